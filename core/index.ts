@@ -38,3 +38,26 @@ export type {
   DanglingReference,
 } from './outline.ts';
 export { buildOutline, articleText, joinLabel, danglingLabel } from './outline.ts';
+export { escapeHtml } from './export/escape.ts';
+export type { DraftSummary, SummaryProblem } from './export/json.ts';
+export { draftSummary } from './export/json.ts';
+export { renderDraftHtml, pageStyle } from './export/html.ts';
+export type { DraftExportFormat } from './export/draft.ts';
+export { exportDraft, draftExportFormats, draftExportTypes, stripHeadingMarks } from './export/draft.ts';
+export { uniqueIds, uniqueIdsKey, findIdConflicts, fixIds } from './editing/unique-ids.ts';
+export {
+  ancestorDepth,
+  articleAt,
+  articlePositions,
+  insertArticleAfter,
+  insertParagraph,
+  insertItem,
+  insertChapter,
+  insertSection,
+  moveArticle,
+  splitArticle,
+  mergeWithNext,
+  deleteArticle,
+  replaceBody,
+  isEmptyDraft,
+} from './editing/structure.ts';

@@ -1,0 +1,41 @@
+/// Exports of a whole draft, by format name: the one entry point for the CLI, the server and the app.
+import type { Node as PMNode } from 'prosemirror-model';
+import type { Language } from '../language.ts';
+import { buildOutline } from '../outline.ts';
+import { serializeLaw } from '../format/serialize.ts';
+import { renderDraftHtml } from './html.ts';
+import { draftSummary } from './json.ts';
+
+/// The formats a draft can be exported to.
+export const draftExportFormats = ['txt', 'md', 'html', 'json'] as const;
+
+/// One of draftExportFormats.
+export type DraftExportFormat = (typeof draftExportFormats)[number];
+
+/// MIME type and file extension of each export format.
+export const draftExportTypes: Readonly<Record<DraftExportFormat, { mime: string; extension: string }>> = {
+  txt: { mime: 'text/plain; charset=utf-8', extension: 'txt' },
+  md: { mime: 'text/markdown; charset=utf-8', extension: 'md' },
+  html: { mime: 'text/html; charset=utf-8', extension: 'html' },
+  json: { mime: 'application/json; charset=utf-8', extension: 'json' },
+};
+
+/// `doc` in `format`: txt is the plain-text law format without Markdown heading marks, md the same
+/// with them (`#`, `##`, `###`), html a printable page, json the `lifa import --json` shape.
+export async function exportDraft(doc: PMNode, language: Language, format: DraftExportFormat): Promise<string | Uint8Array> {
+  switch (format) {
+    case 'md':
+      return serializeLaw(doc, language);
+    case 'txt':
+      return stripHeadingMarks(serializeLaw(doc, language));
+    case 'html':
+      return renderDraftHtml(buildOutline(doc, language));
+    case 'json':
+      return JSON.stringify(draftSummary(buildOutline(doc, language)), null, 2) + '\n';
+  }
+}
+
+/// `text` with the Markdown marks removed from the start of heading lines.
+export function stripHeadingMarks(text: string): string {
+  return text.replace(/^#{1,6}[ \t]+/gm, '');
+}

@@ -31,7 +31,9 @@ function emptyArticle(ids: IdGenerator): PMNode {
 
 // Put the cursor at the start of the first textblock at or after `pos`.
 function cursorInto(tr: Transaction, pos: number): Transaction {
-  return tr.setSelection(TextSelection.near(tr.doc.resolve(Math.min(pos, tr.doc.content.size)), 1)).scrollIntoView();
+  return tr
+    .setSelection(TextSelection.near(tr.doc.resolve(Math.min(pos, tr.doc.content.size)), 1))
+    .scrollIntoView();
 }
 
 /// Insert an empty article after the one holding the cursor and move the cursor into it.
@@ -200,13 +202,13 @@ export function splitArticle(ids: IdGenerator = randomId): Command {
     if (depthBelowArticle !== 2 || $from.node(at.depth + 1).type !== paragraph) return false;
     if (dispatch) {
       const tr = state.tr.deleteSelection();
-      const pos = tr.selection.from;
-      const typesAfter = Array.from({ length: depthBelowArticle }, () => null) as Array<null | {
-        type: typeof article;
-        attrs: Record<string, unknown>;
-      }>;
+      // Split the lead, the paragraph and the article; only the article after the split changes type attrs.
+      const depth = depthBelowArticle + 1;
+      const typesAfter: Array<{ type: typeof article; attrs: Record<string, unknown> } | null> = new Array(
+        depth,
+      ).fill(null);
       typesAfter[0] = { type: article, attrs: { id: ids() } };
-      tr.split(pos, depthBelowArticle, typesAfter);
+      tr.split(tr.selection.from, depth, typesAfter);
       dispatch(tr.scrollIntoView());
     }
     return true;
@@ -231,7 +233,10 @@ export const deleteArticle: Command = (state, dispatch) => {
   const at = articleAt(state);
   if (!at) return false;
   const parent = state.doc.resolve(at.pos).parent;
-  if (articleCount(parent) === 1 && (parent.type !== schema.nodes.doc || articlePositions(state.doc).length === 1)) {
+  if (
+    articleCount(parent) === 1 &&
+    (parent.type !== schema.nodes.doc || articlePositions(state.doc).length === 1)
+  ) {
     return false;
   }
   if (dispatch) {

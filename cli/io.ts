@@ -11,7 +11,13 @@ export function readBytes(path: string): Uint8Array {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? error);
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : String(code ?? error);
     throw new CliError(`cannot read ${path}: ${reason}`);
   }
 }
@@ -19,7 +25,8 @@ export function readBytes(path: string): Uint8Array {
 /// Read and parse a plain-text law file. Throws CliError when the file cannot be read or is not UTF-8 text.
 export function readLaw(path: string, language?: Language): ParsedLaw {
   const decoded = decodeLawBytes(readBytes(path));
-  if (!decoded.ok) throw new CliError(`cannot read ${path}: line ${decoded.problem.line}: ${decoded.problem.message}`);
+  if (!decoded.ok)
+    throw new CliError(`cannot read ${path}: line ${decoded.problem.line}: ${decoded.problem.message}`);
   return parseLaw(decoded.text, language ? { language } : {});
 }
 
@@ -31,7 +38,11 @@ export function languageOption(value: string | undefined): Language | undefined 
 }
 
 /// Validate a `--format` value against the allowed list. Throws CliError otherwise.
-export function formatOption<T extends string>(value: string | undefined, allowed: readonly T[], fallback?: T): T {
+export function formatOption<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback?: T,
+): T {
   if (value === undefined) {
     if (fallback === undefined) throw new CliError(`--format is required (${allowed.join('|')})`);
     return fallback;

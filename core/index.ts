@@ -13,6 +13,8 @@ export {
 } from './numerals.ts';
 export type { NumberedKind, CitationTarget } from './numbering.ts';
 export { label, citationLabel } from './numbering.ts';
+export type { Citation, CitationContext, ResolvedCitation, RelativeCitation } from './citations.ts';
+export { parseCitations, parseCitation, tryParseCitation, resolveCitation } from './citations.ts';
 export { schema, identifiedTypes, isIdentified } from './schema.ts';
 export type { InlineContent, BuildAttrs } from './build.ts';
 export {
@@ -61,3 +63,8 @@ export {
   replaceBody,
   isEmptyDraft,
 } from './editing/structure.ts';
+export type { LawProblem } from './format/problem.ts';
+export type { ParsedLaw, ParseOptions } from './format/parse.ts';
+export { parseLaw } from './format/parse.ts';
+export { serializeLaw } from './format/serialize.ts';
+export { decodeLawBytes } from './format/decode.ts';

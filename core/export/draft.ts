@@ -22,7 +22,11 @@ export const draftExportTypes: Readonly<Record<DraftExportFormat, { mime: string
 
 /// `doc` in `format`: txt is the plain-text law format without Markdown heading marks, md the same
 /// with them (`#`, `##`, `###`), html a printable page, json the `lifa import --json` shape.
-export async function exportDraft(doc: PMNode, language: Language, format: DraftExportFormat): Promise<string | Uint8Array> {
+export async function exportDraft(
+  doc: PMNode,
+  language: Language,
+  format: DraftExportFormat,
+): Promise<string | Uint8Array> {
   switch (format) {
     case 'md':
       return serializeLaw(doc, language);

@@ -27,7 +27,9 @@ export function renderDraftHtml(outline: Outline): string {
   const parts: string[] = [];
   parts.push(`<h1>${escapeHtml(outline.title)}</h1>`);
   if (outline.preamble.length) {
-    parts.push(`<div class="preamble">${outline.preamble.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}</div>`);
+    parts.push(
+      `<div class="preamble">${outline.preamble.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}</div>`,
+    );
   }
   const divisionsAt = new Map<number, string[]>();
   for (const d of outline.divisions) {
@@ -59,7 +61,9 @@ function renderArticle(article: OutlineArticle, zh: boolean): string {
   const gap = zh ? '　' : ' ';
   const items = (list: readonly OutlineItem[], cls: string) => {
     for (const item of list) {
-      lines.push(`<p class="${cls}">${escapeHtml(item.label)}${zh && cls === 'item' ? '' : ' '}${escapeHtml(item.text)}</p>`);
+      lines.push(
+        `<p class="${cls}">${escapeHtml(item.label)}${zh && cls === 'item' ? '' : ' '}${escapeHtml(item.text)}</p>`,
+      );
       items(item.subitems, 'subitem');
     }
   };

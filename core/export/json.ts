@@ -11,7 +11,11 @@ export interface SummaryProblem {
 export interface DraftSummary {
   readonly title: string;
   readonly language: 'zh' | 'en';
-  readonly chapters: ReadonlyArray<{ readonly id: string | null; readonly label: string; readonly heading: string }>;
+  readonly chapters: ReadonlyArray<{
+    readonly id: string | null;
+    readonly label: string;
+    readonly heading: string;
+  }>;
   readonly articles: ReadonlyArray<{
     readonly id: string | null;
     readonly number: number;

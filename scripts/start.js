@@ -1,28 +1,35 @@
-// `npm start`: open the desktop app. Builds the web UI when it is missing, then starts Electron; where
-// the Electron binary is absent (no internet at install time) says so in one line and serves the
-// same UI in local mode with `lifa serve --local`, printing its URL.
+// `npm start`: open the desktop app. Builds the web UI when it is missing; then, when the Electron binary
+// is installed, builds the main process and starts Electron on the project; where it is absent (no
+// internet at install time) says so in one line and serves the same UI with `lifa serve --local` on the
+// desktop app's user-data folder, which prints the URL. The decisions live in main/launch.ts (tested).
 import { existsSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { register } from 'tsx/esm/api';
 
-const require = createRequire(import.meta.url);
+register();
+const { launchPlan, resolveElectronBinary } = await import('../main/launch.ts');
 
-if (!existsSync('dist/renderer/index.html') && existsSync('renderer/vite.config.ts')) {
-  const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
+const root = fileURLToPath(new URL('..', import.meta.url));
+const extraArgs = process.argv.slice(2);
+
+// LIFA_NO_BUILD=1 skips building the web UI (the server then serves a page saying how to build it).
+const buildUi = process.env.LIFA_NO_BUILD !== '1';
+if (
+  buildUi &&
+  !existsSync(`${root}/dist/renderer/index.html`) &&
+  existsSync(`${root}/renderer/vite.config.ts`)
+) {
+  const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-let electronBinary = null;
-try {
-  const path = require('electron');
-  if (typeof path === 'string' && existsSync(path)) electronBinary = path;
-} catch {
-  electronBinary = null;
+const plan = launchPlan(root, resolveElectronBinary(), extraArgs);
+for (const step of plan.build) {
+  const result = spawnSync(step.command, step.args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
 }
-
-const child = electronBinary
-  ? spawn(electronBinary, ['.'], { stdio: 'inherit' })
-  : (console.log('lifa: Electron binary not installed; serving the web UI instead (lifa serve --local).'),
-    spawn(process.execPath, ['bin/lifa.js', 'serve', '--local'], { stdio: 'inherit' }));
+if (plan.run.notice) console.log(plan.run.notice);
+const child = spawn(plan.run.command, plan.run.args, { cwd: root, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code) => process.exit(code ?? 0));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

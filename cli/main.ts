@@ -4,9 +4,20 @@ import { Command, CommanderError } from 'commander';
 import { CliError } from './errors.ts';
 import { registerImport } from './commands/import.ts';
 import { registerExport } from './commands/export.ts';
+import { registerServe } from './commands/serve.ts';
+import { registerUser } from './commands/user.ts';
+import { registerGrant } from './commands/grant.ts';
+import { registerDiff } from './commands/diff.ts';
 
 /// Every command, in the order `lifa --help` lists them. Later issues append theirs here.
-const commands: ReadonlyArray<(program: Command) => void> = [registerImport, registerExport];
+const commands: ReadonlyArray<(program: Command) => void> = [
+  registerImport,
+  registerExport,
+  registerServe,
+  registerUser,
+  registerGrant,
+  registerDiff,
+];
 
 /// Build the commander program (exposed for tests of the help text).
 export function buildProgram(): Command {

@@ -46,6 +46,9 @@ export { draftSummary } from './export/json.ts';
 export { renderDraftHtml, pageStyle } from './export/html.ts';
 export type { DraftExportFormat } from './export/draft.ts';
 export { exportDraft, draftExportFormats, draftExportTypes, stripHeadingMarks } from './export/draft.ts';
+export { renderDraftDocx } from './export/docx.ts';
+export type { AkomaNtosoOptions } from './export/akn.ts';
+export { renderAkomaNtoso, akomaNtosoNamespace } from './export/akn.ts';
 export { uniqueIds, uniqueIdsKey, findIdConflicts, fixIds } from './editing/unique-ids.ts';
 export {
   ancestorDepth,
@@ -68,3 +71,64 @@ export type { ParsedLaw, ParseOptions } from './format/parse.ts';
 export { parseLaw } from './format/parse.ts';
 export { serializeLaw } from './format/serialize.ts';
 export { decodeLawBytes } from './format/decode.ts';
+export type {
+  AlignableArticle,
+  AlignedKind,
+  AlignedGroup,
+  Alignment,
+  AlignOptions,
+  MatchedBy,
+} from './compare/align.ts';
+export { alignArticles } from './compare/align.ts';
+export type { Segment, SegmentOp, InlineDiffOptions, TextDiff } from './compare/inline.ts';
+export { inlineDiff, diffTexts, cleanupSegments, similarityOf, wordTokens } from './compare/inline.ts';
+export type {
+  DivisionLevel,
+  DivisionChangeKind,
+  ComparedDivision,
+  DivisionChange,
+  ArticlePlace,
+  StructureComparison,
+  StructureOptions,
+} from './compare/structure.ts';
+export { compareStructure } from './compare/structure.ts';
+export type {
+  ComparedArticle,
+  RowKind,
+  RowRelation,
+  ComparisonRow,
+  ComparisonSummary,
+  Comparison,
+  CompareOptions,
+  ComparisonJson,
+  ComparisonJsonRow,
+} from './compare/comparison.ts';
+export { compareDrafts, compareOutlines, comparisonJson } from './compare/comparison.ts';
+export type { DisplayOptions, DisplayBlock } from './compare/display.ts';
+export { displayBlocks, sideSegments, segmentLines } from './compare/display.ts';
+export type { TableOptions } from './compare/render-table.ts';
+export { renderComparisonTable, comparisonSummaryLine, displayWidth } from './compare/render-table.ts';
+export { renderComparisonHtml, segmentsHtml } from './compare/render-html.ts';
+export { renderComparisonMarkdown } from './compare/render-markdown.ts';
+export { renderComparisonDocx } from './compare/render-docx.ts';
+export type { ComparisonFormat, RenderComparisonOptions } from './compare/render.ts';
+export { renderComparison, comparisonFormats, comparisonTypes } from './compare/render.ts';
+export { normalizeText, fingerprintText } from './comments/normalize.ts';
+export { shingles, defaultShingleSize } from './comments/shingles.ts';
+export { minhash, estimateJaccard, signatureSize } from './comments/minhash.ts';
+export { lshBuckets, defaultBands, maxBandedSignatures } from './comments/lsh.ts';
+export { isStub, maxStubWords } from './comments/stub.ts';
+export type { ClusterDecision, ClusterMembers } from './comments/decisions.ts';
+export { mergeClusters, splitCluster, moveOut, decisionFromJSON } from './comments/decisions.ts';
+export type {
+  CommentText,
+  ClusterAssignment,
+  ClusterOptions,
+  Cluster,
+  Clustering,
+} from './comments/cluster.ts';
+export { clusterComments } from './comments/cluster.ts';
+export type { CommentRow, ClustersJson } from './comments/report.ts';
+export { clustersJson, clusterAssignments } from './comments/report.ts';
+export type { PairScores } from './comments/quality.ts';
+export { pairScores } from './comments/quality.ts';

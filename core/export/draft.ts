@@ -3,11 +3,13 @@ import type { Node as PMNode } from 'prosemirror-model';
 import type { Language } from '../language.ts';
 import { buildOutline } from '../outline.ts';
 import { serializeLaw } from '../format/serialize.ts';
+import { renderAkomaNtoso } from './akn.ts';
+import { renderDraftDocx } from './docx.ts';
 import { renderDraftHtml } from './html.ts';
 import { draftSummary } from './json.ts';
 
 /// The formats a draft can be exported to.
-export const draftExportFormats = ['txt', 'md', 'html', 'json'] as const;
+export const draftExportFormats = ['txt', 'md', 'html', 'json', 'docx', 'akn'] as const;
 
 /// One of draftExportFormats.
 export type DraftExportFormat = (typeof draftExportFormats)[number];
@@ -18,10 +20,16 @@ export const draftExportTypes: Readonly<Record<DraftExportFormat, { mime: string
   md: { mime: 'text/markdown; charset=utf-8', extension: 'md' },
   html: { mime: 'text/html; charset=utf-8', extension: 'html' },
   json: { mime: 'application/json; charset=utf-8', extension: 'json' },
+  docx: {
+    mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    extension: 'docx',
+  },
+  akn: { mime: 'application/akn+xml; charset=utf-8', extension: 'xml' },
 };
 
 /// `doc` in `format`: txt is the plain-text law format without Markdown heading marks, md the same
-/// with them (`#`, `##`, `###`), html a printable page, json the `lifa import --json` shape.
+/// with them (`#`, `##`, `###`), html a printable page, json the `lifa import --json` shape, docx a
+/// Word document (bytes, as a Uint8Array; every other format is a string), akn Akoma Ntoso 3.0 XML.
 export async function exportDraft(
   doc: PMNode,
   language: Language,
@@ -36,6 +44,10 @@ export async function exportDraft(
       return renderDraftHtml(buildOutline(doc, language));
     case 'json':
       return JSON.stringify(draftSummary(buildOutline(doc, language)), null, 2) + '\n';
+    case 'docx':
+      return renderDraftDocx(buildOutline(doc, language));
+    case 'akn':
+      return renderAkomaNtoso(doc, language);
   }
 }
 

@@ -39,7 +39,14 @@ export type {
   OutlineItem,
   DanglingReference,
 } from './outline.ts';
-export { buildOutline, articleText, joinLabel, danglingLabel } from './outline.ts';
+export {
+  buildOutline,
+  articleText,
+  joinLabel,
+  danglingLabel,
+  isSourceComment,
+  readerPreamble,
+} from './outline.ts';
 export { escapeHtml } from './export/escape.ts';
 export type { DraftSummary, SummaryProblem } from './export/json.ts';
 export { draftSummary } from './export/json.ts';

@@ -238,3 +238,14 @@ export function joinLabel(labelText: string, text: string): string {
   if (!text) return labelText;
   return /[）]$/.test(labelText) ? labelText + text : `${labelText} ${text}`;
 }
+
+/// Whether a preamble note is an HTML comment kept from the source file (`<!-- … -->`, e.g. a
+/// translation's licence). The plain-text format keeps such notes; documents for readers leave them out.
+export function isSourceComment(note: string): boolean {
+  return /^<!--[\s\S]*-->$/.test(note.trim());
+}
+
+/// The preamble notes a reader sees: every note but source comments.
+export function readerPreamble(outline: Outline): readonly string[] {
+  return outline.preamble.filter((note) => !isSourceComment(note));
+}

@@ -6,7 +6,7 @@
 import type { Node as PMNode } from 'prosemirror-model';
 import type { Language } from '../language.ts';
 import { citationLabel, label } from '../numbering.ts';
-import { danglingLabel } from '../outline.ts';
+import { danglingLabel, isSourceComment } from '../outline.ts';
 
 /// The Akoma Ntoso 3.0 namespace.
 export const akomaNtosoNamespace = 'http://docs.oasis-open.org/legaldocml/ns/akn/3.0';
@@ -39,7 +39,9 @@ export function renderAkomaNtoso(doc: PMNode, language: Language, options: Akoma
   doc.forEach((child) => {
     if (child.type.name === 'title') title = escapeXml(child.textContent);
     else if (child.type.name === 'preamble')
-      child.forEach((note) => preamble.push(`<p>${writer.inline(note)}</p>`));
+      child.forEach((note) => {
+        if (!isSourceComment(note.textContent)) preamble.push(`<p>${writer.inline(note)}</p>`);
+      });
     else body.push(writer.block(child, ''));
   });
 

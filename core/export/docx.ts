@@ -5,7 +5,7 @@
 /// documents; English drafts in Times New Roman.
 import { AlignmentType, Document, LineRuleType, Paragraph, TextRun } from 'docx';
 import type { Outline, OutlineArticle, OutlineDivision, OutlineItem } from '../outline.ts';
-import { joinLabel } from '../outline.ts';
+import { joinLabel, readerPreamble } from '../outline.ts';
 import { millimetres, packWord, pageNumberFooter, wordFonts } from './word.ts';
 
 /// The .docx bytes of the draft whose outline is `outline`.
@@ -38,7 +38,7 @@ export function draftDocument(outline: Outline): Document {
       children: [new TextRun({ text: outline.title, font: fonts.title, size: zh ? 44 : 32, bold: true })],
     }),
   );
-  for (const note of outline.preamble) {
+  for (const note of readerPreamble(outline)) {
     children.push(
       new Paragraph({
         // Centred when it fits on one line (about 30 characters of 14 pt on A4 in zh), else justified.
@@ -48,7 +48,8 @@ export function draftDocument(outline: Outline): Document {
       }),
     );
   }
-  if (outline.preamble.length) children.push(new Paragraph({ spacing: { after: 0, ...line }, children: [] }));
+  if (readerPreamble(outline).length)
+    children.push(new Paragraph({ spacing: { after: 0, ...line }, children: [] }));
 
   const blocks: Array<{ pos: number; division?: OutlineDivision; article?: OutlineArticle }> = [
     ...outline.divisions.map((division) => ({ pos: division.pos, division })),

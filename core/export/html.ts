@@ -1,5 +1,6 @@
 /// A draft as a self-contained, printable HTML page, numbered from its structure.
 import type { Outline, OutlineArticle, OutlineItem } from '../outline.ts';
+import { readerPreamble } from '../outline.ts';
 import { escapeHtml } from './escape.ts';
 
 /// Fonts and layout shared by every HTML page Lifa writes (draft, comparison, report).
@@ -26,10 +27,9 @@ export function renderDraftHtml(outline: Outline): string {
   const zh = outline.language === 'zh';
   const parts: string[] = [];
   parts.push(`<h1>${escapeHtml(outline.title)}</h1>`);
-  if (outline.preamble.length) {
-    parts.push(
-      `<div class="preamble">${outline.preamble.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}</div>`,
-    );
+  const preamble = readerPreamble(outline);
+  if (preamble.length) {
+    parts.push(`<div class="preamble">${preamble.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}</div>`);
   }
   const divisionsAt = new Map<number, string[]>();
   for (const d of outline.divisions) {

@@ -16,6 +16,7 @@ import {
   paragraph,
   parseLaw,
   preamble,
+  readerPreamble,
   ref,
   renderAkomaNtoso,
   renderComparison,
@@ -46,7 +47,7 @@ function shapeOfOutline(outline: Outline): Shape {
     list.map((i) => ({ label: i.label, text: i.text, subitems: items(i.subitems) }));
   return {
     title: outline.title,
-    preamble: [...outline.preamble],
+    preamble: [...readerPreamble(outline)],
     divisions: outline.divisions.map((d) => ({ kind: d.kind, label: d.label, heading: d.heading })),
     articles: outline.articles.map((a) => ({
       label: a.label,

@@ -1,0 +1,142 @@
+/// `createServer(options)`: storage, loaded drafts, sync endpoint and HTTP app wired together and
+/// listening. Used by `lifa serve`, by the integration tests, and by the Electron main process.
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import type { Logger } from 'pino';
+import { hashPassword } from './auth/password.ts';
+import { startSession } from './auth/sessions.ts';
+import { buildHttpApp } from './http/app.ts';
+import type { HttpOptions } from './http/app.ts';
+import type { ServerContext } from './http/context.ts';
+import { defaultSeedDir, seedDrafts } from './seed.ts';
+import type { Durability } from './storage/database.ts';
+import { openStorage } from './storage/storage.ts';
+import type { Storage } from './storage/storage.ts';
+import { SyncEndpoint } from './sync/endpoint.ts';
+import { defaultSyncLimits } from './sync/limits.ts';
+import type { SyncLimits } from './sync/limits.ts';
+import { closeCodes } from './sync/protocol.ts';
+import { DraftRooms } from './sync/rooms.ts';
+import type { RoomOptions } from './sync/rooms.ts';
+
+/// The built renderer in this checkout: `dist/renderer` at the project root.
+export const defaultRendererDir = fileURLToPath(new URL('../dist/renderer/', import.meta.url));
+
+/// Name of the one user of local mode.
+export const localUsername = 'local';
+
+/// Options of createServer. Every field has a default.
+export interface ServerOptions extends HttpOptions {
+  /// Address to listen on. Defaults to 127.0.0.1.
+  readonly host?: string;
+  /// Port; 0 picks a free one. Defaults to 4321.
+  readonly port?: number;
+  /// Folder of the database. Defaults to `.lifa-data` in the working directory.
+  readonly dataDir?: string;
+  /// Local mode for the desktop app: loopback only, one local owner (admin), and a fresh token for
+  /// the app, returned as LifaServer.token. Defaults to false.
+  readonly local?: boolean;
+  /// Folder of seed drafts loaded on first start; null seeds nothing. Defaults to `drafts/`.
+  readonly seedDir?: string | null;
+  /// Folder of the built renderer served at `/`; null serves none. Defaults to `dist/renderer`.
+  readonly rendererDir?: string | null;
+  /// Where logs go; false logs nothing. Defaults to pino at level info on stdout.
+  readonly logger?: Logger | false;
+  /// Sync limits; missing ones take defaultSyncLimits.
+  readonly limits?: Partial<SyncLimits>;
+  /// Unloading and compaction of drafts.
+  readonly rooms?: RoomOptions;
+  /// Defaults to `normal`: survives `kill -9`; `full` also survives power loss (see Durability).
+  readonly durability?: Durability;
+  /// Interval of websocket pings. Defaults to 30 seconds.
+  readonly pingInterval?: number;
+}
+
+/// A running server.
+export interface LifaServer {
+  /// `http://HOST:PORT`, with the port actually bound.
+  readonly url: string;
+  readonly port: number;
+  /// In local mode, the token of the local owner; else undefined.
+  readonly token: string | undefined;
+  readonly storage: Storage;
+  readonly rooms: DraftRooms;
+  readonly app: FastifyInstance;
+  /// Stop accepting, close every connection (1001), compact and unload the drafts, close the
+  /// database. Resolves when done; a second call returns the same promise.
+  close(): Promise<void>;
+}
+
+const loopback = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/// Start a server. Rejects when the options are invalid (RangeError: for example `local` with a
+/// non-loopback host), the database cannot be opened, or the port cannot be bound.
+export async function createServer(options: ServerOptions = {}): Promise<LifaServer> {
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? 4321;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`Invalid port ${port}`);
+  if (options.local && !loopback.has(host)) {
+    throw new RangeError(`Local mode listens on loopback only, not on ${host}`);
+  }
+  const logger =
+    options.logger === false ? pino({ level: 'silent' }) : (options.logger ?? pino({ level: 'info' }));
+  const limits: SyncLimits = { ...defaultSyncLimits, ...options.limits };
+  const storage = openStorage(options.dataDir ?? '.lifa-data', { durability: options.durability });
+  try {
+    storage.sessions.purgeExpired();
+    if (options.seedDir !== null) seedDrafts(storage, options.seedDir ?? defaultSeedDir, logger);
+    const token = options.local ? await localSession(storage) : undefined;
+
+    const touched = new Map<string, number>();
+    const rooms = new DraftRooms(storage, logger, options.rooms, {
+      onAppend: (room) => {
+        // updatedAt moves at most every 5 s per draft: one row write, not one per keystroke.
+        const now = Date.now();
+        if (now - (touched.get(room.id) ?? 0) < 5000) return;
+        touched.set(room.id, now);
+        storage.drafts.touch(room.id, now);
+      },
+      onRefused: (room, peer) =>
+        storage.audit.record('sync.refused', peer.userId, room.id, { role: peer.role }),
+    });
+    const sync = new SyncEndpoint(storage, rooms, limits, logger, options.pingInterval);
+    const rendererDir = options.rendererDir === undefined ? defaultRendererDir : options.rendererDir;
+    const ctx: ServerContext = { storage, rooms, sync, logger, limits, rendererDir };
+    const app = await buildHttpApp(ctx, options);
+    await app.listen({ host, port });
+    const address = app.server.address();
+    const bound = typeof address === 'object' && address ? address.port : port;
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+
+    let closing: Promise<void> | null = null;
+    const close = () => {
+      closing ??= (async () => {
+        sync.stop();
+        await rooms.close(closeCodes.goingAway, 'the server is shutting down');
+        await app.close();
+        storage.close();
+        logger.info('closed');
+      })();
+      return closing;
+    };
+    return { url, port: bound, token, storage, rooms, app, close };
+  } catch (error) {
+    storage.close();
+    throw error;
+  }
+}
+
+/// Make sure the local owner exists (an admin with a random password nobody knows) and start a
+/// session, ending those of earlier runs: only the token printed this time works.
+async function localSession(storage: Storage): Promise<string> {
+  let user = storage.users.byName(localUsername);
+  if (!user) {
+    user = storage.users.create(localUsername, await hashPassword(randomBytes(32).toString('hex')), true);
+  } else if (!user.isAdmin) {
+    throw new RangeError(`User "${localUsername}" exists and is not an admin; local mode needs it to be one`);
+  }
+  storage.sessions.deleteForUser(user.id);
+  return startSession(storage, user);
+}

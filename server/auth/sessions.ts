@@ -1,0 +1,40 @@
+/// Signing in and resolving tokens to users, over the storage's users and sessions.
+import type { Storage } from '../storage/storage.ts';
+import type { User } from '../storage/users.ts';
+import { dummyHash, verifyPassword } from './password.ts';
+import { hashToken, isTokenShaped, newToken } from './tokens.ts';
+
+/// How long a session lasts: 30 days.
+export const sessionLifetime = 30 * 24 * 60 * 60 * 1000;
+
+/// Start a session for `user`: store the token's hash and return the token.
+export function startSession(storage: Storage, user: User, lifetime = sessionLifetime): string {
+  const token = newToken();
+  storage.sessions.create(hashToken(token), user.id, Date.now() + lifetime);
+  return token;
+}
+
+/// Check `username` and `password`; on success start a session and return `{token, user}`, else
+/// undefined. Takes as long for an unknown user as for a wrong password.
+export async function signIn(
+  storage: Storage,
+  username: string,
+  password: string,
+): Promise<{ token: string; user: User } | undefined> {
+  const credentials = storage.users.credentials(username);
+  const ok = await verifyPassword(password, credentials?.passwordHash ?? (await dummyHash()));
+  if (!credentials || !ok || storage.isClosed) return undefined;
+  const user: User = { id: credentials.id, username: credentials.username, isAdmin: credentials.isAdmin };
+  return { token: startSession(storage, user), user };
+}
+
+/// The user whose live session `token` is, or undefined for a missing, malformed, unknown or expired token.
+export function authenticate(storage: Storage, token: unknown): User | undefined {
+  if (!isTokenShaped(token)) return undefined;
+  return storage.sessions.lookup(hashToken(token));
+}
+
+/// End the session of `token` (nothing happens for an unknown token).
+export function signOut(storage: Storage, token: string): void {
+  if (isTokenShaped(token)) storage.sessions.delete(hashToken(token));
+}

@@ -1,0 +1,78 @@
+/// The Fastify application: JSON API under `/api`, the sync endpoint at `/sync/:draftId`, the
+/// renderer at `/`. One error handler gives every refusal the `{error, detail}` shape.
+import websocket from '@fastify/websocket';
+import Fastify from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { bearerToken, requireAuth } from './auth.ts';
+import type { ServerContext } from './context.ts';
+import { HttpError, installErrorHandlers } from './errors.ts';
+import { compareRoutes } from './routes/compare.ts';
+import { draftRoutes } from './routes/drafts.ts';
+import { memberRoutes } from './routes/members.ts';
+import { sessionRoutes } from './routes/session.ts';
+import { versionRoutes } from './routes/versions.ts';
+import { staticRoutes } from './static.ts';
+
+/// Options of buildHttpApp.
+export interface HttpOptions {
+  /// Failed sign-ins allowed per address per minute. Defaults to 20.
+  readonly loginFailuresPerMinute?: number;
+  /// Take the client address from X-Forwarded-For (behind a reverse proxy). Defaults to false.
+  readonly trustProxy?: boolean;
+  /// Extra route modules of later features, registered under requireAuth.
+  readonly routes?: ReadonlyArray<(app: FastifyInstance, ctx: ServerContext) => void>;
+}
+
+/// Build (but do not start) the application over `ctx`.
+export async function buildHttpApp(ctx: ServerContext, options: HttpOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.logger as FastifyBaseLogger,
+    bodyLimit: ctx.limits.maxMessageSize,
+    trustProxy: options.trustProxy ?? false,
+    return503OnClosing: true,
+  });
+  app.decorateRequest('user', null);
+  app.decorateRequest('token', null);
+  installErrorHandlers(app);
+  // Frames up to twice the limit reach the endpoint, which refuses those above it with a reason;
+  // ws itself drops anything larger (code 1009 alone) without buffering it.
+  await app.register(websocket, {
+    options: { maxPayload: 2 * ctx.limits.maxMessageSize },
+    errorHandler: (error, socket) => {
+      ctx.logger.debug({ err: error }, 'websocket error');
+      socket.terminate();
+    },
+  });
+
+  app.get('/api/health', async () => {
+    const { drafts, connections } = ctx.rooms.stats();
+    return { status: 'ok', loadedDrafts: drafts, connections };
+  });
+
+  sessionRoutes(app, ctx, options.loginFailuresPerMinute);
+
+  await app.register(async (api) => {
+    requireAuth(api, ctx.storage);
+    draftRoutes(api, ctx);
+    memberRoutes(api, ctx);
+    versionRoutes(api, ctx);
+    compareRoutes(api, ctx);
+    for (const routes of options.routes ?? []) routes(api, ctx);
+  });
+
+  app.route<{ Params: { draftId: string }; Querystring: Record<string, unknown> }>({
+    method: 'GET',
+    url: '/sync/:draftId',
+    handler: async () => {
+      throw new HttpError(426, 'this is a websocket endpoint (y-websocket protocol)');
+    },
+    wsHandler: (socket, request) => {
+      const query = request.query;
+      const token = typeof query.token === 'string' ? query.token : (bearerToken(request) ?? undefined);
+      ctx.sync.accept(socket, { draftId: request.params.draftId, token, ip: request.ip });
+    },
+  });
+
+  staticRoutes(app, ctx.rendererDir);
+  return app;
+}

@@ -1,0 +1,17 @@
+/// What every route needs: storage, the loaded drafts, the logger, and the resolved options.
+import type { Logger } from 'pino';
+import type { Storage } from '../storage/storage.ts';
+import type { SyncEndpoint } from '../sync/endpoint.ts';
+import type { SyncLimits } from '../sync/limits.ts';
+import type { DraftRooms } from '../sync/rooms.ts';
+
+/// The server's shared state, handed to each route module.
+export interface ServerContext {
+  readonly storage: Storage;
+  readonly rooms: DraftRooms;
+  readonly sync: SyncEndpoint;
+  readonly logger: Logger;
+  readonly limits: SyncLimits;
+  /// Folder of the built renderer (served at `/`), or null.
+  readonly rendererDir: string | null;
+}

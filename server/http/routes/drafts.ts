@@ -1,0 +1,107 @@
+/// Drafts: list, create (optionally from a plain-text law), read, rename, delete (soft) and restore.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Role } from '../../auth/roles.ts';
+import { createDraft } from '../../drafts.ts';
+import type { DraftRecord } from '../../storage/drafts.ts';
+import { closeCodes } from '../../sync/protocol.ts';
+import { currentUser, requireDraft } from '../auth.ts';
+import type { ServerContext } from '../context.ts';
+import { HttpError, validate } from '../errors.ts';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/// A draft as the API shows it to a user holding `role`.
+export function draftJson(draft: DraftRecord, role: Role) {
+  return {
+    id: draft.id,
+    title: draft.title,
+    language: draft.language,
+    status: draft.status,
+    createdAt: iso(draft.createdAt),
+    updatedAt: iso(draft.updatedAt),
+    deletedAt: iso(draft.deletedAt),
+    role,
+  };
+}
+
+const title = z
+  .string()
+  .max(500)
+  .refine((t) => t.trim().length > 0, 'must not be blank');
+
+const newDraft = z.strictObject({
+  title: title.optional(),
+  language: z.enum(['zh', 'en']).optional(),
+  text: z.string().optional(),
+});
+
+const patch = z.strictObject({ title: title.optional() });
+
+const listQuery = z.object({ deleted: z.enum(['true', 'false']).optional() });
+
+/// `{id}` route parameters.
+export const idParams = z.object({ id: z.string() });
+
+/// Register the draft routes (under requireAuth).
+export function draftRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const { storage } = ctx;
+
+  app.get('/api/drafts', async (request) => {
+    const user = currentUser(request);
+    const query = validate(listQuery, request.query, 'query');
+    return storage.drafts
+      .list(user.id, user.isAdmin, query.deleted === 'true')
+      .map((d) => draftJson(d, d.role));
+  });
+
+  app.post('/api/drafts', async (request, reply) => {
+    const user = currentUser(request);
+    const body = validate(newDraft, request.body === undefined ? {} : request.body);
+    const { draft, problems } = createDraft(storage, {
+      ...body,
+      title: body.title?.trim(),
+      ownerId: user.id,
+    });
+    storage.audit.record('draft.create', user.id, draft.id, {
+      title: draft.title,
+      imported: body.text !== undefined,
+    });
+    return reply.code(201).send({ ...draftJson(draft, 'owner'), problems });
+  });
+
+  app.get('/api/drafts/:id', async (request) => {
+    const { id } = validate(idParams, request.params, 'params');
+    const { draft, role } = requireDraft(storage, request, id, 'read');
+    return draftJson(draft, role);
+  });
+
+  app.patch('/api/drafts/:id', async (request) => {
+    const { id } = validate(idParams, request.params, 'params');
+    const { role } = requireDraft(storage, request, id, 'write');
+    const body = validate(patch, request.body === undefined ? {} : request.body);
+    if (body.title !== undefined) {
+      storage.drafts.rename(id, body.title.trim());
+      storage.audit.record('draft.rename', request.user!.id, id, { title: body.title.trim() });
+    }
+    return draftJson(storage.drafts.get(id)!, role);
+  });
+
+  app.delete('/api/drafts/:id', async (request, reply) => {
+    const { id } = validate(idParams, request.params, 'params');
+    requireDraft(storage, request, id, 'manage');
+    storage.drafts.softDelete(id);
+    storage.audit.record('draft.delete', request.user!.id, id);
+    ctx.rooms.closeConnections(id, closeCodes.notFound, 'the draft was deleted');
+    return reply.code(204).send();
+  });
+
+  app.post('/api/drafts/:id/restore', async (request) => {
+    const { id } = validate(idParams, request.params, 'params');
+    const { draft, role } = requireDraft(storage, request, id, 'manage', true);
+    if (draft.deletedAt === null) throw new HttpError(409, `draft ${id} is not deleted`);
+    storage.drafts.restore(id);
+    storage.audit.record('draft.restore', request.user!.id, id);
+    return draftJson(storage.drafts.get(id)!, role);
+  });
+}

@@ -1,0 +1,59 @@
+/// Members of a draft: `GET /api/drafts/:id/members`, `PUT /api/drafts/:id/members/:username {role}`,
+/// `DELETE /api/drafts/:id/members/:username`. Only owners change roles; a draft keeps at least one owner.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { roles } from '../../auth/roles.ts';
+import type { Role } from '../../auth/roles.ts';
+import { requireDraft } from '../auth.ts';
+import type { ServerContext } from '../context.ts';
+import { HttpError, validate } from '../errors.ts';
+
+const params = z.object({ id: z.string(), username: z.string() });
+const body = z.strictObject({ role: z.enum(roles as [Role, ...Role[]]) });
+
+/// Register the member routes (under requireAuth).
+export function memberRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const { storage, rooms } = ctx;
+
+  app.get('/api/drafts/:id/members', async (request) => {
+    const { id } = validate(z.object({ id: z.string() }), request.params, 'params');
+    requireDraft(storage, request, id, 'read');
+    return storage.memberships.list(id);
+  });
+
+  const findUser = (username: string) => {
+    const user = storage.users.byName(username);
+    if (!user) throw new HttpError(404, `no user ${username}`);
+    return user;
+  };
+
+  const keepAnOwner = (id: string, userId: number) => {
+    if (storage.memberships.get(id, userId) === 'owner' && storage.memberships.owners(id) <= 1) {
+      throw new HttpError(409, 'a draft needs at least one owner: make someone else owner first');
+    }
+  };
+
+  app.put('/api/drafts/:id/members/:username', async (request) => {
+    const { id, username } = validate(params, request.params, 'params');
+    requireDraft(storage, request, id, 'manage');
+    const { role } = validate(body, request.body);
+    const user = findUser(username);
+    if (role !== 'owner') keepAnOwner(id, user.id);
+    storage.memberships.set(id, user.id, role);
+    storage.audit.record('member.set', request.user!.id, id, { username, role });
+    rooms.setRole(id, user.id, role);
+    return { username: user.username, role };
+  });
+
+  app.delete('/api/drafts/:id/members/:username', async (request, reply) => {
+    const { id, username } = validate(params, request.params, 'params');
+    requireDraft(storage, request, id, 'manage');
+    const user = findUser(username);
+    keepAnOwner(id, user.id);
+    if (!storage.memberships.remove(id, user.id))
+      throw new HttpError(404, `${username} holds no role on this draft`);
+    storage.audit.record('member.remove', request.user!.id, id, { username });
+    rooms.setRole(id, user.id, user.isAdmin ? 'owner' : undefined);
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,137 @@
+/// Exports and versions: `GET /api/drafts/:id/export?format=…` (the live draft),
+/// `POST /api/drafts/:id/versions {label}`, `GET /api/drafts/:id/versions`,
+/// `GET /api/drafts/:id/versions/:vid/export?format=…`.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Node as PMNode } from 'prosemirror-model';
+import * as Y from 'yjs';
+import {
+  buildOutline,
+  draftExportFormats,
+  draftExportTypes,
+  exportDraft,
+  isValidId,
+  randomId,
+} from '../../../core/index.ts';
+import type { DraftExportFormat, Language } from '../../../core/index.ts';
+import { DraftContentError, docFromState } from '../../document.ts';
+import type { VersionInfo } from '../../storage/versions.ts';
+import { requireDraft } from '../auth.ts';
+import type { ServerContext } from '../context.ts';
+import { HttpError, validate } from '../errors.ts';
+import { z } from 'zod';
+
+const formatQuery = z.object({
+  format: z.enum(draftExportFormats as unknown as [DraftExportFormat, ...DraftExportFormat[]]),
+});
+const idParams = z.object({ id: z.string() });
+const versionParams = z.object({ id: z.string(), vid: z.string() });
+const newVersion = z.strictObject({
+  label: z
+    .string()
+    .max(200)
+    .refine((t) => t.trim().length > 0, 'must not be blank'),
+});
+
+/// A version as the API shows it.
+export function versionJson(version: VersionInfo) {
+  return {
+    id: version.id,
+    label: version.label,
+    createdAt: new Date(version.createdAt).toISOString(),
+    author: version.author,
+  };
+}
+
+/// `fn(doc)`, with a DraftContentError turned into a 422.
+export function readable<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof DraftContentError) throw new HttpError(422, error.message);
+    throw error;
+  }
+}
+
+/// Send `doc` exported to `format`, named after `name`.
+export async function sendExport(
+  reply: FastifyReply,
+  doc: PMNode,
+  language: Language,
+  format: DraftExportFormat,
+  name: string,
+): Promise<FastifyReply> {
+  const data = await exportDraft(doc, language, format);
+  const { mime, extension } = draftExportTypes[format];
+  const file = `${name}.${extension}`;
+  return reply
+    .type(mime)
+    .header(
+      'content-disposition',
+      `inline; filename="${file.replace(/[^A-Za-z0-9._-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file)}`,
+    )
+    .send(typeof data === 'string' ? data : Buffer.from(data));
+}
+
+/// The live text of draft `id` as a ProseMirror document (the draft is loaded if it is not).
+export async function liveDoc(ctx: ServerContext, id: string): Promise<{ doc: PMNode; state: Uint8Array }> {
+  return ctx.rooms.use(id, (room) => {
+    const state = Y.encodeStateAsUpdate(room.doc);
+    return { state, doc: readable(() => docFromState(state)) };
+  });
+}
+
+/// The stored version `vid` of draft `id`. Throws HttpError 404 when there is none.
+export function storedVersion(ctx: ServerContext, id: string, vid: string) {
+  const version = isValidId(vid) ? ctx.storage.versions.get(id, vid) : undefined;
+  if (!version) throw new HttpError(404, `draft ${id} has no version ${isValidId(vid) ? vid : ''}`.trim());
+  return version;
+}
+
+/// Register the export and version routes (under requireAuth).
+export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const { storage } = ctx;
+
+  app.get('/api/drafts/:id/export', async (request, reply) => {
+    const { id } = validate(idParams, request.params, 'params');
+    const { draft } = requireDraft(storage, request, id, 'read');
+    const { format } = validate(formatQuery, request.query, 'query');
+    const { doc } = await liveDoc(ctx, id);
+    return sendExport(reply, doc, draft.language, format, draft.title);
+  });
+
+  app.post('/api/drafts/:id/versions', async (request, reply) => {
+    const { id } = validate(idParams, request.params, 'params');
+    const { draft } = requireDraft(storage, request, id, 'write');
+    const { label } = validate(newVersion, request.body);
+    const { doc, state } = await liveDoc(ctx, id);
+    const outline = buildOutline(doc, draft.language);
+    const version = storage.versions.create({
+      id: randomId(),
+      draftId: id,
+      label: label.trim(),
+      authorId: request.user!.id,
+      state,
+      outline: JSON.stringify(outline),
+    });
+    storage.audit.record('version.create', request.user!.id, id, {
+      version: version.id,
+      label: version.label,
+    });
+    return reply.code(201).send(versionJson(version));
+  });
+
+  app.get('/api/drafts/:id/versions', async (request) => {
+    const { id } = validate(idParams, request.params, 'params');
+    requireDraft(storage, request, id, 'read');
+    return storage.versions.list(id).map(versionJson);
+  });
+
+  app.get('/api/drafts/:id/versions/:vid/export', async (request, reply) => {
+    const { id, vid } = validate(versionParams, request.params, 'params');
+    const { draft } = requireDraft(storage, request, id, 'read');
+    const version = storedVersion(ctx, id, vid);
+    const { format } = validate(formatQuery, request.query, 'query');
+    const doc = readable(() => docFromState(version.state));
+    return sendExport(reply, doc, draft.language, format, `${draft.title} (${version.label})`);
+  });
+}

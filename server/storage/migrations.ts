@@ -1,0 +1,98 @@
+/// The database schema as numbered migrations. A migration is never edited once released: a schema
+/// change is a new entry at the end. `PRAGMA user_version` records how many have been applied.
+
+/// One schema step: its number (1-based, consecutive) and the SQL that performs it.
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/// Every migration, in order.
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'drafts, update logs, versions, users, sessions, memberships, audit',
+    sql: `
+      CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+      CREATE TABLE users (
+        id            INTEGER PRIMARY KEY,
+        username      TEXT NOT NULL UNIQUE,
+        password_hash TEXT NOT NULL,
+        is_admin      INTEGER NOT NULL DEFAULT 0,
+        created_at    INTEGER NOT NULL
+      );
+      CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX sessions_user ON sessions(user_id);
+      CREATE TABLE drafts (
+        id         TEXT PRIMARY KEY,
+        title      TEXT NOT NULL,
+        language   TEXT NOT NULL CHECK (language IN ('zh', 'en')),
+        status     TEXT NOT NULL DEFAULT 'drafting',
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        deleted_at INTEGER
+      );
+      CREATE TABLE draft_snapshots (
+        draft_id   TEXT PRIMARY KEY REFERENCES drafts(id) ON DELETE CASCADE,
+        state      BLOB NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE draft_updates (
+        seq      INTEGER PRIMARY KEY,
+        draft_id TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        data     BLOB NOT NULL
+      );
+      CREATE INDEX draft_updates_draft ON draft_updates(draft_id, seq);
+      CREATE TABLE versions (
+        id         TEXT PRIMARY KEY,
+        draft_id   TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        label      TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        author_id  INTEGER REFERENCES users(id) ON DELETE SET NULL,
+        state      BLOB NOT NULL,
+        outline    TEXT NOT NULL
+      );
+      CREATE INDEX versions_draft ON versions(draft_id, created_at);
+      CREATE TABLE memberships (
+        draft_id TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        user_id  INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        role     TEXT NOT NULL CHECK (role IN ('owner', 'drafter', 'reviewer', 'clerk', 'viewer')),
+        PRIMARY KEY (draft_id, user_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX memberships_user ON memberships(user_id);
+      CREATE TABLE audit (
+        id       INTEGER PRIMARY KEY,
+        at       INTEGER NOT NULL,
+        user_id  INTEGER,
+        draft_id TEXT,
+        action   TEXT NOT NULL,
+        detail   TEXT
+      );
+      CREATE INDEX audit_draft ON audit(draft_id, at);
+    `,
+  },
+  {
+    version: 2,
+    name: 'update log keyed by (draft, seq) without rowid: one B-tree write per appended update',
+    sql: `
+      CREATE TABLE draft_updates_by_draft (
+        draft_id TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        seq      INTEGER NOT NULL,
+        data     BLOB NOT NULL,
+        PRIMARY KEY (draft_id, seq)
+      ) WITHOUT ROWID;
+      INSERT INTO draft_updates_by_draft (draft_id, seq, data) SELECT draft_id, seq, data FROM draft_updates;
+      DROP TABLE draft_updates;
+      ALTER TABLE draft_updates_by_draft RENAME TO draft_updates;
+    `,
+  },
+];

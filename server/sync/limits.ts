@@ -1,0 +1,75 @@
+/// Connection limits of the sync endpoint, and the small counters that enforce them.
+
+/// Limits on sync connections. Each refusal closes the connection with a code and a reason.
+export interface SyncLimits {
+  /// Largest frame accepted, in bytes. Defaults to 8 MiB.
+  readonly maxMessageSize: number;
+  /// Open connections per draft. Defaults to 200.
+  readonly maxConnectionsPerDraft: number;
+  /// Open connections per session token. Defaults to 50.
+  readonly maxConnectionsPerToken: number;
+  /// New connections per client address per minute. Defaults to 300.
+  readonly newConnectionsPerMinute: number;
+  /// Unsent bytes after which a connection that does not read is closed. Defaults to 32 MiB.
+  readonly maxBufferedBytes: number;
+}
+
+/// The default limits.
+export const defaultSyncLimits: SyncLimits = {
+  maxMessageSize: 8 * 1024 * 1024,
+  maxConnectionsPerDraft: 200,
+  maxConnectionsPerToken: 50,
+  newConnectionsPerMinute: 300,
+  maxBufferedBytes: 32 * 1024 * 1024,
+};
+
+/// Counts events per key in fixed one-minute windows.
+export class RateWindow {
+  private window = 0;
+  private counts = new Map<string, number>();
+
+  constructor(private readonly perMinute: number) {}
+
+  /// Count one event for `key`; false when that makes more than the allowed number this minute.
+  take(key: string, now = Date.now()): boolean {
+    const n = this.count(key, now) + 1;
+    this.counts.set(key, n);
+    return n <= this.perMinute;
+  }
+
+  /// Whether `key` has used up this minute's allowance (without counting an event).
+  exhausted(key: string, now = Date.now()): boolean {
+    return this.count(key, now) >= this.perMinute;
+  }
+
+  private count(key: string, now: number): number {
+    const window = Math.floor(now / 60_000);
+    if (window !== this.window) {
+      this.window = window;
+      this.counts = new Map();
+    }
+    return this.counts.get(key) ?? 0;
+  }
+}
+
+/// Counts open things per key.
+export class Counter {
+  private readonly counts = new Map<string, number>();
+
+  /// The count for `key`.
+  get(key: string): number {
+    return this.counts.get(key) ?? 0;
+  }
+
+  /// Add one for `key`.
+  add(key: string): void {
+    this.counts.set(key, this.get(key) + 1);
+  }
+
+  /// Remove one for `key` (never below zero).
+  remove(key: string): void {
+    const n = this.get(key) - 1;
+    if (n > 0) this.counts.set(key, n);
+    else this.counts.delete(key);
+  }
+}

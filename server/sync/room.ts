@@ -1,0 +1,292 @@
+/// One loaded draft: its Y.Doc, its awareness, the connections editing or reading it, and the write
+/// path. Every update a writer sends is validated, appended to the draft's log (synchronously, so it
+/// is committed), then applied and broadcast; an update from a read-only connection that would change
+/// anything is refused and the connection closed, and nothing of it is applied.
+import * as decoding from 'lib0/decoding';
+import type { Logger } from 'pino';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { canWrite } from '../auth/roles.ts';
+import type { Role } from '../auth/roles.ts';
+import type { StoredState } from '../storage/updates.ts';
+import { loadDoc } from './persistence.ts';
+import {
+  addsContent,
+  closeCodes,
+  decodeUpdate,
+  encodeAwareness,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+  messageAuth,
+  messageAwareness,
+  messageQueryAwareness,
+  messageSync,
+} from './protocol.ts';
+
+/// A connection as a room sees it.
+export interface Peer {
+  readonly userId: number;
+  /// The user's role on the draft; may change while connected (see SharedDraft.setRole).
+  role: Role;
+  /// Whether close() was called: a closed peer's remaining messages are ignored.
+  readonly closed: boolean;
+  /// Send one binary frame. Must not throw.
+  send(message: Uint8Array): void;
+  /// Close with a websocket close code and a one-line reason. Must not throw; a second call does nothing.
+  close(code: number, reason: string): void;
+}
+
+/// Where a room writes: the draft's update log.
+export interface RoomLog {
+  /// Append `update` to the draft's log as number `seq`; throws when storage fails.
+  append(draftId: string, seq: number, update: Uint8Array): void;
+  /// Replace the draft's snapshot and log through `throughSeq` by `state`, atomically.
+  compact(draftId: string, state: Uint8Array, throughSeq: number): void;
+}
+
+/// Hooks a room calls; each is optional and must not throw.
+export interface RoomEvents {
+  /// An update was appended to the log (`bytes` long).
+  readonly onAppend?: (room: SharedDraft, bytes: number) => void;
+  /// A read-only connection tried to change the text and was closed.
+  readonly onRefused?: (room: SharedDraft, peer: Peer) => void;
+}
+
+const serverOrigin = Symbol('lifa-server');
+
+/// A loaded draft shared by its connections.
+export class SharedDraft {
+  /// The live document. Change it only through change(), so the change is logged before it is sent.
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  private readonly peers = new Map<Peer, Set<number>>();
+  private lastSeq: number;
+  private unsaved: { updates: number; bytes: number };
+  private destroyed = false;
+  private broken = false;
+
+  private constructor(
+    readonly id: string,
+    doc: Y.Doc,
+    lastSeq: number,
+    logged: { updates: number; bytes: number },
+    private readonly log: RoomLog,
+    private readonly logger: Logger,
+    private readonly events: RoomEvents,
+  ) {
+    this.doc = doc;
+    this.lastSeq = lastSeq;
+    this.unsaved = logged;
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', this.onAwareness);
+    doc.on('update', this.onUpdate);
+  }
+
+  /// Build the room of draft `id` from what storage holds, before any connection sees it. Updates of
+  /// the log that fail to apply are skipped with a warning (they failed when first received too).
+  /// Throws DraftLoadError when the snapshot itself cannot be applied.
+  static load(
+    id: string,
+    stored: StoredState,
+    log: RoomLog,
+    logger: Logger,
+    events: RoomEvents = {},
+  ): SharedDraft {
+    const doc = loadDoc(id, stored, logger);
+    const bytes = stored.updates.reduce((n, update) => n + update.length, 0);
+    return new SharedDraft(
+      id,
+      doc,
+      stored.lastSeq,
+      { updates: stored.updates.length, bytes },
+      log,
+      logger,
+      events,
+    );
+  }
+
+  /// Whether a server change could not be logged: the room holds state storage lacks and must be
+  /// unloaded (DraftRooms does so) rather than served.
+  get failed(): boolean {
+    return this.broken;
+  }
+
+  /// How many connections the room has.
+  get size(): number {
+    return this.peers.size;
+  }
+
+  /// Updates and bytes appended to the log since the last compaction (or load).
+  get pending(): { readonly updates: number; readonly bytes: number } {
+    return this.unsaved;
+  }
+
+  /// The connections, for iteration.
+  connections(): IterableIterator<Peer> {
+    return this.peers.keys();
+  }
+
+  /// Add `peer` and start the protocol: send our state vector (sync step 1) and everyone's presence.
+  join(peer: Peer): void {
+    if (this.destroyed || this.broken) throw new Error(`Draft ${this.id} was unloaded`);
+    this.peers.set(peer, new Set());
+    peer.send(encodeSyncStep1(this.doc));
+    const states = this.awareness.getStates();
+    if (states.size > 0) peer.send(encodeAwareness(this.awareness, [...states.keys()]));
+  }
+
+  /// Remove `peer` and the presence it controlled. Does nothing for an unknown peer.
+  leave(peer: Peer): void {
+    const controlled = this.peers.get(peer);
+    if (!controlled) return;
+    this.peers.delete(peer);
+    if (controlled.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
+  }
+
+  /// Handle one binary frame from `peer`. Never throws: a malformed frame closes that peer (4400),
+  /// a document update from a read-only peer closes it (4403), and a storage failure closes it (1011)
+  /// without applying anything.
+  receive(peer: Peer, message: Uint8Array): void {
+    if (peer.closed || !this.peers.has(peer)) return;
+    try {
+      const decoder = decoding.createDecoder(message);
+      const type = decoding.readVarUint(decoder);
+      switch (type) {
+        case messageSync:
+          this.receiveSync(peer, decoder);
+          break;
+        case messageAwareness:
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), peer);
+          break;
+        case messageQueryAwareness:
+          peer.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
+          break;
+        case messageAuth:
+          break; // only servers send auth messages; a client's is ignored
+        default:
+          peer.close(closeCodes.badMessage, `unknown message type ${type}`);
+      }
+    } catch (error) {
+      this.logger.debug({ draft: this.id, err: error }, 'malformed sync message');
+      peer.close(closeCodes.badMessage, 'malformed message');
+    }
+  }
+
+  private receiveSync(peer: Peer, decoder: decoding.Decoder): void {
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case syncProtocol.messageYjsSyncStep1:
+        peer.send(encodeSyncStep2(this.doc, decoding.readVarUint8Array(decoder)));
+        break;
+      case syncProtocol.messageYjsSyncStep2:
+      case syncProtocol.messageYjsUpdate:
+        this.receiveUpdate(peer, decoding.readVarUint8Array(decoder));
+        break;
+      default:
+        peer.close(closeCodes.badMessage, `unknown sync message type ${type}`);
+    }
+  }
+
+  private receiveUpdate(peer: Peer, update: Uint8Array): void {
+    const decoded = decodeUpdate(update); // throws on a malformed update: nothing is stored or applied
+    if (!addsContent(this.doc, decoded)) return;
+    if (!canWrite(peer.role)) {
+      peer.close(closeCodes.readOnly, `read-only: a ${peer.role} may not edit this draft`);
+      this.events.onRefused?.(this, peer);
+      return;
+    }
+    try {
+      this.append(update);
+    } catch (error) {
+      this.logger.error({ draft: this.id, err: error }, 'could not append an update to the log');
+      peer.close(closeCodes.serverError, 'storage failure: the update was not saved');
+      return;
+    }
+    try {
+      Y.applyUpdate(this.doc, update, peer);
+    } catch (error) {
+      // What was integrated before the failure was broadcast by onUpdate; the stored update
+      // replays the same way on load.
+      this.logger.warn({ draft: this.id, err: error }, 'update failed to apply');
+      peer.close(closeCodes.badMessage, 'update could not be applied');
+    }
+  }
+
+  /// Change the document on the server's behalf (for example restoring a version): the resulting
+  /// update is logged and broadcast like a writer's. Throws what `fn` or storage throws.
+  change(fn: (doc: Y.Doc) => void): void {
+    this.doc.transact(() => fn(this.doc), serverOrigin);
+  }
+
+  /// Set the role of every connection of `userId`; with `undefined` (the role was removed) close them.
+  setRole(userId: number, role: Role | undefined): void {
+    for (const peer of this.peers.keys()) {
+      if (peer.userId !== userId) continue;
+      if (role === undefined) peer.close(closeCodes.notFound, 'your access to this draft was removed');
+      else peer.role = role;
+    }
+  }
+
+  /// Close every connection with `code` and `reason`.
+  closeAll(code: number, reason: string): void {
+    for (const peer of [...this.peers.keys()]) peer.close(code, reason);
+  }
+
+  /// Fold the log into one snapshot when anything was appended since the last compaction. Throws
+  /// when storage fails (the log is then left as it was).
+  compact(): void {
+    if (this.unsaved.updates === 0) return;
+    this.log.compact(this.id, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
+    this.unsaved = { updates: 0, bytes: 0 };
+  }
+
+  /// Release the document and presence. The room must have no connections left.
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.awareness.off('update', this.onAwareness);
+    this.awareness.destroy();
+    this.doc.off('update', this.onUpdate);
+    this.doc.destroy();
+  }
+
+  private append(update: Uint8Array): void {
+    this.log.append(this.id, this.lastSeq + 1, update);
+    this.lastSeq++;
+    this.unsaved = { updates: this.unsaved.updates + 1, bytes: this.unsaved.bytes + update.length };
+    this.events.onAppend?.(this, update.length);
+  }
+
+  private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
+    // A peer's update was appended before it was applied; anything else is logged here, before
+    // anyone is sent it. If that fails the change is in memory only, so nobody may see it.
+    if (!this.peers.has(origin as Peer)) {
+      try {
+        this.append(update);
+      } catch (error) {
+        this.logger.error({ draft: this.id, err: error }, 'could not append a server change to the log');
+        this.broken = true;
+        this.closeAll(closeCodes.serverError, 'storage failure');
+        throw error;
+      }
+    }
+    const message = encodeUpdate(update);
+    for (const peer of this.peers.keys()) if (peer !== origin) peer.send(message);
+  };
+
+  private readonly onAwareness = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const controlled = this.peers.get(origin as Peer);
+    if (controlled) {
+      for (const client of added) controlled.add(client);
+      for (const client of removed) controlled.delete(client);
+    }
+    const message = encodeAwareness(this.awareness, [...added, ...updated, ...removed]);
+    for (const peer of this.peers.keys()) peer.send(message);
+  };
+}

@@ -1,0 +1,207 @@
+/// The loaded drafts. A draft is loaded from storage once, by one keyed promise, before any
+/// connection sees it, so two connections racing can never be served an empty document in place of
+/// the stored one. A draft nobody holds is compacted and unloaded after an idle timeout; a draft whose
+/// log grows is compacted in the background.
+import type { Logger } from 'pino';
+import type { Role } from '../auth/roles.ts';
+import type { Storage } from '../storage/storage.ts';
+import { SharedDraft } from './room.ts';
+import type { RoomEvents } from './room.ts';
+
+/// Options of DraftRooms.
+export interface RoomOptions {
+  /// How long a draft with no connection and no other holder stays loaded. Defaults to 30 seconds.
+  readonly idleTimeout?: number;
+  /// Compact a loaded draft's log once it holds this many updates. Defaults to 1,000.
+  readonly compactAfterUpdates?: number;
+  /// … or this many bytes. Defaults to 4 MiB.
+  readonly compactAfterBytes?: number;
+  /// How long to wait after the threshold is crossed before compacting, so a burst of typing is not
+  /// interrupted. Defaults to 2 seconds.
+  readonly compactDelay?: number;
+}
+
+interface Entry {
+  refs: number;
+  readonly promise: Promise<SharedDraft>;
+  room: SharedDraft | null;
+  idle: NodeJS.Timeout | null;
+  compaction: NodeJS.Timeout | null;
+}
+
+/// The registry of loaded drafts over one storage.
+export class DraftRooms {
+  private readonly entries = new Map<string, Entry>();
+  private readonly idleTimeout: number;
+  private readonly compactAfterUpdates: number;
+  private readonly compactAfterBytes: number;
+  private readonly compactDelay: number;
+  private readonly events: RoomEvents;
+  private closing = false;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly logger: Logger,
+    options: RoomOptions = {},
+    events: RoomEvents = {},
+  ) {
+    this.idleTimeout = options.idleTimeout ?? 30_000;
+    this.compactAfterUpdates = options.compactAfterUpdates ?? 1000;
+    this.compactAfterBytes = options.compactAfterBytes ?? 4 * 1024 * 1024;
+    this.compactDelay = options.compactDelay ?? 2000;
+    this.events = {
+      onRefused: events.onRefused,
+      onAppend: (room, bytes) => {
+        events.onAppend?.(room, bytes);
+        this.maybeScheduleCompaction(room);
+      },
+    };
+  }
+
+  /// Hold draft `id`, loading it when needed, and resolve to its room once loaded. Every resolved call
+  /// must be matched by one release(room). Rejects when the draft cannot be loaded (there is then
+  /// nothing to release), or when the registry is closing. Does not check that the draft exists: callers do.
+  acquire(id: string): Promise<SharedDraft> {
+    if (this.closing) return Promise.reject(new Error('The server is shutting down'));
+    let entry = this.entries.get(id);
+    if (entry?.room?.failed) {
+      this.evict(id, entry);
+      entry = undefined;
+    }
+    if (!entry) {
+      const created: Entry = {
+        refs: 0,
+        room: null,
+        idle: null,
+        compaction: null,
+        promise: Promise.resolve().then(() => {
+          const room = SharedDraft.load(
+            id,
+            this.storage.updates.load(id),
+            this.storage.updates,
+            this.logger,
+            this.events,
+          );
+          created.room = room;
+          this.maybeScheduleCompaction(room);
+          return room;
+        }),
+      };
+      created.promise.catch((error: unknown) => {
+        this.logger.error({ draft: id, err: error }, 'draft could not be loaded');
+        if (this.entries.get(id) === created) this.entries.delete(id);
+        if (created.idle) clearTimeout(created.idle);
+      });
+      this.entries.set(id, created);
+      entry = created;
+    }
+    entry.refs++;
+    if (entry.idle) {
+      clearTimeout(entry.idle);
+      entry.idle = null;
+    }
+    return entry.promise;
+  }
+
+  /// Drop one hold on `room`; the last release starts the idle timer. Does nothing for a room that
+  /// was already unloaded.
+  release(room: SharedDraft): void {
+    const id = room.id;
+    const entry = this.entries.get(id);
+    if (!entry || entry.room !== room || entry.refs === 0) return;
+    entry.refs--;
+    if (entry.refs === 0 && !this.closing) {
+      entry.idle = setTimeout(() => this.unloadIfIdle(id, entry), this.idleTimeout);
+      entry.idle.unref();
+    }
+  }
+
+  /// Run `fn` on the room of draft `id` (loading it if needed) and release it afterwards.
+  async use<T>(id: string, fn: (room: SharedDraft) => T | Promise<T>): Promise<T> {
+    const room = await this.acquire(id);
+    try {
+      return await fn(room);
+    } finally {
+      this.release(room);
+    }
+  }
+
+  /// The room of draft `id` when it is loaded, else undefined.
+  loaded(id: string): SharedDraft | undefined {
+    return this.entries.get(id)?.room ?? undefined;
+  }
+
+  /// How many drafts are loaded and how many connections they have.
+  stats(): { drafts: number; connections: number } {
+    let connections = 0;
+    for (const entry of this.entries.values()) connections += entry.room?.size ?? 0;
+    return { drafts: this.entries.size, connections };
+  }
+
+  /// Apply a role change of `userId` on draft `id` to its open connections (undefined: role removed).
+  setRole(id: string, userId: number, role: Role | undefined): void {
+    this.loaded(id)?.setRole(userId, role);
+  }
+
+  /// Close every connection to draft `id` (for example when it is deleted).
+  closeConnections(id: string, code: number, reason: string): void {
+    this.loaded(id)?.closeAll(code, reason);
+  }
+
+  /// Compact draft `id` now if it is loaded and has a log. Throws when storage fails.
+  compactNow(id: string): void {
+    this.loaded(id)?.compact();
+  }
+
+  /// Close every connection with `code`/`reason`, compact and unload every draft. Later acquire()
+  /// calls reject. Waits for drafts still loading.
+  async close(code: number, reason: string): Promise<void> {
+    this.closing = true;
+    const pending = [...this.entries.entries()];
+    for (const [, entry] of pending) entry.room?.closeAll(code, reason);
+    await Promise.allSettled(pending.map(([, entry]) => entry.promise));
+    for (const [id, entry] of pending) this.evict(id, entry);
+  }
+
+  private unloadIfIdle(id: string, entry: Entry): void {
+    if (this.entries.get(id) !== entry || entry.refs > 0) return;
+    this.evict(id, entry);
+  }
+
+  private evict(id: string, entry: Entry): void {
+    if (entry.idle) clearTimeout(entry.idle);
+    if (entry.compaction) clearTimeout(entry.compaction);
+    entry.idle = entry.compaction = null;
+    if (this.entries.get(id) === entry) this.entries.delete(id);
+    const room = entry.room;
+    if (!room) return;
+    if (!room.failed) {
+      try {
+        room.compact();
+      } catch (error) {
+        this.logger.error({ draft: id, err: error }, 'compaction on unload failed; the log is kept');
+      }
+    }
+    room.closeAll(1001, 'draft unloaded');
+    room.destroy();
+  }
+
+  private maybeScheduleCompaction(room: SharedDraft): void {
+    const entry = this.entries.get(room.id);
+    if (!entry || entry.compaction || this.closing) return;
+    const { updates, bytes } = room.pending;
+    if (updates < this.compactAfterUpdates && bytes < this.compactAfterBytes) return;
+    entry.compaction = setTimeout(() => {
+      entry.compaction = null;
+      if (entry.room !== room || room.failed) return;
+      const started = performance.now();
+      try {
+        room.compact();
+        this.logger.debug({ draft: room.id, ms: performance.now() - started }, 'compacted');
+      } catch (error) {
+        this.logger.error({ draft: room.id, err: error }, 'background compaction failed; will retry');
+      }
+    }, this.compactDelay);
+    entry.compaction.unref();
+  }
+}

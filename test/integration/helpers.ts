@@ -1,0 +1,225 @@
+// Shared set-up of the integration tests: a real server on a random loopback port over SQLite in a
+// temp folder, users, sign-in, and stock y-websocket clients.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { chineseNumeral } from '../../core/index.ts';
+import { createServer } from '../../server/app.ts';
+import type { LifaServer, ServerOptions } from '../../server/app.ts';
+import { hashPassword } from '../../server/auth/password.ts';
+import type { Role } from '../../server/auth/roles.ts';
+
+export interface TestServer {
+  readonly server: LifaServer;
+  readonly url: string;
+  readonly wsUrl: string;
+  readonly dir: string;
+  /// Create a user and sign in; returns the token.
+  user(name: string, options?: { admin?: boolean; password?: string }): Promise<string>;
+  /// Give `name` `role` on `draftId` directly in storage.
+  grant(name: string, draftId: string, role: Role): void;
+  /// Create a draft as the holder of `token` (via the API) and return its id.
+  draft(token: string, body?: Record<string, unknown>): Promise<string>;
+  close(): Promise<void>;
+}
+
+// Each stock provider listens to process 'exit'; tests open many.
+process.setMaxListeners(200);
+
+// One cheap hash shared by every test user: scrypt is slow on purpose.
+let sharedHash: Promise<string> | undefined;
+
+/// A temp folder, removed by the returned function.
+export function tempDir(): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'lifa-test-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/// Start a server with no seed drafts, no logs and no renderer unless `options` says otherwise.
+export async function startServer(options: ServerOptions = {}): Promise<TestServer> {
+  const temp = tempDir();
+  const server = await createServer({
+    port: 0,
+    dataDir: temp.dir,
+    logger: false,
+    seedDir: null,
+    rendererDir: null,
+    ...options,
+  });
+  const url = server.url;
+  const t: TestServer = {
+    server,
+    url,
+    wsUrl: url.replace(/^http/, 'ws') + '/sync',
+    dir: temp.dir,
+    async user(name, { admin = false, password = 'correct horse' } = {}) {
+      sharedHash ??= hashPassword('correct horse');
+      const hash = password === 'correct horse' ? await sharedHash : await hashPassword(password);
+      server.storage.users.create(name, hash, admin);
+      const res = await api(url, 'POST', '/api/session', { body: { username: name, password } });
+      if (res.status !== 200) throw new Error(`sign-in of ${name} failed: ${res.status}`);
+      return (res.json as { token: string }).token;
+    },
+    grant(name, draftId, role) {
+      server.storage.memberships.set(draftId, server.storage.users.byName(name)!.id, role);
+    },
+    async draft(token, body = {}) {
+      const res = await api(url, 'POST', '/api/drafts', { token, body });
+      if (res.status !== 201) throw new Error(`draft creation failed: ${res.status} ${res.text}`);
+      return (res.json as { id: string }).id;
+    },
+    async close() {
+      await server.close();
+      temp.remove();
+    },
+  };
+  return t;
+}
+
+export interface ApiResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly text: string;
+  readonly json: unknown;
+}
+
+/// One HTTP request; `body` is sent as JSON unless it is a string (sent as is, with `contentType`).
+export async function api(
+  base: string,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; contentType?: string; headers?: Record<string, string> } = {},
+): Promise<ApiResponse> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+    headers['content-type'] = options.contentType ?? 'application/json';
+  }
+  const res = await fetch(base + path, { method, headers, body });
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, headers: res.headers, text, json };
+}
+
+/// A stock y-websocket client of draft `draftId`.
+export function connect(
+  wsUrl: string,
+  draftId: string,
+  token: string | undefined,
+  doc = new Y.Doc(),
+  connect = true,
+): WebsocketProvider {
+  return new WebsocketProvider(wsUrl, draftId, doc, {
+    params: token === undefined ? {} : { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    connect,
+    maxBackoffTime: 200,
+  });
+}
+
+/// Resolve once `provider` has synced with the server.
+export function synced(provider: WebsocketProvider, timeout = 10_000): Promise<void> {
+  if (provider.synced) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('not synced in time')), timeout);
+    provider.once('sync', (state: boolean) => {
+      clearTimeout(timer);
+      if (state) resolve();
+    });
+  });
+}
+
+/// Resolve with the first close the server sends `provider` ({code, reason}).
+export function closed(
+  provider: WebsocketProvider,
+  timeout = 10_000,
+): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('not closed in time')), timeout);
+    const onClose = (event: { code: number; reason: string } | null) => {
+      if (!event) return;
+      clearTimeout(timer);
+      provider.off('connection-close', onClose);
+      resolve({ code: event.code, reason: event.reason });
+    };
+    provider.on('connection-close', onClose);
+  });
+}
+
+/// Poll `condition` until it holds. Rejects after `timeout` ms naming `what`.
+export async function waitFor(condition: () => boolean, what = 'condition', timeout = 10_000): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/// Every Y.XmlText of the draft body, in document order.
+export function texts(doc: Y.Doc): Y.XmlText[] {
+  const found: Y.XmlText[] = [];
+  const walk = (node: Y.XmlFragment | Y.XmlElement) => {
+    for (const child of node.toArray()) {
+      if (child instanceof Y.XmlText) found.push(child);
+      else if (child instanceof Y.XmlElement) walk(child);
+    }
+  };
+  walk(doc.getXmlFragment('body'));
+  return found;
+}
+
+/// Type `text` at the end of the `index`-th text of the body (as an editor would).
+export function type(doc: Y.Doc, index: number, text: string): void {
+  const all = texts(doc);
+  const target = all[index % all.length];
+  target.insert(target.length, text);
+}
+
+/// The body as a string, for comparing documents.
+export function bodyText(doc: Y.Doc): string {
+  return doc.getXmlFragment('body').toString();
+}
+
+/// A raw websocket to the sync endpoint (for malformed frames).
+export function rawSocket(wsUrl: string, draftId: string, token: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`${wsUrl}/${draftId}?token=${token}`);
+    socket.once('open', () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+/// Resolve with the close code and reason of `socket`.
+export function socketClosed(socket: WebSocket, timeout = 10_000): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve, reject) => {
+    if (socket.readyState === WebSocket.CLOSED) return resolve({ code: 1006, reason: '' });
+    const timer = setTimeout(() => reject(new Error('socket not closed in time')), timeout);
+    socket.once('close', (code, reason) => {
+      clearTimeout(timer);
+      resolve({ code, reason: reason.toString() });
+    });
+  });
+}
+
+/// A plain-text law with `n` articles in `language`.
+export function lawText(n: number, language: 'zh' | 'en' = 'en'): string {
+  if (language === 'zh') {
+    const lines = ['# 测试条例', '## 第一章 总则'];
+    for (let i = 1; i <= n; i++) lines.push(`第${chineseNumeral(i)}条 这是第${chineseNumeral(i)}条的内容。`);
+    return lines.join('\n') + '\n';
+  }
+  const lines = ['# Test Regulations', '## Chapter I General Provisions'];
+  for (let i = 1; i <= n; i++) lines.push(`Article ${i} This is the text of article ${i}.`);
+  return lines.join('\n') + '\n';
+}

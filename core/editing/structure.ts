@@ -64,12 +64,20 @@ export function insertArticleAfter(ids: IdGenerator = randomId): Command {
 }
 
 /// Insert a new paragraph (款) after the one holding the cursor, carrying over the text after the
-/// cursor when the cursor is inside a paragraph's lead text.
+/// cursor when the cursor is inside a paragraph's lead text: that text, and the items it introduces,
+/// move into the new paragraph. At the end of the lead, or in an item, the new paragraph is empty.
 export const insertParagraph: Command = (state, dispatch) => {
   const $head = state.selection.$head;
   const depth = ancestorDepth($head, 'paragraph');
   if (depth < 0) return false;
   if (dispatch) {
+    const { $from, $to } = state.selection;
+    if ($from.depth === depth + 1 && $from.sameParent($to) && $to.parentOffset < $to.parent.content.size) {
+      // Split the lead and its paragraph at the cursor; the selection maps into the new paragraph.
+      const tr = state.tr.delete($from.pos, $to.pos);
+      dispatch(tr.split($from.pos, 2).scrollIntoView());
+      return true;
+    }
     const end = $head.after(depth);
     const tr = state.tr.insert(end, paragraph.create(null, lead.create()));
     dispatch(cursorInto(tr, end + 1));

@@ -73,6 +73,29 @@ describe('structural commands', () => {
     expect(first.paragraphs[1].items[0].label).toBe('(1)');
   });
 
+  it('carries the text after the cursor, and the items it introduces, into the new paragraph', () => {
+    const d = doc('R', article({ id: 'a1' }, paragraph('Before. After:', item('first'))));
+    const next = run(stateAt(d, 'Before.'), insertParagraph)!;
+    const [first, second] = buildOutline(next.doc, 'en').articles[0].paragraphs;
+    expect(first).toEqual({ text: 'Before.', items: [] });
+    expect(second.text).toBe(' After:');
+    expect(second.items.map((i) => i.text)).toEqual(['first']);
+    expect(next.selection.$head.parentOffset).toBe(0);
+    expect(next.selection.$head.parent.textContent).toBe(' After:');
+  });
+
+  it('inserts an empty paragraph after the current one at the end of its text', () => {
+    const d = doc('R', article({ id: 'a1' }, paragraph('Lead:', item('first')), 'Last.'));
+    const next = run(stateAt(d, 'Lead:'), insertParagraph)!;
+    expect(buildOutline(next.doc, 'en').articles[0].paragraphs.map((p) => p.text)).toEqual([
+      'Lead:',
+      '',
+      'Last.',
+    ]);
+    expect(buildOutline(next.doc, 'en').articles[0].paragraphs[0].items).toHaveLength(1);
+    expect(next.selection.$head.parent.textContent).toBe('');
+  });
+
   it('inserts a chapter after the current chapter with one empty article', () => {
     const next = run(stateAt(sample(), 'Two'), insertChapter(sequentialIds('x')))!;
     const outline = buildOutline(next.doc, 'en');

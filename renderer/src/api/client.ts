@@ -1,0 +1,199 @@
+/// The HTTP client of the server's API: JSON in and out, the session token as a Bearer header, errors
+/// (`4xx {error, detail}`) turned into ApiError.
+import type {
+  Comparison,
+  ComparisonSide,
+  CreatedDraft,
+  DownloadedFile,
+  DraftExportFormat,
+  DraftInfo,
+  NewDraft,
+  Session,
+  VersionInfo,
+} from './types.ts';
+
+/// A refusal or failure reported by the server (or the network, with status 0).
+export class ApiError extends Error {
+  constructor(
+    /// The HTTP status; 0 when the server could not be reached.
+    readonly status: number,
+    /// The server's short error code (`error`), or 'network'.
+    readonly code: string,
+    /// The server's explanation (`detail`), for people.
+    readonly detail: string,
+  ) {
+    super(detail ? `${code}: ${detail}` : code);
+    this.name = 'ApiError';
+  }
+}
+
+/// The `fetch` the client uses; injectable for tests.
+export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+
+/// Options of ApiClient.
+export interface ApiClientOptions {
+  /// Base URL of the server, without a trailing slash.
+  readonly serverUrl: string;
+  /// The session token, or null before signing in.
+  readonly token?: string | null;
+  /// Called when the server answers 401 to a signed-in request (expired or revoked session).
+  readonly onUnauthorized?: () => void;
+  /// Defaults to the global fetch.
+  readonly fetch?: Fetch;
+}
+
+/// A client of one server, for one session.
+export class ApiClient {
+  readonly serverUrl: string;
+  readonly token: string | null;
+  private readonly onUnauthorized: () => void;
+  private readonly fetchFn: Fetch;
+
+  constructor(options: ApiClientOptions) {
+    this.serverUrl = options.serverUrl.replace(/\/+$/, '');
+    this.token = options.token ?? null;
+    this.onUnauthorized = options.onUnauthorized ?? (() => {});
+    this.fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
+  }
+
+  /// The same client with another session token.
+  withToken(token: string | null): ApiClient {
+    return new ApiClient({
+      serverUrl: this.serverUrl,
+      token,
+      onUnauthorized: this.onUnauthorized,
+      fetch: this.fetchFn,
+    });
+  }
+
+  /// The websocket URL prefix of the sync endpoint: `ws(s)://HOST/sync`.
+  syncUrl(): string {
+    return `${this.serverUrl.replace(/^http/, 'ws')}/sync`;
+  }
+
+  /// Sign in. Throws ApiError (401) for a wrong name or password.
+  signIn(username: string, password: string): Promise<Session> {
+    return this.json('POST', '/api/session', { username, password });
+  }
+
+  /// End the session on the server.
+  signOut(): Promise<void> {
+    return this.json('DELETE', '/api/session');
+  }
+
+  /// The drafts the signed-in user may see, with their role on each.
+  listDrafts(): Promise<DraftInfo[]> {
+    return this.json('GET', '/api/drafts');
+  }
+
+  /// Create a draft: empty, or imported from a plain-text law (`text`).
+  createDraft(draft: NewDraft): Promise<CreatedDraft> {
+    return this.json('POST', '/api/drafts', draft);
+  }
+
+  /// One draft's metadata and the user's role on it.
+  getDraft(id: string): Promise<DraftInfo> {
+    return this.json('GET', `/api/drafts/${encodeURIComponent(id)}`);
+  }
+
+  /// Change a draft's title.
+  updateDraft(id: string, patch: { title?: string }): Promise<DraftInfo> {
+    return this.json('PATCH', `/api/drafts/${encodeURIComponent(id)}`, patch);
+  }
+
+  /// The live draft as a file in `format`.
+  exportDraft(id: string, format: DraftExportFormat): Promise<DownloadedFile> {
+    return this.file(`/api/drafts/${encodeURIComponent(id)}/export?format=${format}`, `draft.${format}`);
+  }
+
+  /// The draft's named versions, oldest first.
+  listVersions(id: string): Promise<VersionInfo[]> {
+    return this.json('GET', `/api/drafts/${encodeURIComponent(id)}/versions`);
+  }
+
+  /// Cut a named version of the draft as it is now.
+  createVersion(id: string, label: string): Promise<VersionInfo> {
+    return this.json('POST', `/api/drafts/${encodeURIComponent(id)}/versions`, { label });
+  }
+
+  /// The comparison of two versions (or a version and 'live'), as the comparison table.
+  compare(id: string, from: ComparisonSide, to: ComparisonSide): Promise<Comparison> {
+    return this.json('GET', compareQuery(id, from, to, 'json'));
+  }
+
+  /// The comparison as an HTML page or a DOCX document; unchanged articles in full with `all`.
+  compareFile(
+    id: string,
+    from: ComparisonSide,
+    to: ComparisonSide,
+    format: 'html' | 'docx',
+    all = false,
+  ): Promise<DownloadedFile> {
+    return this.file(compareQuery(id, from, to, format, all), `comparison.${format}`);
+  }
+
+  private async request(method: string, path: string, body?: unknown): Promise<Response> {
+    const headers: Record<string, string> = {};
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await this.fetchFn(this.serverUrl + path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (error) {
+      throw new ApiError(0, 'network', error instanceof Error ? error.message : String(error));
+    }
+    if (!response.ok) {
+      let code = `http ${response.status}`;
+      let detail = response.statusText;
+      try {
+        const payload = (await response.json()) as { error?: unknown; detail?: unknown };
+        if (typeof payload.error === 'string') code = payload.error;
+        if (typeof payload.detail === 'string') detail = payload.detail;
+      } catch {
+        // Not JSON: keep the status line.
+      }
+      if (response.status === 401 && this.token) this.onUnauthorized();
+      throw new ApiError(response.status, code, detail);
+    }
+    return response;
+  }
+
+  private async json<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await this.request(method, path, body);
+    if (response.status === 204) return undefined as T;
+    return (await response.json()) as T;
+  }
+
+  private async file(path: string, fallbackName: string): Promise<DownloadedFile> {
+    const response = await this.request('GET', path);
+    const data = new Uint8Array(await response.arrayBuffer());
+    const mime = response.headers.get('content-type') ?? 'application/octet-stream';
+    return { name: fileName(response.headers.get('content-disposition')) ?? fallbackName, data, mime };
+  }
+}
+
+function compareQuery(id: string, from: string, to: string, format: string, all = false): string {
+  const query = new URLSearchParams({ from, to, format });
+  if (all) query.set('all', 'true');
+  return `/api/drafts/${encodeURIComponent(id)}/compare?${query}`;
+}
+
+/// The file name of a Content-Disposition header (`filename*=UTF-8''…` preferred), or null.
+export function fileName(disposition: string | null): string | null {
+  if (!disposition) return null;
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
+  if (extended) {
+    try {
+      return decodeURIComponent(extended[1].trim());
+    } catch {
+      // Fall through to the plain form.
+    }
+  }
+  const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;]+)/.exec(disposition);
+  const name = plain?.[1] ?? plain?.[2]?.trim();
+  return name || null;
+}

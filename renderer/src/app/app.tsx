@@ -1,0 +1,114 @@
+/// The application: signed out, the sign-in page; signed in, the page of the address (the draft list,
+/// a draft, a comparison), with the services every page uses.
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { ApiClient } from '../api/client.ts';
+import type { Session } from '../api/types.ts';
+import type { DesktopHost } from '../host.ts';
+import { useT } from '../i18n/i18n.ts';
+import { AppContext } from './context.ts';
+import type { AppServices } from './context.ts';
+import { DraftList } from './draft-list.tsx';
+import { DraftPage } from './draft-page.tsx';
+import { routeHostCommand, teamServerRequest } from './host-commands.ts';
+import { useStore } from '../lib/store.ts';
+import { TeamServerDialog } from './team-server-dialog.tsx';
+import { followLink, useRoute } from './router.ts';
+import { loadSession, saveSession } from './session.ts';
+import { SignIn } from './sign-in.tsx';
+import { Toasts, notify } from './toasts.tsx';
+import { TopBar } from './top-bar.tsx';
+
+/// Props of App.
+export interface AppProps {
+  readonly host: DesktopHost;
+}
+
+/// The application root.
+export function App({ host }: AppProps) {
+  const t = useT();
+  const route = useRoute();
+  const [session, setSession] = useState<Session | null>(loadSession);
+  // The session ended (signed out, or refused by the server): back to the sign-in page.
+  const endSession = () => {
+    saveSession(null);
+    setSession(null);
+  };
+  const teamServer = useStore(teamServerRequest);
+
+  // The desktop's menus, and its local server's session when it hands one over.
+  useEffect(() => host.onCommand(routeHostCommand), [host]);
+  useEffect(() => {
+    if (session) return;
+    host.serverConnection().then(
+      (connection) => {
+        if (!connection.token) return;
+        const handed = { token: connection.token, user: { username: connection.username ?? 'local' } };
+        saveSession(handed);
+        setSession(handed);
+      },
+      () => {},
+    );
+  }, [host, session]);
+  const api = useMemo(
+    () =>
+      new ApiClient({ serverUrl: host.serverUrl, token: session?.token ?? null, onUnauthorized: endSession }),
+    [host, session?.token],
+  );
+  const signOut = () => {
+    void api.signOut().catch(() => {});
+    endSession();
+  };
+  const services = useMemo<AppServices | null>(
+    () => (session ? { api, host, session, signOut, notify } : null),
+    [api, host, session],
+  );
+
+  if (!session || !services) {
+    return (
+      <div class="shell">
+        <a class="skip-link" href="#main">
+          {t('common.skip')}
+        </a>
+        <TopBar user={null} />
+        <SignIn
+          api={api}
+          onSignedIn={(next) => {
+            saveSession(next);
+            setSession(next);
+          }}
+        />
+        <Toasts />
+      </div>
+    );
+  }
+
+  return (
+    <AppContext.Provider value={services}>
+      <div class="shell">
+        <a class="skip-link" href="#main">
+          {t('common.skip')}
+        </a>
+        {route.name === 'drafts' && (
+          <>
+            <TopBar user={session.user.username} onSignOut={signOut} />
+            <DraftList />
+          </>
+        )}
+        {(route.name === 'draft' || route.name === 'compare') && <DraftPage key={route.id} route={route} />}
+        {route.name === 'not-found' && (
+          <>
+            <TopBar user={session.user.username} onSignOut={signOut} />
+            <main class="page" id="main">
+              <p>{t('notFound.text')}</p>
+              <a href="/" onClick={followLink({ name: 'drafts' })}>
+                {t('notFound.back')}
+              </a>
+            </main>
+          </>
+        )}
+        {teamServer && <TeamServerDialog host={host} onClose={() => teamServerRequest.set(false)} />}
+        <Toasts />
+      </div>
+    </AppContext.Provider>
+  );
+}

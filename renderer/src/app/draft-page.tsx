@@ -1,0 +1,323 @@
+/// A draft, open: its metadata and role from the server, its shared document synced over y-websocket
+/// (with the offline copy), the editor in the middle, the outline on the left, problems and versions on
+/// the right, and the comparison view in place of all three when the address asks for it.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { redoCommand, undoCommand } from 'y-prosemirror';
+import { DraftSync } from '../api/sync.ts';
+import { canWrite } from '../api/types.ts';
+import type { DraftInfo, ImportProblem } from '../api/types.ts';
+import { userColor } from '../editor/cursors.ts';
+import { DraftEditor } from '../editor/draft-editor.ts';
+import type { StructuralCommandId } from '../editor/commands.ts';
+import type { EditorRequest } from '../editor/keymap.ts';
+import type { PastedLaw } from '../editor/paste-import.ts';
+import { followDraftLanguage, useT } from '../i18n/i18n.ts';
+import { CompareView } from '../panels/compare-view.tsx';
+import { ConfirmDialog } from '../panels/confirm-dialog.tsx';
+import { ConnectionBadge } from '../panels/connection-badge.tsx';
+import { ExportMenu } from '../panels/export-menu.tsx';
+import { firstWords } from '../panels/outline-entries.ts';
+import { OutlinePanel } from '../panels/outline-panel.tsx';
+import { ProblemsPanel } from '../panels/problems-panel.tsx';
+import { ReferencePicker } from '../panels/reference-picker.tsx';
+import { Toolbar } from '../panels/toolbar.tsx';
+import { VersionsPanel } from '../panels/versions-panel.tsx';
+import { useApp } from './context.ts';
+import { draftPageCommand } from './host-commands.ts';
+import { useStore } from '../lib/store.ts';
+import type { Route } from './router.ts';
+import { TopBar } from './top-bar.tsx';
+import { useTitleSync } from './use-title-sync.ts';
+
+/// Props of DraftPage.
+export interface DraftPageProps {
+  readonly route: Extract<Route, { name: 'draft' | 'compare' }>;
+}
+
+type SideTab = 'problems' | 'versions';
+
+/// The draft page.
+export function DraftPage({ route }: DraftPageProps) {
+  const t = useT();
+  const { api, host, session, signOut, notify } = useApp();
+  const draftId = route.id;
+  const [draft, setDraft] = useState<DraftInfo | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [sync, setSync] = useState<DraftSync | null>(null);
+  const [editor, setEditor] = useState<DraftEditor | null>(null);
+  const [request, setRequest] = useState<EditorRequest | null>(null);
+  const [tab, setTab] = useState<SideTab>('problems');
+  const [importProblems, setImportProblems] = useState<readonly ImportProblem[]>(() =>
+    storedImportProblems(draftId),
+  );
+  const mount = useRef<HTMLDivElement>(null);
+  // The editor's callbacks outlive renders: they read the draft through this.
+  const current = useRef<DraftInfo | null>(null);
+  current.current = draft;
+
+  // The draft's metadata and the user's role.
+  useEffect(() => {
+    let live = true;
+    setDraft(null);
+    setLoadError(null);
+    api.getDraft(draftId).then(
+      (info) => {
+        if (!live) return;
+        setDraft(info);
+        followDraftLanguage(info.language);
+      },
+      (caught: Error) => live && setLoadError(caught.message),
+    );
+    return () => {
+      live = false;
+      followDraftLanguage(null);
+    };
+  }, [api, draftId]);
+
+  // The shared document and its connection.
+  useEffect(() => {
+    if (!draft) return;
+    const connection = new DraftSync({
+      syncUrl: api.syncUrl(),
+      draftId,
+      token: session.token,
+      user: { name: session.user.username, color: userColor(session.user.username) },
+    });
+    setSync(connection);
+    return () => {
+      setSync(null);
+      connection.destroy();
+    };
+  }, [draft?.id]);
+
+  // The editor, once there is something to show.
+  useEffect(() => {
+    if (!sync || !draft || !mount.current) return;
+    let created: DraftEditor | null = null;
+    let live = true;
+    void sync.whenReady().then(() => {
+      if (!live || !mount.current) return;
+      performance.mark('lifa:sync-ready');
+      created = new DraftEditor({
+        mount: mount.current,
+        body: sync.body,
+        awareness: sync.awareness,
+        language: draft.language,
+        readOnly: !canWrite(draft.role),
+        label: t('editor.label', { title: draft.title }),
+        onRequest: setRequest,
+        onPasteImport: (law) => pasted(law),
+      });
+      setEditor(created);
+      requestAnimationFrame(() => performance.mark('lifa:editor-ready'));
+      if (route.name === 'draft') created.focus();
+    });
+    return () => {
+      live = false;
+      created?.destroy();
+      setEditor(null);
+    };
+  }, [sync]);
+
+  const pasted = (law: PastedLaw) => {
+    setImportProblems(law.problems);
+    if (law.problems.length) setTab('problems');
+    notify(t('editor.pasted', { count: law.articles }));
+    const info = current.current;
+    if (info && law.language !== info.language) {
+      notify(
+        t('editor.pastedLanguage', {
+          pasted: t(`language.${law.language}`),
+          draft: t(`language.${info.language}`),
+        }),
+      );
+    }
+  };
+
+  useEffect(() => {
+    if (editor && draft) editor.setLanguage(draft.language);
+  }, [editor, draft?.language]);
+
+  // The window title and the desktop's recent drafts.
+  useEffect(() => {
+    if (!draft) return;
+    void host.setDraftTitle(draft.title || undefined).catch(() => {});
+    void host.addRecentDraft({ id: draft.id, title: draft.title }).catch(() => {});
+    return () => void host.setDraftTitle(undefined).catch(() => {});
+  }, [draft?.id, draft?.title]);
+
+  // Commands from the desktop's menus that concern the open draft.
+  useEffect(
+    () =>
+      draftPageCommand.subscribe((command) => {
+        if (!command) return;
+        if (command.type === 'compare-versions') setTab('versions');
+        else if (command.type === 'undo' && editor) undoCommand(editor.view.state, editor.view.dispatch);
+        else if (command.type === 'redo' && editor) redoCommand(editor.view.state, editor.view.dispatch);
+        else if (command.type === 'find')
+          document.querySelector<HTMLInputElement>('input[name=outline-filter]')?.focus();
+      }),
+    [editor],
+  );
+
+  useTitleSync(api, editor, draft, draft ? canWrite(draft.role) : false, (title) =>
+    setDraft((info) => (info ? { ...info, title } : info)),
+  );
+
+  const flush = async () => {
+    editor?.flushOutline();
+    await sync?.flush();
+  };
+
+  const confirmDelete = (id: StructuralCommandId) => {
+    setRequest(null);
+    editor?.run(id);
+  };
+
+  if (loadError) {
+    return (
+      <>
+        <TopBar user={session.user.username} onSignOut={signOut} />
+        <main class="page" id="main">
+          <p class="error-text" role="alert">
+            {t('draft.loadFailed', { detail: loadError })}
+          </p>
+        </main>
+      </>
+    );
+  }
+
+  const writable = draft ? canWrite(draft.role) : false;
+  const comparing = route.name === 'compare';
+
+  return (
+    <>
+      <TopBar user={session.user.username} onSignOut={signOut}>
+        <span class="crumb" title={draft?.title}>
+          {draft ? draft.title || t('drafts.untitled') : ''}
+        </span>
+        {draft && <span class={`badge role-${draft.role}`}>{t(`role.${draft.role}`)}</span>}
+        {sync && <ConnectionBadge sync={sync} />}
+        {draft && <ExportMenu draftId={draftId} title={draft.title} beforeExport={flush} />}
+      </TopBar>
+      {comparing && <CompareView draftId={draftId} from={route.from} to={route.to} beforeCompare={flush} />}
+      <div class={`draft-page${comparing ? ' hidden' : ''}`} hidden={comparing}>
+        {editor ? <OutlinePanel editor={editor} /> : <nav class="pane outline-pane" />}
+        <main class="editor-column" id={comparing ? undefined : 'main'}>
+          {editor && draft && <Toolbar editor={editor} role={draft.role} onRequest={setRequest} />}
+          {sync && <RefusalNotice sync={sync} />}
+          <div class="editor-scroll">
+            {!editor && <p class="loading">{t('editor.opening')}</p>}
+            <div class="editor-sheet" ref={mount} hidden={!editor} />
+          </div>
+        </main>
+        <aside class="pane side-pane" aria-label={t('side.label')}>
+          <div class="tabs" role="tablist">
+            <button
+              type="button"
+              role="tab"
+              class="tab"
+              aria-selected={tab === 'problems'}
+              onClick={() => setTab('problems')}
+            >
+              {t('side.problems')}
+              {editor && <ProblemCount editor={editor} extra={importProblems.length} />}
+            </button>
+            <button
+              type="button"
+              role="tab"
+              class="tab"
+              aria-selected={tab === 'versions'}
+              onClick={() => setTab('versions')}
+            >
+              {t('side.versions')}
+            </button>
+          </div>
+          <div class="pane-body" role="tabpanel">
+            {tab === 'problems' && editor && (
+              <ProblemsPanel
+                editor={editor}
+                importProblems={importProblems}
+                onDismissImport={() => {
+                  setImportProblems([]);
+                  sessionStorage.removeItem(importProblemsKey(draftId));
+                }}
+              />
+            )}
+            {tab === 'versions' && <VersionsPanel draftId={draftId} canWrite={writable} beforeCut={flush} />}
+          </div>
+        </aside>
+      </div>
+      {request?.kind === 'confirm' && editor && (
+        <ConfirmDialog
+          title={t('confirm.deleteTitle')}
+          message={t('confirm.deleteMessage', { label: currentLabel(editor, t) })}
+          confirmLabel={t('confirm.delete')}
+          onConfirm={() => confirmDelete(request.id)}
+          onCancel={() => {
+            setRequest(null);
+            editor.focus();
+          }}
+        />
+      )}
+      {request?.kind === 'insertReference' && editor && (
+        <ReferencePicker
+          outline={freshOutline(editor)}
+          onPick={(target, paragraph, item) => {
+            setRequest(null);
+            editor.insertReference(target, paragraph, item);
+          }}
+          onClose={() => {
+            setRequest(null);
+            editor.focus();
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function ProblemCount({ editor, extra }: { editor: DraftEditor; extra: number }) {
+  const outline = useStore(editor.outline);
+  const count = outline.dangling.length + extra;
+  return <span class={`count${outline.dangling.length ? ' alert' : ''}`}>{count}</span>;
+}
+
+function RefusalNotice({ sync }: { sync: DraftSync }) {
+  const t = useT();
+  const state = useStore(sync.state);
+  if (!state.refused) return null;
+  return (
+    <div class="notice error" role="alert">
+      <span>{t('connection.refused', { code: state.refused.code, reason: state.refused.reason })}</span>
+    </div>
+  );
+}
+
+/// The outline with every change so far (a pending rebuild is run now).
+function freshOutline(editor: DraftEditor) {
+  editor.flushOutline();
+  return editor.outline.get();
+}
+
+/// "Article 6 (Echo provision text…)": the article holding the cursor, as the delete dialog names it.
+function currentLabel(editor: DraftEditor, t: ReturnType<typeof useT>): string {
+  const id = editor.currentArticle.get();
+  const article = freshOutline(editor).articles.find((candidate) => candidate.id === id);
+  if (!article) return '';
+  const words = firstWords(article.text, 20);
+  return words ? t('confirm.articleWithWords', { label: article.label, words }) : article.label;
+}
+
+function importProblemsKey(draftId: string): string {
+  return `lifa.importProblems.${draftId}`;
+}
+
+function storedImportProblems(draftId: string): readonly ImportProblem[] {
+  try {
+    const raw = sessionStorage.getItem(importProblemsKey(draftId));
+    return raw ? (JSON.parse(raw) as ImportProblem[]) : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,92 @@
+/// The export menu of a draft: the live draft as txt, md, html, docx or akn, saved through the host
+/// (a download in the browser, a save dialog on the desktop).
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { draftExportFormats } from '../api/types.ts';
+import type { DraftExportFormat } from '../api/types.ts';
+import { useApp } from '../app/context.ts';
+import { draftPageCommand } from '../app/host-commands.ts';
+import { useT } from '../i18n/i18n.ts';
+
+/// Props of ExportMenu.
+export interface ExportMenuProps {
+  readonly draftId: string;
+  readonly title: string;
+  /// Called first, so the server has every local change.
+  readonly beforeExport?: () => Promise<unknown>;
+}
+
+/// The menu button and its list.
+export function ExportMenu({ draftId, title, beforeExport }: ExportMenuProps) {
+  const t = useT();
+  const { api, host, notify } = useApp();
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+
+  // File › Export in the desktop's menus opens this menu.
+  useEffect(
+    () =>
+      draftPageCommand.subscribe((command) => {
+        if (command?.type === 'export') setOpen(true);
+      }),
+    [],
+  );
+
+  useEffect(() => {
+    if (!open) return;
+    root.current?.querySelector<HTMLButtonElement>('.menu-list button')?.focus();
+    const close = (event: Event) => {
+      if (!root.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('mousedown', close);
+    return () => document.removeEventListener('mousedown', close);
+  }, [open]);
+
+  const save = async (format: DraftExportFormat) => {
+    setOpen(false);
+    try {
+      await beforeExport?.();
+      const file = await api.exportDraft(draftId, format);
+      const name = file.name.startsWith('draft.') ? `${title || 'draft'}.${format}` : file.name;
+      await host.saveFile({ ...file, name });
+    } catch (caught) {
+      notify(
+        t('export.failed', { detail: caught instanceof Error ? caught.message : String(caught) }),
+        'error',
+      );
+    }
+  };
+
+  return (
+    <div
+      class="menu"
+      ref={root}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && open) {
+          setOpen(false);
+          root.current?.querySelector<HTMLButtonElement>('button')?.focus();
+        }
+      }}
+    >
+      <button
+        type="button"
+        class="button small"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+      >
+        {t('export.button')} ▾
+      </button>
+      {open && (
+        <ul class="menu-list" role="menu">
+          {draftExportFormats.map((format) => (
+            <li key={format} role="none">
+              <button type="button" role="menuitem" data-format={format} onClick={() => save(format)}>
+                {t(`export.${format}`)}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -15,7 +15,9 @@ if (wanted.length && chosen.length === 0) {
 let failed = 0;
 for (const file of chosen) {
   console.log(`\n=== bench/${file}`);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', `bench/${file}`], { stdio: 'inherit' });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', `bench/${file}`], {
+    stdio: 'inherit',
+  });
   if (run.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

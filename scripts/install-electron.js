@@ -6,7 +6,12 @@ import { existsSync } from 'node:fs';
 
 const installer = 'node_modules/electron/install.js';
 if (!existsSync(installer)) process.exit(0);
-const result = spawnSync(process.execPath, [installer], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 120_000 });
+const result = spawnSync(process.execPath, [installer], {
+  stdio: ['ignore', 'ignore', 'pipe'],
+  timeout: 120_000,
+});
 if (result.status !== 0) {
-  console.warn('lifa: Electron binary not downloaded (no internet?); `npm start` will serve the web UI instead.');
+  console.warn(
+    'lifa: Electron binary not downloaded (no internet?); `npm start` will serve the web UI instead.',
+  );
 }

@@ -1,7 +1,7 @@
 // Two people co-edit one draft in two browser contexts against a real `lifa serve`: each sees the
 // other's text and named cursor; an article inserted at the top renumbers both screens; one goes
 // offline, both edit, it reconnects, and both converge.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   clickAfterText,
@@ -15,6 +15,9 @@ import { startLifaServer } from '../helpers/lifa-server.ts';
 import type { LifaTestServer } from '../helpers/lifa-server.ts';
 import { renderedLabelsOf } from '../helpers/rendered-labels.ts';
 import { ensureRendererBuilt } from '../helpers/renderer-build.ts';
+
+// The browser and the server share two cores with the rest of the suite: give changes time to show.
+vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 50 } } });
 
 const law = `Regulations on Test Drafting
 Chapter I General Provisions

@@ -2,7 +2,7 @@
 // article before it and the reference reads Article 6; delete the target and the reference is flagged
 // and listed as a problem. Also: pasting a plain-text law into an empty draft imports its structure.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { label } from '../../core/index.ts';
 import { clickAfterText, launchChromium, openAs, openDraft, screenshot } from '../helpers/browser.ts';
@@ -11,6 +11,9 @@ import { startLifaServer } from '../helpers/lifa-server.ts';
 import type { LifaTestServer } from '../helpers/lifa-server.ts';
 import { renderedLabelsOf } from '../helpers/rendered-labels.ts';
 import { ensureRendererBuilt } from '../helpers/renderer-build.ts';
+
+// The browser and the server share two cores with the rest of the suite: give changes time to show.
+vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 50 } } });
 
 const laws = {
   en: `Regulations on Cross-References
@@ -113,6 +116,23 @@ describe('cross-references', { timeout: 60_000 }, () => {
     expect(await renderedLabelsOf(page, 'article')).toEqual(
       Array.from({ length: 55 }, (_, i) => label('article', i + 1, 'zh')),
     );
+    // As displayed, after scrolling to the end (the chapters above are skipped by the browser), then
+    // with the cursor in the last chapter (which is then not contained): the labels on screen run on to
+    // the last article.
+    const expectRunToEnd = async () => {
+      const shown = await renderedLabelsOf(page, 'article', '.lifa-doc', true);
+      expect(shown.length).toBeGreaterThan(1);
+      expect(shown).toEqual(
+        Array.from({ length: shown.length }, (_, i) => label('article', 55 - shown.length + i + 1, 'zh')),
+      );
+    };
+    await page.locator('.lifa-doc .lifa-article').last().scrollIntoViewIfNeeded();
+    await page.waitForTimeout(200);
+    await expectRunToEnd();
+    await page.locator('.lifa-doc .lifa-article').last().locator('.lifa-lead').first().click();
+    await page.waitForTimeout(200);
+    expect(await page.locator('.lifa-chapter.holds-selection').count()).toBe(1);
+    await expectRunToEnd();
     // Numbers come from the structure, never from the pasted text.
     expect(await page.locator('.lifa-doc').innerText()).not.toMatch(/^第[一二三四五六七八九十百]+条/m);
     await expect

@@ -1,6 +1,6 @@
 // A reviewer gets the draft read-only: typing and structural shortcuts change nothing, on screen or on
 // the server, while the drafter's changes still reach the reviewer.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
   clickAfterText,
@@ -13,6 +13,9 @@ import {
 import { startLifaServer } from '../helpers/lifa-server.ts';
 import type { LifaTestServer } from '../helpers/lifa-server.ts';
 import { ensureRendererBuilt } from '../helpers/renderer-build.ts';
+
+// The browser and the server share two cores with the rest of the suite: give changes time to show.
+vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 50 } } });
 
 const law = `网络数据安全测试条例
 第一章 总则

@@ -1,13 +1,16 @@
 // Structural editing from the keyboard and the toolbar, against a real `lifa serve`: new paragraph,
 // item, chapter and section; moving an article across a chapter boundary and back; splitting and
 // merging. The outline and the drawn labels follow at once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { clickAfterText, launchChromium, openAs, openDraft, screenshot } from '../helpers/browser.ts';
 import { startLifaServer } from '../helpers/lifa-server.ts';
 import type { LifaTestServer } from '../helpers/lifa-server.ts';
 import { renderedLabelsOf } from '../helpers/rendered-labels.ts';
 import { ensureRendererBuilt } from '../helpers/renderer-build.ts';
+
+// The browser and the server share two cores with the rest of the suite: give changes time to show.
+vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 50 } } });
 
 const law = `Regulations on Structure
 Chapter I General Provisions

@@ -2,12 +2,15 @@
 // serve` with its seed drafts: sign-in, draft list, editor with outline, comparison; typing shifts
 // nothing on the page; everything is reachable from the keyboard. Screenshots go to
 // test-artifacts/screenshots/ for people to look at.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { clickAfterText, launchChromium, openAs, screenshot } from '../helpers/browser.ts';
 import { startLifaServer } from '../helpers/lifa-server.ts';
 import type { LifaTestServer } from '../helpers/lifa-server.ts';
 import { ensureRendererBuilt } from '../helpers/renderer-build.ts';
+
+// The browser and the server share two cores with the rest of the suite: give changes time to show.
+vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 50 } } });
 
 let server: LifaTestServer;
 let browser: Browser;

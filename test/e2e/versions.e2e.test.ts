@@ -2,13 +2,16 @@
 // cut a version, edit one article, compare the version with the live draft: the comparison shows that
 // edit and nothing else, as a table and as a redline, and exports as HTML and DOCX.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { clickAfterText, launchChromium, openAs, screenshot } from '../helpers/browser.ts';
 import { projectPath } from '../helpers/cli.ts';
 import { startLifaServer } from '../helpers/lifa-server.ts';
 import type { LifaTestServer } from '../helpers/lifa-server.ts';
 import { ensureRendererBuilt } from '../helpers/renderer-build.ts';
+
+// The browser and the server share two cores with the rest of the suite: give changes time to show.
+vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 50 } } });
 
 const lawFile = projectPath('test/fixtures/laws/cybersecurity-law-2016.zh.md');
 

@@ -107,8 +107,13 @@ export async function renderedLabels(
 }
 
 /// The drawn labels of one kind, e.g. every article label.
-export async function renderedLabelsOf(page: Page, owner: LabelOwner, root?: string): Promise<string[]> {
-  return (await renderedLabels(page, root))
+export async function renderedLabelsOf(
+  page: Page,
+  owner: LabelOwner,
+  root?: string,
+  asDisplayed = false,
+): Promise<string[]> {
+  return (await renderedLabels(page, root, asDisplayed))
     .filter((label) => label.owner === owner)
     .map((label) => label.text);
 }

@@ -1,12 +1,14 @@
 /// Keeps a long draft fast to type in. Chromium lays out, paints and edits a large editable document
 /// in time that grows with its size, so chapters get `content-visibility: auto` (styles/editor.css):
-/// the browser skips the work for chapters off screen. That implies style containment, under which
-/// an increment inside a chapter no longer reaches a counter from outside it. So this plugin starts
-/// each chapter's numbering inside it: its heading resets the counters (`counter-reset: chapter C
-/// section article A`, A being the articles before it), and the articles after it count on from
-/// there. An article outside any chapter but after one is told where it stands (`counter-set`). The
-/// values are recomputed when the structure may have changed (never while typing inside a paragraph),
-/// so labels stay live; the labels themselves are still drawn by CSS counters.
+/// the browser skips the work for chapters off screen. That implies style containment, under which an
+/// increment inside a chapter no longer reaches a counter from outside it; and the chapter holding the
+/// selection is not contained (current-article.ts). So this plugin starts each chapter's numbering
+/// itself, in the one form that works both ways: the chapter and its heading both reset the counters
+/// (`counter-reset: chapter C section article A`, A being the articles before the chapter). Contained,
+/// the articles count on from the heading's; not contained, from the chapter's. An article outside
+/// any chapter but after one is told where it stands (`counter-set`). The values are recomputed when
+/// the structure may have changed (never while typing inside a paragraph), so labels stay live; the
+/// labels themselves are still drawn by CSS counters.
 import { Plugin, PluginKey } from 'prosemirror-state';
 import type { Transaction } from 'prosemirror-state';
 import type { Node as PMNode } from 'prosemirror-model';
@@ -21,9 +23,9 @@ export function estimatedChapterHeight(articles: number): number {
   return 80 + articles * 110;
 }
 
-/// The numbering decorations of `doc`: a counter start on every chapter's heading, the estimated
-/// height of every chapter, and a counter value on every article that follows a chapter without being
-/// in one.
+/// The numbering decorations of `doc`: a counter start on every chapter and its heading, the
+/// estimated height of every chapter, and a counter value on every article that follows a chapter
+/// without being in one.
 export function chapterNumbering(doc: PMNode): DecorationSet {
   const decorations: Decoration[] = [];
   let articles = 0;
@@ -42,17 +44,14 @@ export function chapterNumbering(doc: PMNode): DecorationSet {
           chapters++;
           visit(child, pos + 1, true);
           afterChapter = true;
+          const reset = `counter-reset: chapter ${chapters} section article ${first}`;
           decorations.push(
             Decoration.node(pos, pos + child.nodeSize, {
-              style: `contain-intrinsic-block-size: auto ${estimatedChapterHeight(articles - first)}px`,
+              style: `${reset}; contain-intrinsic-block-size: auto ${estimatedChapterHeight(articles - first)}px`,
             }),
           );
           const heading = child.firstChild!;
-          decorations.push(
-            Decoration.node(pos + 1, pos + 1 + heading.nodeSize, {
-              style: `counter-reset: chapter ${chapters} section article ${first}`,
-            }),
-          );
+          decorations.push(Decoration.node(pos + 1, pos + 1 + heading.nodeSize, { style: reset }));
           break;
         }
         case 'section':

@@ -95,4 +95,72 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE draft_updates_by_draft RENAME TO draft_updates;
     `,
   },
+  {
+    version: 3,
+    name: 'comments (review, public, imported), submitters with per-draft pseudonyms, tags, edit history, comment periods',
+    sql: `
+      CREATE TABLE submitters (
+        id             INTEGER PRIMARY KEY,
+        draft_id       TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        number         INTEGER NOT NULL,
+        identity       TEXT,
+        name           TEXT NOT NULL,
+        contact        TEXT,
+        organization   TEXT,
+        submitter_type TEXT CHECK (submitter_type IN
+                         ('individual', 'enterprise', 'association', 'government', 'expert', 'other')),
+        created_at     INTEGER NOT NULL,
+        UNIQUE (draft_id, number),
+        UNIQUE (draft_id, identity)
+      );
+      CREATE TABLE comments (
+        id           INTEGER PRIMARY KEY,
+        draft_id     TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        kind         TEXT NOT NULL CHECK (kind IN ('review', 'public', 'imported')),
+        article_id   TEXT,
+        version_id   TEXT REFERENCES versions(id),
+        parent_id    INTEGER REFERENCES comments(id) ON DELETE CASCADE,
+        status       TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'resolved')),
+        body         TEXT NOT NULL,
+        author_id    INTEGER REFERENCES users(id) ON DELETE SET NULL,
+        submitter_id INTEGER REFERENCES submitters(id) ON DELETE SET NULL,
+        anchor       TEXT,
+        external_id  TEXT,
+        receipt      TEXT UNIQUE,
+        sender       TEXT,
+        source       TEXT,
+        withdrawn    INTEGER NOT NULL DEFAULT 0,
+        created_at   INTEGER NOT NULL,
+        updated_at   INTEGER NOT NULL,
+        deleted_at   INTEGER,
+        UNIQUE (draft_id, external_id)
+      );
+      CREATE INDEX comments_draft_article ON comments(draft_id, article_id);
+      CREATE INDEX comments_parent ON comments(parent_id);
+      CREATE INDEX comments_sender ON comments(draft_id, sender) WHERE sender IS NOT NULL;
+      CREATE TABLE comment_tags (
+        comment_id INTEGER NOT NULL REFERENCES comments(id) ON DELETE CASCADE,
+        tag        TEXT NOT NULL,
+        PRIMARY KEY (comment_id, tag)
+      ) WITHOUT ROWID;
+      CREATE INDEX comment_tags_tag ON comment_tags(tag, comment_id);
+      CREATE TABLE comment_edits (
+        id         INTEGER PRIMARY KEY,
+        comment_id INTEGER NOT NULL REFERENCES comments(id) ON DELETE CASCADE,
+        body       TEXT NOT NULL,
+        editor_id  INTEGER REFERENCES users(id) ON DELETE SET NULL,
+        edited_at  INTEGER NOT NULL
+      );
+      CREATE INDEX comment_edits_comment ON comment_edits(comment_id, id);
+      CREATE TABLE comment_periods (
+        draft_id   TEXT PRIMARY KEY REFERENCES drafts(id) ON DELETE CASCADE,
+        version_id TEXT NOT NULL REFERENCES versions(id),
+        open       INTEGER NOT NULL,
+        closes_at  INTEGER,
+        opened_at  INTEGER NOT NULL,
+        closed_at  INTEGER,
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];

@@ -1,12 +1,15 @@
 /// The server's storage: one SQLite database with a repository per concern.
 import { join } from 'node:path';
 import { AuditLog } from './audit.ts';
+import { CommentPeriodRepository } from './comment-periods.ts';
+import { CommentRepository } from './comments.ts';
 import { openDatabase } from './database.ts';
 import type { Db, Durability } from './database.ts';
 import { DraftRepository } from './drafts.ts';
 import { MembershipRepository } from './memberships.ts';
 import { MetaRepository } from './meta.ts';
 import { SessionRepository } from './sessions.ts';
+import { SubmitterRepository } from './submitters.ts';
 import { UpdateLog } from './updates.ts';
 import { UserRepository } from './users.ts';
 import { VersionRepository } from './versions.ts';
@@ -24,6 +27,9 @@ export class Storage {
   readonly sessions: SessionRepository;
   readonly memberships: MembershipRepository;
   readonly audit: AuditLog;
+  readonly comments: CommentRepository;
+  readonly submitters: SubmitterRepository;
+  readonly commentPeriods: CommentPeriodRepository;
   private closed = false;
 
   constructor(readonly db: Db) {
@@ -35,6 +41,9 @@ export class Storage {
     this.sessions = new SessionRepository(db);
     this.memberships = new MembershipRepository(db);
     this.audit = new AuditLog(db);
+    this.comments = new CommentRepository(db);
+    this.submitters = new SubmitterRepository(db);
+    this.commentPeriods = new CommentPeriodRepository(db);
   }
 
   /// Run `fn` in one transaction; rolled back when it throws.

@@ -6,9 +6,13 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { bearerToken, requireAuth } from './auth.ts';
 import type { ServerContext } from './context.ts';
 import { HttpError, installErrorHandlers } from './errors.ts';
+import { commentEventRoutes } from './routes/comment-events.ts';
+import { commentRoutes } from './routes/comments.ts';
 import { compareRoutes } from './routes/compare.ts';
 import { draftRoutes } from './routes/drafts.ts';
 import { memberRoutes } from './routes/members.ts';
+import { publicRoutes } from './routes/public.ts';
+import type { PublicCommentOptions } from './routes/public.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { versionRoutes } from './routes/versions.ts';
 import { staticRoutes } from './static.ts';
@@ -21,6 +25,8 @@ export interface HttpOptions {
   readonly trustProxy?: boolean;
   /// Extra route modules of later features, registered under requireAuth.
   readonly routes?: ReadonlyArray<(app: FastifyInstance, ctx: ServerContext) => void>;
+  /// Rate and size limits of the public comment page. Defaults: see PublicCommentOptions.
+  readonly publicComments?: PublicCommentOptions;
 }
 
 /// Build (but do not start) the application over `ctx`.
@@ -50,6 +56,8 @@ export async function buildHttpApp(ctx: ServerContext, options: HttpOptions = {}
   });
 
   sessionRoutes(app, ctx, options.loginFailuresPerMinute);
+  publicRoutes(app, ctx, options.publicComments);
+  commentEventRoutes(app, ctx);
 
   await app.register(async (api) => {
     requireAuth(api, ctx.storage);
@@ -57,6 +65,7 @@ export async function buildHttpApp(ctx: ServerContext, options: HttpOptions = {}
     memberRoutes(api, ctx);
     versionRoutes(api, ctx);
     compareRoutes(api, ctx);
+    commentRoutes(api, ctx);
     for (const routes of options.routes ?? []) routes(api, ctx);
   });
 

@@ -1,0 +1,87 @@
+/// `GET /api/drafts/:id/events`: a server-sent event stream of the draft's comment changes
+/// (`comment.created`, `comment.updated`, each with the comment as the reader may see it), so open
+/// clients learn of them at once. The session token comes as a Bearer header or, for EventSource
+/// (which cannot set headers), as `?token=`. The reader's access is checked again before every
+/// event: a revoked session or role ends the stream.
+import type { ServerResponse } from 'node:http';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { isValidId } from '../../../core/index.ts';
+import { draftAccess } from '../../auth/access.ts';
+import { authenticate } from '../../auth/sessions.ts';
+import { commentEvents } from '../../comments/events.ts';
+import type { CommentEvent } from '../../comments/events.ts';
+import { commentJson } from '../../comments/view.ts';
+import { bearerToken } from '../auth.ts';
+import type { ServerContext } from '../context.ts';
+import { HttpError, validate } from '../errors.ts';
+
+/// Options of commentEventRoutes.
+export interface CommentEventOptions {
+  /// Interval of keep-alive comments on an idle stream. Defaults to 20 seconds.
+  readonly heartbeat?: number;
+}
+
+const params = z.object({ id: z.string() });
+const query = z.object({ token: z.string().max(200).optional() });
+
+/// Register the event stream route (outside requireAuth: it reads the token itself).
+export function commentEventRoutes(
+  app: FastifyInstance,
+  ctx: ServerContext,
+  options: CommentEventOptions = {},
+): void {
+  const { storage } = ctx;
+  const hub = commentEvents(storage);
+  const heartbeat = options.heartbeat ?? 20_000;
+  const open = new Set<() => void>();
+
+  // Open streams would keep the server from closing: end them first.
+  app.addHook('preClose', async () => {
+    for (const end of [...open]) end();
+  });
+
+  app.get('/api/drafts/:id/events', async (request, reply) => {
+    const { id } = validate(params, request.params, 'params');
+    const { token: queryToken } = validate(query, request.query, 'query');
+    const token = bearerToken(request) ?? queryToken ?? null;
+    const user = token ? authenticate(storage, token) : undefined;
+    if (!user) throw new HttpError(401, 'a valid bearer token is required (POST /api/session)');
+    const access = isValidId(id) ? draftAccess(storage, user, id) : undefined;
+    if (!access) throw new HttpError(404, `no draft ${isValidId(id) ? id : ''}`.trim());
+
+    reply.hijack();
+    const res: ServerResponse = reply.raw;
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    res.write(`retry: 2000\nevent: ready\ndata: {}\n\n`);
+
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      open.delete(end);
+      unsubscribe();
+      clearInterval(timer);
+      res.end();
+    };
+    const send = (event: CommentEvent) => {
+      // Access may have changed since the stream opened.
+      const now = authenticate(storage, token!);
+      const still = now && draftAccess(storage, now, id);
+      if (!still) return end();
+      const json = commentJson(event.comment, { viewer: still.role, userId: now.id }, still.draft.language);
+      res.write(`event: ${event.type}\ndata: ${JSON.stringify(json)}\n\n`);
+    };
+    const unsubscribe = hub.subscribe(id, send);
+    const timer = setInterval(() => res.write(': keep-alive\n\n'), heartbeat);
+    timer.unref();
+    open.add(end);
+    request.raw.on('close', end);
+    res.on('error', end);
+  });
+}

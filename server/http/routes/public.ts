@@ -1,0 +1,200 @@
+/// The public comment page's API, no account needed:
+/// `GET /api/public/drafts/:id` — the version published for comment, with its numbered articles;
+/// `POST /api/public/drafts/:id/comments {articleId|null, body, name, contact?, organization?,
+/// submitterType?}` → 201 `{id, receipt}`.
+///
+/// Refusals: 404 for a draft not published for comment, 403 with the reason once the period has
+/// closed, 429 with Retry-After beyond the per-address rate, 413 beyond the size limit, 400 for bad
+/// input and for a filled-in honeypot field (`website`, hidden from people). The same comment sent
+/// twice in a row from the same address is stored once (the second answer, 200, repeats the first
+/// receipt). Name and contact are kept private (server/comments/privacy.ts).
+import { createHash } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { isValidId, randomId } from '../../../core/index.ts';
+import { versionOutline } from '../../comments/articles.ts';
+import { commentEvents } from '../../comments/events.ts';
+import { TokenBuckets } from '../../comments/rate-limit.ts';
+import { isAccepting } from '../../storage/comment-periods.ts';
+import type { CommentPeriod } from '../../storage/comment-periods.ts';
+import { submitterTypes } from '../../storage/submitters.ts';
+import type { SubmitterType } from '../../storage/submitters.ts';
+import type { ServerContext } from '../context.ts';
+import { HttpError, validate } from '../errors.ts';
+import { commentBody } from './comments.ts';
+
+/// Options of the public comment routes. Every field has a default.
+export interface PublicCommentOptions {
+  /// Comments an address may send at once. Defaults to 10.
+  readonly burst?: number;
+  /// After that, one more every this many milliseconds. Defaults to 6,000 (ten a minute).
+  readonly refillInterval?: number;
+  /// Largest request body, in bytes. Defaults to 64 KiB.
+  readonly bodyLimit?: number;
+}
+
+const params = z.object({ id: z.string() });
+
+const optionalText = (max: number) =>
+  z.string().max(max, `must be at most ${max} characters`).nullable().optional();
+
+const email = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const phone = /^\+?[0-9][0-9 ()./-]{4,28}[0-9]$/;
+
+const publicComment = z.strictObject({
+  articleId: z.string().refine(isValidId, 'must be an article id').nullable().optional(),
+  body: commentBody,
+  name: z
+    .string()
+    .max(200, 'must be at most 200 characters')
+    .refine((n) => n.trim().length > 0, 'must not be blank'),
+  contact: optionalText(200).refine(
+    (c) => c === undefined || c === null || c.trim() === '' || email.test(c.trim()) || phone.test(c.trim()),
+    'must be an email address or a phone number',
+  ),
+  organization: optionalText(300),
+  submitterType: z
+    .enum(submitterTypes as unknown as [SubmitterType, ...SubmitterType[]])
+    .nullable()
+    .optional(),
+  /// The honeypot: hidden from people, so anything in it was put there by a program.
+  website: z.string().max(2000).optional(),
+});
+
+/// Address of a sender as stored: a hash, never the address itself.
+function senderOf(ip: string): string {
+  return createHash('sha256').update(`lifa-sender:${ip}`).digest('base64url').slice(0, 32);
+}
+
+/// A receipt the commenter can quote: `LF-` and 12 letters and digits.
+function newReceipt(): string {
+  return `LF-${randomId().slice(0, 6)}-${randomId().slice(0, 6)}`.toUpperCase();
+}
+
+/// Register the public routes (no authentication).
+export function publicRoutes(
+  app: FastifyInstance,
+  ctx: ServerContext,
+  options: PublicCommentOptions = {},
+): void {
+  const { storage } = ctx;
+  const buckets = new TokenBuckets(options.burst ?? 10, options.refillInterval ?? 6000);
+  const events = commentEvents(storage);
+
+  /// The draft `id` and its period. Throws HttpError 404 unless the draft exists and was published.
+  const published = (id: string): { period: CommentPeriod; title: string; language: 'zh' | 'en' } => {
+    const draft = isValidId(id) ? storage.drafts.get(id) : undefined;
+    const period = draft && draft.deletedAt === null ? storage.commentPeriods.get(id) : undefined;
+    if (!draft || !period) throw new HttpError(404, 'this draft is not published for comment');
+    return { period, title: draft.title, language: draft.language };
+  };
+
+  const closedReason = (period: CommentPeriod): string => {
+    const at = period.open ? period.closesAt : period.closedAt;
+    return at === null
+      ? 'the comment period is closed'
+      : `the comment period closed on ${new Date(at).toISOString()}`;
+  };
+
+  app.get('/api/public/drafts/:id', async (request, reply) => {
+    const { id } = validate(params, request.params, 'params');
+    const { period, title, language } = published(id);
+    const version = storage.versions.get(id, period.versionId)!;
+    const outline = versionOutline(storage, id, period.versionId)!;
+    const accepting = isAccepting(period);
+    reply.header('cache-control', 'no-store');
+    return {
+      id,
+      title: outline.title || title,
+      language,
+      version: { id: version.id, label: version.label, createdAt: new Date(version.createdAt).toISOString() },
+      open: accepting,
+      closesAt: period.closesAt === null ? null : new Date(period.closesAt).toISOString(),
+      closedReason: accepting ? null : closedReason(period),
+      preamble: outline.preamble,
+      divisions: outline.divisions.map((d) => ({
+        kind: d.kind,
+        id: d.id,
+        label: d.label,
+        heading: d.heading,
+        parentId: d.parentId,
+        pos: d.pos,
+      })),
+      articles: outline.articles.map((a) => ({
+        id: a.id,
+        number: a.number,
+        label: a.label,
+        paragraphs: a.paragraphs,
+        text: a.text,
+        pos: a.pos,
+      })),
+    };
+  });
+
+  app.post(
+    '/api/public/drafts/:id/comments',
+    { bodyLimit: options.bodyLimit ?? 64 * 1024 },
+    async (request, reply) => {
+      const { id } = validate(params, request.params, 'params');
+      const { period } = published(id);
+      if (!isAccepting(period)) throw new HttpError(403, closedReason(period));
+      const allowed = buckets.take(request.ip);
+      if (!allowed.ok) {
+        reply.header('retry-after', String(allowed.retryAfterSeconds));
+        throw new HttpError(
+          429,
+          `too many comments from your address; retry in ${allowed.retryAfterSeconds} seconds`,
+        );
+      }
+      const body = validate(publicComment, request.body);
+      if (body.website) throw new HttpError(400, 'body.website: leave this field empty');
+      const articleId = body.articleId ?? null;
+      if (articleId !== null) {
+        const outline = versionOutline(storage, id, period.versionId)!;
+        if (!outline.articles.some((a) => a.id === articleId)) {
+          throw new HttpError(400, `body.articleId: the published version has no article ${articleId}`);
+        }
+      }
+      const sender = senderOf(request.ip);
+      const contact = body.contact?.trim() || null;
+      const organization = body.organization?.trim() || null;
+      const type = body.submitterType ?? null;
+
+      const outcome = storage.transaction(() => {
+        const last = storage.comments.lastBySender(id, sender);
+        if (
+          last &&
+          last.kind === 'public' &&
+          last.articleId === articleId &&
+          last.body === body.body &&
+          last.submitter?.name === body.name.trim() &&
+          last.submitter.contact === contact &&
+          (organization === null || last.submitter.organization === organization) &&
+          (type === null || last.submitter.type === type)
+        ) {
+          return { comment: last, duplicate: true };
+        }
+        const submitter = storage.submitters.resolve(id, { name: body.name, contact, organization, type });
+        const comment = storage.comments.create({
+          draftId: id,
+          kind: 'public',
+          articleId,
+          versionId: period.versionId,
+          body: body.body,
+          submitterId: submitter.id,
+          receipt: newReceipt(),
+          sender,
+        });
+        return { comment, duplicate: false };
+      });
+      if (outcome.duplicate) {
+        return reply
+          .code(200)
+          .send({ id: String(outcome.comment.id), receipt: outcome.comment.receipt, duplicate: true });
+      }
+      storage.audit.record('public.comment', null, id, { comment: outcome.comment.id });
+      events.emit('comment.created', outcome.comment);
+      return reply.code(201).send({ id: String(outcome.comment.id), receipt: outcome.comment.receipt });
+    },
+  );
+}

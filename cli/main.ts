@@ -8,6 +8,7 @@ import { registerServe } from './commands/serve.ts';
 import { registerUser } from './commands/user.ts';
 import { registerGrant } from './commands/grant.ts';
 import { registerDiff } from './commands/diff.ts';
+import { registerComments } from './commands/comments.ts';
 
 /// Every command, in the order `lifa --help` lists them. Later issues append theirs here.
 const commands: ReadonlyArray<(program: Command) => void> = [
@@ -17,6 +18,7 @@ const commands: ReadonlyArray<(program: Command) => void> = [
   registerUser,
   registerGrant,
   registerDiff,
+  registerComments,
 ];
 
 /// Build the commander program (exposed for tests of the help text).

@@ -272,6 +272,12 @@ export class CommentRepository {
   /// Store a new comment and return it. Throws when the draft, parent, author or submitter is
   /// unknown, or when `externalId` or `receipt` is taken.
   create(comment: NewComment): CommentRecord {
+    return this.db.transaction(() => this.get(this.insert(comment))!)();
+  }
+
+  /// Store a new comment and return its id (create without reading it back, for bulk imports).
+  /// Throws as create does.
+  insert(comment: NewComment): number {
     return this.db.transaction(() => {
       const now = Date.now();
       const createdAt = comment.createdAt ?? now;
@@ -296,7 +302,7 @@ export class CommentRepository {
         ).lastInsertRowid,
       );
       for (const tag of comment.tags ?? []) this.tagStmt.run(id, tag);
-      return this.get(id)!;
+      return id;
     })();
   }
 

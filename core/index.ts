@@ -139,3 +139,48 @@ export type { CommentRow, ClustersJson } from './comments/report.ts';
 export { clustersJson, clusterAssignments } from './comments/report.ts';
 export type { PairScores } from './comments/quality.ts';
 export { pairScores } from './comments/quality.ts';
+export type {
+  DispositionKind,
+  DispositionTarget,
+  Disposition,
+  EffectiveDisposition,
+  DispositionCluster,
+  DispositionCounts,
+  ReasonTemplate,
+} from './comments/disposition.ts';
+export {
+  dispositionKinds,
+  isDispositionKind,
+  dispositionLabel,
+  pendingLabel,
+  effectiveDispositions,
+  carriedDispositions,
+  countDispositions,
+} from './comments/disposition.ts';
+export type { ChangedArticle, ArticleChange, ArticleChanges, IdentifiedArticle } from './report/changes.ts';
+export { articleChanges, noArticleChanges } from './report/changes.ts';
+export { commentPlainText, excerpt } from './report/excerpt.ts';
+export type {
+  SummaryDraft,
+  SummaryArticle,
+  SummaryComment,
+  SummaryCluster,
+  SummaryInput,
+  SubmitterCount,
+  MainPoint,
+  DispositionGroup,
+  SummarySection,
+  SummaryReport,
+  RegisterEntry,
+} from './report/summary.ts';
+export { buildSummary } from './report/summary.ts';
+export type { SummaryWords } from './report/words.ts';
+export { summaryWords, dispositionColors } from './report/words.ts';
+export { csvField, csvRecord, spreadsheetSafe } from './report/csv.ts';
+export type { SummaryCsvOptions } from './report/render-summary-csv.ts';
+export { renderSummaryCsv } from './report/render-summary-csv.ts';
+export { renderSummaryMarkdown } from './report/render-summary-md.ts';
+export { renderSummaryHtml } from './report/render-summary-html.ts';
+export { renderSummaryDocx, summaryDocument } from './report/render-summary-docx.ts';
+export type { SummaryFormat } from './report/render-summary.ts';
+export { renderSummary, summaryFormats, summaryTypes, isSummaryFormat } from './report/render-summary.ts';

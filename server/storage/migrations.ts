@@ -163,4 +163,83 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'clerk: clusters of comments, cluster decisions, dispositions with history, reason templates',
+    sql: `
+      CREATE TABLE clusterings (
+        draft_id     TEXT PRIMARY KEY REFERENCES drafts(id) ON DELETE CASCADE,
+        clustered_at INTEGER NOT NULL,
+        comments     INTEGER NOT NULL,
+        source       TEXT NOT NULL
+      );
+      CREATE TABLE clusters (
+        draft_id       TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        id             TEXT NOT NULL,
+        kind           TEXT NOT NULL CHECK (kind IN ('text', 'stub')),
+        representative INTEGER NOT NULL,
+        size           INTEGER NOT NULL,
+        PRIMARY KEY (draft_id, id)
+      ) WITHOUT ROWID;
+      CREATE TABLE cluster_members (
+        comment_id INTEGER PRIMARY KEY REFERENCES comments(id) ON DELETE CASCADE,
+        draft_id   TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        cluster_id TEXT NOT NULL
+      );
+      CREATE INDEX cluster_members_cluster ON cluster_members(draft_id, cluster_id);
+      CREATE TABLE cluster_decisions (
+        id         INTEGER PRIMARY KEY,
+        draft_id   TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        decision   TEXT NOT NULL,
+        decided_by INTEGER REFERENCES users(id) ON DELETE SET NULL,
+        decided_at INTEGER NOT NULL
+      );
+      CREATE INDEX cluster_decisions_draft ON cluster_decisions(draft_id, id);
+      CREATE TABLE reason_templates (
+        id         TEXT PRIMARY KEY,
+        draft_id   TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        label      TEXT NOT NULL,
+        text       TEXT NOT NULL,
+        kind       TEXT CHECK (kind IN ('adopted', 'partly-adopted', 'not-adopted', 'noted', 'out-of-scope')),
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        deleted_at INTEGER
+      );
+      CREATE INDEX reason_templates_draft ON reason_templates(draft_id);
+      CREATE TABLE dispositions (
+        id                INTEGER PRIMARY KEY,
+        draft_id          TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        comment_id        INTEGER REFERENCES comments(id) ON DELETE CASCADE,
+        cluster_id        TEXT,
+        kind              TEXT NOT NULL
+                            CHECK (kind IN ('adopted', 'partly-adopted', 'not-adopted', 'noted', 'out-of-scope')),
+        reason            TEXT NOT NULL DEFAULT '',
+        template_id       TEXT REFERENCES reason_templates(id) ON DELETE SET NULL,
+        linked_article_id TEXT,
+        linked_version_id TEXT REFERENCES versions(id) ON DELETE SET NULL,
+        decided_by        INTEGER REFERENCES users(id) ON DELETE SET NULL,
+        decided_at        INTEGER NOT NULL,
+        CHECK ((comment_id IS NULL) <> (cluster_id IS NULL))
+      );
+      CREATE UNIQUE INDEX dispositions_comment ON dispositions(comment_id) WHERE comment_id IS NOT NULL;
+      CREATE UNIQUE INDEX dispositions_cluster ON dispositions(draft_id, cluster_id) WHERE cluster_id IS NOT NULL;
+      CREATE INDEX dispositions_draft ON dispositions(draft_id);
+      CREATE TABLE disposition_history (
+        id                INTEGER PRIMARY KEY,
+        draft_id          TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        comment_id        INTEGER REFERENCES comments(id) ON DELETE CASCADE,
+        cluster_id        TEXT,
+        action            TEXT NOT NULL CHECK (action IN ('set', 'cleared', 'carried')),
+        kind              TEXT,
+        reason            TEXT,
+        template_id       TEXT,
+        linked_article_id TEXT,
+        linked_version_id TEXT,
+        decided_by        INTEGER REFERENCES users(id) ON DELETE SET NULL,
+        decided_at        INTEGER NOT NULL
+      );
+      CREATE INDEX disposition_history_comment ON disposition_history(comment_id, id) WHERE comment_id IS NOT NULL;
+      CREATE INDEX disposition_history_cluster ON disposition_history(draft_id, cluster_id, id) WHERE cluster_id IS NOT NULL;
+    `,
+  },
 ];

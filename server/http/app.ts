@@ -6,6 +6,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { bearerToken, requireAuth } from './auth.ts';
 import type { ServerContext } from './context.ts';
 import { HttpError, installErrorHandlers } from './errors.ts';
+import { clerkRoutes } from './routes/clerk.ts';
 import { commentEventRoutes } from './routes/comment-events.ts';
 import { commentRoutes } from './routes/comments.ts';
 import { compareRoutes } from './routes/compare.ts';
@@ -66,6 +67,7 @@ export async function buildHttpApp(ctx: ServerContext, options: HttpOptions = {}
     versionRoutes(api, ctx);
     compareRoutes(api, ctx);
     commentRoutes(api, ctx);
+    clerkRoutes(api, ctx);
     for (const routes of options.routes ?? []) routes(api, ctx);
   });
 

@@ -1,0 +1,147 @@
+/// The summary report of a draft from storage: the clerk comments, their clustering (brought up to
+/// date first), the dispositions, and the change from the version the comments were made on to a
+/// later version or the live draft — gathered into core's summary model and rendered. Used by the
+/// summary route and `lifa summary`.
+import type { Node as PMNode } from 'prosemirror-model';
+import {
+  articleChanges,
+  buildOutline,
+  buildSummary,
+  compareOutlines,
+  isValidId,
+  noArticleChanges,
+  renderSummary,
+} from '../../core/index.ts';
+import type {
+  ArticleChanges,
+  Outline,
+  SummaryComment,
+  SummaryFormat,
+  SummaryReport,
+} from '../../core/index.ts';
+import { pseudonym } from '../comments/privacy.ts';
+import { docFromState } from '../document.ts';
+import { clerkStorage } from '../storage/clerk.ts';
+import type { DraftRecord } from '../storage/drafts.ts';
+import type { Storage } from '../storage/storage.ts';
+import { ensureClustered, storedClustering } from './clustering.ts';
+
+/// A side of the comparison: a version id, or `live` for the draft as it is now.
+export type SummarySide = string;
+
+/// Thrown for a request that names what is not there (an unknown version). Routes answer 400, the
+/// CLI exits with 2.
+export class SummaryRequestError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SummaryRequestError';
+  }
+}
+
+/// What the report is to be made of.
+export interface SummaryOptions {
+  /// The version the comments were made on. Defaults to the version most comments were made on
+  /// (the live draft when they were made on it).
+  readonly from?: SummarySide;
+  /// The later text whose changes the report shows. Defaults to `live`.
+  readonly to?: SummarySide;
+  /// Names and contact details instead of pseudonyms. The caller checks that the reader may see them.
+  readonly personalData?: boolean;
+  /// The live draft's text (the server's loaded copy may be ahead of storage only by nothing, but
+  /// the route reads it through the room all the same).
+  readonly liveDoc: () => Promise<PMNode> | PMNode;
+  /// When the report is dated. Defaults to now.
+  readonly now?: number;
+}
+
+/// The text of one side, with its label for the report's heading.
+export interface Side {
+  readonly outline: Outline;
+  readonly label: string;
+  readonly id: SummarySide;
+}
+
+/// The two texts a report compares and the changes between them: `from` (default: the version most
+/// comments were made on) and `to` (default: live). Throws SummaryRequestError for an unknown version.
+export async function compareSides(
+  storage: Storage,
+  draft: DraftRecord,
+  options: Pick<SummaryOptions, 'from' | 'to' | 'liveDoc'>,
+): Promise<{ from: Side; to: Side; changes: ArticleChanges }> {
+  const language = draft.language;
+  const side = async (which: SummarySide): Promise<Side> => {
+    if (which === 'live') {
+      return {
+        outline: buildOutline(await options.liveDoc(), language),
+        label: language === 'zh' ? '当前草案' : 'the current draft',
+        id: 'live',
+      };
+    }
+    const version = isValidId(which) ? storage.versions.get(draft.id, which) : undefined;
+    if (!version) throw new SummaryRequestError(`draft ${draft.id} has no version ${which}`);
+    return { outline: buildOutline(docFromState(version.state), language), label: version.label, id: which };
+  };
+  const from = await side(options.from ?? clerkStorage(storage).comments.mainVersion(draft.id) ?? 'live');
+  const to = (options.to ?? 'live') === from.id ? from : await side(options.to ?? 'live');
+  const changes =
+    to === from
+      ? noArticleChanges
+      : articleChanges(compareOutlines(from.outline, to.outline), from.outline.articles, to.outline.articles);
+  return { from, to, changes };
+}
+
+/// Build the report of `draft` (clustering its comments first when the stored clustering is out of
+/// date). Throws SummaryRequestError for an unknown version.
+export async function draftSummary(
+  storage: Storage,
+  draft: DraftRecord,
+  options: SummaryOptions,
+): Promise<SummaryReport> {
+  const clerk = clerkStorage(storage);
+  const language = draft.language;
+  ensureClustered(storage, draft.id);
+  const { from, to, changes } = await compareSides(storage, draft, options);
+
+  const personal = options.personalData ?? false;
+  const comments: SummaryComment[] = clerk.comments.all(draft.id).map((c) => ({
+    id: String(c.id),
+    externalId: c.externalId,
+    articleId: c.articleId,
+    text: c.body,
+    submitterType: c.submitterType,
+    submitter:
+      personal && c.name
+        ? c.name
+        : c.submitterNumber === null
+          ? null
+          : pseudonym(c.submitterNumber, language),
+    organization: personal ? c.organization : null,
+    contact: personal ? c.contact : null,
+    withdrawn: c.withdrawn,
+  }));
+  return buildSummary({
+    draft: { id: draft.id, title: draft.title, language },
+    articles: from.outline.articles,
+    comments,
+    clusters: storedClustering(storage, draft.id).clusters,
+    dispositions: clerk.dispositions.list(draft.id),
+    changes,
+    versions: to === from ? null : { from: from.label, to: to.label },
+    personalData: personal,
+    generatedAt: options.now,
+  });
+}
+
+/// The report of `draft` in `format` (see draftSummary), with a file name for it.
+export async function renderDraftSummary(
+  storage: Storage,
+  draft: DraftRecord,
+  format: SummaryFormat,
+  options: SummaryOptions,
+): Promise<{ data: string | Uint8Array; fileName: string; report: SummaryReport }> {
+  const report = await draftSummary(storage, draft, options);
+  const data = await renderSummary(report, format);
+  const name =
+    draft.language === 'zh' ? `${draft.title}征求意见采纳情况` : `${draft.title} - comments report`;
+  return { data, fileName: `${name}.${format}`, report };
+}

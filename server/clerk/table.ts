@@ -1,0 +1,167 @@
+/// The clerk's table of every comment of a draft, as one compact JSON document: columns of numbers
+/// and strings (one entry per comment) with small dictionaries for repeated values (articles, tags,
+/// submitter types, clusters, reasons), so that 100,000 comments travel and parse quickly and the
+/// renderer can filter and sort them without asking the server again.
+import { commentPlainText, dispositionKinds, effectiveDispositions, excerpt } from '../../core/index.ts';
+import type { Language, OutlineArticle } from '../../core/index.ts';
+import { pseudonym, seesPersonalData } from '../comments/privacy.ts';
+import type { Viewer } from '../comments/privacy.ts';
+import { clerkStorage } from '../storage/clerk.ts';
+import type { Storage } from '../storage/storage.ts';
+import { storedClustering } from './clustering.ts';
+
+/// The table's JSON. Every array of `rows` has one entry per comment, in comment id order.
+export interface ClerkTableJson {
+  readonly clusteredAt: string | null;
+  /// Whether comments arrived (or were withdrawn) since the last clustering.
+  readonly stale: boolean;
+  /// Articles in draft order; comments point at them by index.
+  readonly articles: readonly { readonly id: string; readonly label: string }[];
+  readonly tags: readonly string[];
+  readonly submitterTypes: readonly string[];
+  readonly clusters: readonly {
+    readonly id: string;
+    readonly size: number;
+    readonly kind: 'text' | 'stub';
+  }[];
+  readonly reasons: readonly string[];
+  readonly users: readonly string[];
+  readonly rows: {
+    readonly id: readonly number[];
+    /// Index into `articles`; -1 for the draft as a whole.
+    readonly article: readonly number[];
+    /// 0 open, 1 resolved.
+    readonly status: readonly number[];
+    readonly withdrawn: readonly number[];
+    /// Indices into `tags`.
+    readonly tags: readonly (readonly number[])[];
+    /// Index into `submitterTypes`; -1 when not stated.
+    readonly submitterType: readonly number[];
+    /// The submitter as the reader may see them: a name (owners and clerks), else a pseudonym.
+    readonly submitter: readonly string[];
+    /// Index into `clusters`; -1 when not clustered (new, or withdrawn).
+    readonly cluster: readonly number[];
+    /// Index into core's dispositionKinds; -1 when pending.
+    readonly disposition: readonly number[];
+    /// 0 recorded for the comment, 1 inherited from its cluster, -1 pending.
+    readonly source: readonly number[];
+    /// Index into `reasons`; -1 when pending.
+    readonly reason: readonly number[];
+    /// Index into `users`; -1 when unknown or pending.
+    readonly decidedBy: readonly number[];
+    /// Milliseconds since the epoch; 0 when pending.
+    readonly decidedAt: readonly number[];
+    readonly linkedArticleId: readonly (string | null)[];
+    readonly receivedAt: readonly number[];
+    /// The start of the comment's plain text.
+    readonly excerpt: readonly string[];
+  };
+}
+
+/// Characters of a comment's text in the table.
+export const tableExcerptLength = 90;
+
+/// The clerk's table of `draftId` for `viewer`; `articles` are the articles of the version the
+/// comments were made on (for labels and order), pseudonyms in `language`.
+export function clerkTable(
+  storage: Storage,
+  draftId: string,
+  articles: readonly Pick<OutlineArticle, 'id' | 'label'>[],
+  viewer: Viewer,
+  language: Language,
+): ClerkTableJson {
+  const clerk = clerkStorage(storage);
+  const comments = clerk.comments.all(draftId);
+  const clustering = storedClustering(storage, draftId);
+  const info = clerk.clusters.info(draftId);
+  const effective = effectiveDispositions(clustering.clusters, clerk.dispositions.list(draftId));
+  const personal = seesPersonalData(viewer);
+
+  const index = <T>(values: T[], lookup: Map<T, number>, value: T): number => {
+    let i = lookup.get(value);
+    if (i === undefined) {
+      i = values.length;
+      values.push(value);
+      lookup.set(value, i);
+    }
+    return i;
+  };
+  const articleList = articles
+    .filter((a): a is { id: string; label: string } => a.id !== null)
+    .map((a) => ({ id: a.id, label: a.label }));
+  const articleIndex = new Map(articleList.map((a, i) => [a.id, i]));
+  // An article not in the version (made on another version, or since deleted) is listed by its id.
+  const articleOf = (id: string | null): number => {
+    if (id === null) return -1;
+    let i = articleIndex.get(id);
+    if (i === undefined) {
+      i = articleList.length;
+      articleList.push({ id, label: id });
+      articleIndex.set(id, i);
+    }
+    return i;
+  };
+  const tags: string[] = [];
+  const tagIndex = new Map<string, number>();
+  const types: string[] = [];
+  const typeIndex = new Map<string, number>();
+  const reasons: string[] = [];
+  const reasonIndex = new Map<string, number>();
+  const users: string[] = [];
+  const userIndex = new Map<string, number>();
+  const clusterIndex = new Map<string, number>();
+  clustering.clusters.forEach((c, i) => c.members.forEach((id) => clusterIndex.set(id, i)));
+  const kindIndex = new Map<string, number>(dispositionKinds.map((k, i) => [k, i]));
+
+  const rows = {
+    id: [] as number[],
+    article: [] as number[],
+    status: [] as number[],
+    withdrawn: [] as number[],
+    tags: [] as number[][],
+    submitterType: [] as number[],
+    submitter: [] as string[],
+    cluster: [] as number[],
+    disposition: [] as number[],
+    source: [] as number[],
+    reason: [] as number[],
+    decidedBy: [] as number[],
+    decidedAt: [] as number[],
+    linkedArticleId: [] as (string | null)[],
+    receivedAt: [] as number[],
+    excerpt: [] as string[],
+  };
+  for (const c of comments) {
+    const key = String(c.id);
+    const d = effective.get(key);
+    rows.id.push(c.id);
+    rows.article.push(articleOf(c.articleId));
+    rows.status.push(c.status === 'resolved' ? 1 : 0);
+    rows.withdrawn.push(c.withdrawn ? 1 : 0);
+    rows.tags.push(c.tags.map((t) => index(tags, tagIndex, t)));
+    rows.submitterType.push(c.submitterType === null ? -1 : index(types, typeIndex, c.submitterType));
+    rows.submitter.push(
+      personal && c.name ? c.name : c.submitterNumber === null ? '' : pseudonym(c.submitterNumber, language),
+    );
+    rows.cluster.push(clusterIndex.get(key) ?? -1);
+    rows.disposition.push(d ? kindIndex.get(d.kind)! : -1);
+    rows.source.push(d ? (d.source === 'comment' ? 0 : 1) : -1);
+    rows.reason.push(d ? index(reasons, reasonIndex, d.reason) : -1);
+    rows.decidedBy.push(d?.decidedBy ? index(users, userIndex, d.decidedBy) : -1);
+    rows.decidedAt.push(d ? d.decidedAt : 0);
+    rows.linkedArticleId.push(d?.linkedArticleId ?? null);
+    rows.receivedAt.push(c.createdAt);
+    rows.excerpt.push(excerpt(commentPlainText(c.body.slice(0, 600)), tableExcerptLength));
+  }
+  return {
+    clusteredAt: info ? new Date(info.clusteredAt).toISOString() : null,
+    stale: !info || info.source !== clerk.comments.source(draftId),
+    articles: articleList,
+    tags,
+    submitterTypes: types,
+    clusters: clustering.clusters.map((c) => ({ id: c.id, size: c.members.length, kind: c.kind })),
+    reasons,
+    users,
+    rows,
+  };
+}

@@ -1,0 +1,175 @@
+/// The clerk's storage: clusters, dispositions and reason templates, plus the bulk read of a draft's
+/// comments that clustering, the clerk's table and the summary report share. Reached through
+/// clerkStorage(storage), one set per open storage.
+import type { Statement } from 'better-sqlite3';
+import { ClusterRepository } from './clusters.ts';
+import type { Db } from './database.ts';
+import { DispositionRepository } from './dispositions.ts';
+import { ReasonTemplateRepository } from './reason-templates.ts';
+import type { Storage } from './storage.ts';
+import type { SubmitterType } from './submitters.ts';
+
+/// A comment as the clerk works on it: a public or imported comment that starts a thread (replies are
+/// discussion, not submissions) and is not deleted.
+export interface ClerkComment {
+  readonly id: number;
+  readonly kind: 'public' | 'imported';
+  readonly articleId: string | null;
+  readonly versionId: string | null;
+  readonly status: 'open' | 'resolved';
+  readonly body: string;
+  readonly withdrawn: boolean;
+  readonly externalId: string | null;
+  readonly createdAt: number;
+  /// The submitter's pseudonym number (null when there is no submitter).
+  readonly submitterNumber: number | null;
+  readonly name: string | null;
+  readonly contact: string | null;
+  readonly organization: string | null;
+  readonly submitterType: SubmitterType | null;
+  readonly tags: readonly string[];
+}
+
+interface Row {
+  id: number;
+  kind: 'public' | 'imported';
+  article_id: string | null;
+  version_id: string | null;
+  status: 'open' | 'resolved';
+  body: string;
+  withdrawn: number;
+  external_id: string | null;
+  created_at: number;
+  s_number: number | null;
+  s_name: string | null;
+  s_contact: string | null;
+  s_organization: string | null;
+  s_type: SubmitterType | null;
+}
+
+const clerkWhere = `c.draft_id = ? AND c.parent_id IS NULL AND c.deleted_at IS NULL AND c.kind IN ('public', 'imported')`;
+
+/// Bulk reads of a draft's comments for the clerk.
+export class ClerkComments {
+  private readonly allStmt: Statement<[string], Row>;
+  private readonly oneStmt: Statement<[string, number], Row>;
+  private readonly tagsStmt: Statement<[string], { comment_id: number; tag: string }>;
+  private readonly textsStmt: Statement<[string], { id: number; body: string; withdrawn: number }>;
+  private readonly sourceStmt: Statement<[string], { n: number; last: number; withdrawn: number }>;
+  private readonly searchStmt: Statement<[string, string], { id: number }>;
+  private readonly versionsStmt: Statement<[string], { version_id: string | null; n: number }>;
+
+  constructor(db: Db) {
+    const select = `SELECT c.id, c.kind, c.article_id, c.version_id, c.status, c.body, c.withdrawn, c.external_id,
+        c.created_at, s.number AS s_number, s.name AS s_name, s.contact AS s_contact,
+        s.organization AS s_organization, s.submitter_type AS s_type
+      FROM comments c LEFT JOIN submitters s ON s.id = c.submitter_id`;
+    this.allStmt = db.prepare(`${select} WHERE ${clerkWhere} ORDER BY c.id`);
+    this.oneStmt = db.prepare(`${select} WHERE ${clerkWhere} AND c.id = ?`);
+    this.tagsStmt = db.prepare(
+      `SELECT t.comment_id, t.tag FROM comment_tags t JOIN comments c ON c.id = t.comment_id
+       WHERE ${clerkWhere} ORDER BY t.comment_id, t.tag`,
+    );
+    this.textsStmt = db.prepare(
+      `SELECT c.id, c.body, c.withdrawn FROM comments c WHERE ${clerkWhere} ORDER BY c.id`,
+    );
+    this.sourceStmt = db.prepare(
+      `SELECT count(*) AS n, coalesce(max(c.id), 0) AS last, coalesce(sum(c.withdrawn), 0) AS withdrawn
+       FROM comments c WHERE ${clerkWhere}`,
+    );
+    this.searchStmt = db.prepare(
+      `SELECT c.id FROM comments c WHERE ${clerkWhere} AND instr(lower(c.body), lower(?)) > 0 ORDER BY c.id`,
+    );
+    this.versionsStmt = db.prepare(
+      `SELECT c.version_id, count(*) AS n FROM comments c WHERE ${clerkWhere}
+       GROUP BY c.version_id ORDER BY n DESC, c.version_id`,
+    );
+  }
+
+  /// Every clerk comment of `draftId` (see ClerkComment), in id order, with its tags.
+  all(draftId: string): ClerkComment[] {
+    const tags = new Map<number, string[]>();
+    for (const { comment_id, tag } of this.tagsStmt.all(draftId)) {
+      const list = tags.get(comment_id);
+      if (list) list.push(tag);
+      else tags.set(comment_id, [tag]);
+    }
+    return this.allStmt.all(draftId).map((row) => fromRow(row, tags.get(row.id) ?? []));
+  }
+
+  /// Clerk comment `id` of `draftId`, or undefined.
+  get(draftId: string, id: number): ClerkComment | undefined {
+    const row = this.oneStmt.get(draftId, id);
+    return row && fromRow(row, []);
+  }
+
+  /// Just the ids, texts and withdrawn flags of every clerk comment: what clustering reads.
+  texts(draftId: string): { id: string; text: string; withdrawn: boolean }[] {
+    return this.textsStmt
+      .all(draftId)
+      .map((row) => ({ id: String(row.id), text: row.body, withdrawn: row.withdrawn === 1 }));
+  }
+
+  /// The state of the clerk comments of `draftId`, as a short string that changes whenever a comment
+  /// is added, deleted or withdrawn (their texts never change: submissions are kept as sent).
+  source(draftId: string): string {
+    const row = this.sourceStmt.get(draftId)!;
+    return `${row.n}:${row.last}:${row.withdrawn}`;
+  }
+
+  /// Ids of the clerk comments of `draftId` whose text contains `query` (ASCII letters in any case).
+  search(draftId: string, query: string): number[] {
+    return this.searchStmt.all(draftId, query).map((row) => row.id);
+  }
+
+  /// The version most clerk comments of `draftId` were made on (null: the live draft), or undefined
+  /// when there are none.
+  mainVersion(draftId: string): string | null | undefined {
+    const top = this.versionsStmt.get(draftId);
+    return top ? top.version_id : undefined;
+  }
+}
+
+function fromRow(row: Row, tags: readonly string[]): ClerkComment {
+  return {
+    id: row.id,
+    kind: row.kind,
+    articleId: row.article_id,
+    versionId: row.version_id,
+    status: row.status,
+    body: row.body,
+    withdrawn: row.withdrawn === 1,
+    externalId: row.external_id,
+    createdAt: row.created_at,
+    submitterNumber: row.s_number,
+    name: row.s_name,
+    contact: row.s_contact,
+    organization: row.s_organization,
+    submitterType: row.s_type,
+    tags,
+  };
+}
+
+/// The clerk's repositories over one database.
+export class ClerkStorage {
+  readonly clusters: ClusterRepository;
+  readonly dispositions: DispositionRepository;
+  readonly reasonTemplates: ReasonTemplateRepository;
+  readonly comments: ClerkComments;
+
+  constructor(db: Db) {
+    this.clusters = new ClusterRepository(db);
+    this.dispositions = new DispositionRepository(db);
+    this.reasonTemplates = new ReasonTemplateRepository(db);
+    this.comments = new ClerkComments(db);
+  }
+}
+
+const made = new WeakMap<Storage, ClerkStorage>();
+
+/// The clerk's repositories of `storage` (made on first use, prepared once).
+export function clerkStorage(storage: Storage): ClerkStorage {
+  let clerk = made.get(storage);
+  if (!clerk) made.set(storage, (clerk = new ClerkStorage(storage.db)));
+  return clerk;
+}

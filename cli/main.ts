@@ -9,6 +9,7 @@ import { registerUser } from './commands/user.ts';
 import { registerGrant } from './commands/grant.ts';
 import { registerDiff } from './commands/diff.ts';
 import { registerComments } from './commands/comments.ts';
+import { registerSummary } from './commands/summary.ts';
 
 /// Every command, in the order `lifa --help` lists them. Later issues append theirs here.
 const commands: ReadonlyArray<(program: Command) => void> = [
@@ -19,6 +20,7 @@ const commands: ReadonlyArray<(program: Command) => void> = [
   registerGrant,
   registerDiff,
   registerComments,
+  registerSummary,
 ];
 
 /// Build the commander program (exposed for tests of the help text).

@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { buildOutline, isValidId } from '../../core/index.ts';
 import { CliError } from '../errors.ts';
 import { readBytes } from '../io.ts';
+import { registerCluster } from './cluster.ts';
 import { dataDirOption } from './serve.ts';
 
 interface ImportFlags {
@@ -103,6 +104,7 @@ export function registerComments(program: Command): void {
         storage.close();
       }
     });
+  registerCluster(comments);
 }
 
 /// One state update from a stored snapshot and log.

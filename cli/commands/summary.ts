@@ -1,0 +1,96 @@
+/// `lifa summary --draft ID --format docx|csv|md|html --out FILE [--data DIR] [--from VID|live]
+/// [--to VID|live] [--with-personal-data]`: the summary report of how a draft's comments were handled
+/// (征求意见采纳情况). The CLI works on the database directly, as a local administrator, so it may
+/// include submitters' names and contact details when asked; without the flag it shows pseudonyms.
+import type { Command } from 'commander';
+import * as Y from 'yjs';
+import { isValidId, summaryFormats } from '../../core/index.ts';
+import { CliError } from '../errors.ts';
+import { formatOption, writeOutput } from '../io.ts';
+import { dataDirOption } from './serve.ts';
+
+interface SummaryFlags {
+  draft: string;
+  format?: string;
+  out?: string;
+  data?: string;
+  from?: string;
+  to?: string;
+  withPersonalData?: boolean;
+}
+
+/// Register `lifa summary`.
+export function registerSummary(program: Command): void {
+  program
+    .command('summary')
+    .description('write the report of how the comments on a draft were handled (DOCX, CSV, Markdown, HTML)')
+    .requiredOption('--draft <id>', 'the draft')
+    .option('--format <format>', `${summaryFormats.join('|')} (default: from --out's extension, else md)`)
+    .option('--out <file>', 'write to FILE instead of standard output (required for docx)')
+    .option('--data <dir>', 'folder of the database (env LIFA_DATA; default .lifa-data)')
+    .option('--from <version>', 'the version the comments were made on (default: the one most were made on)')
+    .option('--to <version>', 'the later text whose changes to show: a version id or live (default: live)')
+    .option(
+      '--with-personal-data',
+      "submitters' names and contact details instead of pseudonyms (internal use only)",
+    )
+    .action(async (flags: SummaryFlags) => {
+      const fromExtension = flags.out?.match(/\.(docx|csv|md|html)$/i)?.[1].toLowerCase();
+      const format = formatOption(flags.format ?? fromExtension, summaryFormats, 'md');
+      if (!isValidId(flags.draft)) throw new CliError(`--draft must be a draft id, not "${flags.draft}"`);
+      for (const [name, value] of [
+        ['--from', flags.from],
+        ['--to', flags.to],
+      ] as const) {
+        if (value !== undefined && value !== 'live' && !isValidId(value))
+          throw new CliError(`${name} must be a version id or live, not "${value}"`);
+      }
+      if (format === 'docx' && flags.out === undefined) throw new CliError('docx is binary: give --out FILE');
+      const [
+        { openStorage },
+        { renderDraftSummary, SummaryRequestError },
+        { docFromState, DraftContentError },
+      ] = await Promise.all([
+        import('../../server/storage/storage.ts'),
+        import('../../server/clerk/summary.ts'),
+        import('../../server/document.ts'),
+      ]);
+      const storage = openStorage(dataDirOption(flags.data));
+      try {
+        const draft = storage.drafts.get(flags.draft);
+        if (!draft || draft.deletedAt !== null) throw new CliError(`no draft ${flags.draft}`);
+        const liveDoc = () => {
+          const stored = storage.updates.load(draft.id);
+          const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : [...stored.updates];
+          return docFromState(parts.length === 1 ? parts[0] : Y.mergeUpdates(parts));
+        };
+        let result;
+        try {
+          result = await renderDraftSummary(storage, draft, format, {
+            from: flags.from,
+            to: flags.to,
+            personalData: flags.withPersonalData ?? false,
+            liveDoc,
+          });
+        } catch (error) {
+          if (error instanceof SummaryRequestError || error instanceof DraftContentError)
+            throw new CliError(error.message);
+          throw error;
+        }
+        storage.audit.record('summary.export', null, draft.id, {
+          format,
+          personalData: flags.withPersonalData ?? false,
+          via: 'cli',
+        });
+        writeOutput(result.data, flags.out, `${format} summary`);
+        const t = result.report.totals;
+        process.stderr.write(
+          `${t.comments} comments, ${t.unique} after clustering, ${t.comments - t.dispositions.pending} decided` +
+            (flags.withPersonalData ? '; contains personal data: for internal use only' : '') +
+            '\n',
+        );
+      } finally {
+        storage.close();
+      }
+    });
+}

@@ -9,6 +9,7 @@ import { AppContext } from './context.ts';
 import type { AppServices } from './context.ts';
 import { DraftList } from './draft-list.tsx';
 import { DraftPage } from './draft-page.tsx';
+import { ClerkPage } from '../clerk/clerk-page.tsx';
 import { routeHostCommand, teamServerRequest } from './host-commands.ts';
 import { useStore } from '../lib/store.ts';
 import { TeamServerDialog } from './team-server-dialog.tsx';
@@ -95,6 +96,7 @@ export function App({ host }: AppProps) {
           </>
         )}
         {(route.name === 'draft' || route.name === 'compare') && <DraftPage key={route.id} route={route} />}
+        {route.name === 'clerk' && <ClerkPage key={route.id} draftId={route.id} />}
         {route.name === 'not-found' && (
           <>
             <TopBar user={session.user.username} onSignOut={signOut} />

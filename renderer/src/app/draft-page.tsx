@@ -25,6 +25,7 @@ import { VersionsPanel } from '../panels/versions-panel.tsx';
 import { useApp } from './context.ts';
 import { draftPageCommand } from './host-commands.ts';
 import { useStore } from '../lib/store.ts';
+import { followLink } from './router.ts';
 import type { Route } from './router.ts';
 import { TopBar } from './top-bar.tsx';
 import { useTitleSync } from './use-title-sync.ts';
@@ -199,6 +200,15 @@ export function DraftPage({ route }: DraftPageProps) {
         {draft && <span class={`badge role-${draft.role}`}>{t(`role.${draft.role}`)}</span>}
         {sync && <ConnectionBadge sync={sync} />}
         {draft && <ExportMenu draftId={draftId} title={draft.title} beforeExport={flush} />}
+        {draft && (
+          <a
+            class="button small"
+            href={`/drafts/${encodeURIComponent(draftId)}/clerk`}
+            onClick={followLink({ name: 'clerk', id: draftId })}
+          >
+            {t('clerk.open')}
+          </a>
+        )}
       </TopBar>
       {comparing && <CompareView draftId={draftId} from={route.from} to={route.to} beforeCompare={flush} />}
       <div class={`draft-page${comparing ? ' hidden' : ''}`} hidden={comparing}>

@@ -3,6 +3,7 @@
 ///     /                                    the drafts the user may see (or the sign-in page)
 ///     /drafts/:id                          the editor
 ///     /drafts/:id/compare?from=V&to=V|live the comparison of two versions, or a version and the live draft
+///     /drafts/:id/clerk                    the clerk's workspace: every comment, dispositions, the report
 import { useEffect, useState } from 'preact/hooks';
 
 /// A parsed address.
@@ -15,6 +16,7 @@ export type Route =
       readonly from: string | null;
       readonly to: string | null;
     }
+  | { readonly name: 'clerk'; readonly id: string }
   | { readonly name: 'not-found'; readonly path: string };
 
 /// The route of `pathname` and `search` (as in `location`).
@@ -23,6 +25,8 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (path === '/' || path === '/drafts') return { name: 'drafts' };
   const draft = /^\/drafts\/([^/]+)$/.exec(path);
   if (draft) return { name: 'draft', id: decodeURIComponent(draft[1]) };
+  const clerk = /^\/drafts\/([^/]+)\/clerk$/.exec(path);
+  if (clerk) return { name: 'clerk', id: decodeURIComponent(clerk[1]) };
   const compare = /^\/drafts\/([^/]+)\/compare$/.exec(path);
   if (compare) {
     const query = new URLSearchParams(search);
@@ -50,6 +54,8 @@ export function routeHref(route: Route): string {
       const text = query.toString();
       return `/drafts/${encodeURIComponent(route.id)}/compare${text ? `?${text}` : ''}`;
     }
+    case 'clerk':
+      return `/drafts/${encodeURIComponent(route.id)}/clerk`;
     case 'not-found':
       return route.path;
   }

@@ -1,0 +1,231 @@
+/// The disposition editor: what became of the selected comments (or of a whole cluster) — one of the
+/// five kinds, a reason typed or taken from a template, and optionally the article of the later text
+/// that answers them, whose comparison row (old text | new text) is shown next to the decision.
+import { useEffect, useState } from 'preact/hooks';
+import { dispositionKinds, sideSegments } from '../../../core/index.ts';
+import type { ArticleChange, DispositionKind, ReasonTemplate, Segment } from '../../../core/index.ts';
+import type { ArticleChangesInfo, DispositionInfo } from '../api/clerk.ts';
+import { useT } from '../i18n/i18n.ts';
+
+/// What the clerk decided, for the page to send.
+export interface DispositionDraft {
+  readonly kind: DispositionKind;
+  readonly reason: string;
+  readonly templateId: string | null;
+  readonly linkedArticleId: string | null;
+  readonly overrideMembers: boolean;
+}
+
+/// Props of DispositionEditor.
+export interface DispositionEditorProps {
+  /// What the decision applies to, in words ("3 comments selected", "the cluster of 215 comments").
+  readonly target: string;
+  /// Whether the target is a cluster (offers to replace members' own decisions).
+  readonly cluster: boolean;
+  /// The disposition to start from (the comment's or cluster's own), if any.
+  readonly initial: DispositionInfo | null;
+  /// The article the comments are on, linked by default when it changed.
+  readonly articleId: string | null;
+  readonly templates: readonly ReasonTemplate[];
+  readonly changes: ArticleChangesInfo | null;
+  readonly canWrite: boolean;
+  readonly busy: boolean;
+  readonly onApply: (draft: DispositionDraft) => void;
+  readonly onClear?: () => void;
+  readonly onSaveTemplate: (text: string, kind: DispositionKind) => void;
+}
+
+/// The editor.
+export function DispositionEditor(props: DispositionEditorProps) {
+  const t = useT();
+  const [kind, setKind] = useState<DispositionKind | null>(props.initial?.kind ?? null);
+  const [reason, setReason] = useState(props.initial?.reason ?? '');
+  const [templateId, setTemplateId] = useState<string | null>(props.initial?.templateId ?? null);
+  const [linked, setLinked] = useState<string | null>(props.initial?.linkedArticleId ?? null);
+  const [overrideMembers, setOverrideMembers] = useState(false);
+
+  // A new target starts from its own disposition, linked by default to its article when it changed.
+  useEffect(() => {
+    setKind(props.initial?.kind ?? null);
+    setReason(props.initial?.reason ?? '');
+    setTemplateId(props.initial?.templateId ?? null);
+    setLinked(props.initial?.linkedArticleId ?? defaultLink(props.changes, props.articleId));
+    setOverrideMembers(false);
+  }, [props.target, props.initial, props.changes]);
+
+  const change = linked ? findChange(props.changes, linked) : null;
+  const later = props.changes?.changes.filter((c) => c.new) ?? [];
+
+  return (
+    <form
+      class="disposition-editor"
+      aria-label={t('clerk.editor.label')}
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (kind) props.onApply({ kind, reason, templateId, linkedArticleId: linked, overrideMembers });
+      }}
+    >
+      <p class="editor-target">{props.target}</p>
+      <fieldset class="kinds" disabled={!props.canWrite}>
+        <legend>{t('clerk.editor.kind')}</legend>
+        {dispositionKinds.map((value) => (
+          <label key={value} class={`kind-option kind-${value}${kind === value ? ' checked' : ''}`}>
+            <input
+              type="radio"
+              name="disposition-kind"
+              value={value}
+              checked={kind === value}
+              onChange={() => setKind(value)}
+            />
+            {t(`clerk.kind.${value}`)}
+          </label>
+        ))}
+      </fieldset>
+      <label class="field">
+        <span>{t('clerk.editor.template')}</span>
+        <select
+          class="select"
+          name="reason-template"
+          disabled={!props.canWrite}
+          value={templateId ?? ''}
+          onChange={(event) => {
+            const id = (event.currentTarget as HTMLSelectElement).value || null;
+            setTemplateId(id);
+            const template = props.templates.find((x) => x.id === id);
+            if (template) {
+              setReason(template.text);
+              if (template.kind) setKind(template.kind);
+            }
+          }}
+        >
+          <option value="">{t('clerk.editor.noTemplate')}</option>
+          {props.templates.map((template) => (
+            <option key={template.id} value={template.id}>
+              {template.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label class="field">
+        <span>{t('clerk.editor.reason')}</span>
+        <textarea
+          class="textarea"
+          name="reason"
+          rows={4}
+          disabled={!props.canWrite}
+          value={reason}
+          onInput={(event) => {
+            setReason((event.currentTarget as HTMLTextAreaElement).value);
+            setTemplateId(null);
+          }}
+        />
+      </label>
+      {props.canWrite && kind && reason.trim() && (
+        <button type="button" class="button quiet small" onClick={() => props.onSaveTemplate(reason, kind)}>
+          {t('clerk.editor.saveTemplate')}
+        </button>
+      )}
+      <label class="field">
+        <span>{t('clerk.editor.linked', { version: props.changes?.to.label ?? '' })}</span>
+        <select
+          class="select"
+          name="linked-article"
+          disabled={!props.canWrite || !props.changes}
+          value={linked ?? ''}
+          onChange={(event) => setLinked((event.currentTarget as HTMLSelectElement).value || null)}
+        >
+          <option value="">{t('clerk.editor.noLink')}</option>
+          {later.map((c) => (
+            <option key={c.new!.id ?? c.new!.label} value={c.new!.id ?? ''}>
+              {c.new!.label}
+              {c.kind === 'unchanged' ? '' : ` · ${c.note}`}
+            </option>
+          ))}
+        </select>
+      </label>
+      {change && <ChangeView change={change} />}
+      {props.cluster && props.canWrite && (
+        <label class="row checkbox">
+          <input
+            type="checkbox"
+            name="override-members"
+            checked={overrideMembers}
+            onChange={(event) => setOverrideMembers((event.currentTarget as HTMLInputElement).checked)}
+          />
+          <span>{t('clerk.editor.overrideMembers')}</span>
+        </label>
+      )}
+      {props.canWrite && (
+        <div class="editor-actions">
+          <button type="submit" class="button primary" disabled={!kind || props.busy}>
+            {t('clerk.editor.apply')}
+          </button>
+          {props.onClear && props.initial && (
+            <button type="button" class="button quiet" disabled={props.busy} onClick={props.onClear}>
+              {t('clerk.editor.clear')}
+            </button>
+          )}
+        </div>
+      )}
+    </form>
+  );
+}
+
+/// One comparison row: the article's old text and new text side by side, changes marked.
+export function ChangeView({ change }: { change: ArticleChange }) {
+  const t = useT();
+  const all: readonly Segment[] = change.segments.length
+    ? change.segments
+    : [
+        {
+          op: change.kind === 'deleted' ? 'delete' : change.kind === 'inserted' ? 'insert' : 'equal',
+          text: (change.new ?? change.old)?.text ?? '',
+        },
+      ];
+  return (
+    <div class={`change-view kind-${change.kind}`} data-kind={change.kind}>
+      <div class="change-note">{change.kind === 'unchanged' ? t('clerk.change.unchanged') : change.note}</div>
+      <div class="change-sides">
+        <div class="change-side old">
+          <div class="side-label">{change.old ? change.old.label : t('clerk.change.none')}</div>
+          {change.old && <Segments segments={sideSegments(all, 'old')} />}
+        </div>
+        <div class="change-side new">
+          <div class="side-label">{change.new ? change.new.label : t('clerk.change.none')}</div>
+          {change.new && <Segments segments={sideSegments(all, 'new')} />}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function Segments({ segments }: { segments: readonly Segment[] }) {
+  return (
+    <p class="change-text">
+      {segments.map((s, k) =>
+        s.op === 'insert' ? (
+          <ins key={k}>{s.text}</ins>
+        ) : s.op === 'delete' ? (
+          <del key={k}>{s.text}</del>
+        ) : (
+          <span key={k}>{s.text}</span>
+        ),
+      )}
+    </p>
+  );
+}
+
+/// The change of article `id` (by its id in the older or the newer text).
+export function findChange(changes: ArticleChangesInfo | null, id: string): ArticleChange | null {
+  if (!changes) return null;
+  return (
+    changes.changes.find((c) => c.new?.id === id) ?? changes.changes.find((c) => c.old?.id === id) ?? null
+  );
+}
+
+// The comments' own article in the later text, when it changed.
+function defaultLink(changes: ArticleChangesInfo | null, articleId: string | null): string | null {
+  if (!changes || !articleId) return null;
+  const change = changes.changes.find((c) => c.old?.id === articleId);
+  return change && change.kind !== 'unchanged' && change.new ? change.new.id : null;
+}

@@ -10,6 +10,7 @@ import type { AppServices } from './context.ts';
 import { DraftList } from './draft-list.tsx';
 import { DraftPage } from './draft-page.tsx';
 import { ClerkPage } from '../clerk/clerk-page.tsx';
+import { PublicPage } from '../public/public-page.tsx';
 import { routeHostCommand, teamServerRequest } from './host-commands.ts';
 import { useStore } from '../lib/store.ts';
 import { TeamServerDialog } from './team-server-dialog.tsx';
@@ -63,6 +64,15 @@ export function App({ host }: AppProps) {
     () => (session ? { api, host, session, signOut, notify } : null),
     [api, host, session],
   );
+
+  // The public comment page needs no account, whoever is signed in.
+  if (route.name === 'public') {
+    return (
+      <div class="shell public-shell">
+        <PublicPage serverUrl={host.serverUrl} draftId={route.id} />
+      </div>
+    );
+  }
 
   if (!session || !services) {
     return (

@@ -12,7 +12,9 @@ import type { StructuralCommandId } from '../editor/commands.ts';
 import type { EditorRequest } from '../editor/keymap.ts';
 import type { PastedLaw } from '../editor/paste-import.ts';
 import { followDraftLanguage, useT } from '../i18n/i18n.ts';
+import { CommentCount, CommentsPanel } from '../panels/comments-panel.tsx';
 import { CompareView } from '../panels/compare-view.tsx';
+import { useDraftComments } from '../comments/use-draft-comments.ts';
 import { ConfirmDialog } from '../panels/confirm-dialog.tsx';
 import { ConnectionBadge } from '../panels/connection-badge.tsx';
 import { ExportMenu } from '../panels/export-menu.tsx';
@@ -35,7 +37,7 @@ export interface DraftPageProps {
   readonly route: Extract<Route, { name: 'draft' | 'compare' }>;
 }
 
-type SideTab = 'problems' | 'versions';
+type SideTab = 'problems' | 'versions' | 'comments';
 
 /// The draft page.
 export function DraftPage({ route }: DraftPageProps) {
@@ -52,6 +54,7 @@ export function DraftPage({ route }: DraftPageProps) {
     storedImportProblems(draftId),
   );
   const mount = useRef<HTMLDivElement>(null);
+  const comments = useDraftComments(api, draftId, draft?.role ?? null, () => setTab('comments'));
   // The editor's callbacks outlive renders: they read the draft through this.
   const current = useRef<DraftInfo | null>(null);
   current.current = draft;
@@ -108,6 +111,7 @@ export function DraftPage({ route }: DraftPageProps) {
         label: t('editor.label', { title: draft.title }),
         onRequest: setRequest,
         onPasteImport: (law) => pasted(law),
+        plugins: [comments.marks.plugin],
       });
       setEditor(created);
       requestAnimationFrame(() => performance.mark('lifa:editor-ready'));
@@ -242,6 +246,16 @@ export function DraftPage({ route }: DraftPageProps) {
             >
               {t('side.versions')}
             </button>
+            <button
+              type="button"
+              role="tab"
+              class="tab"
+              aria-selected={tab === 'comments'}
+              onClick={() => setTab('comments')}
+            >
+              {t('comments.tab')}
+              <CommentCount threads={comments.threads} />
+            </button>
           </div>
           <div class="pane-body" role="tabpanel">
             {tab === 'problems' && editor && (
@@ -255,6 +269,16 @@ export function DraftPage({ route }: DraftPageProps) {
               />
             )}
             {tab === 'versions' && <VersionsPanel draftId={draftId} canWrite={writable} beforeCut={flush} />}
+            {tab === 'comments' && editor && draft && (
+              <CommentsPanel
+                draftId={draftId}
+                role={draft.role}
+                editor={editor}
+                threads={comments.threads}
+                anchorStates={comments.marks.anchorStates}
+                focusArticle={comments.focusArticle}
+              />
+            )}
           </div>
         </aside>
       </div>

@@ -4,6 +4,7 @@
 ///     /drafts/:id                          the editor
 ///     /drafts/:id/compare?from=V&to=V|live the comparison of two versions, or a version and the live draft
 ///     /drafts/:id/clerk                    the clerk's workspace: every comment, dispositions, the report
+///     /public/:id                          the public comment page of a draft (no sign-in)
 import { useEffect, useState } from 'preact/hooks';
 
 /// A parsed address.
@@ -16,6 +17,7 @@ export type Route =
       readonly from: string | null;
       readonly to: string | null;
     }
+  | { readonly name: 'public'; readonly id: string }
   | { readonly name: 'clerk'; readonly id: string }
   | { readonly name: 'not-found'; readonly path: string };
 
@@ -25,6 +27,8 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (path === '/' || path === '/drafts') return { name: 'drafts' };
   const draft = /^\/drafts\/([^/]+)$/.exec(path);
   if (draft) return { name: 'draft', id: decodeURIComponent(draft[1]) };
+  const publicPage = /^\/public\/([^/]+)$/.exec(path);
+  if (publicPage) return { name: 'public', id: decodeURIComponent(publicPage[1]) };
   const clerk = /^\/drafts\/([^/]+)\/clerk$/.exec(path);
   if (clerk) return { name: 'clerk', id: decodeURIComponent(clerk[1]) };
   const compare = /^\/drafts\/([^/]+)\/compare$/.exec(path);
@@ -54,6 +58,8 @@ export function routeHref(route: Route): string {
       const text = query.toString();
       return `/drafts/${encodeURIComponent(route.id)}/compare${text ? `?${text}` : ''}`;
     }
+    case 'public':
+      return `/public/${encodeURIComponent(route.id)}`;
     case 'clerk':
       return `/drafts/${encodeURIComponent(route.id)}/clerk`;
     case 'not-found':

@@ -47,6 +47,8 @@ export interface DraftEditorOptions {
   readonly onRequest?: (request: EditorRequest) => void;
   /// Called after a plain-text law was pasted into the empty draft and imported.
   readonly onPasteImport?: (law: PastedLaw) => void;
+  /// More plugins of other features (comment marks…), added after the editor's own.
+  readonly plugins?: readonly Plugin[];
 }
 
 /// One editor on one draft.
@@ -109,7 +111,7 @@ export class DraftEditor {
         commandStates((states) => this.statesStore.set(states)),
       );
     }
-    plugins.push(chapterNumberingPlugin(), currentArticle(), watch.plugin);
+    plugins.push(chapterNumberingPlugin(), currentArticle(), watch.plugin, ...(options.plugins ?? []));
 
     options.mount.replaceChildren();
     this.view = new EditorView(options.mount, {

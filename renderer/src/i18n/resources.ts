@@ -1,5 +1,6 @@
 /// The UI's words in Chinese and English. Every key exists in both (a unit test checks). Legal terms
 /// follow the drafting conventions: 条 article, 款 paragraph, 项 item, 章 chapter, 节 section.
+import { commentWordsEn, commentWordsZh } from './comment-words.ts';
 import { clerkWordsEn, clerkWordsZh } from './clerk-words.ts';
 
 const zh = {
@@ -198,6 +199,7 @@ const zh = {
   },
   notFound: { text: '找不到这个页面。', back: '返回草案列表' },
   team: { title: '连接团队服务器', url: '服务器地址', connect: '连接' },
+  ...commentWordsZh,
   ...clerkWordsZh,
 };
 
@@ -405,6 +407,7 @@ const en: typeof zh = {
   },
   notFound: { text: 'There is no such page.', back: 'Back to the drafts' },
   team: { title: 'Connect to a team server', url: 'Server address', connect: 'Connect' },
+  ...commentWordsEn,
   ...clerkWordsEn,
 };
 

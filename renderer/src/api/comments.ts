@@ -1,0 +1,356 @@
+/// The comment API as the renderer calls it: review threads of a draft, the comment period, the live
+/// event stream (read with fetch, so the token travels in a header, not the address), and the public
+/// comment page's two routes. Errors are ApiError, as for the rest of the API.
+import { ApiError } from './client.ts';
+import type { Fetch } from './client.ts';
+import type { Language } from '../../../core/index.ts';
+
+/// Where a comment came from.
+export type CommentKind = 'review' | 'public' | 'imported';
+
+/// Whether a thread still needs attention.
+export type CommentStatus = 'open' | 'resolved';
+
+/// The kinds of public submitter.
+export const submitterTypes = [
+  'individual',
+  'enterprise',
+  'association',
+  'government',
+  'expert',
+  'other',
+] as const;
+
+/// One of submitterTypes.
+export type SubmitterType = (typeof submitterTypes)[number];
+
+/// A passage: relative positions (base64) and the quoted text with context.
+export interface CommentAnchor {
+  readonly start: string;
+  readonly end: string;
+  readonly quote: string;
+  readonly prefix: string;
+  readonly suffix: string;
+}
+
+/// A submitter as the reader may see them (name and contact for owners and clerks only).
+export interface SubmitterInfo {
+  readonly number: number;
+  readonly pseudonym: string;
+  readonly organization: string | null;
+  readonly type: SubmitterType | null;
+  readonly name?: string;
+  readonly contact?: string | null;
+}
+
+/// A comment, as `GET /api/drafts/:id/comments` lists it.
+export interface CommentInfo {
+  readonly id: string;
+  readonly draftId: string;
+  readonly kind: CommentKind;
+  readonly articleId: string | null;
+  readonly versionId: string | null;
+  readonly parentId: string | null;
+  readonly body: string;
+  readonly author: string | null;
+  readonly mine: boolean;
+  readonly submitter: SubmitterInfo | null;
+  readonly status: CommentStatus;
+  readonly tags: readonly string[];
+  readonly anchor: CommentAnchor | null;
+  readonly withdrawn: boolean;
+  readonly externalId: string | null;
+  readonly edited: boolean;
+  readonly deleted: boolean;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/// What `POST /api/drafts/:id/comments` takes.
+export interface NewComment {
+  readonly articleId?: string | null;
+  readonly body: string;
+  readonly anchor?: CommentAnchor;
+  readonly parentId?: string;
+  readonly tags?: readonly string[];
+}
+
+/// A filter of the comment listing.
+export interface CommentQuery {
+  /// An article id, or 'none' for comments on the draft as a whole.
+  readonly articleId?: string;
+  readonly status?: CommentStatus;
+  readonly tag?: string;
+  readonly kind?: CommentKind;
+  readonly cursor?: string;
+  readonly limit?: number;
+}
+
+/// One page of comments.
+export interface CommentPage {
+  readonly comments: CommentInfo[];
+  readonly nextCursor: string | null;
+}
+
+/// The public comment period of a draft.
+export interface CommentPeriodInfo {
+  readonly versionId: string;
+  readonly open: boolean;
+  readonly accepting: boolean;
+  readonly closesAt: string | null;
+  readonly openedAt: string | null;
+  readonly closedAt: string | null;
+}
+
+/// The published draft as the public page shows it.
+export interface PublicDraft {
+  readonly id: string;
+  readonly title: string;
+  readonly language: Language;
+  readonly version: { readonly id: string; readonly label: string; readonly createdAt: string };
+  readonly open: boolean;
+  readonly closesAt: string | null;
+  readonly closedReason: string | null;
+  readonly preamble: readonly string[];
+  readonly divisions: readonly {
+    readonly kind: 'part' | 'chapter' | 'section';
+    readonly id: string | null;
+    readonly label: string;
+    readonly heading: string;
+    readonly pos: number;
+  }[];
+  readonly articles: readonly {
+    readonly id: string | null;
+    readonly number: number;
+    readonly label: string;
+    readonly text: string;
+    readonly paragraphs: readonly {
+      readonly text: string;
+      readonly items: readonly {
+        readonly label: string;
+        readonly text: string;
+        readonly subitems: unknown[];
+      }[];
+    }[];
+    readonly pos: number;
+  }[];
+}
+
+/// What the public page sends.
+export interface PublicCommentInput {
+  readonly articleId: string | null;
+  readonly body: string;
+  readonly name: string;
+  readonly contact?: string;
+  readonly organization?: string;
+  readonly submitterType?: SubmitterType;
+  /// The honeypot: always empty when a person fills the form in.
+  readonly website?: string;
+}
+
+/// What the server answers to a public comment.
+export interface PublicReceipt {
+  readonly id: string;
+  readonly receipt: string;
+  readonly duplicate?: boolean;
+}
+
+/// A change the event stream reports.
+export interface CommentEventMessage {
+  readonly type: 'comment.created' | 'comment.updated';
+  readonly comment: CommentInfo;
+}
+
+/// A client of the comment routes of one server.
+export class CommentsApi {
+  private readonly fetchFn: Fetch;
+
+  constructor(
+    /// Base URL of the server, without a trailing slash.
+    readonly serverUrl: string,
+    /// The session token; null on the public page.
+    readonly token: string | null,
+    fetchFn?: Fetch,
+  ) {
+    this.fetchFn = fetchFn ?? ((input, init) => fetch(input, init));
+  }
+
+  /// One page of a draft's comments.
+  list(draftId: string, query: CommentQuery = {}): Promise<CommentPage> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+    const text = params.toString();
+    return this.json('GET', `/api/drafts/${enc(draftId)}/comments${text ? `?${text}` : ''}`);
+  }
+
+  /// Every comment matching `query`, page after page.
+  async listAll(draftId: string, query: Omit<CommentQuery, 'cursor'> = {}): Promise<CommentInfo[]> {
+    const all: CommentInfo[] = [];
+    let cursor: string | undefined;
+    for (;;) {
+      const page = await this.list(draftId, { limit: 500, ...query, cursor });
+      all.push(...page.comments);
+      if (!page.nextCursor) return all;
+      cursor = page.nextCursor;
+    }
+  }
+
+  /// Write a comment or a reply.
+  create(draftId: string, comment: NewComment): Promise<CommentInfo> {
+    return this.json('POST', `/api/drafts/${enc(draftId)}/comments`, comment);
+  }
+
+  /// Edit the body (own comments), resolve or reopen, or set the tags.
+  update(
+    id: string,
+    patch: { body?: string; status?: CommentStatus; tags?: readonly string[] },
+  ): Promise<CommentInfo> {
+    return this.json('PATCH', `/api/comments/${enc(id)}`, patch);
+  }
+
+  /// Delete an own comment.
+  remove(id: string): Promise<void> {
+    return this.json('DELETE', `/api/comments/${enc(id)}`);
+  }
+
+  /// The earlier bodies of an edited comment.
+  history(id: string): Promise<{ edits: { body: string; editor: string | null; editedAt: string }[] }> {
+    return this.json('GET', `/api/comments/${enc(id)}/history`);
+  }
+
+  /// The draft's comment period; null when it was never published.
+  async period(draftId: string): Promise<CommentPeriodInfo | null> {
+    try {
+      return await this.json<CommentPeriodInfo>('GET', `/api/drafts/${enc(draftId)}/public`);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  /// Open or close the comment period on a version (owners).
+  setPeriod(
+    draftId: string,
+    period: { versionId: string; open: boolean; closesAt?: string | null },
+  ): Promise<CommentPeriodInfo> {
+    return this.json('PUT', `/api/drafts/${enc(draftId)}/public`, period);
+  }
+
+  /// The published draft of the public page.
+  publicDraft(draftId: string): Promise<PublicDraft> {
+    return this.json('GET', `/api/public/drafts/${enc(draftId)}`);
+  }
+
+  /// Send a public comment.
+  submitPublic(draftId: string, comment: PublicCommentInput): Promise<PublicReceipt> {
+    return this.json('POST', `/api/public/drafts/${enc(draftId)}/comments`, comment);
+  }
+
+  /// Follow the draft's comment events until the returned function is called. Reconnects after a
+  /// dropped connection (calling `onReconnect` once it is back, so the caller can reload what it may
+  /// have missed); stops for good on 401, 403 and 404.
+  events(
+    draftId: string,
+    onEvent: (event: CommentEventMessage) => void,
+    onReconnect: () => void = () => {},
+  ): () => void {
+    const controller = new AbortController();
+    let stopped = false;
+    let attempt = 0;
+    const run = async () => {
+      while (!stopped) {
+        try {
+          const response = await this.fetchFn(`${this.serverUrl}/api/drafts/${enc(draftId)}/events`, {
+            headers: this.token ? { authorization: `Bearer ${this.token}` } : {},
+            signal: controller.signal,
+          });
+          if ([401, 403, 404].includes(response.status)) return;
+          if (!response.ok || !response.body) throw new Error(`events: ${response.status}`);
+          if (attempt > 0) onReconnect();
+          attempt = 0;
+          await readEvents(response.body, (type, data) => {
+            if (type !== 'comment.created' && type !== 'comment.updated') return;
+            try {
+              onEvent({ type, comment: JSON.parse(data) as CommentInfo });
+            } catch (error) {
+              console.error('lifa: bad comment event', error);
+            }
+          });
+        } catch {
+          if (stopped) return;
+        }
+        attempt++;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(500 * 2 ** attempt, 10_000)));
+      }
+    };
+    void run();
+    return () => {
+      stopped = true;
+      controller.abort();
+    };
+  }
+
+  private async json<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await this.fetchFn(this.serverUrl + path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (error) {
+      throw new ApiError(0, 'network', error instanceof Error ? error.message : String(error));
+    }
+    if (!response.ok) {
+      let code = `http ${response.status}`;
+      let detail = response.statusText;
+      try {
+        const payload = (await response.json()) as { error?: unknown; detail?: unknown };
+        if (typeof payload.error === 'string') code = payload.error;
+        if (typeof payload.detail === 'string') detail = payload.detail;
+      } catch {
+        // Not JSON: keep the status line.
+      }
+      throw new ApiError(response.status, code, detail);
+    }
+    if (response.status === 204) return undefined as T;
+    return (await response.json()) as T;
+  }
+}
+
+const enc = encodeURIComponent;
+
+/// Read a server-sent event stream, calling `onEvent(type, data)` for each event. Resolves when the
+/// stream ends.
+export async function readEvents(
+  body: ReadableStream<Uint8Array>,
+  onEvent: (type: string, data: string) => void,
+): Promise<void> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true }).replace(/\r\n?/g, '\n');
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      let type = 'message';
+      const data: string[] = [];
+      for (const line of block.split('\n')) {
+        if (line.startsWith(':')) continue;
+        const colon = line.indexOf(':');
+        const field = colon < 0 ? line : line.slice(0, colon);
+        const text = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+        if (field === 'event') type = text;
+        else if (field === 'data') data.push(text);
+      }
+      if (data.length) onEvent(type, data.join('\n'));
+    }
+  }
+}

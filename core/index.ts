@@ -159,7 +159,7 @@ export {
 } from './comments/disposition.ts';
 export type { ChangedArticle, ArticleChange, ArticleChanges, IdentifiedArticle } from './report/changes.ts';
 export { articleChanges, noArticleChanges } from './report/changes.ts';
-export { commentPlainText, excerpt } from './report/excerpt.ts';
+export { commentPlainText, excerpt, textHead } from './report/excerpt.ts';
 export type {
   SummaryDraft,
   SummaryArticle,

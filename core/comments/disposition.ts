@@ -97,11 +97,13 @@ export function effectiveDispositions(
   for (const d of dispositions) (d.target === 'comment' ? own : ofCluster).set(d.targetId, d);
   const result = new Map<string, EffectiveDisposition>();
   for (const cluster of clusters) {
-    const inherited = ofCluster.get(cluster.id);
+    // One object for every member that inherits: a cluster of 30,000 copies needs no 30,000 copies.
+    const found = ofCluster.get(cluster.id);
+    const inherited: EffectiveDisposition | undefined = found && { ...found, source: 'cluster' };
     for (const id of cluster.members) {
       const mine = own.get(id);
       if (mine) result.set(id, { ...mine, source: 'comment' });
-      else if (inherited) result.set(id, { ...inherited, source: 'cluster' });
+      else if (inherited) result.set(id, inherited);
     }
   }
   return result;

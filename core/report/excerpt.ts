@@ -29,6 +29,20 @@ export function commentPlainText(text: string | null): string {
   return lines.join(' ');
 }
 
+/// The first `length` characters of a submitted text (HTML allowed), without a tag or an entity that
+/// the cut left unfinished: what excerpts are made from, so that a long comment is not normalised whole.
+export function textHead(text: string | null, length: number): string {
+  if (text === null) return '';
+  if (text.length <= length) return text;
+  let head = text.slice(0, length);
+  const open = head.lastIndexOf('<');
+  if (open > head.lastIndexOf('>') && /^<\/?[a-z]/i.test(head.slice(open, open + 3)))
+    head = head.slice(0, open);
+  const amp = head.lastIndexOf('&');
+  if (amp >= head.length - 10 && /^&#?\w*$/.test(head.slice(amp))) head = head.slice(0, amp);
+  return head;
+}
+
 /// `text` cut to at most `max` characters (at least 10): at the last sentence end within the last
 /// third of the limit, else at the last space (for text with spaces), with "…" added when cut.
 export function excerpt(text: string, max: number): string {

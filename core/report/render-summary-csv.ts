@@ -5,7 +5,7 @@
 /// `submitter` holds a pseudonym otherwise.
 import { dispositionLabel, pendingLabel } from '../comments/disposition.ts';
 import { csvRecord, spreadsheetSafe } from './csv.ts';
-import { commentPlainText, excerpt } from './excerpt.ts';
+import { commentPlainText, excerpt, textHead } from './excerpt.ts';
 import type { SummaryReport } from './summary.ts';
 
 /// Options of renderSummaryCsv.
@@ -42,7 +42,8 @@ export function renderSummaryCsv(report: SummaryReport, options: SummaryCsvOptio
   for (const entry of report.register) {
     const c = entry.comment;
     const d = entry.disposition;
-    const plain = commentPlainText(c.text);
+    // Only the start of a long text can reach the excerpt: normalise no more than that.
+    const plain = commentPlainText(textLength > 0 ? textHead(c.text, textLength * 4) : c.text);
     out.push(
       csvRecord([
         c.id,

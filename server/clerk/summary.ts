@@ -11,6 +11,7 @@ import {
   isValidId,
   noArticleChanges,
   renderSummary,
+  textHead,
 } from '../../core/index.ts';
 import type {
   ArticleChanges,
@@ -103,11 +104,12 @@ export async function draftSummary(
   const { from, to, changes } = await compareSides(storage, draft, options);
 
   const personal = options.personalData ?? false;
-  const comments: SummaryComment[] = clerk.comments.all(draft.id).map((c) => ({
+  // The report shows excerpts: the first 1,200 characters of each comment are plenty.
+  const comments: SummaryComment[] = clerk.comments.all(draft.id, 1201).map((c) => ({
     id: String(c.id),
     externalId: c.externalId,
     articleId: c.articleId,
-    text: c.body,
+    text: textHead(c.body, 1200),
     submitterType: c.submitterType,
     submitter:
       personal && c.name

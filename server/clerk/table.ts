@@ -2,7 +2,13 @@
 /// and strings (one entry per comment) with small dictionaries for repeated values (articles, tags,
 /// submitter types, clusters, reasons), so that 100,000 comments travel and parse quickly and the
 /// renderer can filter and sort them without asking the server again.
-import { commentPlainText, dispositionKinds, effectiveDispositions, excerpt } from '../../core/index.ts';
+import {
+  commentPlainText,
+  dispositionKinds,
+  effectiveDispositions,
+  excerpt,
+  textHead,
+} from '../../core/index.ts';
 import type { Language, OutlineArticle } from '../../core/index.ts';
 import { pseudonym, seesPersonalData } from '../comments/privacy.ts';
 import type { Viewer } from '../comments/privacy.ts';
@@ -71,7 +77,7 @@ export function clerkTable(
   language: Language,
 ): ClerkTableJson {
   const clerk = clerkStorage(storage);
-  const comments = clerk.comments.all(draftId);
+  const comments = clerk.comments.all(draftId, 601);
   const clustering = storedClustering(storage, draftId);
   const info = clerk.clusters.info(draftId);
   const effective = effectiveDispositions(clustering.clusters, clerk.dispositions.list(draftId));
@@ -151,7 +157,7 @@ export function clerkTable(
     rows.decidedAt.push(d ? d.decidedAt : 0);
     rows.linkedArticleId.push(d?.linkedArticleId ?? null);
     rows.receivedAt.push(c.createdAt);
-    rows.excerpt.push(excerpt(commentPlainText(c.body.slice(0, 600)), tableExcerptLength));
+    rows.excerpt.push(excerpt(commentPlainText(textHead(c.body, 600)), tableExcerptLength));
   }
   return {
     clusteredAt: info ? new Date(info.clusteredAt).toISOString() : null,

@@ -51,7 +51,7 @@ const clerkWhere = `c.draft_id = ? AND c.parent_id IS NULL AND c.deleted_at IS N
 
 /// Bulk reads of a draft's comments for the clerk.
 export class ClerkComments {
-  private readonly allStmt: Statement<[string], Row>;
+  private readonly allStmt: Statement<[number, string], Row>;
   private readonly oneStmt: Statement<[string, number], Row>;
   private readonly tagsStmt: Statement<[string], { comment_id: number; tag: string }>;
   private readonly textsStmt: Statement<[string], { id: number; body: string; withdrawn: number }>;
@@ -60,12 +60,14 @@ export class ClerkComments {
   private readonly versionsStmt: Statement<[string], { version_id: string | null; n: number }>;
 
   constructor(db: Db) {
-    const select = `SELECT c.id, c.kind, c.article_id, c.version_id, c.status, c.body, c.withdrawn, c.external_id,
+    const columns = (
+      body: string,
+    ) => `SELECT c.id, c.kind, c.article_id, c.version_id, c.status, ${body} AS body, c.withdrawn, c.external_id,
         c.created_at, s.number AS s_number, s.name AS s_name, s.contact AS s_contact,
         s.organization AS s_organization, s.submitter_type AS s_type
       FROM comments c LEFT JOIN submitters s ON s.id = c.submitter_id`;
-    this.allStmt = db.prepare(`${select} WHERE ${clerkWhere} ORDER BY c.id`);
-    this.oneStmt = db.prepare(`${select} WHERE ${clerkWhere} AND c.id = ?`);
+    this.allStmt = db.prepare(`${columns('substr(c.body, 1, ?)')} WHERE ${clerkWhere} ORDER BY c.id`);
+    this.oneStmt = db.prepare(`${columns('c.body')} WHERE ${clerkWhere} AND c.id = ?`);
     this.tagsStmt = db.prepare(
       `SELECT t.comment_id, t.tag FROM comment_tags t JOIN comments c ON c.id = t.comment_id
        WHERE ${clerkWhere} ORDER BY t.comment_id, t.tag`,
@@ -86,15 +88,17 @@ export class ClerkComments {
     );
   }
 
-  /// Every clerk comment of `draftId` (see ClerkComment), in id order, with its tags.
-  all(draftId: string): ClerkComment[] {
+  /// Every clerk comment of `draftId` (see ClerkComment), in id order, with its tags; each body cut
+  /// to its first `textLimit` characters when given (the table and the report need no more, and
+  /// 100,000 whole bodies are hundreds of megabytes).
+  all(draftId: string, textLimit = 2 ** 31 - 1): ClerkComment[] {
     const tags = new Map<number, string[]>();
     for (const { comment_id, tag } of this.tagsStmt.all(draftId)) {
       const list = tags.get(comment_id);
       if (list) list.push(tag);
       else tags.set(comment_id, [tag]);
     }
-    return this.allStmt.all(draftId).map((row) => fromRow(row, tags.get(row.id) ?? []));
+    return this.allStmt.all(textLimit, draftId).map((row) => fromRow(row, tags.get(row.id) ?? []));
   }
 
   /// Clerk comment `id` of `draftId`, or undefined.

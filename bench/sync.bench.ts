@@ -5,16 +5,21 @@
 // Also: RSS per loaded draft, and compaction time for a 100,000-update log.
 //
 // Run: node --import tsx --expose-gc bench/sync.bench.ts [SECONDS]   (or `npm run bench sync`)
-// Environment: BENCH_SIZES=1,10,50 picks the editor counts; BENCH_WS8=1 runs the baseline on ws 8
-// (ours runs on) instead of its own ws 6.2.7, to tell the libraries' share of a difference from ours.
+// Environment: BENCH_SIZES=1,10,50 picks the editor counts; BENCH_ROUNDS=3 the runs per server and
+// size; BENCH_WS8=1 runs the baseline on ws 8 (as ours does) instead of its own ws 6.2.7, to tell the
+// libraries' share of a difference from ours; BENCH_DEBUG=1 prints each server's event-loop delay.
+// Server CPU time per 1,000 keystrokes (from /proc) is printed too: unlike p99 it hardly moves when
+// other processes share the machine.
 //
 // Each server runs in its own child process (this script, started in a server mode), fresh for every
 // measurement; the clients run in this process.
 //  - latency: N stock y-websocket WebsocketProviders type at a steady pace (one character every
 //    1000 / min(20, 100 / N) ms each, so at most 100 keystrokes/s in all) into their own article, plus
 //    one passive observer. Every receiving peer records, per keystroke, the time from the sender's
-//    insert to the update reaching its Y.Doc. Two seconds of warm-up are not counted. Two runs per
-//    server and size, alternating which server goes first; their samples are pooled.
+//    insert to the update reaching its Y.Doc. Two seconds of warm-up are not counted. Three runs per
+//    server and size (BENCH_ROUNDS), alternating which server goes first; p50 is over the pooled
+//    samples, p99 the median of the runs' p99s (one run disturbed by another process on the machine
+//    should not decide the figure).
 //  - updates/s: N raw websockets send 20,000 pre-made keystroke updates in all, as fast as the socket
 //    takes them; the figure is keystrokes per second until the observer has every one of them.
 import { spawn } from 'node:child_process';
@@ -22,6 +27,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as encoding from 'lib0/encoding';
@@ -54,6 +60,19 @@ async function initialState(): Promise<Uint8Array> {
   return stateFromDoc(parseLaw(lawText(100), { ids: sequentialIds('b') }).doc);
 }
 
+/// With BENCH_DEBUG set, a server reports its event-loop delay (p99, max) on stderr when it stops.
+function loopDelay(): (name: string) => void {
+  const histogram = monitorEventLoopDelay({ resolution: 5 });
+  histogram.enable();
+  return (name) => {
+    if (!process.env.BENCH_DEBUG) return;
+    const ms = (ns: number) => (ns / 1e6).toFixed(1);
+    process.stderr.write(
+      `  ${name} event-loop delay: p99 ${ms(histogram.percentile(99))} ms, max ${ms(histogram.max)} ms\n`,
+    );
+  };
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Server modes (child processes). Each prints one JSON line {url, draft, tokens} and runs until killed.
 
@@ -78,7 +97,9 @@ async function serveOurs(stateFile: string): Promise<void> {
   storage.updates.initialize(draft.id, readFileSync(stateFile)); // the very bytes the baseline starts from
   const tokens = Array.from({ length: 120 }, () => startSession(storage, user));
   process.stdout.write(JSON.stringify({ url: server.url, draft: draft.id, tokens }) + '\n');
+  const loop = loopDelay();
   process.on('SIGTERM', () => {
+    loop('ours');
     void server.close().finally(() => {
       rmSync(dir, { recursive: true, force: true });
       process.exit(0);
@@ -108,7 +129,11 @@ async function serveBaseline(stateFile: string): Promise<void> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address() as { port: number };
   process.stdout.write(JSON.stringify({ url: `http://127.0.0.1:${address.port}`, draft, tokens: [] }) + '\n');
-  process.on('SIGTERM', () => process.exit(0));
+  const loop = loopDelay();
+  process.on('SIGTERM', () => {
+    loop('baseline');
+    process.exit(0);
+  });
 }
 
 // RSS per loaded draft and compaction of a 100,000-update log, in a clean process of their own.
@@ -392,9 +417,10 @@ async function runMain(): Promise<void> {
   writeFileSync(stateFile, state);
   console.log(`draft: 100 articles, ${state.length} bytes of Y state; ${seconds} s measured per run`);
 
-  const rounds = 2;
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+  const sizes = (process.env.BENCH_SIZES ?? '1,10,50').split(',').map(Number);
   const results = new Map<string, Figures[]>();
-  for (const editors of (process.env.BENCH_SIZES ?? '1,10,50').split(',').map(Number)) {
+  for (const editors of sizes) {
     const burst = makeBurst(state, editors);
     for (let round = 0; round < rounds; round++) {
       // Alternate which server goes first, so neither always runs on a cooler machine.
@@ -418,25 +444,39 @@ async function runMain(): Promise<void> {
     }
   }
 
+  const median = (values: number[]) => {
+    const sorted = values.slice().sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  };
   const pooled = (editors: number, name: string) => {
     const runs = results.get(`${editors} ${name}`)!;
     const sorted = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
     const mean = (f: (r: Figures) => number) => runs.reduce((n, r) => n + f(r), 0) / runs.length;
+    const p99s = runs.map((r) =>
+      percentile(
+        r.latencies.slice().sort((a, b) => a - b),
+        99,
+      ),
+    );
     return {
       p50: percentile(sorted, 50),
-      p99: percentile(sorted, 99),
+      p99: median(p99s),
       samples: sorted.length,
       lost: runs.reduce((n, r) => n + r.lost, 0),
       updatesPerSecond: mean((r) => r.updatesPerSecond),
       cpu: mean((r) => r.cpuPerThousand),
     };
   };
-  console.log(`\nkeystroke-to-peer latency (${rounds} runs of each pooled) and throughput (mean of runs);`);
+  console.log(
+    `\nkeystroke-to-peer latency: p50 of the ${rounds} runs' samples pooled, p99 the median of the runs' p99s;`,
+  );
+  console.log('updates/s and server CPU: mean of the runs;');
   console.log('ours = token auth + roles + every update committed to SQLite (WAL) before it is broadcast\n');
   console.log(
     'editors | baseline p50 / p99 ms | ours p50 / p99 ms | p99 ratio      | baseline upd/s | ours upd/s | ratio | CPU ms/1k keystrokes base / ours',
   );
-  for (const editors of [1, 10, 50]) {
+  for (const editors of sizes) {
     const base = pooled(editors, 'baseline');
     const ours = pooled(editors, 'ours');
     const ratio = ours.p99 / base.p99;

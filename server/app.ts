@@ -84,6 +84,12 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
     options.logger === false ? pino({ level: 'silent' }) : (options.logger ?? pino({ level: 'info' }));
   const limits: SyncLimits = { ...defaultSyncLimits, ...options.limits };
   const storage = openStorage(options.dataDir ?? '.lifa-data', { durability: options.durability });
+  storage.checkpointInBackground((message) =>
+    logger.error(
+      { problem: message },
+      'background WAL checkpoint failed; SQLite checkpoints on commit again',
+    ),
+  );
   try {
     storage.sessions.purgeExpired();
     if (options.seedDir !== null) seedDrafts(storage, options.seedDir ?? defaultSeedDir, logger);

@@ -32,6 +32,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     db.pragma(`synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'}`);
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    db.pragma('journal_size_limit = 16777216'); // a WAL grown by a burst shrinks back to 16 MiB
     migrate(db, options.migrations ?? migrations);
   } catch (error) {
     db.close();

@@ -1,6 +1,7 @@
 /// The server's storage: one SQLite database with a repository per concern.
 import { join } from 'node:path';
 import { AuditLog } from './audit.ts';
+import { Checkpointer } from './checkpointer.ts';
 import { CommentPeriodRepository } from './comment-periods.ts';
 import { CommentRepository } from './comments.ts';
 import { openDatabase } from './database.ts';
@@ -31,6 +32,7 @@ export class Storage {
   readonly submitters: SubmitterRepository;
   readonly commentPeriods: CommentPeriodRepository;
   private closed = false;
+  private checkpointer: Checkpointer | null = null;
 
   constructor(readonly db: Db) {
     this.meta = new MetaRepository(db);
@@ -56,12 +58,27 @@ export class Storage {
     return this.closed;
   }
 
+  /// Move WAL checkpoints (and the disk syncs they do) to a worker thread, so no commit on this
+  /// thread waits for the disk. Does nothing for an in-memory database or when already on. When the
+  /// worker fails, `onError` is told and automatic checkpoints are turned back on.
+  checkpointInBackground(onError: (message: string) => void = () => {}): void {
+    if (this.checkpointer || this.closed || this.db.memory) return;
+    this.db.pragma('wal_autocheckpoint = 0');
+    this.checkpointer = new Checkpointer(this.db.name, (message) => {
+      if (!this.closed) this.db.pragma('wal_autocheckpoint = 1000');
+      onError(message);
+    });
+  }
+
   /// Checkpoint the WAL into the database file and close it. Calling it twice does nothing.
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.checkpointer?.stop();
     try {
       this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // Busy (the worker's last checkpoint still runs): the WAL stays, and the next open replays it.
     } finally {
       this.db.close();
     }
@@ -72,11 +89,16 @@ export class Storage {
 export interface StorageOptions {
   /// Defaults to `normal` (see Durability).
   readonly durability?: Durability;
+  /// Checkpoint the WAL in a worker thread (see Storage.checkpointInBackground). Defaults to false:
+  /// short-lived users such as the CLI let SQLite checkpoint on its own.
+  readonly backgroundCheckpoints?: boolean;
 }
 
 /// Open the storage kept in folder `dataDir` (created when missing), or in memory for `:memory:`.
 /// Throws when the database cannot be opened or migrated.
 export function openStorage(dataDir: string, options: StorageOptions = {}): Storage {
   const file = dataDir === ':memory:' ? dataDir : join(dataDir, databaseFileName);
-  return new Storage(openDatabase(file, { durability: options.durability }));
+  const storage = new Storage(openDatabase(file, { durability: options.durability }));
+  if (options.backgroundCheckpoints) storage.checkpointInBackground();
+  return storage;
 }

@@ -78,3 +78,27 @@ describe('migrations', () => {
     storage.close();
   });
 });
+
+describe('background checkpoints', () => {
+  it('copy the log into the database file from a worker thread', async () => {
+    const { mkdtempSync, rmSync, statSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'lifa-ckpt-'));
+    const storage = openStorage(dir, { backgroundCheckpoints: true });
+    storage.drafts.create('d', 'Draft', 'en');
+    const file = join(dir, 'lifa.sqlite');
+    const before = statSync(file).size;
+    for (let seq = 1; seq <= 3000; seq++)
+      storage.updates.append('d', seq, new Uint8Array(200).fill(seq % 256));
+    const deadline = Date.now() + 5000;
+    while (statSync(file).size < before + 500_000 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(statSync(file).size).toBeGreaterThan(before + 500_000);
+    storage.close();
+    const again = openStorage(dir);
+    expect(again.updates.size('d').updates).toBe(3000);
+    again.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -8,7 +8,7 @@
 /// input and for a filled-in honeypot field (`website`, hidden from people). The same comment sent
 /// twice in a row from the same address is stored once (the second answer, 200, repeats the first
 /// receipt). Name and contact are kept private (server/comments/privacy.ts).
-import { createHash } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { isValidId, randomId } from '../../../core/index.ts';
@@ -61,9 +61,16 @@ const publicComment = z.strictObject({
   website: z.string().max(2000).optional(),
 });
 
-/// Address of a sender as stored: a hash, never the address itself.
-function senderOf(ip: string): string {
-  return createHash('sha256').update(`lifa-sender:${ip}`).digest('base64url').slice(0, 32);
+/// Address of a sender as stored: a keyed hash (the key is random per database, kept in its meta
+/// table), never the address itself, and not reversible by hashing every address.
+function senderHasher(storage: ServerContext['storage']): (ip: string) => string {
+  let key = storage.meta.get('comment-sender-key');
+  if (!key) {
+    key = randomBytes(32).toString('base64');
+    storage.meta.set('comment-sender-key', key);
+  }
+  const secret = key;
+  return (ip) => createHmac('sha256', secret).update(ip).digest('base64url').slice(0, 32);
 }
 
 /// A receipt the commenter can quote: `LF-` and 12 letters and digits.
@@ -80,6 +87,7 @@ export function publicRoutes(
   const { storage } = ctx;
   const buckets = new TokenBuckets(options.burst ?? 10, options.refillInterval ?? 6000);
   const events = commentEvents(storage);
+  const senderOf = senderHasher(storage);
 
   /// The draft `id` and its period. Throws HttpError 404 unless the draft exists and was published.
   const published = (id: string): { period: CommentPeriod; title: string; language: 'zh' | 'en' } => {

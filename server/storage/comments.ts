@@ -97,7 +97,8 @@ export interface CommentFilter {
   readonly articleId?: string | null;
   readonly status?: CommentStatus;
   readonly tag?: string;
-  readonly kind?: CommentKind;
+  /// One kind, or any of several.
+  readonly kind?: CommentKind | readonly CommentKind[];
   /// Only comments with a larger id (the cursor of the previous page).
   readonly after?: number;
   /// At most this many. Defaults to 100.
@@ -342,8 +343,9 @@ export class CommentRepository {
       args.push(filter.status);
     }
     if (filter.kind !== undefined) {
-      where.push('r.kind = ?');
-      args.push(filter.kind);
+      const kinds: readonly CommentKind[] = typeof filter.kind === 'string' ? [filter.kind] : filter.kind;
+      where.push(`r.kind IN (${kinds.map(() => '?').join(', ')})`);
+      args.push(...kinds);
     }
     if (filter.tag !== undefined) {
       where.push('EXISTS (SELECT 1 FROM comment_tags t WHERE t.comment_id = r.id AND t.tag = ?)');

@@ -258,6 +258,8 @@ describe('threads', () => {
     ]);
     expect((await list('viewer', id, '?tag=wording')).map((c) => c.body)).toEqual(['c0', 'c3', 'c6']);
     expect(await list('viewer', id, '?kind=public')).toEqual([]);
+    expect(await list('viewer', id, '?kind=public,imported')).toEqual([]);
+    expect((await list('viewer', id, '?kind=review,public')).length).toBe(7);
     const seen: string[] = [];
     let cursor: string | null = '';
     while (cursor !== null) {
@@ -344,6 +346,8 @@ describe('bad input', () => {
       '?cursor=abc',
       '?articleId=../x',
       '?kind=x',
+      '?kind=review,x',
+      '?kind=',
     ]) {
       expect((await as('reviewer', 'GET', `/api/drafts/${id}/comments${query}`)).status, query).toBe(400);
     }

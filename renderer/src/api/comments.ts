@@ -81,7 +81,8 @@ export interface CommentQuery {
   readonly articleId?: string;
   readonly status?: CommentStatus;
   readonly tag?: string;
-  readonly kind?: CommentKind;
+  /// One kind, or several separated by commas (`public,imported`).
+  readonly kind?: CommentKind | string;
   readonly cursor?: string;
   readonly limit?: number;
 }

@@ -470,8 +470,12 @@ function PublicComments({
 
   const load = async (after: string | null) => {
     try {
-      const page = await threads.api.list(draftId, { limit: 100, ...(after ? { cursor: after } : {}) });
-      const others = page.comments.filter((c) => c.kind !== 'review');
+      const page = await threads.api.list(draftId, {
+        limit: 100,
+        kind: 'public,imported',
+        ...(after ? { cursor: after } : {}),
+      });
+      const others = page.comments;
       setComments((list) => (after ? [...list, ...others] : others));
       setCursor(page.nextCursor);
       setLoaded(true);

@@ -1,6 +1,7 @@
 /// Review comments and their threads:
 /// `POST /api/drafts/:id/comments {articleId, body, anchor?, parentId?, tags?, versionId?}` → 201,
-/// `GET /api/drafts/:id/comments?articleId=&status=&tag=&kind=&cursor=&limit=` → `{comments, nextCursor}`,
+/// `GET /api/drafts/:id/comments?articleId=&status=&tag=&kind=&cursor=&limit=` → `{comments, nextCursor}`
+/// (`kind` one of review, public, imported, or several separated by commas),
 /// `PATCH /api/comments/:id {body?, status?, tags?}`, `DELETE /api/comments/:id` (soft),
 /// `GET /api/comments/:id/history`; and the public comment period of a draft:
 /// `PUT /api/drafts/:id/public {versionId, open, closesAt?}`, `GET /api/drafts/:id/public`.
@@ -100,7 +101,11 @@ const listQuery = z.object({
     .optional(),
   status: z.enum(['open', 'resolved']).optional(),
   tag: z.string().min(1).max(40).optional(),
-  kind: z.enum(commentKinds as [CommentKind, ...CommentKind[]]).optional(),
+  kind: z
+    .string()
+    .transform((v) => v.split(','))
+    .pipe(z.array(z.enum(commentKinds as [CommentKind, ...CommentKind[]])).min(1))
+    .optional(),
   cursor: z
     .string()
     .regex(/^\d{1,15}$/, 'must be a cursor from nextCursor')

@@ -154,6 +154,8 @@ function heading(text: string, s: Style): Paragraph {
 }
 
 const rule = { style: BorderStyle.SINGLE, size: 4, color: ruleColor };
+// Cell padding, set once for each table rather than on every cell.
+const cellMargins = { top: 60, bottom: 60, left: 100, right: 100 };
 const borders = {
   top: rule,
   bottom: rule,
@@ -168,12 +170,14 @@ function text(
   s: Style,
   options: { bold?: boolean; color?: string; size?: number; font?: 'heading' } = {},
 ) {
+  // The body font and size are the document's defaults: a run says only how it differs (a report of
+  // thousands of rows is mostly runs, and every attribute written is XML built and packed).
   return new TextRun({
     text: value,
-    font: options.font === 'heading' ? s.fonts.heading : s.fonts.body,
-    size: options.size ?? s.size,
-    bold: options.bold,
-    color: options.color,
+    ...(options.font === 'heading' ? { font: s.fonts.heading } : {}),
+    ...(options.size !== undefined && options.size !== s.size ? { size: options.size } : {}),
+    ...(options.bold ? { bold: true } : {}),
+    ...(options.color ? { color: options.color } : {}),
   });
 }
 
@@ -184,7 +188,6 @@ function cell(
 ): TableCell {
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
-    margins: { top: 60, bottom: 60, left: 100, right: 100 },
     rowSpan: options.rowSpan,
     verticalAlign: options.center ? VerticalAlign.CENTER : VerticalAlign.TOP,
     ...(options.fill ? { shading: { type: ShadingType.CLEAR, fill: options.fill, color: 'auto' } } : {}),
@@ -261,6 +264,7 @@ function overviewTable(report: SummaryReport, s: Style, pageWidth: number): Tabl
     columnWidths: all,
     layout: TableLayoutType.FIXED,
     borders,
+    margins: cellMargins,
   });
 }
 
@@ -311,6 +315,7 @@ function articlesTable(report: SummaryReport, s: Style, pageWidth: number): Tabl
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     borders,
+    margins: cellMargins,
   });
 }
 
@@ -413,7 +418,6 @@ function lineParagraph(line: readonly Segment[], s: Style): Paragraph {
       (segment) =>
         new TextRun({
           text: segment.text,
-          font: s.fonts.body,
           size: s.size - 1,
           ...(segment.op === 'insert' ? { underline: {}, color: insertColor } : {}),
           ...(segment.op === 'delete' ? { strike: true, color: deleteColor } : {}),

@@ -71,6 +71,9 @@ export interface SummaryInput {
   readonly mainPoints?: number;
   /// Longest excerpt of a main point, in characters. Defaults to 160 (zh) or 280 (en).
   readonly excerptLength?: number;
+  /// How to read a comment's text, for the few comments the report quotes. Defaults to its `text`;
+  /// a caller holding many comments may leave `text` null and read texts from storage here instead.
+  readonly readText?: (comment: SummaryComment) => string | null;
 }
 
 /// How many comments came from one kind of submitter.
@@ -208,11 +211,12 @@ export function buildSummary(input: SummaryInput): SummaryReport {
     else perArticle[index].push(c);
   }
 
+  const readText = input.readText ?? ((c: SummaryComment) => c.text);
   const texts = new Map<string, string>();
   const plain = (c: SummaryComment): string => {
     let text = texts.get(c.id);
     if (text === undefined) {
-      text = commentPlainText(c.text);
+      text = commentPlainText(readText(c));
       texts.set(c.id, text);
     }
     return text;

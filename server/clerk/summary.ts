@@ -53,6 +53,9 @@ export interface SummaryOptions {
   readonly liveDoc: () => Promise<PMNode> | PMNode;
   /// When the report is dated. Defaults to now.
   readonly now?: number;
+  /// The format it is for: only the CSV register needs the text of every comment. Defaults to a
+  /// format that quotes a few.
+  readonly format?: SummaryFormat;
 }
 
 /// The text of one side, with its label for the report's heading.
@@ -101,15 +104,22 @@ export async function draftSummary(
   const clerk = clerkStorage(storage);
   const language = draft.language;
   ensureClustered(storage, draft.id);
-  const { from, to, changes } = await compareSides(storage, draft, options);
+  const stored = clerk.comments.all(draft.id, options.format === 'csv' ? 1201 : 0);
+  const { from, to, changes } = await compareSides(storage, draft, {
+    ...options,
+    from: options.from ?? mainVersion(stored),
+  });
 
   const personal = options.personalData ?? false;
-  // The report shows excerpts: the first 1,200 characters of each comment are plenty.
-  const comments: SummaryComment[] = clerk.comments.all(draft.id, 1201).map((c) => ({
+  // The report shows excerpts: the first 1,200 characters of a comment are plenty. Only the CSV
+  // register quotes every comment; the other formats quote a few, read when needed.
+  const textLimit = 1200;
+  const every = options.format === 'csv';
+  const comments: SummaryComment[] = stored.map((c) => ({
     id: String(c.id),
     externalId: c.externalId,
     articleId: c.articleId,
-    text: textHead(c.body, 1200),
+    text: every ? textHead(c.body, textLimit) : null,
     submitterType: c.submitterType,
     submitter:
       personal && c.name
@@ -131,7 +141,25 @@ export async function draftSummary(
     versions: to === from ? null : { from: from.label, to: to.label },
     personalData: personal,
     generatedAt: options.now,
+    readText: every
+      ? undefined
+      : (c) => textHead(clerk.comments.textOf(Number(c.id), textLimit + 1), textLimit),
   });
+}
+
+/// The version most of `comments` were made on (`live` for the live draft, and when there are none).
+function mainVersion(comments: readonly { versionId: string | null }[]): SummarySide {
+  const counts = new Map<string | null, number>();
+  for (const c of comments) counts.set(c.versionId, (counts.get(c.versionId) ?? 0) + 1);
+  let best: string | null = null;
+  let most = 0;
+  for (const [version, n] of counts) {
+    if (n > most || (n === most && (version ?? '') < (best ?? ''))) {
+      best = version;
+      most = n;
+    }
+  }
+  return best ?? 'live';
 }
 
 /// The report of `draft` in `format` (see draftSummary), with a file name for it.
@@ -141,7 +169,7 @@ export async function renderDraftSummary(
   format: SummaryFormat,
   options: SummaryOptions,
 ): Promise<{ data: string | Uint8Array; fileName: string; report: SummaryReport }> {
-  const report = await draftSummary(storage, draft, options);
+  const report = await draftSummary(storage, draft, { ...options, format });
   const data = await renderSummary(report, format);
   const name =
     draft.language === 'zh' ? `${draft.title}征求意见采纳情况` : `${draft.title} - comments report`;

@@ -51,8 +51,9 @@ const clerkWhere = `c.draft_id = ? AND c.parent_id IS NULL AND c.deleted_at IS N
 
 /// Bulk reads of a draft's comments for the clerk.
 export class ClerkComments {
-  private readonly allStmt: Statement<[number, string], Row>;
+  private readonly allStmt: Statement<[number, string], unknown[]>;
   private readonly oneStmt: Statement<[string, number], Row>;
+  private readonly textStmt: Statement<[number, number], { body: string }>;
   private readonly tagsStmt: Statement<[string], { comment_id: number; tag: string }>;
   private readonly textsStmt: Statement<[string], { id: number; body: string; withdrawn: number }>;
   private readonly sourceStmt: Statement<[string], { n: number; last: number; withdrawn: number }>;
@@ -66,8 +67,14 @@ export class ClerkComments {
         c.created_at, s.number AS s_number, s.name AS s_name, s.contact AS s_contact,
         s.organization AS s_organization, s.submitter_type AS s_type
       FROM comments c LEFT JOIN submitters s ON s.id = c.submitter_id`;
-    this.allStmt = db.prepare(`${columns('substr(c.body, 1, ?)')} WHERE ${clerkWhere} ORDER BY c.id`);
+    // Rows as arrays (columns in the order of `columns`): 100,000 objects fewer to make and collect.
+    this.allStmt = db
+      .prepare<[number, string], unknown[]>(
+        `${columns('substr(c.body, 1, ?)')} WHERE ${clerkWhere} ORDER BY c.id`,
+      )
+      .raw(true);
     this.oneStmt = db.prepare(`${columns('c.body')} WHERE ${clerkWhere} AND c.id = ?`);
+    this.textStmt = db.prepare('SELECT substr(body, 1, ?) AS body FROM comments WHERE id = ?');
     this.tagsStmt = db.prepare(
       `SELECT t.comment_id, t.tag FROM comment_tags t JOIN comments c ON c.id = t.comment_id
        WHERE ${clerkWhere} ORDER BY t.comment_id, t.tag`,
@@ -98,13 +105,39 @@ export class ClerkComments {
       if (list) list.push(tag);
       else tags.set(comment_id, [tag]);
     }
-    return this.allStmt.all(textLimit, draftId).map((row) => fromRow(row, tags.get(row.id) ?? []));
+    const out: ClerkComment[] = [];
+    for (const r of this.allStmt.iterate(textLimit, draftId)) {
+      const id = r[0] as number;
+      out.push({
+        id,
+        kind: r[1] as ClerkComment['kind'],
+        articleId: r[2] as string | null,
+        versionId: r[3] as string | null,
+        status: r[4] as ClerkComment['status'],
+        body: r[5] as string,
+        withdrawn: r[6] === 1,
+        externalId: r[7] as string | null,
+        createdAt: r[8] as number,
+        submitterNumber: r[9] as number | null,
+        name: r[10] as string | null,
+        contact: r[11] as string | null,
+        organization: r[12] as string | null,
+        submitterType: r[13] as SubmitterType | null,
+        tags: tags.get(id) ?? [],
+      });
+    }
+    return out;
   }
 
   /// Clerk comment `id` of `draftId`, or undefined.
   get(draftId: string, id: number): ClerkComment | undefined {
     const row = this.oneStmt.get(draftId, id);
     return row && fromRow(row, []);
+  }
+
+  /// The first `textLimit` characters of comment `id`'s text, or null when there is no such comment.
+  textOf(id: number, textLimit = 2 ** 31 - 1): string | null {
+    return this.textStmt.get(textLimit, id)?.body ?? null;
   }
 
   /// Just the ids, texts and withdrawn flags of every clerk comment: what clustering reads.

@@ -10,13 +10,13 @@ import type { SummaryReport } from './summary.ts';
 
 /// Options of renderSummaryCsv.
 export interface SummaryCsvOptions {
-  /// Longest comment text in the `text` column, in characters; 0 for the whole text. Defaults to 300.
+  /// Longest comment text in the `text` column, in characters; 0 for the whole text. Defaults to 200.
   readonly textLength?: number;
 }
 
 /// The register as CSV text (starting with U+FEFF).
 export function renderSummaryCsv(report: SummaryReport, options: SummaryCsvOptions = {}): string {
-  const textLength = options.textLength ?? 300;
+  const textLength = options.textLength ?? 200;
   const personal = report.personalData;
   const header = [
     'comment_id',

@@ -104,22 +104,23 @@ export async function draftSummary(
   const clerk = clerkStorage(storage);
   const language = draft.language;
   ensureClustered(storage, draft.id);
-  const stored = clerk.comments.all(draft.id, options.format === 'csv' ? 1201 : 0);
+  // The CSV register quotes 200 characters of every comment (see renderSummaryCsv): 800 of the text
+  // as sent are enough to make them; the other formats quote a few comments, read when needed.
+  const every = options.format === 'csv';
+  const stored = clerk.comments.all(draft.id, every ? 801 : 0);
   const { from, to, changes } = await compareSides(storage, draft, {
     ...options,
     from: options.from ?? mainVersion(stored),
   });
 
   const personal = options.personalData ?? false;
-  // The report shows excerpts: the first 1,200 characters of a comment are plenty. Only the CSV
-  // register quotes every comment; the other formats quote a few, read when needed.
+  // What the other formats quote is an excerpt: the first 1,200 characters of a comment are plenty.
   const textLimit = 1200;
-  const every = options.format === 'csv';
   const comments: SummaryComment[] = stored.map((c) => ({
     id: String(c.id),
     externalId: c.externalId,
     articleId: c.articleId,
-    text: every ? textHead(c.body, textLimit) : null,
+    text: every ? textHead(c.body, 800) : null,
     submitterType: c.submitterType,
     submitter:
       personal && c.name

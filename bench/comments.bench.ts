@@ -14,13 +14,35 @@
 // a random name; a tenth of the copies are edited heavily (one word in twenty changed). Half the
 // generated texts are HTML (`<br/>` paragraphs, encoded entities), half plain.
 //
-// Import and summary-export timings (also budgeted in DESIGN.md) need comment storage, which does not
-// exist yet; this script measures only what core/ provides today.
-import { readFileSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+// Then the server's path, in a fresh SQLite database in a temp folder: importing the 100,000 comments
+// (server/comments/import.ts, the code behind `lifa comments import`; baseline: one bare prepared
+// INSERT per comment in one transaction into a table of the same shape), clustering them as stored
+// (load, cluster, save; same baseline as above), and exporting the summary report in each format
+// (server/clerk/summary.ts, the code behind `lifa summary`; baseline: reading every comment and
+// writing id and text as CSV). Budgets: import < 20 s, clustering < 10 s, export < 5 s.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { clusterComments, fingerprintText, normalizeText, pairScores } from '../core/index.ts';
+import {
+  buildOutline,
+  clusterComments,
+  csvRecord,
+  dispositionKinds,
+  fingerprintText,
+  normalizeText,
+  pairScores,
+  summaryFormats,
+} from '../core/index.ts';
 import type { CommentText } from '../core/index.ts';
+import { clusterDraft } from '../server/clerk/clustering.ts';
+import { renderDraftSummary } from '../server/clerk/summary.ts';
+import { importComments } from '../server/comments/import.ts';
+import type { ImportedComment } from '../server/comments/import.ts';
+import { docFromState } from '../server/document.ts';
+import { createDraft } from '../server/drafts.ts';
+import { clerkStorage } from '../server/storage/clerk.ts';
+import { openStorage } from '../server/storage/storage.ts';
 
 interface CorpusRow {
   id: string;
@@ -153,6 +175,12 @@ function time<T>(run: () => T): { ms: number; value: T } {
   return { ms: performance.now() - start, value };
 }
 
+async function timeAsync<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = performance.now();
+  const value = await run();
+  return { ms: performance.now() - start, value };
+}
+
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 const percent = (x: number): string => `${(100 * x).toFixed(1)}%`;
@@ -217,9 +245,113 @@ console.log(
     `${othersInLargest.length - fromAdapted - collages} other)`,
 );
 console.log(`heap used after clustering: ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`);
-console.log(
-  'import and summary export (budgets 20 s and 5 s): not measured here, comment storage does not exist yet',
-);
+
+// --- The server's path: import, stored clustering, summary export ------------------------------------
+{
+  const dir = mkdtempSync(join(tmpdir(), 'lifa-bench-comments-'));
+  const storage = openStorage(dir);
+  try {
+    const articleCount = 60;
+    const lawLines = ['Benchmark Regulations', 'Chapter I General Provisions'];
+    for (let a = 1; a <= articleCount; a++)
+      lawLines.push(`Article ${a} The text of article ${a} of the benchmark.`);
+    const { draft } = createDraft(storage, { text: lawLines.join('\n') + '\n' });
+    const articles = buildOutline(
+      docFromState(storage.updates.load(draft.id).snapshot ?? storage.updates.load(draft.id).updates[0]),
+      draft.language,
+    ).articles;
+    const random = prng(7);
+    const names = ['Mary', 'John', 'Wei', 'Fatima', 'Carlos', 'Aiko', 'Olga', 'Samuel', 'Priya', 'Liam'];
+    const types = ['individual', 'individual', 'enterprise', 'association', 'expert', null] as const;
+    // Campaign letters go to a few articles, the rest spread over all; a tenth are on the draft as a whole.
+    const records: ImportedComment[] = comments.map((c, i) => ({
+      line: i + 1,
+      externalId: c.id,
+      receivedAt: 1_700_000_000_000 + i * 1000,
+      article:
+        random() < 0.1
+          ? null
+          : String(campaign.has(c.id) ? 1 + (i % 3) : 1 + Math.floor(random() * articleCount)),
+      name: `${names[i % names.length]} ${Math.floor(random() * 40_000)}`,
+      contact: null,
+      organization: null,
+      submitterType: types[i % types.length],
+      body: c.text ?? '',
+      withdrawn: false,
+      source: null,
+    }));
+
+    // Baseline: the same bodies through one bare prepared INSERT each, in one transaction.
+    storage.db.exec(
+      'CREATE TABLE bench_bare (id INTEGER PRIMARY KEY, draft_id TEXT, external_id TEXT, body TEXT)',
+    );
+    const bare = storage.db.prepare('INSERT INTO bench_bare (draft_id, external_id, body) VALUES (?, ?, ?)');
+    const bareMs = time(() =>
+      storage.transaction(() => {
+        for (const r of records) bare.run(draft.id, r.externalId, r.body);
+      }),
+    ).ms;
+    storage.db.exec('DROP TABLE bench_bare');
+    const imported = time(() => importComments(storage, draft.id, records, articles));
+    console.log(
+      `\nimport of ${imported.value.added.toLocaleString('en')} comments (server/comments/import.ts): ${seconds(imported.ms)}; ` +
+        `baseline, a bare prepared INSERT per comment in one transaction: ${seconds(bareMs)}; ` +
+        `ratio ${(imported.ms / bareMs).toFixed(2)}×; budget < 20 s: ${count === 100_000 ? (imported.ms < 20_000 ? 'met' : 'MISSED') : 'n/a'}`,
+    );
+
+    const stored = time(() => clusterDraft(storage, draft.id));
+    console.log(
+      `clustering as stored (load, cluster, save ${stored.value.clustering.clusters.length.toLocaleString('en')} clusters): ` +
+        `${seconds(stored.ms)}; baseline exact hashing ${seconds(exactMs)}; ratio ${(stored.ms / exactMs).toFixed(2)}×; ` +
+        `budget < 10 s: ${count === 100_000 ? (stored.ms < 10_000 ? 'met' : 'MISSED') : 'n/a'}`,
+    );
+
+    // A clerk's work so far: the 200 largest clusters decided, and one comment in twenty on its own.
+    const clerk = clerkStorage(storage);
+    storage.transaction(() => {
+      stored.value.clustering.clusters
+        .slice(0, 200)
+        .forEach((c, k) => clerk.dispositions.set(draft.id, 'cluster', c.id, decision(k), null));
+      const ids = clerk.comments.texts(draft.id);
+      for (let k = 0; k < ids.length; k += 20)
+        clerk.dispositions.set(draft.id, 'comment', ids[k].id, decision(k), null);
+    });
+
+    const liveDoc = () =>
+      docFromState(storage.updates.load(draft.id).snapshot ?? storage.updates.load(draft.id).updates[0]);
+    const dumpMs = time(() => {
+      let out = '';
+      for (const c of clerk.comments.all(draft.id)) out += csvRecord([c.id, c.body]);
+      return out.length;
+    }).ms;
+    for (const format of summaryFormats) {
+      // Twice; the faster run counts (the first also warms up the renderer).
+      const first = await timeAsync(() => renderDraftSummary(storage, draft, format, { liveDoc }));
+      const second = await timeAsync(() => renderDraftSummary(storage, draft, format, { liveDoc }));
+      const ms = Math.min(first.ms, second.ms);
+      const done = second.value;
+      const size = typeof done.data === 'string' ? done.data.length : done.data.byteLength;
+      console.log(
+        `summary export ${format.padEnd(4)} (${(size / 1e6).toFixed(1)} MB): ${seconds(ms)}; baseline, every comment read and ` +
+          `written as CSV (id, text): ${seconds(dumpMs)}; ratio ${(ms / dumpMs).toFixed(2)}×; budget < 5 s: ` +
+          `${count === 100_000 ? (ms < 5000 ? 'met' : 'MISSED') : 'n/a'}`,
+      );
+    }
+  } finally {
+    storage.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function decision(k: number) {
+  return {
+    kind: dispositionKinds[k % dispositionKinds.length],
+    reason: `Reason ${k % 7}: the drafting team considered this point.`,
+    templateId: null,
+    linkedArticleId: null,
+    linkedVersionId: null,
+  };
+}
 
 // --- Quality on the real corpus ------------------------------------------------------------------
 const rows = corpus.map((r) => ({ id: r.id, text: r.comment, withdrawn: r.withdrawn }));

@@ -9,7 +9,7 @@ import type { ClerkData, SortKey } from './table-model.ts';
 /// Height of a row, in pixels.
 export const clerkRowHeight = 34;
 
-const columns = '32px 64px 84px minmax(200px, 1fr) 120px 84px 64px 124px minmax(120px, 0.45fr)';
+const columns = '32px 64px 84px minmax(200px, 1fr) 120px 84px 64px 150px minmax(120px, 0.45fr)';
 
 /// Props of CommentTable.
 export interface CommentTableProps {
@@ -200,11 +200,14 @@ export function CommentTable(props: CommentTableProps) {
               {kind < 0 ? (
                 <span class="disposition-chip pending">{t('clerk.kind.pending')}</span>
               ) : (
-                <span class={`disposition-chip kind-${dispositionKinds[kind]}`}>
-                  {t(`clerk.kind.${dispositionKinds[kind]}`)}
+                <span
+                  class={`disposition-chip kind-${dispositionKinds[kind]}`}
+                  title={t(`clerk.kind.${dispositionKinds[kind]}`)}
+                >
+                  {t(`clerk.kindShort.${dispositionKinds[kind]}`)}
                   {r.source[row] === 1 ? (
                     <span class="via-cluster" title={t('clerk.table.viaCluster')}>
-                      ⧉
+                      {t('clerk.table.viaClusterShort')}
                     </span>
                   ) : null}
                 </span>

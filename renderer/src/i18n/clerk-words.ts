@@ -19,6 +19,14 @@ export const clerkWordsZh = {
       'out-of-scope': '不属于本次征求范围',
       pending: '待处理',
     },
+    // The table's narrow column: the same words, the longest shortened.
+    kindShort: {
+      adopted: '采纳',
+      'partly-adopted': '部分采纳',
+      'not-adopted': '不予采纳',
+      noted: '已知悉',
+      'out-of-scope': '不属于征求范围',
+    },
     status: { open: '未解决', resolved: '已解决' },
     submitterType: {
       individual: '个人',
@@ -68,6 +76,7 @@ export const clerkWordsZh = {
       reason: '理由',
       showCluster: '查看同类意见',
       viaCluster: '按组处理',
+      viaClusterShort: '组',
     },
     side: {
       label: '处理与同类意见',
@@ -146,6 +155,13 @@ export const clerkWordsEn: typeof clerkWordsZh = {
       'out-of-scope': 'Out of scope',
       pending: 'Pending',
     },
+    kindShort: {
+      adopted: 'Adopted',
+      'partly-adopted': 'Partly adopted',
+      'not-adopted': 'Not adopted',
+      noted: 'Noted',
+      'out-of-scope': 'Out of scope',
+    },
     status: { open: 'Open', resolved: 'Resolved' },
     submitterType: {
       individual: 'Individual',
@@ -195,6 +211,7 @@ export const clerkWordsEn: typeof clerkWordsZh = {
       reason: 'Reason',
       showCluster: 'Show the similar comments',
       viaCluster: 'Decided for its group',
+      viaClusterShort: 'group',
     },
     side: {
       label: 'Handling and similar comments',

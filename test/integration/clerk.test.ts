@@ -4,9 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import { parse } from 'csv-parse/sync';
+import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importComments, parseComments } from '../../server/comments/import.ts';
-import { api, lawText, startServer } from './helpers.ts';
+import { api, connect, lawText, startServer, synced } from './helpers.ts';
 import type { ApiResponse, TestServer } from './helpers.ts';
 
 let t: TestServer;
@@ -396,5 +397,100 @@ describe('who may do what', () => {
       ids: number[];
     };
     expect(found.ids.length).toBeGreaterThanOrEqual(216);
+  });
+});
+
+describe('dispositions linked to the change they caused', () => {
+  it('show the comparison row of the linked article, and keep the link when articles are renumbered', async () => {
+    const id = await t.draft(tokens.owner, { text: lawText(3) });
+    t.grant('clerk', id, 'clerk');
+    const outline = await as('owner', 'GET', `/api/drafts/${id}/export?format=json`);
+    const [first, second] = (outline.json as { articles: { id: string }[] }).articles.map((a) => a.id);
+    const version = (await ok('owner', 'POST', `/api/drafts/${id}/versions`, {
+      label: 'Consultation draft',
+    })) as {
+      id: string;
+    };
+    const parsed = parseComments(
+      JSON.stringify({ id: 'X1', comment: 'Article 2 should say more.', article: '2' }),
+      'jsonl',
+    );
+    importComments(
+      t.server.storage,
+      id,
+      parsed.records,
+      [first, second].map((a, i) => ({ id: a, number: i + 1 })),
+      {
+        versionId: version.id,
+      },
+    );
+
+    // The drafter amends Article 2 and inserts a new article before it: Article 2 becomes Article 3.
+    const doc = new Y.Doc();
+    const client = connect(t.wsUrl, id, tokens.owner, doc);
+    await synced(client);
+    const chapter = doc
+      .getXmlFragment('body')
+      .toArray()
+      .find((n) => n instanceof Y.XmlElement && n.nodeName === 'chapter') as Y.XmlElement;
+    const articles = chapter.toArray().filter((n) => n instanceof Y.XmlElement && n.nodeName === 'article');
+    doc.transact(() => {
+      const text = ((articles[1] as Y.XmlElement).firstChild as Y.XmlElement).firstChild as Y.XmlElement;
+      (text.firstChild as Y.XmlText).insert((text.firstChild as Y.XmlText).length, ' It now says more.');
+      const inserted = new Y.XmlElement('article');
+      inserted.setAttribute('id', 'inserted01');
+      const paragraph = new Y.XmlElement('paragraph');
+      const lead = new Y.XmlElement('lead');
+      lead.insert(0, [new Y.XmlText('A new article.')]);
+      paragraph.insert(0, [lead]);
+      inserted.insert(0, [paragraph]);
+      chapter.insert(chapter.toArray().indexOf(articles[1]), [inserted]);
+    });
+    // Until the server has the edit.
+    for (let tries = 0; ; tries++) {
+      const text = await as('owner', 'GET', `/api/drafts/${id}/export?format=txt`);
+      if (text.text.includes('A new article.') && text.text.includes('It now says more.')) break;
+      if (tries > 200) throw new Error('the edit did not reach the server');
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    client.destroy();
+
+    const changes = (await ok('clerk', 'GET', `/api/drafts/${id}/article-changes`)) as {
+      from: { label: string };
+      to: { id: string };
+      changes: {
+        kind: string;
+        old: { id: string; label: string } | null;
+        new: { id: string; label: string } | null;
+        segments: { op: string; text: string }[];
+      }[];
+    };
+    expect(changes.from.label).toBe('Consultation draft');
+    expect(changes.to.id).toBe('live');
+    const row = changes.changes.find((c) => c.old?.id === second)!;
+    expect(row).toMatchObject({
+      kind: 'modified',
+      old: { label: 'Article 2' },
+      new: { id: second, label: 'Article 3' },
+    });
+    expect(
+      row.segments
+        .filter((s) => s.op === 'insert')
+        .map((s) => s.text)
+        .join(''),
+    ).toContain('It now says more.');
+    expect(changes.changes.find((c) => c.new?.id === 'inserted01')?.kind).toBe('inserted');
+
+    const { rows } = (await ok('clerk', 'GET', `/api/drafts/${id}/clerk/table`)) as Table;
+    await ok('clerk', 'PUT', `/api/drafts/${id}/dispositions`, {
+      comments: [String(rows.id[0])],
+      kind: 'adopted',
+      reason: 'Article 2 now says more.',
+      linkedArticleId: second,
+    });
+    const md = await as('clerk', 'GET', `/api/drafts/${id}/summary?format=md`);
+    expect(md.text).toContain('Comments on: Consultation draft; changes up to: the current draft');
+    expect(md.text).toContain('**Article 3 (formerly Article 2): amended**');
+    expect(md.text).toContain('<ins>');
   });
 });

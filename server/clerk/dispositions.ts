@@ -28,8 +28,8 @@ function checkTargets(storage: Storage, draftId: string, targets: DispositionTar
     throw new ClerkError('name at least one comment or cluster');
   }
   if (targets.comments.length) {
-    const known = new Set(clerk.comments.texts(draftId).map((c) => c.id));
-    const missing = targets.comments.find((id) => !known.has(id));
+    const known = clerk.comments.ids(draftId);
+    const missing = targets.comments.find((id) => !known.has(Number(id)));
     if (missing !== undefined) throw new ClerkError(`no comment ${missing} to decide in this draft`, 404);
   }
   for (const id of targets.clusters) {

@@ -54,6 +54,7 @@ export class ClerkComments {
   private readonly allStmt: Statement<[number, string], unknown[]>;
   private readonly oneStmt: Statement<[string, number], Row>;
   private readonly textStmt: Statement<[number, number], { body: string }>;
+  private readonly idsStmt: Statement<[string], number>;
   private readonly tagsStmt: Statement<[string], { comment_id: number; tag: string }>;
   private readonly textsStmt: Statement<[string], { id: number; body: string; withdrawn: number }>;
   private readonly sourceStmt: Statement<[string], { n: number; last: number; withdrawn: number }>;
@@ -75,6 +76,9 @@ export class ClerkComments {
       .raw(true);
     this.oneStmt = db.prepare(`${columns('c.body')} WHERE ${clerkWhere} AND c.id = ?`);
     this.textStmt = db.prepare('SELECT substr(body, 1, ?) AS body FROM comments WHERE id = ?');
+    this.idsStmt = db
+      .prepare<[string], number>(`SELECT c.id FROM comments c WHERE ${clerkWhere}`)
+      .pluck(true);
     this.tagsStmt = db.prepare(
       `SELECT t.comment_id, t.tag FROM comment_tags t JOIN comments c ON c.id = t.comment_id
        WHERE ${clerkWhere} ORDER BY t.comment_id, t.tag`,
@@ -138,6 +142,11 @@ export class ClerkComments {
   /// The first `textLimit` characters of comment `id`'s text, or null when there is no such comment.
   textOf(id: number, textLimit = 2 ** 31 - 1): string | null {
     return this.textStmt.get(textLimit, id)?.body ?? null;
+  }
+
+  /// The ids of every clerk comment of `draftId`.
+  ids(draftId: string): Set<number> {
+    return new Set(this.idsStmt.all(draftId));
   }
 
   /// Just the ids, texts and withdrawn flags of every clerk comment: what clustering reads.

@@ -28,6 +28,7 @@ export function buildProgram(): Command {
   const program = new Command('lifa')
     .description('Lifa (立法): drafting studio for legislation — import, export, compare, serve, comments')
     .version('0.1.0', '-v, --version')
+    .enablePositionalOptions()
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({

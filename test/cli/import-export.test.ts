@@ -142,6 +142,12 @@ describe('usage errors', () => {
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/--frob/);
   });
+  it("passes a subcommand's own --version flag to it instead of printing the program version", () => {
+    const run = lifa(['comments', 'import', pipl, '--draft', 'no-such-draft', '--data', tmp, '--version', 'v1']);
+    expect(run.stdout).not.toContain('0.1.0');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/no-such-draft/);
+  });
   it('exits 2 when the file argument is missing', () => {
     const run = lifa(['import']);
     expect(run.status).toBe(2);

@@ -143,7 +143,18 @@ describe('usage errors', () => {
     expect(run.stderr).toMatch(/--frob/);
   });
   it("passes a subcommand's own --version flag to it instead of printing the program version", () => {
-    const run = lifa(['comments', 'import', pipl, '--draft', 'no-such-draft', '--data', tmp, '--version', 'v1']);
+    const comments = projectPath('test/fixtures/comments/cms-2022-0163.comments.jsonl');
+    const run = lifa([
+      'comments',
+      'import',
+      comments,
+      '--draft',
+      'no-such-draft',
+      '--data',
+      tmp,
+      '--version',
+      'v1',
+    ]);
     expect(run.stdout).not.toContain('0.1.0');
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/no-such-draft/);

@@ -184,3 +184,12 @@ export { renderSummaryHtml } from './report/render-summary-html.ts';
 export { renderSummaryDocx, summaryDocument } from './report/render-summary-docx.ts';
 export type { SummaryFormat } from './report/render-summary.ts';
 export { renderSummary, summaryFormats, summaryTypes, isSummaryFormat } from './report/render-summary.ts';
+export type {
+  CommentKind,
+  CommentStatus,
+  SubmitterType,
+  CommentAnchor,
+  SubmitterView,
+  CommentJson,
+} from './comments/wire.ts';
+export { commentKinds, submitterTypes, isSubmitterType } from './comments/wire.ts';

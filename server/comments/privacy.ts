@@ -2,9 +2,9 @@
 /// personal information: only owners and clerks see them; everyone else — other roles, the public
 /// page, every default export — sees a pseudonym ("Commenter 12" / "意见人12"), stable for the
 /// submitter within the draft. Every route and export goes through submitterView.
-import type { Language } from '../../core/index.ts';
+import type { Language, SubmitterView } from '../../core/index.ts';
 import type { Role } from '../auth/roles.ts';
-import type { SubmitterRecord, SubmitterType } from '../storage/submitters.ts';
+import type { SubmitterRecord } from '../storage/submitters.ts';
 
 /// Who is looking: a role on the draft, or 'public' for the comment page and default exports.
 export type Viewer = Role | 'public';
@@ -19,15 +19,7 @@ export function pseudonym(number: number, language: Language): string {
   return language === 'zh' ? `意见人${number}` : `Commenter ${number}`;
 }
 
-/// A submitter as `viewer` may see them. `name` and `contact` are present only for owners and clerks.
-export interface SubmitterView {
-  readonly number: number;
-  readonly pseudonym: string;
-  readonly organization: string | null;
-  readonly type: SubmitterType | null;
-  readonly name?: string;
-  readonly contact?: string | null;
-}
+export type { SubmitterView } from '../../core/index.ts';
 
 /// `submitter` as `viewer` may see them, with the pseudonym in `language`.
 export function submitterView(submitter: SubmitterRecord, viewer: Viewer, language: Language): SubmitterView {

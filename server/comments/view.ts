@@ -1,36 +1,12 @@
 /// A comment as the API shows it to one reader. Ids are strings (the clerk's clustering, core's
 /// clusterComments, takes string ids). A deleted comment keeps its place in its thread with its body
 /// and anchor left out. Personal data of submitters goes through privacy.ts.
-import type { Language } from '../../core/index.ts';
-import type { CommentAnchor, CommentKind, CommentRecord, CommentStatus } from '../storage/comments.ts';
+import type { CommentJson, Language } from '../../core/index.ts';
+import type { CommentRecord } from '../storage/comments.ts';
 import { submitterDisplayName, submitterView } from './privacy.ts';
-import type { SubmitterView, Viewer } from './privacy.ts';
+import type { Viewer } from './privacy.ts';
 
-/// The JSON of one comment.
-export interface CommentJson {
-  readonly id: string;
-  readonly draftId: string;
-  readonly kind: CommentKind;
-  readonly articleId: string | null;
-  readonly versionId: string | null;
-  readonly parentId: string | null;
-  readonly body: string;
-  /// Who wrote it, as the reader may see it: a username, a submitter's name (owners and clerks) or
-  /// pseudonym, or null for a removed user.
-  readonly author: string | null;
-  /// Whether the reader wrote it.
-  readonly mine: boolean;
-  readonly submitter: SubmitterView | null;
-  readonly status: CommentStatus;
-  readonly tags: readonly string[];
-  readonly anchor: CommentAnchor | null;
-  readonly withdrawn: boolean;
-  readonly externalId: string | null;
-  readonly edited: boolean;
-  readonly deleted: boolean;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
+export type { CommentJson } from '../../core/index.ts';
 
 /// Who reads: their role (or 'public') and user id (null for the public).
 export interface Reader {

@@ -5,27 +5,11 @@
 /// them as strings.
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.ts';
+import type { CommentAnchor, CommentKind, CommentStatus } from '../../core/index.ts';
 import type { SubmitterRecord, SubmitterType } from './submitters.ts';
 
-/// Where a comment came from.
-export type CommentKind = 'review' | 'public' | 'imported';
-
-/// Every comment kind.
-export const commentKinds: readonly CommentKind[] = ['review', 'public', 'imported'];
-
-/// Whether a thread still needs attention.
-export type CommentStatus = 'open' | 'resolved';
-
-/// A passage of an article: y-prosemirror relative positions (Yjs `encodeRelativePosition`, base64)
-/// of its start and end, and the quoted text with some context before and after, so the passage can
-/// be found again when the positions are lost.
-export interface CommentAnchor {
-  readonly start: string;
-  readonly end: string;
-  readonly quote: string;
-  readonly prefix: string;
-  readonly suffix: string;
-}
+export type { CommentKind, CommentStatus, CommentAnchor } from '../../core/index.ts';
+export { commentKinds } from '../../core/index.ts';
 
 /// A comment as stored, with its author's username or its submitter, and its tags.
 export interface CommentRecord {

@@ -4,24 +4,10 @@
 /// submitter.
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.ts';
+import type { SubmitterType } from '../../core/index.ts';
 
-/// The kinds of submitter the public comment form offers.
-export const submitterTypes = [
-  'individual',
-  'enterprise',
-  'association',
-  'government',
-  'expert',
-  'other',
-] as const;
-
-/// One of submitterTypes.
-export type SubmitterType = (typeof submitterTypes)[number];
-
-/// Whether `value` names a submitter type.
-export function isSubmitterType(value: unknown): value is SubmitterType {
-  return typeof value === 'string' && (submitterTypes as readonly string[]).includes(value);
-}
+export type { SubmitterType } from '../../core/index.ts';
+export { submitterTypes, isSubmitterType } from '../../core/index.ts';
 
 /// A submitter as stored.
 export interface SubmitterRecord {

@@ -3,68 +3,24 @@
 /// comment page's two routes. Errors are ApiError, as for the rest of the API.
 import { ApiError } from './client.ts';
 import type { Fetch } from './client.ts';
-import type { Language } from '../../../core/index.ts';
+import type {
+  CommentAnchor,
+  CommentJson,
+  CommentKind,
+  CommentStatus,
+  Language,
+  SubmitterType,
+  SubmitterView,
+} from '../../../core/index.ts';
 
-/// Where a comment came from.
-export type CommentKind = 'review' | 'public' | 'imported';
-
-/// Whether a thread still needs attention.
-export type CommentStatus = 'open' | 'resolved';
-
-/// The kinds of public submitter.
-export const submitterTypes = [
-  'individual',
-  'enterprise',
-  'association',
-  'government',
-  'expert',
-  'other',
-] as const;
-
-/// One of submitterTypes.
-export type SubmitterType = (typeof submitterTypes)[number];
-
-/// A passage: relative positions (base64) and the quoted text with context.
-export interface CommentAnchor {
-  readonly start: string;
-  readonly end: string;
-  readonly quote: string;
-  readonly prefix: string;
-  readonly suffix: string;
-}
+export type { CommentKind, CommentStatus, SubmitterType, CommentAnchor } from '../../../core/index.ts';
+export { submitterTypes } from '../../../core/index.ts';
 
 /// A submitter as the reader may see them (name and contact for owners and clerks only).
-export interface SubmitterInfo {
-  readonly number: number;
-  readonly pseudonym: string;
-  readonly organization: string | null;
-  readonly type: SubmitterType | null;
-  readonly name?: string;
-  readonly contact?: string | null;
-}
+export type SubmitterInfo = SubmitterView;
 
 /// A comment, as `GET /api/drafts/:id/comments` lists it.
-export interface CommentInfo {
-  readonly id: string;
-  readonly draftId: string;
-  readonly kind: CommentKind;
-  readonly articleId: string | null;
-  readonly versionId: string | null;
-  readonly parentId: string | null;
-  readonly body: string;
-  readonly author: string | null;
-  readonly mine: boolean;
-  readonly submitter: SubmitterInfo | null;
-  readonly status: CommentStatus;
-  readonly tags: readonly string[];
-  readonly anchor: CommentAnchor | null;
-  readonly withdrawn: boolean;
-  readonly externalId: string | null;
-  readonly edited: boolean;
-  readonly deleted: boolean;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
+export type CommentInfo = CommentJson;
 
 /// What `POST /api/drafts/:id/comments` takes.
 export interface NewComment {

@@ -1,0 +1,77 @@
+/// The shapes of comments as the HTTP API sends them, shared by the server that writes them and the
+/// renderer that reads them, so the two cannot drift apart.
+
+/// Where a comment came from: a member's review, the public comment page, or an imported file.
+export type CommentKind = 'review' | 'public' | 'imported';
+
+/// Every comment kind.
+export const commentKinds: readonly CommentKind[] = ['review', 'public', 'imported'];
+
+/// Whether a thread still needs attention.
+export type CommentStatus = 'open' | 'resolved';
+
+/// The kinds of submitter the public comment form offers.
+export const submitterTypes = [
+  'individual',
+  'enterprise',
+  'association',
+  'government',
+  'expert',
+  'other',
+] as const;
+
+/// One of submitterTypes.
+export type SubmitterType = (typeof submitterTypes)[number];
+
+/// Whether `value` names a submitter type.
+export function isSubmitterType(value: unknown): value is SubmitterType {
+  return typeof value === 'string' && (submitterTypes as readonly string[]).includes(value);
+}
+
+/// A passage of an article: y-prosemirror relative positions (Yjs `encodeRelativePosition`, base64)
+/// of its start and end, and the quoted text with some context before and after, so the passage can
+/// be found again when the positions are lost.
+export interface CommentAnchor {
+  readonly start: string;
+  readonly end: string;
+  readonly quote: string;
+  readonly prefix: string;
+  readonly suffix: string;
+}
+
+/// A submitter as one reader may see them. `name` and `contact` are present only for owners and clerks.
+export interface SubmitterView {
+  readonly number: number;
+  readonly pseudonym: string;
+  readonly organization: string | null;
+  readonly type: SubmitterType | null;
+  readonly name?: string;
+  readonly contact?: string | null;
+}
+
+/// One comment as the API shows it to one reader. Ids are strings. A deleted comment keeps its place
+/// in its thread with its body and anchor left out.
+export interface CommentJson {
+  readonly id: string;
+  readonly draftId: string;
+  readonly kind: CommentKind;
+  readonly articleId: string | null;
+  readonly versionId: string | null;
+  readonly parentId: string | null;
+  readonly body: string;
+  /// Who wrote it, as the reader may see it: a username, a submitter's name (owners and clerks) or
+  /// pseudonym, or null for a removed user.
+  readonly author: string | null;
+  /// Whether the reader wrote it.
+  readonly mine: boolean;
+  readonly submitter: SubmitterView | null;
+  readonly status: CommentStatus;
+  readonly tags: readonly string[];
+  readonly anchor: CommentAnchor | null;
+  readonly withdrawn: boolean;
+  readonly externalId: string | null;
+  readonly edited: boolean;
+  readonly deleted: boolean;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}

@@ -2,7 +2,7 @@
 /// clusters and the clerk's decisions about them, dispositions, reason templates, the article changes
 /// a disposition can be linked to, and the summary report. Errors are ApiError, as elsewhere.
 import type { ArticleChange, DispositionKind, ReasonTemplate, SummaryFormat } from '../../../core/index.ts';
-import { ApiError, fileName } from './client.ts';
+import { fileName, sendApiRequest } from './client.ts';
 import type { Fetch } from './client.ts';
 import type { DownloadedFile } from './types.ts';
 
@@ -230,33 +230,8 @@ export class ClerkApi {
     return this.file(`/api/drafts/${enc(draftId)}/summary?${query}`, `summary.${format}`);
   }
 
-  private async request(method: string, path: string, body?: unknown): Promise<Response> {
-    const headers: Record<string, string> = {};
-    if (this.token) headers.authorization = `Bearer ${this.token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    let response: Response;
-    try {
-      response = await this.fetchFn(this.serverUrl + path, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (error) {
-      throw new ApiError(0, 'network', error instanceof Error ? error.message : String(error));
-    }
-    if (!response.ok) {
-      let code = `http ${response.status}`;
-      let detail = response.statusText;
-      try {
-        const payload = (await response.json()) as { error?: unknown; detail?: unknown };
-        if (typeof payload.error === 'string') code = payload.error;
-        if (typeof payload.detail === 'string') detail = payload.detail;
-      } catch {
-        // Not JSON: keep the status line.
-      }
-      throw new ApiError(response.status, code, detail);
-    }
-    return response;
+  private request(method: string, path: string, body?: unknown): Promise<Response> {
+    return sendApiRequest(this.fetchFn, this.serverUrl, this.token, method, path, body);
   }
 
   private async json<T>(method: string, path: string, body?: unknown): Promise<T> {

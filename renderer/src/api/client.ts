@@ -27,6 +27,45 @@ export class ApiError extends Error {
   }
 }
 
+/// Send one JSON request to the Lifa API at `serverUrl` with the bearer `token` (when given).
+/// Resolves to the response when it is 2xx; throws ApiError with the server's `{error, detail}`
+/// otherwise, and ApiError(0, 'network') when the server cannot be reached.
+export async function sendApiRequest(
+  fetchFn: Fetch,
+  serverUrl: string,
+  token: string | null | undefined,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Response> {
+  const headers: Record<string, string> = {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetchFn(serverUrl + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    throw new ApiError(0, 'network', error instanceof Error ? error.message : String(error));
+  }
+  if (!response.ok) {
+    let code = `http ${response.status}`;
+    let detail = response.statusText;
+    try {
+      const payload = (await response.json()) as { error?: unknown; detail?: unknown };
+      if (typeof payload.error === 'string') code = payload.error;
+      if (typeof payload.detail === 'string') detail = payload.detail;
+    } catch {
+      // Not JSON: keep the status line.
+    }
+    throw new ApiError(response.status, code, detail);
+  }
+  return response;
+}
+
 /// The `fetch` the client uses; injectable for tests.
 export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -133,33 +172,12 @@ export class ApiClient {
   }
 
   private async request(method: string, path: string, body?: unknown): Promise<Response> {
-    const headers: Record<string, string> = {};
-    if (this.token) headers.authorization = `Bearer ${this.token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    let response: Response;
     try {
-      response = await this.fetchFn(this.serverUrl + path, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+      return await sendApiRequest(this.fetchFn, this.serverUrl, this.token, method, path, body);
     } catch (error) {
-      throw new ApiError(0, 'network', error instanceof Error ? error.message : String(error));
+      if (error instanceof ApiError && error.status === 401 && this.token) this.onUnauthorized();
+      throw error;
     }
-    if (!response.ok) {
-      let code = `http ${response.status}`;
-      let detail = response.statusText;
-      try {
-        const payload = (await response.json()) as { error?: unknown; detail?: unknown };
-        if (typeof payload.error === 'string') code = payload.error;
-        if (typeof payload.detail === 'string') detail = payload.detail;
-      } catch {
-        // Not JSON: keep the status line.
-      }
-      if (response.status === 401 && this.token) this.onUnauthorized();
-      throw new ApiError(response.status, code, detail);
-    }
-    return response;
   }
 
   private async json<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -1,7 +1,7 @@
 /// The comment API as the renderer calls it: review threads of a draft, the comment period, the live
 /// event stream (read with fetch, so the token travels in a header, not the address), and the public
 /// comment page's two routes. Errors are ApiError, as for the rest of the API.
-import { ApiError } from './client.ts';
+import { ApiError, sendApiRequest } from './client.ts';
 import type { Fetch } from './client.ts';
 import type {
   CommentAnchor,
@@ -248,31 +248,7 @@ export class CommentsApi {
   }
 
   private async json<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = {};
-    if (this.token) headers.authorization = `Bearer ${this.token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    let response: Response;
-    try {
-      response = await this.fetchFn(this.serverUrl + path, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (error) {
-      throw new ApiError(0, 'network', error instanceof Error ? error.message : String(error));
-    }
-    if (!response.ok) {
-      let code = `http ${response.status}`;
-      let detail = response.statusText;
-      try {
-        const payload = (await response.json()) as { error?: unknown; detail?: unknown };
-        if (typeof payload.error === 'string') code = payload.error;
-        if (typeof payload.detail === 'string') detail = payload.detail;
-      } catch {
-        // Not JSON: keep the status line.
-      }
-      throw new ApiError(response.status, code, detail);
-    }
+    const response = await sendApiRequest(this.fetchFn, this.serverUrl, this.token, method, path, body);
     if (response.status === 204) return undefined as T;
     return (await response.json()) as T;
   }

@@ -191,5 +191,6 @@ export type {
   CommentAnchor,
   SubmitterView,
   CommentJson,
+  ClerkTableJson,
 } from './comments/wire.ts';
 export { commentKinds, submitterTypes, isSubmitterType } from './comments/wire.ts';

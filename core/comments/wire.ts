@@ -75,3 +75,52 @@ export interface CommentJson {
   readonly createdAt: string;
   readonly updatedAt: string;
 }
+
+/// The clerk's table of every comment of a draft (`GET /api/drafts/:id/clerk/table`), as columns:
+/// numbers and strings with small dictionaries, so 100,000 comments travel and parse quickly. Every array of `rows` has one entry per comment, in comment id order.
+export interface ClerkTableJson {
+  readonly clusteredAt: string | null;
+  /// Whether comments arrived (or were withdrawn) since the last clustering.
+  readonly stale: boolean;
+  /// Articles in draft order; comments point at them by index.
+  readonly articles: readonly { readonly id: string; readonly label: string }[];
+  readonly tags: readonly string[];
+  readonly submitterTypes: readonly string[];
+  readonly clusters: readonly {
+    readonly id: string;
+    readonly size: number;
+    readonly kind: 'text' | 'stub';
+  }[];
+  readonly reasons: readonly string[];
+  readonly users: readonly string[];
+  readonly rows: {
+    readonly id: readonly number[];
+    /// Index into `articles`; -1 for the draft as a whole.
+    readonly article: readonly number[];
+    /// 0 open, 1 resolved.
+    readonly status: readonly number[];
+    readonly withdrawn: readonly number[];
+    /// Indices into `tags`.
+    readonly tags: readonly (readonly number[])[];
+    /// Index into `submitterTypes`; -1 when not stated.
+    readonly submitterType: readonly number[];
+    /// The submitter as the reader may see them: a name (owners and clerks), else a pseudonym.
+    readonly submitter: readonly string[];
+    /// Index into `clusters`; -1 when not clustered (new, or withdrawn).
+    readonly cluster: readonly number[];
+    /// Index into core's dispositionKinds; -1 when pending.
+    readonly disposition: readonly number[];
+    /// 0 recorded for the comment, 1 inherited from its cluster, -1 pending.
+    readonly source: readonly number[];
+    /// Index into `reasons`; -1 when pending.
+    readonly reason: readonly number[];
+    /// Index into `users`; -1 when unknown or pending.
+    readonly decidedBy: readonly number[];
+    /// Milliseconds since the epoch; 0 when pending.
+    readonly decidedAt: readonly number[];
+    readonly linkedArticleId: readonly (string | null)[];
+    readonly receivedAt: readonly number[];
+    /// The start of the comment's plain text.
+    readonly excerpt: readonly string[];
+  };
+}

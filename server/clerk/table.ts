@@ -9,60 +9,14 @@ import {
   excerpt,
   textHead,
 } from '../../core/index.ts';
-import type { Language, OutlineArticle } from '../../core/index.ts';
+import type { ClerkTableJson, Language, OutlineArticle } from '../../core/index.ts';
 import { pseudonym, seesPersonalData } from '../comments/privacy.ts';
 import type { Viewer } from '../comments/privacy.ts';
 import { clerkStorage } from '../storage/clerk.ts';
 import type { Storage } from '../storage/storage.ts';
 import { storedClustering } from './clustering.ts';
 
-/// The table's JSON. Every array of `rows` has one entry per comment, in comment id order.
-export interface ClerkTableJson {
-  readonly clusteredAt: string | null;
-  /// Whether comments arrived (or were withdrawn) since the last clustering.
-  readonly stale: boolean;
-  /// Articles in draft order; comments point at them by index.
-  readonly articles: readonly { readonly id: string; readonly label: string }[];
-  readonly tags: readonly string[];
-  readonly submitterTypes: readonly string[];
-  readonly clusters: readonly {
-    readonly id: string;
-    readonly size: number;
-    readonly kind: 'text' | 'stub';
-  }[];
-  readonly reasons: readonly string[];
-  readonly users: readonly string[];
-  readonly rows: {
-    readonly id: readonly number[];
-    /// Index into `articles`; -1 for the draft as a whole.
-    readonly article: readonly number[];
-    /// 0 open, 1 resolved.
-    readonly status: readonly number[];
-    readonly withdrawn: readonly number[];
-    /// Indices into `tags`.
-    readonly tags: readonly (readonly number[])[];
-    /// Index into `submitterTypes`; -1 when not stated.
-    readonly submitterType: readonly number[];
-    /// The submitter as the reader may see them: a name (owners and clerks), else a pseudonym.
-    readonly submitter: readonly string[];
-    /// Index into `clusters`; -1 when not clustered (new, or withdrawn).
-    readonly cluster: readonly number[];
-    /// Index into core's dispositionKinds; -1 when pending.
-    readonly disposition: readonly number[];
-    /// 0 recorded for the comment, 1 inherited from its cluster, -1 pending.
-    readonly source: readonly number[];
-    /// Index into `reasons`; -1 when pending.
-    readonly reason: readonly number[];
-    /// Index into `users`; -1 when unknown or pending.
-    readonly decidedBy: readonly number[];
-    /// Milliseconds since the epoch; 0 when pending.
-    readonly decidedAt: readonly number[];
-    readonly linkedArticleId: readonly (string | null)[];
-    readonly receivedAt: readonly number[];
-    /// The start of the comment's plain text.
-    readonly excerpt: readonly string[];
-  };
-}
+export type { ClerkTableJson } from '../../core/index.ts';
 
 /// Characters of a comment's text in the table.
 export const tableExcerptLength = 90;

@@ -1,44 +1,18 @@
 /// The clerk's API as the renderer calls it (server/http/routes/clerk.ts): the table of every comment,
 /// clusters and the clerk's decisions about them, dispositions, reason templates, the article changes
 /// a disposition can be linked to, and the summary report. Errors are ApiError, as elsewhere.
-import type { ArticleChange, DispositionKind, ReasonTemplate, SummaryFormat } from '../../../core/index.ts';
+import type {
+  ArticleChange,
+  ClerkTableJson,
+  DispositionKind,
+  ReasonTemplate,
+  SummaryFormat,
+} from '../../../core/index.ts';
 import { fileName, sendApiRequest } from './client.ts';
 import type { Fetch } from './client.ts';
 import type { DownloadedFile } from './types.ts';
 
-/// `GET /api/drafts/:id/clerk/table`: every comment as columns, with dictionaries.
-export interface ClerkTableJson {
-  readonly clusteredAt: string | null;
-  readonly stale: boolean;
-  readonly articles: readonly { readonly id: string; readonly label: string }[];
-  readonly tags: readonly string[];
-  readonly submitterTypes: readonly string[];
-  readonly clusters: readonly {
-    readonly id: string;
-    readonly size: number;
-    readonly kind: 'text' | 'stub';
-  }[];
-  readonly reasons: readonly string[];
-  readonly users: readonly string[];
-  readonly rows: {
-    readonly id: readonly number[];
-    readonly article: readonly number[];
-    readonly status: readonly number[];
-    readonly withdrawn: readonly number[];
-    readonly tags: readonly (readonly number[])[];
-    readonly submitterType: readonly number[];
-    readonly submitter: readonly string[];
-    readonly cluster: readonly number[];
-    readonly disposition: readonly number[];
-    readonly source: readonly number[];
-    readonly reason: readonly number[];
-    readonly decidedBy: readonly number[];
-    readonly decidedAt: readonly number[];
-    readonly linkedArticleId: readonly (string | null)[];
-    readonly receivedAt: readonly number[];
-    readonly excerpt: readonly string[];
-  };
-}
+export type { ClerkTableJson } from '../../../core/index.ts';
 
 /// A disposition as the API shows it.
 export interface DispositionInfo {

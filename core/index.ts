@@ -194,3 +194,43 @@ export type {
   ClerkTableJson,
 } from './comments/wire.ts';
 export { commentKinds, submitterTypes, isSubmitterType } from './comments/wire.ts';
+export type {
+  SuggestionKind,
+  SuggestionStatus,
+  BlockPlace,
+  SuggestionAnchor,
+  SuggestionPerson,
+  SuggestionJson,
+  SuggestionCommentJson,
+  SuggestionEventType,
+} from './suggestions/wire.ts';
+export { suggestionKinds, suggestionStatuses, suggestionEventTypes, isUndecided } from './suggestions/wire.ts';
+export type { BlockKind, TextBlock, ArticleText, PositionedArticleText } from './suggestions/text.ts';
+export {
+  objectReplacement,
+  articleTextOf,
+  blockAt,
+  blockByPath,
+  positionOfOffset,
+  offsetOfPosition,
+} from './suggestions/text.ts';
+export type {
+  AnchorFailure,
+  Anchored,
+  LocatableSuggestion,
+  StaleReason,
+  Location,
+  Hint,
+} from './suggestions/locate.ts';
+export {
+  contextLength,
+  contextAround,
+  anchorQuote,
+  locateSuggestion,
+  placeBlock,
+  insertionIndex,
+} from './suggestions/locate.ts';
+export type { TrackedKind, Revision, TrackedSegment, TrackedParagraph } from './suggestions/docx-read.ts';
+export { readTrackedParagraphs, paragraphTexts } from './suggestions/docx-read.ts';
+export type { TrackedProposal, UnmatchedChange, MatchableArticle } from './suggestions/docx-match.ts';
+export { matchTrackedChanges } from './suggestions/docx-match.ts';

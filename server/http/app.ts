@@ -15,6 +15,7 @@ import { memberRoutes } from './routes/members.ts';
 import { publicRoutes } from './routes/public.ts';
 import type { PublicCommentOptions } from './routes/public.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { suggestionRoutes } from './routes/suggestions.ts';
 import { versionRoutes } from './routes/versions.ts';
 import { staticRoutes } from './static.ts';
 
@@ -68,6 +69,7 @@ export async function buildHttpApp(ctx: ServerContext, options: HttpOptions = {}
     compareRoutes(api, ctx);
     commentRoutes(api, ctx);
     clerkRoutes(api, ctx);
+    suggestionRoutes(api, ctx);
     for (const routes of options.routes ?? []) routes(api, ctx);
   });
 

@@ -1,0 +1,49 @@
+/// Live suggestion events of each draft, for the draft's event stream (GET /api/drafts/:id/events,
+/// beside the comment events): whoever changes a suggestion emits; every open stream of that draft
+/// hears it and shows it to its reader.
+import type { SuggestionEventType } from '../../core/index.ts';
+import type { Storage } from '../storage/storage.ts';
+import type { SuggestionRecord } from '../storage/suggestions.ts';
+
+/// One event: its type and the suggestion as it is now.
+export interface SuggestionEvent {
+  readonly type: SuggestionEventType;
+  readonly suggestion: SuggestionRecord;
+}
+
+/// The listeners of each draft.
+export class SuggestionEvents {
+  private readonly listeners = new Map<string, Set<(event: SuggestionEvent) => void>>();
+
+  /// Call `listener` with every event of `draftId` until the returned function is called.
+  subscribe(draftId: string, listener: (event: SuggestionEvent) => void): () => void {
+    let set = this.listeners.get(draftId);
+    if (!set) this.listeners.set(draftId, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0 && this.listeners.get(draftId) === set) this.listeners.delete(draftId);
+    };
+  }
+
+  /// Tell the listeners of the suggestion's draft. Exceptions from listeners are swallowed: one broken
+  /// stream must not stop the others, nor the request that made the change.
+  emit(type: SuggestionEventType, suggestion: SuggestionRecord): void {
+    for (const listener of [...(this.listeners.get(suggestion.draftId) ?? [])]) {
+      try {
+        listener({ type, suggestion });
+      } catch {
+        // The stream's own error handling closes it.
+      }
+    }
+  }
+}
+
+const hubs = new WeakMap<Storage, SuggestionEvents>();
+
+/// The suggestion event hub of the server over `storage` (one per storage, made on first use).
+export function suggestionEvents(storage: Storage): SuggestionEvents {
+  let hub = hubs.get(storage);
+  if (!hub) hubs.set(storage, (hub = new SuggestionEvents()));
+  return hub;
+}

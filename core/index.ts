@@ -204,7 +204,12 @@ export type {
   SuggestionCommentJson,
   SuggestionEventType,
 } from './suggestions/wire.ts';
-export { suggestionKinds, suggestionStatuses, suggestionEventTypes, isUndecided } from './suggestions/wire.ts';
+export {
+  suggestionKinds,
+  suggestionStatuses,
+  suggestionEventTypes,
+  isUndecided,
+} from './suggestions/wire.ts';
 export type { BlockKind, TextBlock, ArticleText, PositionedArticleText } from './suggestions/text.ts';
 export {
   objectReplacement,
@@ -234,3 +239,13 @@ export type { TrackedKind, Revision, TrackedSegment, TrackedParagraph } from './
 export { readTrackedParagraphs, paragraphTexts } from './suggestions/docx-read.ts';
 export type { TrackedProposal, UnmatchedChange, MatchableArticle } from './suggestions/docx-match.ts';
 export { matchTrackedChanges } from './suggestions/docx-match.ts';
+export type {
+  RevisionInfo,
+  TrackedSuggestion,
+  RedlineRun,
+  InsertedBlock,
+  InsertedArticle,
+  ArticleRedline,
+  DraftRedline,
+} from './suggestions/redline.ts';
+export { draftRedline } from './suggestions/redline.ts';

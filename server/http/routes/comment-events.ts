@@ -84,7 +84,9 @@ export function commentEventRoutes(
     const sendSuggestion = (event: SuggestionEvent) => {
       const now = authenticate(storage, token!);
       if (!now || !draftAccess(storage, now, id)) return end();
-      res.write(`event: ${event.type}\ndata: ${JSON.stringify(suggestionJson(event.suggestion, now.id))}\n\n`);
+      res.write(
+        `event: ${event.type}\ndata: ${JSON.stringify(suggestionJson(event.suggestion, now.id))}\n\n`,
+      );
     };
     const unsubscribeComments = hub.subscribe(id, send);
     const unsubscribeSuggestions = suggestionEvents(storage).subscribe(id, sendSuggestion);

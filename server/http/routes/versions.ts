@@ -14,6 +14,7 @@ import {
 } from '../../../core/index.ts';
 import type { DraftExportFormat, Language } from '../../../core/index.ts';
 import { DraftContentError, docFromState } from '../../document.ts';
+import { exportTracked } from '../../suggestions/export.ts';
 import type { VersionInfo } from '../../storage/versions.ts';
 import { requireDraft } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
@@ -23,6 +24,7 @@ import { z } from 'zod';
 const formatQuery = z.object({
   format: z.enum(draftExportFormats as unknown as [DraftExportFormat, ...DraftExportFormat[]]),
 });
+const liveExportQuery = formatQuery.extend({ suggestions: z.enum(['tracked', 'none']).optional() });
 const idParams = z.object({ id: z.string() });
 const versionParams = z.object({ id: z.string(), vid: z.string() });
 const newVersion = z.strictObject({
@@ -60,7 +62,16 @@ export async function sendExport(
   format: DraftExportFormat,
   name: string,
 ): Promise<FastifyReply> {
-  const data = await exportDraft(doc, language, format);
+  return sendFile(reply, await exportDraft(doc, language, format), format, name);
+}
+
+/// Send `data`, an export in `format`, named after `name`.
+export function sendFile(
+  reply: FastifyReply,
+  data: string | Uint8Array,
+  format: DraftExportFormat,
+  name: string,
+): FastifyReply {
   const { mime, extension } = draftExportTypes[format];
   const file = `${name}.${extension}`;
   return reply
@@ -94,7 +105,13 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/api/drafts/:id/export', async (request, reply) => {
     const { id } = validate(idParams, request.params, 'params');
     const { draft } = requireDraft(storage, request, id, 'read');
-    const { format } = validate(formatQuery, request.query, 'query');
+    const { format, suggestions } = validate(liveExportQuery, request.query, 'query');
+    if (suggestions === 'tracked') {
+      if (format !== 'docx' && format !== 'html')
+        throw new HttpError(400, 'query.suggestions: tracked changes are shown in docx and html only');
+      const data = await exportTracked(ctx, id, draft.language, format);
+      return sendFile(reply, data, format, draft.title);
+    }
     const { doc } = await liveDoc(ctx, id);
     return sendExport(reply, doc, draft.language, format, draft.title);
   });

@@ -6,6 +6,7 @@
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEvents } from '../../renderer/src/api/comments.ts';
+import { importComments, parseComments } from '../../server/comments/import.ts';
 import { api, closed, connect, lawText, startServer, synced, texts, waitFor } from './helpers.ts';
 import type { ApiResponse, TestServer } from './helpers.ts';
 
@@ -703,5 +704,57 @@ describe('live events', () => {
     );
     controller.abort();
     await reading;
+  });
+});
+
+describe("a clerk's disposition linked to the suggestion that carries it out", () => {
+  it('keeps the link and shows the change the suggestion made in the summary report', async () => {
+    const { id, articles } = await draftWithMembers();
+    const parsed = parseComments(
+      'id,article,name,text\nc1,2,Zhang San,Fifteen days is far too long to report an incident.\n',
+      'csv',
+    );
+    importComments(
+      t.server.storage,
+      id,
+      parsed.records,
+      articles.map((a, i) => ({ id: a, number: i + 1 })),
+    );
+    const table = await as('clerk', 'GET', `/api/drafts/${id}/clerk/table`);
+    const commentId = String((table.json as { rows: { id: number[] } }).rows.id[0]);
+    const made = await suggest('clerk', id, {
+      articleId: articles[1],
+      quote: 'fifteen days',
+      replacement: 'seventy-two hours',
+      note: 'Carries out public comment c1.',
+    });
+    const set = await as('clerk', 'PUT', `/api/drafts/${id}/dispositions`, {
+      comments: [commentId],
+      kind: 'adopted',
+      reason: 'The period is shortened.',
+      linkedSuggestionId: made.id,
+    });
+    expect(set.status, set.text).toBe(200);
+    const other = await draftWithMembers();
+    const foreign = await suggest('clerk', other.id, {
+      articleId: other.articles[0],
+      quote: 'logs',
+      replacement: 'records',
+    });
+    const wrong = await as('clerk', 'PUT', `/api/drafts/${id}/dispositions`, {
+      comments: [commentId],
+      kind: 'adopted',
+      linkedSuggestionId: foreign.id,
+    });
+    expect(wrong.status).toBe(404);
+    const detail = await as('clerk', 'GET', `/api/drafts/${id}/clerk/comments/${commentId}`);
+    expect(detail.json).toMatchObject({ disposition: { kind: 'adopted', linkedSuggestionId: made.id } });
+
+    expect((await as('drafter', 'POST', `/api/suggestions/${made.id}/accept`)).status).toBe(200);
+    const report = await as('clerk', 'GET', `/api/drafts/${id}/summary?format=md`);
+    expect(report.status, report.text).toBe(200);
+    expect(report.text).toContain(
+      `**Article 2: suggestion ${made.id} by clerk (accepted)**<br>…e shall report incidents within <del>fifteen days</del><ins>seventy-two hours</ins>.`,
+    );
   });
 });

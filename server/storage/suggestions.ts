@@ -188,7 +188,7 @@ export class SuggestionRepository {
   private readonly addCommentStmt: Statement<[number, number | null, string, number]>;
   private readonly commentsStmt: Statement<[number], Row & { body: string; suggestion_id: number }>;
   private readonly getCommentStmt: Statement<[number], Row & { body: string; suggestion_id: number }>;
-  private readonly listStmts = new Map<string, Statement<unknown[], Row>>();
+  private readonly statements = new Map<string, Statement<unknown[]>>();
 
   constructor(db: Db) {
     this.db = db;
@@ -277,12 +277,17 @@ export class SuggestionRepository {
       args.push(filter.authorId);
     }
     const sql = `${select} WHERE ${where.join(' AND ')} ORDER BY s.id`;
-    let stmt = this.listStmts.get(sql);
+    return (this.statement(sql) as Statement<unknown[], Row>).all(...args).map(fromRow);
+  }
+
+  /// The prepared statement of `sql` (prepared once: lists and edits vary in a few shapes only).
+  private statement(sql: string): Statement<unknown[]> {
+    let stmt = this.statements.get(sql);
     if (!stmt) {
       stmt = this.db.prepare(sql);
-      this.listStmts.set(sql, stmt);
+      this.statements.set(sql, stmt);
     }
-    return stmt.all(...args).map(fromRow);
+    return stmt;
   }
 
   /// Change the wording, place or anchor of suggestion `id` and record it as `action` (`edited` by
@@ -317,8 +322,11 @@ export class SuggestionRepository {
       }
       if (!sets.length) return before;
       const now = Date.now();
-      if (action) (sets.push('updated_at = ?'), args.push(now));
-      this.db.prepare(`UPDATE suggestions SET ${sets.join(', ')} WHERE id = ?`).run(...args, id);
+      if (action) {
+        sets.push('updated_at = ?');
+        args.push(now);
+      }
+      this.statement(`UPDATE suggestions SET ${sets.join(', ')} WHERE id = ?`).run(...args, id);
       if (action) {
         const detail: Record<string, unknown> = {};
         if (edit.replacement !== undefined && edit.replacement !== before.replacement)

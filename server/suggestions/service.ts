@@ -2,7 +2,7 @@
 /// text), find where each stands now (open or stale), accept (the change made through apply.ts),
 /// reject, withdraw, undo a decision, edit, re-base, and decide many at once. Routes check who may;
 /// this checks that it can be done to the text as it is, and tells the event stream of every change.
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import {
   anchorQuote,
   contextAround,

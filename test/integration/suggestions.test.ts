@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEvents } from '../../renderer/src/api/comments.ts';
 import { importComments, parseComments } from '../../server/comments/import.ts';
-import { api, closed, connect, lawText, startServer, synced, texts, waitFor } from './helpers.ts';
+import { api, closed, connect, startServer, synced, texts, waitFor } from './helpers.ts';
 import type { ApiResponse, TestServer } from './helpers.ts';
 
 let t: TestServer;

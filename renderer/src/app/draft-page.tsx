@@ -24,6 +24,9 @@ import { ProblemsPanel } from '../panels/problems-panel.tsx';
 import { ReferencePicker } from '../panels/reference-picker.tsx';
 import { Toolbar } from '../panels/toolbar.tsx';
 import { VersionsPanel } from '../panels/versions-panel.tsx';
+import { ModeBar } from '../suggestions/mode-bar.tsx';
+import { SuggestionCount, SuggestionsPanel } from '../suggestions/panel.tsx';
+import { useDraftSuggestions } from '../suggestions/use-draft-suggestions.ts';
 import { useApp } from './context.ts';
 import { draftPageCommand } from './host-commands.ts';
 import { useStore } from '../lib/store.ts';
@@ -37,7 +40,7 @@ export interface DraftPageProps {
   readonly route: Extract<Route, { name: 'draft' | 'compare' }>;
 }
 
-type SideTab = 'problems' | 'versions' | 'comments';
+type SideTab = 'problems' | 'versions' | 'comments' | 'suggestions';
 
 /// The draft page.
 export function DraftPage({ route }: DraftPageProps) {
@@ -55,6 +58,14 @@ export function DraftPage({ route }: DraftPageProps) {
   );
   const mount = useRef<HTMLDivElement>(null);
   const comments = useDraftComments(api, draftId, draft?.role ?? null, () => setTab('comments'));
+  const suggestions = useDraftSuggestions(
+    api,
+    draftId,
+    session.user.username,
+    draft?.role ?? null,
+    () => setTab('suggestions'),
+    (message) => notify(message, 'error'),
+  );
   // The editor's callbacks outlive renders: they read the draft through this.
   const current = useRef<DraftInfo | null>(null);
   current.current = draft;
@@ -112,6 +123,8 @@ export function DraftPage({ route }: DraftPageProps) {
         onRequest: setRequest,
         onPasteImport: (law) => pasted(law),
         plugins: [comments.marks.plugin],
+        leadingPlugins: suggestions.plugins,
+        takesInput: suggestions.takesInput,
       });
       setEditor(created);
       requestAnimationFrame(() => performance.mark('lifa:editor-ready'));
@@ -216,9 +229,14 @@ export function DraftPage({ route }: DraftPageProps) {
       </TopBar>
       {comparing && <CompareView draftId={draftId} from={route.from} to={route.to} beforeCompare={flush} />}
       <div class={`draft-page${comparing ? ' hidden' : ''}`} hidden={comparing}>
-        {editor ? <OutlinePanel editor={editor} /> : <nav class="pane outline-pane" />}
+        {editor ? (
+          <OutlinePanel editor={editor} suggestionCounts={suggestions.suggestions.counts} />
+        ) : (
+          <nav class="pane outline-pane" />
+        )}
         <main class="editor-column" id={comparing ? undefined : 'main'}>
           {editor && draft && <Toolbar editor={editor} role={draft.role} onRequest={setRequest} />}
+          {editor && draft && <ModeBar handle={suggestions} editor={editor} role={draft.role} />}
           {sync && <RefusalNotice sync={sync} />}
           <div class="editor-scroll">
             {!editor && <p class="loading">{t('editor.opening')}</p>}
@@ -256,6 +274,16 @@ export function DraftPage({ route }: DraftPageProps) {
               {t('comments.tab')}
               <CommentCount threads={comments.threads} />
             </button>
+            <button
+              type="button"
+              role="tab"
+              class="tab"
+              aria-selected={tab === 'suggestions'}
+              onClick={() => setTab('suggestions')}
+            >
+              {t('suggestions.tab')}
+              <SuggestionCount handle={suggestions} />
+            </button>
           </div>
           <div class="pane-body" role="tabpanel">
             {tab === 'problems' && editor && (
@@ -278,6 +306,9 @@ export function DraftPage({ route }: DraftPageProps) {
                 anchorStates={comments.marks.anchorStates}
                 focusArticle={comments.focusArticle}
               />
+            )}
+            {tab === 'suggestions' && editor && draft && (
+              <SuggestionsPanel handle={suggestions} editor={editor} role={draft.role} />
             )}
           </div>
         </aside>

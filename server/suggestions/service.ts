@@ -540,7 +540,16 @@ export async function undoDecision(
           409,
         );
       try {
-        applyToLiveDocument(room, edit, { userId, suggestedBy: suggestion.authorId, suggestionId: id });
+        const back = applyToLiveDocument(room, edit, {
+          userId,
+          suggestedBy: suggestion.authorId,
+          suggestionId: id,
+        });
+        // The words are back, as new text: anchor the suggestion on them again.
+        if (suggestion.kind === 'text' && back?.kind === 'text') {
+          const { anchorStart, anchorEnd, prefix, suffix } = back;
+          repository.edit(id, { anchorStart, anchorEnd, prefix, suffix }, null, null);
+        }
       } catch (error) {
         if (error instanceof EditError)
           throw new SuggestionError(`suggestion ${id} cannot be undone: ${error.message}`, 409);

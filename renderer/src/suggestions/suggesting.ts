@@ -386,6 +386,18 @@ export function suggesting(options: SuggestingOptions): Suggesting {
 
   const isMod = (event: KeyboardEvent) => event.ctrlKey || event.metaKey;
 
+  // While a key is handled, the cursor and the pending suggestion change one after the other: the
+  // check that the cursor left the suggestion waits until both are done.
+  let handling = false;
+  const handle = (fn: () => boolean): boolean => {
+    handling = true;
+    try {
+      return fn();
+    } finally {
+      handling = false;
+    }
+  };
+
   const plugin = new Plugin<{ lastLocalEdit: number }>({
     key,
     state: {
@@ -397,7 +409,7 @@ export function suggesting(options: SuggestingOptions): Suggesting {
     props: {
       editable: () => mode() !== 'viewing',
       handleTextInput: (view, from, to, text) =>
-        mode() === 'suggesting' ? type(view, from, to, text) : false,
+        mode() === 'suggesting' ? handle(() => type(view, from, to, text)) : false,
       handleKeyDown: (view, event) => {
         const m = mode();
         if (m === 'editing') {
@@ -408,9 +420,9 @@ export function suggesting(options: SuggestingOptions): Suggesting {
         if (m !== 'suggesting') return false;
         if (isMod(event) && event.key.toLowerCase() === 'z') return event.shiftKey ? true : undoSuggestion();
         if (isMod(event) && event.key.toLowerCase() === 'y') return true;
-        if (event.key === 'Backspace') return backspace(view, false);
-        if (event.key === 'Delete') return backspace(view, true);
-        if (event.key === 'Enter') return enter(view);
+        if (event.key === 'Backspace') return handle(() => backspace(view, false));
+        if (event.key === 'Delete') return handle(() => backspace(view, true));
+        if (event.key === 'Enter') return handle(() => enter(view));
         if (event.key === 'Escape') {
           void finish();
           return true;
@@ -421,7 +433,7 @@ export function suggesting(options: SuggestingOptions): Suggesting {
         if (mode() !== 'suggesting') return false;
         const text = event.clipboardData?.getData('text/plain') ?? '';
         const { from, to } = view.state.selection;
-        return type(view, from, to, text.replace(/\s*\n\s*/g, ' '));
+        return handle(() => type(view, from, to, text.replace(/\s*\n\s*/g, ' ')));
       },
       handleDrop: () => mode() !== 'editing',
       handleDOMEvents: {
@@ -434,7 +446,7 @@ export function suggesting(options: SuggestingOptions): Suggesting {
     view: () => ({
       update: (view) => {
         const current = pending.get();
-        if (!current) return;
+        if (!current || handling) return;
         const { head, empty } = view.state.selection;
         const here =
           current.kind === 'text'

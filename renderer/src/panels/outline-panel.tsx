@@ -166,13 +166,13 @@ class OutlineRow extends Component<OutlineRowProps> {
             else editor.jumpTo(current.pos);
           }}
         >
-          <span class="label">{entry.label}</span>{' '}
-          <span class="words">{entry.text || (entry.kind === 'article' ? emptyText : '')}</span>
           {suggestions > 0 && (
             <span class="sugg-count" title={suggestionsTitle} aria-label={suggestionsTitle}>
               {suggestions}
             </span>
           )}
+          <span class="label">{entry.label}</span>{' '}
+          <span class="words">{entry.text || (entry.kind === 'article' ? emptyText : '')}</span>
         </button>
       </li>
     );

@@ -185,7 +185,11 @@ export function SuggestionCount({ handle }: { handle: DraftSuggestionsHandle }) 
   const counts = useStore(handle.suggestions.counts);
   let total = 0;
   for (const n of counts.values()) total += n;
-  return <span class="count">{total}</span>;
+  return (
+    <span class="count" data-suggestion-count={total}>
+      {total}
+    </span>
+  );
 }
 
 /// The change a suggestion proposes, drawn as a redline.

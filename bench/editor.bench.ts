@@ -111,7 +111,14 @@ async function clickIntoArticle(page: Page, index: number): Promise<void> {
   const point = await page.evaluate((n) => {
     const lead = document.querySelectorAll('.lifa-doc .lifa-article')[n].querySelector('.lifa-lead')!;
     lead.scrollIntoView({ block: 'center' });
-    const text = lead.firstChild!;
+    // The text itself: not a suggestion's proposed words, and long enough to click inside.
+    const walker = document.createTreeWalker(lead, NodeFilter.SHOW_TEXT);
+    let text: Node = lead.firstChild!;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement?.closest('ins, .lifa-sugg-del')) continue;
+      text = node;
+      if ((node.textContent ?? '').length > 11) break;
+    }
     const range = document.createRange();
     range.setStart(text, Math.min(10, text.textContent!.length - 1));
     range.setEnd(text, Math.min(11, text.textContent!.length));

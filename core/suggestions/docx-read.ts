@@ -2,7 +2,7 @@
 /// unchanged, inserted (`w:ins`, `w:moveTo`) and deleted (`w:del`, `w:moveFrom`) text with the author
 /// and date Word recorded, and whether the paragraph mark itself was inserted or deleted (a whole
 /// paragraph added or removed). Word, WPS and LibreOffice write these the same way (ECMA-376 §17.13.5).
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 /// Whether text is unchanged, inserted or deleted.
 export type TrackedKind = 'equal' | 'insert' | 'delete';
@@ -65,12 +65,12 @@ function textOf(node: XmlNode): string {
 /// The paragraphs of `documentXml` (the text of `word/document.xml`) with their tracked changes, in
 /// document order, tables and content controls included. Throws SyntaxError when it is not XML.
 export function readTrackedParagraphs(documentXml: string): TrackedParagraph[] {
-  let tree: XmlNode[];
-  try {
-    tree = parser.parse(documentXml) as XmlNode[];
-  } catch (error) {
-    throw new SyntaxError(`word/document.xml is not well-formed XML: ${(error as Error).message}`);
-  }
+  const valid = XMLValidator.validate(documentXml);
+  if (valid !== true)
+    throw new SyntaxError(
+      `word/document.xml is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`,
+    );
+  const tree = parser.parse(documentXml) as XmlNode[];
   const paragraphs: TrackedParagraph[] = [];
   const visit = (nodes: readonly XmlNode[]) => {
     for (const node of nodes) {

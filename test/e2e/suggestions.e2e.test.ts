@@ -7,7 +7,14 @@
 // the Suggest button. Screenshots in test-artifacts/screenshots/suggestions-*.png.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { clickAfterText, editorText, launchChromium, openAs, openDraft, screenshot } from '../helpers/browser.ts';
+import {
+  clickAfterText,
+  editorText,
+  launchChromium,
+  openAs,
+  openDraft,
+  screenshot,
+} from '../helpers/browser.ts';
 import { startLifaServer } from '../helpers/lifa-server.ts';
 import type { LifaTestServer } from '../helpers/lifa-server.ts';
 import { ensureRendererBuilt } from '../helpers/renderer-build.ts';
@@ -84,7 +91,8 @@ async function select(page: Page, text: string): Promise<void> {
 function documentText(page: Page): Promise<string> {
   return page.evaluate(() => {
     const clone = document.querySelector('.lifa-doc')!.cloneNode(true) as HTMLElement;
-    for (const extra of clone.querySelectorAll('.lifa-cursor, .lifa-sugg-ins, .lifa-sugg-block')) extra.remove();
+    for (const extra of clone.querySelectorAll('.lifa-cursor, .lifa-sugg-ins, .lifa-sugg-block'))
+      extra.remove();
     return clone.textContent ?? '';
   });
 }
@@ -99,7 +107,9 @@ function marks(page: Page): Promise<{ del: string[]; ins: string[] }> {
 
 async function setMode(page: Page, mode: 'editing' | 'suggesting' | 'viewing'): Promise<void> {
   await page.locator(`.mode-bar button[data-mode="${mode}"]`).click();
-  await expect.poll(() => page.locator(`.mode-bar button[data-mode="${mode}"]`).getAttribute('aria-checked')).toBe('true');
+  await expect
+    .poll(() => page.locator(`.mode-bar button[data-mode="${mode}"]`).getAttribute('aria-checked'))
+    .toBe('true');
 }
 
 async function openPanel(page: Page, name: RegExp): Promise<void> {
@@ -131,8 +141,12 @@ describe('suggestions in English', { timeout: 120_000 }, () => {
     await dora.keyboard.type(' promptly');
 
     for (const page of [rita, dora]) {
-      await expect.poll(async () => marks(page)).toEqual({ del: ['fifteen days'], ins: ['seventy-two hours'] });
-      await expect.poll(() => documentText(page)).toContain('Operators shall report promptly incidents within');
+      await expect
+        .poll(async () => marks(page))
+        .toEqual({ del: ['fifteen days'], ins: ['seventy-two hours'] });
+      await expect
+        .poll(() => documentText(page))
+        .toContain('Operators shall report promptly incidents within');
     }
     // Counted in the outline, on Article 2.
     await expect
@@ -150,7 +164,9 @@ describe('suggestions in English', { timeout: 120_000 }, () => {
     await screenshot(dora, 'suggestions-en-drafter-panel');
     await item.locator('button[data-action="accept"]').click();
     for (const page of [rita, dora]) {
-      await expect.poll(() => documentText(page)).toContain('report promptly incidents within seventy-two hours to the authority.');
+      await expect
+        .poll(() => documentText(page))
+        .toContain('report promptly incidents within seventy-two hours to the authority.');
       await expect.poll(async () => marks(page)).toEqual({ del: [], ins: [] });
     }
 
@@ -158,8 +174,12 @@ describe('suggestions in English', { timeout: 120_000 }, () => {
     await clickAfterText(dora, 'Charlie provision');
     await dora.keyboard.press('Control+z');
     for (const page of [rita, dora]) {
-      await expect.poll(() => documentText(page)).toContain('incidents within fifteen days to the authority.');
-      await expect.poll(async () => marks(page)).toEqual({ del: ['fifteen days'], ins: ['seventy-two hours'] });
+      await expect
+        .poll(() => documentText(page))
+        .toContain('incidents within fifteen days to the authority.');
+      await expect
+        .poll(async () => marks(page))
+        .toEqual({ del: ['fifteen days'], ins: ['seventy-two hours'] });
     }
     await dora.locator('.suggestion button[data-action="accept"]').first().click();
     await expect.poll(() => documentText(rita)).toContain('within seventy-two hours to the authority.');
@@ -174,9 +194,7 @@ describe('suggestions in English', { timeout: 120_000 }, () => {
     await clickAfterText(dora, 'text about');
     for (let i = 0; i < ' about'.length; i++) await dora.keyboard.press('Backspace');
     await clickAfterText(dora, 'Alpha provision');
-    await expect
-      .poll(async () => marks(rita))
-      .toEqual({ del: [' about'], ins: [' and guidance'] });
+    await expect.poll(async () => marks(rita)).toEqual({ del: [' about'], ins: [' and guidance'] });
     expect(await documentText(dora)).toContain('Charlie provision text about network operators.');
     await screenshot(dora, 'suggestions-en-drafter-suggesting');
 
@@ -194,7 +212,10 @@ describe('suggestions in English', { timeout: 120_000 }, () => {
     // The drafter accepts everything on Article 3 at once; the two overlapping ones cannot both apply.
     await setMode(dora, 'editing');
     await openPanel(dora, /^Suggestions/);
-    await dora.locator('.suggestion-group', { hasText: 'Article 3' }).locator('button', { hasText: 'Accept all' }).click();
+    await dora
+      .locator('.suggestion-group', { hasText: 'Article 3' })
+      .locator('button', { hasText: 'Accept all' })
+      .click();
     await expect.poll(() => documentText(rita)).toContain('Charlie provision and guidance text');
     await expect.poll(() => documentText(rita)).toContain('operators of critical systems');
     await screenshot(dora, 'suggestions-en-after-accept-all');
@@ -234,8 +255,15 @@ describe('suggestions in Chinese', { timeout: 120_000 }, () => {
     await openPanel(dora, /^修改建议/);
     await expect.poll(() => dora.locator('.suggestion').count()).toBe(2);
     await screenshot(dora, 'suggestions-zh-panel');
-    for (let i = 0; i < 2; i++) await dora.locator('.suggestion button[data-action="accept"]').first().click().then(() => dora.waitForTimeout(300));
-    await expect.poll(() => documentText(rita)).toContain('运营者应当在七十二小时内向有关部门报告网络安全事件。');
+    for (let i = 0; i < 2; i++)
+      await dora
+        .locator('.suggestion button[data-action="accept"]')
+        .first()
+        .click()
+        .then(() => dora.waitForTimeout(300));
+    await expect
+      .poll(() => documentText(rita))
+      .toContain('运营者应当在七十二小时内向有关部门报告网络安全事件。');
     await expect.poll(() => documentText(rita)).toContain('定期开展安全检测。制定应急预案。');
     await screenshot(rita, 'suggestions-zh-reviewer-after');
   });

@@ -7,14 +7,7 @@
 // the Suggest button. Screenshots in test-artifacts/screenshots/suggestions-*.png.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import {
-  clickAfterText,
-  editorText,
-  launchChromium,
-  openAs,
-  openDraft,
-  screenshot,
-} from '../helpers/browser.ts';
+import { clickAfterText, launchChromium, openAs, openDraft, screenshot } from '../helpers/browser.ts';
 import { startLifaServer } from '../helpers/lifa-server.ts';
 import type { LifaTestServer } from '../helpers/lifa-server.ts';
 import { ensureRendererBuilt } from '../helpers/renderer-build.ts';

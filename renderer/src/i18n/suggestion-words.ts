@@ -74,6 +74,8 @@ export const suggestionWordsZh = {
     countTitle: '{{count}} 条待处理的修改建议',
     exportDocx: 'Word 文档，含修订（.docx）',
     exportHtml: '网页，含修订标记（.html）',
+    linkLabel: '落实该意见的修改建议',
+    noLink: '（不关联修改建议）',
   },
 };
 
@@ -151,5 +153,7 @@ export const suggestionWordsEn: typeof suggestionWordsZh = {
     countTitle: '{{count}} open suggestions',
     exportDocx: 'Word document with tracked changes (.docx)',
     exportHtml: 'Web page with redline (.html)',
+    linkLabel: 'Suggestion that carries it out',
+    noLink: '(no suggestion)',
   },
 };

@@ -129,6 +129,37 @@ export function SuggestionsPanel({ handle, editor, role }: SuggestionsPanelProps
           </div>
         )}
       </div>
+      {canSuggest(role) && (
+        <div class="panel-section suggestion-import">
+          <label class="button small quiet file-button">
+            {t('suggestions.import')}
+            <input
+              type="file"
+              name="suggestion-docx"
+              accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+              onChange={(event) => {
+                const input = event.currentTarget as HTMLInputElement;
+                const file = input.files?.[0];
+                input.value = '';
+                if (!file) return;
+                void act(async () => {
+                  const outcome = await suggestions.api.importDocx(
+                    suggestions.draftId,
+                    new Uint8Array(await file.arrayBuffer()),
+                  );
+                  for (const s of outcome.created) suggestions.apply(s);
+                  notify(
+                    t('suggestions.imported', {
+                      created: outcome.created.length,
+                      unmatched: outcome.unmatched.length,
+                    }),
+                  );
+                });
+              }}
+            />
+          </label>
+        </div>
+      )}
       {!index.loaded && <p class="muted comment-note">{t('common.loading')}</p>}
       {index.loaded && shown.length === 0 && <p class="muted comment-note">{t('suggestions.none')}</p>}
       {sorted.map(([articleId, list]) => {

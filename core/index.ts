@@ -203,6 +203,7 @@ export type {
   SuggestionJson,
   SuggestionCommentJson,
   SuggestionEventType,
+  SuggestionRequestJson,
 } from './suggestions/wire.ts';
 export {
   suggestionKinds,

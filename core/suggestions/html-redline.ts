@@ -4,10 +4,17 @@
 import { escapeHtml } from '../export/escape.ts';
 import type { Language } from '../language.ts';
 import { label } from '../numbering.ts';
-import { chineseNumeral } from '../numerals.ts';
 import { joinLabel } from '../outline.ts';
 import type { OutlineArticle } from '../outline.ts';
-import { afterItemPoint, afterLeadPoint, afterParagraphPoint, blockKey, startPoint } from './redline.ts';
+import {
+  afterItemPoint,
+  afterLeadPoint,
+  afterParagraphPoint,
+  blockKey,
+  insertedArticleLabel,
+  insertedItemNumber,
+  startPoint,
+} from './redline.ts';
 import type { DraftRedline, RevisionInfo } from './redline.ts';
 
 /// The styles of the redline.
@@ -76,16 +83,11 @@ export function htmlRedline(
     },
     inserted: (point) => {
       const list = marks?.inserted.get(point) ?? [];
-      const firstItem = point.startsWith('l')
-        ? 1
-        : point.startsWith('i')
-          ? Number(point.split('.')[1]) + 2
-          : 1;
       return list
         .map((block, k) => {
           const text =
             block.kind === 'item'
-              ? joinLabel(label('item', firstItem + k, language), block.text)
+              ? joinLabel(label('item', insertedItemNumber(point, k), language), block.text)
               : block.text;
           return `<p class="inserted${block.kind === 'item' ? ' item' : ''}">${mark('ins', escapeHtml(text), block.revision)}</p>`;
         })
@@ -94,9 +96,7 @@ export function htmlRedline(
     articlesAfter: () =>
       (marks?.articlesAfter ?? [])
         .map((added, k) => {
-          const name = zh
-            ? `${article.label}之${chineseNumeral(k + 1)}`
-            : `${article.label}${String.fromCharCode(65 + (k % 26))}`;
+          const name = insertedArticleLabel(article.label, k, language);
           const paragraphs = added.paragraphs.map((text, i) => {
             const lead = i === 0 ? `<span class="label">${escapeHtml(name)}</span>${zh ? '　' : ' '}` : '';
             return `<p class="inserted">${mark('ins', lead + escapeHtml(text), added.revision)}</p>`;

@@ -6,6 +6,7 @@
 import type { Node as PMNode } from 'prosemirror-model';
 import type { Language } from '../language.ts';
 import { citationLabel } from '../numbering.ts';
+import { chineseNumeral } from '../numerals.ts';
 import { danglingLabel } from '../outline.ts';
 import { articleTextOf } from './text.ts';
 import type { TextBlock } from './text.ts';
@@ -85,6 +86,21 @@ export function afterLeadPoint(paragraph: number): string {
 /// The insertion point after item `item` of paragraph `paragraph` with its subitems.
 export function afterItemPoint(paragraph: number, item: number): string {
   return `i${paragraph}.${item}`;
+}
+
+/// The number the `k`-th (0-based) item added at insertion `point` will have: after the paragraph's
+/// text, 1; after item i (0-based), i + 2.
+export function insertedItemNumber(point: string, k: number): number {
+  const first = point.startsWith('i') ? Number(point.split('.')[1]) + 2 : 1;
+  return first + k;
+}
+
+/// How the `k`-th (0-based) article added after the article labelled `label` is named, as inserted
+/// articles are cited: 第五条之一, Article 5A.
+export function insertedArticleLabel(label: string, k: number, language: Language): string {
+  return language === 'zh'
+    ? `${label}之${chineseNumeral(k + 1)}`
+    : `${label}${String.fromCharCode(65 + (k % 26))}`;
 }
 
 /// The redline of `doc` (a draft in `language`) with `suggestions` shown. Suggestions on an article

@@ -93,6 +93,37 @@ export interface SuggestionJson {
   readonly comments: number;
 }
 
+/// What a new suggestion asks for (`POST /api/drafts/:id/suggestions`, besides an optional `note`):
+/// new words for words of an article (`start`/`end`: the editor's relative positions of the selected
+/// words), a new article after `after`, deleting an article, a new paragraph after paragraph `after`
+/// (1-based; 0 first; default last), or a new item in paragraph `paragraph` after item `after`.
+export type SuggestionRequestJson =
+  | {
+      readonly kind: 'text';
+      readonly articleId: string;
+      readonly quote: string;
+      readonly replacement: string;
+      readonly prefix?: string;
+      readonly suffix?: string;
+      readonly start?: string;
+      readonly end?: string;
+    }
+  | { readonly kind: 'insert-article'; readonly after: string; readonly text: string }
+  | { readonly kind: 'delete-article'; readonly articleId: string }
+  | {
+      readonly kind: 'insert-paragraph';
+      readonly articleId: string;
+      readonly after?: number;
+      readonly text: string;
+    }
+  | {
+      readonly kind: 'insert-item';
+      readonly articleId: string;
+      readonly paragraph: number;
+      readonly after?: number;
+      readonly text: string;
+    };
+
 /// One comment in a suggestion's thread.
 export interface SuggestionCommentJson {
   readonly id: string;

@@ -8,10 +8,17 @@ import { DeletedTextRun, InsertedTextRun, TextRun } from 'docx';
 import type { IRunOptions, ParagraphChild } from 'docx';
 import type { Language } from '../language.ts';
 import { label } from '../numbering.ts';
-import { chineseNumeral } from '../numerals.ts';
 import { joinLabel } from '../outline.ts';
 import type { OutlineArticle } from '../outline.ts';
-import { afterItemPoint, afterLeadPoint, afterParagraphPoint, blockKey, startPoint } from './redline.ts';
+import {
+  afterItemPoint,
+  afterLeadPoint,
+  afterParagraphPoint,
+  blockKey,
+  insertedArticleLabel,
+  insertedItemNumber,
+  startPoint,
+} from './redline.ts';
 import type { DraftRedline, InsertedArticle, RevisionInfo } from './redline.ts';
 
 /// Run formatting (font, size, bold).
@@ -103,16 +110,12 @@ export function trackedWord(
     points,
     inserted: (point, style) => {
       const list = marks?.inserted.get(point) ?? [];
-      // The first of the items added at a point takes the number after the item before it.
-      const firstItem = point.startsWith('l')
-        ? 1
-        : point.startsWith('i')
-          ? Number(point.split('.')[1]) + 2
-          : 1;
       return list.map((block, k) => {
         const rev = revision(block.revision);
         const text =
-          block.kind === 'item' ? joinLabel(label('item', firstItem + k, language), block.text) : block.text;
+          block.kind === 'item'
+            ? joinLabel(label('item', insertedItemNumber(point, k), language), block.text)
+            : block.text;
         return {
           kind: block.kind,
           runs: [new InsertedTextRun({ ...style, text, ...rev })],
@@ -122,9 +125,7 @@ export function trackedWord(
     },
     articlesAfter: (style, labelStyle) =>
       (marks?.articlesAfter ?? []).map((added: InsertedArticle, k) => {
-        const name = zh
-          ? `${article.label}之${chineseNumeral(k + 1)}`
-          : `${article.label}${String.fromCharCode(65 + (k % 26))}`;
+        const name = insertedArticleLabel(article.label, k, language);
         const paragraphs = added.paragraphs.map((text, i) => {
           const runs: ParagraphChild[] = [
             new InsertedTextRun({ ...style, text, ...revision(added.revision) }),

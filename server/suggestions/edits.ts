@@ -5,6 +5,7 @@
 import * as Y from 'yjs';
 import { randomId } from '../../core/index.ts';
 import type { BlockKind } from '../../core/index.ts';
+import { liveArticleIds } from '../comments/articles.ts';
 import { bodyFragment } from '../document.ts';
 import type { LiveArticle, YNodeJson } from './ydoc.ts';
 import {
@@ -221,26 +222,12 @@ function articleCount(parent: Y.XmlElement | Y.XmlFragment): number {
     .length;
 }
 
-/// Every article of the body, as nested in parts, chapters and sections.
-function allArticles(doc: Y.Doc): Y.XmlElement[] {
-  const found: Y.XmlElement[] = [];
-  const walk = (node: Y.XmlFragment | Y.XmlElement) => {
-    for (const child of node.toArray()) {
-      if (!(child instanceof Y.XmlElement)) continue;
-      if (child.nodeName === 'article') found.push(child);
-      else if (['part', 'chapter', 'section'].includes(child.nodeName)) walk(child);
-    }
-  };
-  walk(doc.getXmlFragment(bodyFragment));
-  return found;
-}
-
 function deleteArticle(doc: Y.Doc, articleId: string): Reversal {
   const element = findArticleElement(doc, articleId);
   if (!element) throw new EditError(`the draft has no article ${articleId}`);
   const parent = element.parent as Y.XmlElement | Y.XmlFragment;
   // As the editor's delete command: never the only article of a chapter or section, or of the draft.
-  if (articleCount(parent) === 1 && (parent instanceof Y.XmlElement || allArticles(doc).length === 1)) {
+  if (articleCount(parent) === 1 && (parent instanceof Y.XmlElement || liveArticleIds(doc).length === 1)) {
     throw new EditError('an article that is the only one of its chapter, section or draft cannot be deleted');
   }
   const index = indexIn(parent, element);

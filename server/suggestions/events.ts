@@ -2,6 +2,7 @@
 /// beside the comment events): whoever changes a suggestion emits; every open stream of that draft
 /// hears it and shows it to its reader.
 import type { SuggestionEventType } from '../../core/index.ts';
+import { DraftListeners } from '../draft-listeners.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { SuggestionRecord } from '../storage/suggestions.ts';
 
@@ -13,29 +14,16 @@ export interface SuggestionEvent {
 
 /// The listeners of each draft.
 export class SuggestionEvents {
-  private readonly listeners = new Map<string, Set<(event: SuggestionEvent) => void>>();
+  private readonly listeners = new DraftListeners<SuggestionEvent>();
 
   /// Call `listener` with every event of `draftId` until the returned function is called.
   subscribe(draftId: string, listener: (event: SuggestionEvent) => void): () => void {
-    let set = this.listeners.get(draftId);
-    if (!set) this.listeners.set(draftId, (set = new Set()));
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0 && this.listeners.get(draftId) === set) this.listeners.delete(draftId);
-    };
+    return this.listeners.subscribe(draftId, listener);
   }
 
-  /// Tell the listeners of the suggestion's draft. Exceptions from listeners are swallowed: one broken
-  /// stream must not stop the others, nor the request that made the change.
+  /// Tell the listeners of the suggestion's draft (see DraftListeners.emit).
   emit(type: SuggestionEventType, suggestion: SuggestionRecord): void {
-    for (const listener of [...(this.listeners.get(suggestion.draftId) ?? [])]) {
-      try {
-        listener({ type, suggestion });
-      } catch {
-        // The stream's own error handling closes it.
-      }
-    }
+    this.listeners.emit(suggestion.draftId, { type, suggestion });
   }
 }
 

@@ -7,7 +7,8 @@ import type { MatchableArticle, TrackedProposal, UnmatchedChange } from '../../c
 import type { SuggestionRecord } from '../storage/suggestions.ts';
 import { SuggestionError, createSuggestion } from './service.ts';
 import type { SuggestionContext, SuggestionRequest } from './service.ts';
-import { articleIds, liveArticle } from './ydoc.ts';
+import { liveArticleIds } from '../comments/articles.ts';
+import { liveArticle } from './ydoc.ts';
 
 /// A file that is not a DOCX, or not one we can read. Routes answer with `status` and the message.
 export class DocxImportError extends Error {
@@ -89,7 +90,7 @@ export async function importDocxSuggestions(
     throw error;
   }
   const articles = await ctx.rooms.use(draftId, (room): MatchableArticle[] =>
-    articleIds(room.doc).map((id) => ({ id, text: liveArticle(room.doc, id)! })),
+    liveArticleIds(room.doc).map((id) => ({ id, text: liveArticle(room.doc, id)! })),
   );
   const { proposals, unmatched } = matchTrackedChanges(paragraphs, articles);
   const created: SuggestionRecord[] = [];

@@ -12,7 +12,7 @@ import {
   objectReplacement,
   placeBlock,
 } from '../../core/index.ts';
-import type { BlockPlace, Location, SuggestionKind } from '../../core/index.ts';
+import type { BlockPlace, Location, SuggestionKind, SuggestionRequestJson } from '../../core/index.ts';
 import type { Storage } from '../storage/storage.ts';
 import { suggestionStorage } from '../storage/suggestions.ts';
 import type { NewSuggestion, SuggestionEdit, SuggestionRecord } from '../storage/suggestions.ts';
@@ -38,33 +38,7 @@ export class SuggestionError extends Error {
 }
 
 /// What a new suggestion asks for (validated by the route).
-export type SuggestionRequest =
-  | {
-      readonly kind: 'text';
-      readonly articleId: string;
-      readonly quote: string;
-      readonly replacement: string;
-      readonly prefix?: string;
-      readonly suffix?: string;
-      /// Relative positions of the selected words, from the editor.
-      readonly start?: string;
-      readonly end?: string;
-    }
-  | { readonly kind: 'insert-article'; readonly after: string; readonly text: string }
-  | { readonly kind: 'delete-article'; readonly articleId: string }
-  | {
-      readonly kind: 'insert-paragraph';
-      readonly articleId: string;
-      readonly after?: number;
-      readonly text: string;
-    }
-  | {
-      readonly kind: 'insert-item';
-      readonly articleId: string;
-      readonly paragraph: number;
-      readonly after?: number;
-      readonly text: string;
-    };
+export type SuggestionRequest = SuggestionRequestJson;
 
 /// Storage and the loaded drafts.
 export interface SuggestionContext {

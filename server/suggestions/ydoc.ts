@@ -37,22 +37,6 @@ export function findArticleElement(doc: Y.Doc, id: string): Y.XmlElement | null 
   return walk(doc.getXmlFragment(bodyFragment));
 }
 
-/// The ids of every article in `doc`'s body, in document order.
-export function articleIds(doc: Y.Doc): string[] {
-  const ids: string[] = [];
-  const walk = (node: Y.XmlFragment | Y.XmlElement) => {
-    for (const child of node.toArray()) {
-      if (!(child instanceof Y.XmlElement)) continue;
-      if (child.nodeName === 'article') {
-        const id = child.getAttribute('id');
-        if (typeof id === 'string' && id) ids.push(id);
-      } else if (containers.has(child.nodeName)) walk(child);
-    }
-  };
-  walk(doc.getXmlFragment(bodyFragment));
-  return ids;
-}
-
 /// The length of a lead's child in text characters: a Y.XmlText's length, one for anything else.
 function childLength(child: unknown): number {
   return child instanceof Y.XmlText ? child.length : 1;

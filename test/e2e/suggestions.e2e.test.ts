@@ -7,7 +7,14 @@
 // the Suggest button. Screenshots in test-artifacts/screenshots/suggestions-*.png.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { clickAfterText, launchChromium, openAs, openDraft, screenshot } from '../helpers/browser.ts';
+import {
+  clickAfterText,
+  launchChromium,
+  openAs,
+  openDraft,
+  screenshot,
+  selectText,
+} from '../helpers/browser.ts';
 import { startLifaServer } from '../helpers/lifa-server.ts';
 import type { LifaTestServer } from '../helpers/lifa-server.ts';
 import { ensureRendererBuilt } from '../helpers/renderer-build.ts';
@@ -43,40 +50,6 @@ async function openBoth(law: string, language: 'en' | 'zh'): Promise<{ id: strin
   const dora = (await openAs(browser, server, 'dora', { uiLanguage: language })).page;
   await Promise.all([openDraft(rita, server, id), openDraft(dora, server, id)]);
   return { id, rita, dora };
-}
-
-/// Select `text` in the editor of `page`, as a mouse drag would.
-async function select(page: Page, text: string): Promise<void> {
-  await page.evaluate((wanted) => {
-    const nodes: Text[] = [];
-    const walker = document.createTreeWalker(document.querySelector('.lifa-doc')!, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const parent = node.parentElement;
-      if (!parent?.closest('.lifa-cursor') && !parent?.closest('.lifa-sugg-ins, .lifa-sugg-block'))
-        nodes.push(node as Text);
-    }
-    const at = nodes
-      .map((node) => node.data)
-      .join('')
-      .indexOf(wanted);
-    if (at < 0) throw new Error(`no text ${wanted}`);
-    const point = (offset: number, end: boolean): [Text, number] => {
-      for (const node of nodes) {
-        if (end ? offset <= node.data.length : offset < node.data.length) return [node, offset];
-        offset -= node.data.length;
-      }
-      throw new Error('past the end');
-    };
-    const [startNode, startOffset] = point(at, false);
-    const [endNode, endOffset] = point(at + wanted.length, true);
-    startNode.parentElement!.scrollIntoView({ block: 'center' });
-    const range = document.createRange();
-    range.setStart(startNode, startOffset);
-    range.setEnd(endNode, endOffset);
-    const selection = getSelection()!;
-    selection.removeAllRanges();
-    selection.addRange(range);
-  }, text);
 }
 
 /// The text of the document in `page`'s editor: without other people's cursors and without the
@@ -125,7 +98,7 @@ describe('suggestions in English', { timeout: 120_000 }, () => {
     expect(await rita.locator('.mode-bar button[data-mode="editing"]').count()).toBe(0);
     await setMode(rita, 'suggesting');
 
-    await select(rita, 'fifteen days');
+    await selectText(rita, 'fifteen days');
     await rita.keyboard.type('seventy-two hours');
     // The drafter types above the article and inside it, before the words, meanwhile.
     await clickAfterText(dora, 'Alpha provision text.');
@@ -192,7 +165,7 @@ describe('suggestions in English', { timeout: 120_000 }, () => {
     await screenshot(dora, 'suggestions-en-drafter-suggesting');
 
     // The reviewer, in Viewing mode, selects words and uses the Suggest button.
-    await select(rita, 'network operators');
+    await selectText(rita, 'network operators');
     const button = rita.locator('.lifa-suggest-new');
     await expect.poll(() => button.isVisible()).toBe(true);
     await button.click();
@@ -228,7 +201,7 @@ describe('suggestions in Chinese', { timeout: 120_000 }, () => {
   it('takes a reviewer’s Chinese input as a suggestion the drafter accepts; a new item by Enter', async () => {
     const { rita, dora } = await openBoth(chineseLaw, 'zh');
     await setMode(rita, 'suggesting');
-    await select(rita, '十五日');
+    await selectText(rita, '十五日');
     // An input method commits whole words: insertText is how it reaches the page.
     await rita.keyboard.insertText('七十二小时');
     await clickAfterText(dora, '制定本条例。');

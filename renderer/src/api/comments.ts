@@ -216,14 +216,9 @@ export class CommentsApi {
       this.serverUrl,
       this.token,
       draftId,
-      (type, data) => {
-        if (type !== 'comment.created' && type !== 'comment.updated') return;
-        try {
-          onEvent({ type, comment: JSON.parse(data) as CommentInfo });
-        } catch (error) {
-          console.error('lifa: bad comment event', error);
-        }
-      },
+      eventsOf(['comment.created', 'comment.updated'], (type, comment: CommentInfo) =>
+        onEvent({ type, comment }),
+      ),
       onReconnect,
     );
   }
@@ -275,6 +270,22 @@ export function followDraftEvents(
   return () => {
     stopped = true;
     controller.abort();
+  };
+}
+
+/// An `onEvent` for followDraftEvents that takes the events of `types` only, each with its data read
+/// as JSON; an event whose data is not JSON is logged and skipped.
+export function eventsOf<T extends string, V>(
+  types: readonly T[],
+  onEvent: (type: T, value: V) => void,
+): (type: string, data: string) => void {
+  return (type, data) => {
+    if (!(types as readonly string[]).includes(type)) return;
+    try {
+      onEvent(type as T, JSON.parse(data) as V);
+    } catch (error) {
+      console.error(`lifa: bad ${type} event`, error);
+    }
   };
 }
 

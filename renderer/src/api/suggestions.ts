@@ -3,44 +3,20 @@
 /// Errors are ApiError, as for the rest of the API.
 import { ApiError, sendApiRequest } from './client.ts';
 import type { Fetch } from './client.ts';
-import { followDraftEvents } from './comments.ts';
+import { eventsOf, followDraftEvents } from './comments.ts';
+import { suggestionEventTypes } from '../../../core/index.ts';
 import type {
   SuggestionCommentJson,
   SuggestionEventType,
   SuggestionJson,
+  SuggestionRequestJson,
   SuggestionStatus,
 } from '../../../core/index.ts';
 
 export type { SuggestionJson, SuggestionStatus, SuggestionKind } from '../../../core/index.ts';
 
 /// What `POST /api/drafts/:id/suggestions` takes.
-export type NewSuggestion = { readonly note?: string | null } & (
-  | {
-      readonly kind?: 'text';
-      readonly articleId: string;
-      readonly quote: string;
-      readonly replacement: string;
-      readonly prefix?: string;
-      readonly suffix?: string;
-      readonly start?: string;
-      readonly end?: string;
-    }
-  | { readonly kind: 'insert-article'; readonly after: string; readonly text: string }
-  | { readonly kind: 'delete-article'; readonly articleId: string }
-  | {
-      readonly kind: 'insert-paragraph';
-      readonly articleId: string;
-      readonly after?: number;
-      readonly text: string;
-    }
-  | {
-      readonly kind: 'insert-item';
-      readonly articleId: string;
-      readonly paragraph: number;
-      readonly after?: number;
-      readonly text: string;
-    }
-);
+export type NewSuggestion = SuggestionRequestJson & { readonly note?: string | null };
 
 /// What deciding many answers.
 export interface DecideOutcome {
@@ -171,14 +147,7 @@ export class SuggestionsApi {
       this.serverUrl,
       this.token,
       draftId,
-      (type, data) => {
-        if (type !== 'suggestion.created' && type !== 'suggestion.updated') return;
-        try {
-          onEvent({ type, suggestion: JSON.parse(data) as SuggestionJson });
-        } catch (error) {
-          console.error('lifa: bad suggestion event', error);
-        }
-      },
+      eventsOf(suggestionEventTypes, (type, suggestion: SuggestionJson) => onEvent({ type, suggestion })),
       onReconnect,
     );
   }

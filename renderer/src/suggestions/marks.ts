@@ -15,7 +15,7 @@ import { ySyncPluginKey } from 'y-prosemirror';
 import type { TextBlock } from '../../../core/index.ts';
 import type { PassageCapture } from '../comments/anchors.ts';
 import { captureSelection } from '../comments/anchors.ts';
-import { isRemoteChange } from '../editor/read-only.ts';
+import { selectionButton } from '../editor/selection-button.ts';
 import { Store } from '../lib/store.ts';
 import type { ReadableStore } from '../lib/store.ts';
 import { afterBlock, articlesById, beforeBlock, locate, positionIn } from './locate.ts';
@@ -292,60 +292,14 @@ function afterLead(state: EditorState, at: ArticleAt, block: TextBlock): number 
 
 /// The "Suggest" button shown above a non-empty selection in an article.
 function suggestButton(view: EditorView, options: SuggestionMarksOptions) {
-  const host = view.dom.parentElement;
-  const button = view.dom.ownerDocument.createElement('button');
-  button.type = 'button';
-  button.className = 'lifa-suggest-new button';
-  button.hidden = true;
-  button.addEventListener('mousedown', (event) => event.preventDefault());
-  button.addEventListener('click', () => {
-    const capture = captureSelection(view.state);
-    button.hidden = true;
-    if (capture) options.onSuggestSelection(capture);
+  return selectionButton(view, {
+    className: 'lifa-suggest-new',
+    label: options.words.suggest,
+    enabled: options.canSuggest,
+    placement: 'above-start',
+    onClick: () => {
+      const capture = captureSelection(view.state);
+      if (capture) options.onSuggestSelection(capture);
+    },
   });
-  host?.appendChild(button);
-  let frame = 0;
-  const place = () => {
-    frame = 0;
-    if (view.isDestroyed || !host) return;
-    const { empty, from } = view.state.selection;
-    const inArticle = !empty && view.state.doc.resolve(from).parent.inlineContent;
-    const selection = view.dom.ownerDocument.getSelection();
-    const selected = !!selection && !selection.isCollapsed && view.dom.contains(selection.anchorNode);
-    if (!inArticle || !selected || !options.canSuggest()) {
-      button.hidden = true;
-      return;
-    }
-    const start = view.coordsAtPos(from, 1);
-    const box = host.getBoundingClientRect();
-    button.textContent = options.words.suggest();
-    button.style.top = `${Math.max(0, start.top - box.top - 34)}px`;
-    button.style.left = `${Math.max(0, Math.min(start.left - box.left, box.width - 120))}px`;
-    button.hidden = false;
-  };
-  const onSelectionChange = () => {
-    if (!frame) frame = requestAnimationFrame(place);
-  };
-  view.dom.ownerDocument.addEventListener('selectionchange', onSelectionChange);
-  const hide = () => {
-    button.hidden = true;
-  };
-  view.dom.addEventListener('keydown', hide);
-  return {
-    update: () => {
-      if (view.state.selection.empty) button.hidden = true;
-      if (!frame) frame = requestAnimationFrame(place);
-    },
-    destroy: () => {
-      if (frame) cancelAnimationFrame(frame);
-      view.dom.ownerDocument.removeEventListener('selectionchange', onSelectionChange);
-      view.dom.removeEventListener('keydown', hide);
-      button.remove();
-    },
-  };
-}
-
-/// Whether `tr` is a change the user made here (not one arriving from Yjs).
-export function isLocalChange(tr: Transaction): boolean {
-  return tr.docChanged && !isRemoteChange(tr);
 }

@@ -494,6 +494,7 @@ function ProposeWords({ handle }: { handle: DraftSuggestionsHandle }) {
     setBusy(true);
     try {
       const made = await handle.suggestions.create({
+        kind: 'text',
         articleId: capture.articleId,
         quote: capture.anchor.quote,
         replacement,

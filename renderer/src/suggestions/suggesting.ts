@@ -116,6 +116,7 @@ export function suggesting(options: SuggestingOptions): Suggesting {
         });
       default:
         return suggestions.create({
+          kind: 'text',
           articleId: p.articleId,
           quote: p.quote,
           replacement: p.replacement,

@@ -23,7 +23,7 @@ let work: string;
 
 beforeAll(async () => {
   t = await startServer();
-  for (const name of ['owner', 'reviewer', 'clerk', 'viewer']) tokens[name] = await t.user(name);
+  for (const name of ['owner', 'reviewer', 'clerk', 'viewer', 'outsider']) tokens[name] = await t.user(name);
   work = mkdtempSync(join(tmpdir(), 'lifa-docx-'));
 });
 afterAll(async () => {
@@ -266,8 +266,24 @@ describe('import of a marked-up DOCX', () => {
     ]);
   });
 
-  it('refuses what is not a DOCX, and viewers', async () => {
+  it('refuses what is not a DOCX, viewers, outsiders and requests without a token', async () => {
     const { id } = await draft();
+    const docx = await download(id, 'format=docx');
+    expect((await importDocx(id, docx, 'outsider')).status).toBe(404);
+    const anonymous = await fetch(`${t.url}/api/drafts/${id}/suggestions/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: Buffer.from(docx),
+    });
+    expect(anonymous.status).toBe(401);
+    const tracked = `/api/drafts/${id}/export?format=docx&suggestions=tracked`;
+    expect((await api(t.url, 'GET', tracked, { token: tokens.outsider })).status).toBe(404);
+    expect((await api(t.url, 'GET', tracked)).status).toBe(401);
+    for (const who of ['owner', 'reviewer', 'clerk']) {
+      const clean = await importDocx(id, docx, who);
+      expect(clean.status, who).toBe(201);
+      expect(clean.json, who).toEqual({ created: [], unmatched: [] });
+    }
     const notZip = await importDocx(id, new TextEncoder().encode('hello'));
     expect(notZip.status).toBe(415);
     const viewer = await importDocx(id, new TextEncoder().encode('hello'), 'viewer');

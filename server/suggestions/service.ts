@@ -57,9 +57,16 @@ interface Found {
   readonly location: Location;
 }
 
-/// Where `suggestion` stands in `doc` now.
-function locate(doc: Y.Doc, suggestion: SuggestionRecord): Found {
-  const article = liveArticle(doc, suggestion.articleId);
+/// Articles read once per pass over many suggestions, by id (null: not in the draft).
+type ArticleCache = Map<string, LiveArticle | null>;
+
+/// Where `suggestion` stands in `doc` now (articles read through `cache` when given).
+function locate(doc: Y.Doc, suggestion: SuggestionRecord, cache?: ArticleCache): Found {
+  let article = cache?.get(suggestion.articleId);
+  if (article === undefined) {
+    article = liveArticle(doc, suggestion.articleId);
+    cache?.set(suggestion.articleId, article);
+  }
   const hint = article ? resolveHint(doc, article, suggestion.anchorStart, suggestion.anchorEnd) : null;
   return { article, location: locateSuggestion(article, suggestion, hint) };
 }
@@ -73,9 +80,10 @@ function refreshIn(
 ): SuggestionRecord[] {
   const repository = suggestionStorage(storage);
   const events = suggestionEvents(storage);
+  const cache: ArticleCache = new Map();
   return suggestions.map((suggestion) => {
     if (!isUndecided(suggestion.status)) return suggestion;
-    const { article, location } = locate(doc, suggestion);
+    const { article, location } = locate(doc, suggestion, cache);
     let changed = false;
     if (location.state === 'open' && article && suggestion.kind === 'text') {
       const anchor = anchorOf(article, location.from, location.to);

@@ -163,6 +163,13 @@ describe('suggestions in English', { timeout: 120_000 }, () => {
     await expect.poll(async () => marks(rita)).toEqual({ del: [' about'], ins: [' and guidance'] });
     expect(await documentText(dora)).toContain('Charlie provision text about network operators.');
     await screenshot(dora, 'suggestions-en-drafter-suggesting');
+    // Undo in Suggesting mode withdraws the latest suggestion; typing it again brings it back.
+    await dora.keyboard.press('Control+z');
+    await expect.poll(async () => marks(rita)).toEqual({ del: [], ins: [' and guidance'] });
+    await clickAfterText(dora, 'text about');
+    for (let i = 0; i < ' about'.length; i++) await dora.keyboard.press('Backspace');
+    await clickAfterText(dora, 'Alpha provision');
+    await expect.poll(async () => marks(rita)).toEqual({ del: [' about'], ins: [' and guidance'] });
 
     // The reviewer, in Viewing mode, selects words and uses the Suggest button.
     await selectText(rita, 'network operators');

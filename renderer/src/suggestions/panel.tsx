@@ -14,6 +14,7 @@ import { userColor } from '../editor/cursors.ts';
 import type { DraftEditor } from '../editor/draft-editor.ts';
 import { i18n, useT } from '../i18n/i18n.ts';
 import { useStore } from '../lib/store.ts';
+import { focusOnMount } from '../panels/comments-panel.tsx';
 import { firstWords } from '../panels/outline-entries.ts';
 import { canDecide, canSuggest } from './use-draft-suggestions.ts';
 import type { DraftSuggestionsHandle } from './use-draft-suggestions.ts';
@@ -524,7 +525,7 @@ function ProposeWords({ handle }: { handle: DraftSuggestionsHandle }) {
           name="suggestion-replacement"
           rows={3}
           value={replacement}
-          ref={(el) => el?.focus()}
+          ref={focusOnMount}
           onInput={(event) =>
             setReplacement((event.currentTarget as HTMLTextAreaElement).value.replace(/\n/g, ' '))
           }
@@ -617,7 +618,7 @@ function ProposeStructure({ handle, editor }: { handle: DraftSuggestionsHandle; 
             value={text}
             aria-label={t('suggestions.proposeText')}
             placeholder={t('suggestions.proposeText')}
-            ref={(el) => el?.focus()}
+            ref={focusOnMount}
             onInput={(event) => setText((event.currentTarget as HTMLTextAreaElement).value)}
           />
           <div class="row">

@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { hashPassword } from '../../server/auth/password.ts';
 import { createDraft } from '../../server/drafts.ts';
 import { openStorage } from '../../server/storage/storage.ts';
-import { compactStored, loadDoc } from '../../server/sync/persistence.ts';
+import { checkpointStored, loadDoc } from '../../server/sync/persistence.ts';
 import { addsContent, decodeUpdate } from '../../server/sync/protocol.ts';
 import { api, bodyText, connect, lawText, synced, tempDir, type, waitFor } from './helpers.ts';
 import type { WebsocketProvider } from 'y-websocket';
@@ -113,12 +113,12 @@ describe('durability', () => {
     // Compaction: the state read from snapshot + log and the compacted state are byte-identical.
     const after = openStorage(temp.dir);
     try {
-      const before = loadDoc(id, after.updates.load(id));
+      const before = loadDoc(id, after.record.load(id));
       const stateBefore = Y.encodeStateAsUpdate(before);
-      expect(after.updates.size(id).updates).toBeGreaterThan(0);
-      compactStored(after, id);
-      expect(after.updates.size(id).updates).toBe(0);
-      const compacted = loadDoc(id, after.updates.load(id));
+      expect(after.record.sinceCheckpoint(id).updates).toBeGreaterThan(0);
+      checkpointStored(after, id);
+      expect(after.record.sinceCheckpoint(id).updates).toBe(0);
+      const compacted = loadDoc(id, after.record.load(id));
       expect(Buffer.from(Y.encodeStateAsUpdate(compacted)).equals(Buffer.from(stateBefore))).toBe(true);
       expect(bodyText(compacted)).toBe(final);
     } finally {

@@ -212,6 +212,7 @@ export {
   timelineKinds,
   isTimelineKind,
   timelineKindOf,
+  namedTimelineActions,
   timelineCsvHeader,
   renderTimelineCsv,
 } from './record/timeline.ts';

@@ -37,6 +37,9 @@ const namedActions: Readonly<Record<string, TimelineKind>> = {
   'dispositions.clear': 'disposition',
 };
 
+/// The audit actions of timeline events whose name does not start with their kind.
+export const namedTimelineActions: readonly string[] = Object.keys(namedActions);
+
 /// The timeline kind of audit action `action`, or undefined when it is not a timeline event (a
 /// sign-in, a public comment — whose submitter stays private —, a refused connection…). Actions are
 /// `KIND.VERB` ("version.create" → version, "suggestion.reject" → suggestion), plus a few older names.

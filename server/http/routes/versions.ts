@@ -104,7 +104,8 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const { id } = validate(idParams, request.params, 'params');
     const { draft } = requireDraft(storage, request, id, 'read');
     const { format } = validate(formatQuery, request.query, 'query');
-    const { doc } = await liveDoc(ctx, id);
+    const { doc, head } = await liveDoc(ctx, id);
+    storage.audit.record('export.draft', request.user!.id, id, { format, seq: head.seq });
     return sendExport(reply, doc, draft.language, format, draft.title);
   });
 
@@ -143,6 +144,11 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const version = storedVersion(ctx, id, vid);
     const { format } = validate(formatQuery, request.query, 'query');
     const doc = readable(() => docFromState(version.state));
+    storage.audit.record('export.version', request.user!.id, id, {
+      format,
+      version: version.id,
+      label: version.label,
+    });
     return sendExport(reply, doc, draft.language, format, `${draft.title} (${version.label})`);
   });
 }

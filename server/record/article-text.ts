@@ -50,22 +50,39 @@ function attributeValues(element: Y.XmlElement, key: string): unknown[] {
 
 /// Every article element of the draft that carried id `articleId` at some moment, deleted or not,
 /// in document order. (An article moved is deleted and written again: several elements share its id.)
+/// The draft is walked once per state of the index; later calls look the id up.
 export function articleElements(index: RecordIndex, articleId: string): Y.XmlElement[] {
-  const found: Y.XmlElement[] = [];
+  let cached = elementsByIndex.get(index);
+  if (!cached || cached.seq !== index.lastSeq) {
+    cached = { seq: index.lastSeq, byId: allArticleElements(index) };
+    elementsByIndex.set(index, cached);
+  }
+  return cached.byId.get(articleId) ?? [];
+}
+
+const elementsByIndex = new WeakMap<RecordIndex, { seq: number; byId: Map<string, Y.XmlElement[]> }>();
+
+function allArticleElements(index: RecordIndex): Map<string, Y.XmlElement[]> {
+  const byId = new Map<string, Y.XmlElement[]>();
   const walk = (type: Y.AbstractType<any>) => {
     for (const item of listItems(type)) {
       if (!(item.content instanceof Y.ContentType)) continue;
       const child = item.content.type;
       if (!(child instanceof Y.XmlElement)) continue;
       if (child.nodeName === 'article') {
-        if (attributeValues(child, 'id').includes(articleId)) found.push(child);
+        for (const id of new Set(attributeValues(child, 'id'))) {
+          if (typeof id !== 'string') continue;
+          const list = byId.get(id);
+          if (list) list.push(child);
+          else byId.set(id, [child]);
+        }
       } else if (child.nodeName === 'part' || child.nodeName === 'chapter' || child.nodeName === 'section') {
         walk(child);
       }
     }
   };
   walk(index.doc.getXmlFragment(bodyFragment));
-  return found;
+  return byId;
 }
 
 /// The element among `elements` that was article `articleId` right after entry `seq`, or undefined
@@ -85,8 +102,22 @@ export function articleElementAt(
 }
 
 /// The numbers of the articles right after entry `seq`: articles are numbered through the whole
-/// draft, in document order (as core's outline numbers them).
-export function articleNumbersAt(index: RecordIndex, seq: number): Map<string, number> {
+/// draft, in document order (as core's outline numbers them). The numbering after the index's last
+/// entry is remembered until the index moves on.
+export function articleNumbersAt(index: RecordIndex, seq: number): ReadonlyMap<string, number> {
+  if (seq === index.lastSeq) {
+    const cached = numbersByIndex.get(index);
+    if (cached?.seq === seq) return cached.numbers;
+    const numbers = countArticles(index, seq);
+    numbersByIndex.set(index, { seq, numbers });
+    return numbers;
+  }
+  return countArticles(index, seq);
+}
+
+const numbersByIndex = new WeakMap<RecordIndex, { seq: number; numbers: Map<string, number> }>();
+
+function countArticles(index: RecordIndex, seq: number): Map<string, number> {
   const numbers = new Map<string, number>();
   let count = 0;
   const walk = (type: Y.AbstractType<any>) => {
@@ -105,18 +136,48 @@ export function articleNumbersAt(index: RecordIndex, seq: number): Map<string, n
   return numbers;
 }
 
+/// Remembers the text of each lead (a paragraph's or item's line) between the entries that touch it,
+/// for reading one article at many moments with one numbering: a session usually changes one line,
+/// and the others are not read again.
+export class LeadMemo {
+  private readonly leads = new Map<Y.AbstractType<any>, { seqs: number[]; texts: Map<number, string> }>();
+
+  constructor(private readonly index: RecordIndex) {}
+
+  /// The text of `lead` right after entry `seq`: remembered, or `read()` and remembered.
+  text(lead: Y.AbstractType<any>, seq: number, read: () => string): string {
+    let memo = this.leads.get(lead);
+    if (!memo) {
+      memo = { seqs: touchingEntries(this.index, [lead]), texts: new Map() };
+      this.leads.set(lead, memo);
+    }
+    const slot = countAtMost(memo.seqs, seq);
+    let text = memo.texts.get(slot);
+    if (text === undefined) {
+      text = read();
+      memo.texts.set(slot, text);
+    }
+    return text;
+  }
+}
+
 /// The text of `article` right after entry `seq`, exactly as core's outline writes it, with
 /// cross-references labelled from `numbers` (pass the numbering of the same moment for the text as
-/// it read then, or one fixed numbering to compare moments without renumbering noise).
+/// it read then, or one fixed numbering to compare moments without renumbering noise). With `memo`
+/// (for one fixed numbering), lines not changed since an earlier call are not read again.
 export function articleTextAt(
   index: RecordIndex,
   article: Y.XmlElement,
   seq: number,
   language: Language,
   numbers: ArticleNumbers,
+  memo?: LeadMemo,
 ): string {
   const inline = (lead: Y.AbstractType<any> | undefined): string => {
     if (!lead) return '';
+    return memo ? memo.text(lead, seq, () => readLead(lead)) : readLead(lead);
+  };
+  const readLead = (lead: Y.AbstractType<any>): string => {
     let text = '';
     for (const child of childrenAt(index, lead, seq)) {
       if (child instanceof Y.XmlText) text += textAt(index, child, seq);
@@ -163,7 +224,7 @@ export function articleTextAt(
 
 /// Every entry that wrote, changed or removed anything inside `elements` (their nodes, attributes
 /// and text), sorted.
-export function touchingEntries(index: RecordIndex, elements: readonly Y.XmlElement[]): number[] {
+export function touchingEntries(index: RecordIndex, elements: readonly Y.AbstractType<any>[]): number[] {
   const seqs = new Set<number>();
   const visitType = (type: Y.AbstractType<any>) => {
     if (type._item) index.touching(type._item, seqs);
@@ -181,14 +242,22 @@ export function touchingEntries(index: RecordIndex, elements: readonly Y.XmlElem
 
 function textAt(index: RecordIndex, text: Y.XmlText, seq: number): string {
   let out = '';
-  for (const item of listItems(text)) {
-    if (!(item.content instanceof Y.ContentString)) continue;
-    const str = item.content.str;
-    index.spans(item, (from, to, insertedBy, deletedBy) => {
-      if (insertedBy <= seq && seq < deletedBy) out += str.slice(from, to);
-    });
+  for (let item = text._start; item; item = item.right) {
+    if (item.content instanceof Y.ContentString) out += index.visibleText(item, item.content.str, seq);
   }
   return out;
+}
+
+// How many of the sorted `values` are at most `value`.
+function countAtMost(values: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid] <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function first<T>(items: Iterable<T>): T | undefined {

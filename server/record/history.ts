@@ -18,6 +18,7 @@ import {
   articleElements,
   articleNumbersAt,
   articleTextAt,
+  LeadMemo,
   touchingEntries,
 } from './article-text.ts';
 import type { EntryInfo, RecordIndex } from './record-index.ts';
@@ -54,9 +55,10 @@ export function articleSessions(
   if (elements.length === 0) return undefined;
   const head = index.lastSeq;
   const numbers = articleNumbersAt(index, head);
+  const memo = new LeadMemo(index);
   const textAt = (seq: number): string => {
     const element = articleElementAt(index, elements, articleId, seq);
-    return element ? articleTextAt(index, element, seq, language, numbers) : '';
+    return element ? articleTextAt(index, element, seq, language, numbers, memo) : '';
   };
   const infos = touchingEntries(index, elements)
     .map((seq) => index.info(seq))
@@ -70,7 +72,7 @@ export function articleSessions(
   const now = articleElementAt(index, elements, articleId, head);
   return {
     sessions,
-    current: now ? articleTextAt(index, now, head, language, numbers) : null,
+    current: now ? articleTextAt(index, now, head, language, numbers, memo) : null,
     number: now ? (numbers.get(articleId) ?? null) : null,
   };
 }

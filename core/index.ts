@@ -216,3 +216,5 @@ export {
   timelineCsvHeader,
   renderTimelineCsv,
 } from './record/timeline.ts';
+export type { TextPositions } from './record/text-positions.ts';
+export { articleTextPositions } from './record/text-positions.ts';

@@ -44,7 +44,7 @@ export interface BlameMarks {
   readonly plugin: Plugin<BlameState>;
   /// Whether the runs shown match the editor's text of their article (false: fetch them again).
   readonly current: ReadableStore<boolean>;
-  /// Show `shown` in `view`, or nothing with null.
+  /// Show `shown` in `view`, or nothing with null. Does nothing once the view is destroyed.
   show(view: EditorView, shown: BlameShown | null): void;
 }
 
@@ -78,7 +78,9 @@ export function blameMarks(): BlameMarks {
   return {
     plugin,
     current,
-    show: (view, shown) => view.dispatch(view.state.tr.setMeta(blameKey, { shown })),
+    show: (view, shown) => {
+      if (!view.isDestroyed) view.dispatch(view.state.tr.setMeta(blameKey, { shown }));
+    },
   };
 }
 

@@ -181,7 +181,7 @@ export function VersionsPanel({ draftId, canWrite, beforeCut }: VersionsPanelPro
               })}
             </span>
             <span
-              class="meta record-head"
+              class="record-head"
               title={version.head ? t('record.headTitle', { hash: version.head.hash }) : undefined}
             >
               {version.head

@@ -263,6 +263,56 @@ describe('history, blame and restore with two stock clients', () => {
   });
 });
 
+describe('server-side edits', () => {
+  it('records an edit made through rooms.edit with the accepter and the suggester, and sends it to clients', async () => {
+    const id = await t.draft(tokens.olga, { text: lawText(2) });
+    t.grant('alice', id, 'drafter');
+    const [first] = await articleIds(id);
+    const reader = connect(t.wsUrl, id, tokens.olga);
+    providers.push(reader);
+    await synced(reader);
+    const { storage, rooms } = t.server;
+    const accepter = storage.users.byName('alice')!.id;
+    const suggester = storage.users.byName('rita')!.id;
+    const before = storage.record.head(id).seq;
+    const result = await rooms.edit(
+      id,
+      { userId: accepter, suggestedBy: suggester, kind: 'suggestion' },
+      (doc) => {
+        const lead = texts(doc)[2];
+        lead.insert(lead.length, ' As suggested.');
+        return lead.toString();
+      },
+    );
+    expect(result).toBe('This is the text of article 1. As suggested.');
+    await waitFor(() => texts(reader.doc)[2].toString() === result, 'the client has the edit');
+    const [entry] = storage.record.entries(id, before);
+    expect(entry).toMatchObject({
+      seq: before + 1,
+      userId: accepter,
+      suggestedBy: suggester,
+      kind: 'suggestion',
+      connection: null,
+    });
+    const history = await get<ArticleHistoryJson>('olga', `/api/drafts/${id}/articles/${first}/history`);
+    expect(history.entries[0]).toMatchObject({
+      kind: 'suggestion',
+      author: { username: 'alice', suggestedBy: 'rita' },
+      changes: expect.arrayContaining([{ op: 'insert', text: ' As suggested.' }]),
+    });
+    const blame = await get<ArticleBlameJson>('olga', `/api/drafts/${id}/articles/${first}/blame`);
+    expect(blame.runs[1]).toMatchObject({
+      text: ' As suggested.',
+      kind: 'suggestion',
+      author: { username: 'alice', suggestedBy: 'rita' },
+    });
+    // A change that changes nothing records nothing.
+    const head = storage.record.head(id).seq;
+    await rooms.edit(id, { userId: accepter }, () => undefined);
+    expect(storage.record.head(id).seq).toBe(head);
+  });
+});
+
 describe('the timeline', () => {
   it('lists versions, members and exports with who and when (sign-ins are not on it), filterable, as JSON and CSV', async () => {
     const id = await t.draft(tokens.olga, { text: lawText(2) });

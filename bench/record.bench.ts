@@ -8,8 +8,8 @@
 //     one row per keystroke, as it wrote them between two compactions) — budget: at most 3×;
 //   - for context, what the server kept before the record after compacting: the growth of the
 //     compacted state per keystroke (history thrown away);
-//   - write time per keystroke, ours against the write path before the record (decode, check, append
-//     the log row, apply) and against a bare INSERT of the log row;
+//   - write time per keystroke through the same room code (SharedDraft with one in-process connection
+//     per author), with the record against with the log the server wrote before the record;
 //   - the history side: building the record index (replaying the whole record), one article's
 //     history and blame, and verifying the chain and checkpoint.
 // Sizes are the pages SQLite uses for each table and index (dbstat), after a WAL checkpoint.
@@ -30,9 +30,10 @@ import { openDatabase } from '../server/storage/database.ts';
 import type { Db } from '../server/storage/database.ts';
 import { migrations } from '../server/storage/migrations.ts';
 import { openStorage } from '../server/storage/storage.ts';
-import { addsContent, decodeUpdate, encodeUpdate } from '../server/sync/protocol.ts';
-import type { Peer } from '../server/sync/room.ts';
-import { DraftRooms } from '../server/sync/rooms.ts';
+import { emptyHead } from '../server/storage/record-chain.ts';
+import { encodeUpdate } from '../server/sync/protocol.ts';
+import { SharedDraft } from '../server/sync/room.ts';
+import type { Peer, RoomLog } from '../server/sync/room.ts';
 
 const keystrokes = Number(process.env.LIFA_BENCH_KEYSTROKES ?? 100_000);
 const authorCount = Number(process.env.LIFA_BENCH_AUTHORS ?? 10);
@@ -116,6 +117,38 @@ const growth = (before: Map<string, number>, after: Map<string, number>, names: 
 // Baseline: the update log as the server wrote it before the record (schema 4).
 
 const baselineDir = mkdtempSync(join(tmpdir(), 'lifa-bench-record-base-'));
+/// One in-process connection per author, as the sync endpoint makes them (what the room sends them
+/// is dropped: authors edit apart and need no one else's updates).
+function connections(userIds: readonly number[]): Peer[] {
+  return userIds.map((userId, i) => ({
+    userId,
+    role: 'drafter',
+    closed: false,
+    address: `10.0.0.${i + 1}`,
+    send: () => {},
+    close: (code, reason) => {
+      throw new Error(`author ${i + 1} was closed: ${code} ${reason}`);
+    },
+  }));
+}
+
+/// Every keystroke through `room`, from its author's connection; the time it took.
+function typeInto(room: SharedDraft, peers: readonly Peer[]): number {
+  for (const peer of peers) room.join(peer);
+  const messages = typed.map(({ author, update }) => ({
+    peer: peers[author],
+    message: encodeUpdate(update),
+  }));
+  const started = performance.now();
+  for (const { peer, message } of messages) room.receive(peer, message);
+  const ms = performance.now() - started;
+  for (const peer of peers) room.leave(peer);
+  return ms;
+}
+
+const logger = pino({ level: 'silent' });
+const userIds = Array.from({ length: authorCount }, (_, a) => a + 1);
+
 const baseline = (() => {
   const db = openDatabase(join(baselineDir, 'lifa.sqlite'), { migrations: migrations.slice(0, 4) });
   const now = Date.now();
@@ -124,71 +157,60 @@ const baseline = (() => {
   ).run(now, now);
   db.prepare("INSERT INTO draft_snapshots (draft_id, state, updated_at) VALUES ('d', ?, ?)").run(state, now);
   const before = tableBytes(db);
+  // The log as the server wrote it before the record: draft id, number, update; its compaction
+  // replaced the snapshot and dropped the rows.
   const insert = db.prepare("INSERT INTO draft_updates (draft_id, seq, data) VALUES ('d', ?, ?)");
-  // The write path of the server before the record: decode, check, append, apply.
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, state);
-  const appended = time(() =>
-    typed.forEach(({ update }, i) => {
-      if (!addsContent(doc, decodeUpdate(update))) return;
-      insert.run(i + 1, update);
-      Y.applyUpdate(doc, update);
-    }),
-  );
-  const logged = tableBytes(db);
-  // A bare INSERT of the same rows, for the share of the disk write.
-  db.prepare("DELETE FROM draft_updates WHERE draft_id = 'd'").run();
-  const inserted = time(() => typed.forEach(({ update }, i) => insert.run(i + 1, update)));
-  // Its compaction: one merged state in place of the snapshot and the log.
-  const compacted = Y.encodeStateAsUpdate(doc);
-  db.transaction(() => {
-    db.prepare("UPDATE draft_snapshots SET state = ? WHERE draft_id = 'd'").run(compacted);
+  const compact = db.transaction((snapshot: Uint8Array) => {
+    db.prepare("UPDATE draft_snapshots SET state = ? WHERE draft_id = 'd'").run(snapshot);
     db.prepare("DELETE FROM draft_updates WHERE draft_id = 'd'").run();
-  })();
+  });
+  let compacted: Uint8Array = new Uint8Array();
+  const log: RoomLog = {
+    append: (_draftId, head, update, _by, at) => {
+      insert.run(head.seq + 1, update);
+      return { seq: head.seq + 1, hash: head.hash, at };
+    },
+    checkpoint: (_draftId, snapshot) => {
+      compacted = snapshot;
+      compact(snapshot);
+    },
+    openConnection: () => 0,
+  };
+  const room = SharedDraft.load(
+    'd',
+    { checkpoint: state, checkpointSeq: 0, updates: [], head: emptyHead },
+    log,
+    logger,
+  );
+  const ms = typeInto(room, connections(userIds));
+  const logged = tableBytes(db);
+  room.compact();
   const after = tableBytes(db);
+  const text = room.doc.getXmlFragment('body').toString();
+  room.destroy();
   db.close();
   return {
-    appendMs: appended.ms,
-    insertMs: inserted.ms,
+    ms,
     updateBytes: typed.reduce((n, { update }) => n + update.length, 0),
     logBytes: growth(before, logged, ['draft_updates']),
     compactedGrowth: growth(before, after, ['draft_snapshots', 'draft_updates']),
     compactedState: compacted.length,
-    text: doc.getXmlFragment('body').toString(),
+    text,
   };
 })();
 rmSync(baselineDir, { recursive: true, force: true });
 
 // ---------------------------------------------------------------------------------------------------
-// Ours: the record, written through a loaded draft as the sync endpoint drives it.
+// Ours: the record, written through the same room code.
 
 const dir = mkdtempSync(join(tmpdir(), 'lifa-bench-record-'));
 const storage = openStorage(dir);
-const userIds = Array.from({ length: authorCount }, (_, a) => storage.users.create(`author${a + 1}`, 'x').id);
+for (let a = 1; a <= authorCount; a++) storage.users.create(`author${a}`, 'x');
 storage.drafts.create('d', 'bench', 'zh');
 storage.record.create('d', state, { userId: userIds[0] });
-const rooms = new DraftRooms(storage, pino({ level: 'silent' }), {
-  idleTimeout: 3_600_000,
-  compactAfterUpdates: Number.MAX_SAFE_INTEGER,
-  compactAfterBytes: Number.MAX_SAFE_INTEGER,
-});
-const room = await rooms.acquire('d');
+const room = SharedDraft.load('d', storage.record.load('d'), storage.record, logger);
 const before = tableBytes(storage.db);
-const peers = userIds.map((userId, i): Peer => ({
-  userId,
-  role: 'drafter',
-  closed: false,
-  address: `10.0.0.${i + 1}`,
-  send: () => {},
-  close: (code, reason) => {
-    throw new Error(`author ${i + 1} was closed: ${code} ${reason}`);
-  },
-}));
-for (const peer of peers) room.join(peer);
-const messages = typed.map(({ author, update }) => ({ peer: peers[author], message: encodeUpdate(update) }));
-const written = time(() => {
-  for (const { peer, message } of messages) room.receive(peer, message);
-});
+const writtenMs = typeInto(room, connections(userIds));
 const checkpointed = time(() => room.compact());
 const after = tableBytes(storage.db);
 const recordTables = [
@@ -205,8 +227,7 @@ const checkpointGrowth = growth(before, after, [
   'sqlite_autoindex_record_checkpoints_1',
 ]);
 const sameText = room.doc.getXmlFragment('body').toString() === baseline.text;
-for (const peer of peers) room.leave(peer);
-rooms.release(room);
+room.destroy();
 
 // The history side.
 const indexes = new RecordIndexes(storage);
@@ -221,7 +242,7 @@ const articleIds = (() => {
   });
   return ids;
 })();
-const names = (userId: number) => `author${userIds.indexOf(userId) + 1}`;
+const names = (userId: number) => `author${userId}`;
 let historyMs = 0;
 let blameMs = 0;
 let sessions = 0;
@@ -239,7 +260,6 @@ for (const id of articleIds.slice(0, 40)) {
 }
 const verified = time(() => verifyDraft(storage, 'd'));
 indexes.clear();
-await rooms.close(1001, 'done');
 storage.close();
 rmSync(dir, { recursive: true, force: true });
 
@@ -265,9 +285,9 @@ console.log(
 );
 console.log(`\nwrite path, per keystroke:`);
 console.log(
-  `  ours (decode, check, attribute, hash, append, apply): ${((written.ms * 1000) / keystrokes).toFixed(1)} µs; ` +
-    `before the record (decode, check, append the log row, apply): ${((baseline.appendMs * 1000) / keystrokes).toFixed(1)} µs ` +
-    `(${(written.ms / baseline.appendMs).toFixed(2)}×); a bare INSERT of the log row: ${((baseline.insertMs * 1000) / keystrokes).toFixed(1)} µs; ` +
+  `  through the same room code (decode, check, append, apply, broadcast): with the record (attribute, hash, ` +
+    `append the entry) ${((writtenMs * 1000) / keystrokes).toFixed(1)} µs; before the record (append the log row) ` +
+    `${((baseline.ms * 1000) / keystrokes).toFixed(1)} µs: ${(writtenMs / baseline.ms).toFixed(2)}×; ` +
     `checkpoint at the end ${checkpointed.ms.toFixed(0)} ms`,
 );
 console.log(`  same final text as the baseline: ${sameText ? 'yes' : 'NO'}`);

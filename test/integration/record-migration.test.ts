@@ -6,13 +6,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { parseLaw } from '../../core/index.ts';
 import type { ArticleBlameJson, ArticleHistoryJson } from '../../core/index.ts';
-import { createServer } from '../../server/app.ts';
 import { hashPassword } from '../../server/auth/password.ts';
 import { stateFromDoc } from '../../server/document.ts';
 import { openDatabase, schemaVersion } from '../../server/storage/database.ts';
 import { migrations } from '../../server/storage/migrations.ts';
 import { lifa } from '../helpers/cli.ts';
-import { api, connect, lawText, synced, tempDir, texts, waitFor } from './helpers.ts';
+import { api, connect, lawText, startServer, synced, tempDir, texts, waitFor } from './helpers.ts';
 
 const temp = tempDir();
 afterAll(() => temp.remove());
@@ -48,13 +47,8 @@ describe('migrating a data folder from before the record', () => {
     expect(schemaVersion(db)).toBe(4);
     db.close();
 
-    const server = await createServer({
-      port: 0,
-      dataDir: temp.dir,
-      logger: false,
-      seedDir: null,
-      rendererDir: null,
-    });
+    const started = await startServer({ dataDir: temp.dir });
+    const server = started.server;
     try {
       expect(schemaVersion(server.storage.db)).toBe(migrations.length);
       const entries = server.storage.record.entries('old');
@@ -99,7 +93,7 @@ describe('migrating a data folder from before the record', () => {
       expect(untouched.entries).toHaveLength(1);
       expect(untouched.entries[0]).toMatchObject({ author: { username: null }, kind: 'pre-history' });
     } finally {
-      await server.close();
+      await started.close();
     }
     const verify = lifa(['verify', '--data', temp.dir]);
     expect(verify.status, verify.stderr).toBe(0);

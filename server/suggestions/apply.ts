@@ -1,13 +1,11 @@
 /// The one place where suggestions change the text of a draft, and the one place their decisions are
 /// recorded. Accepting a suggestion (or undoing an accept) is an ordinary edit of the draft's live
-/// Y.Doc, made on the server in one transaction through the room, so it is logged before anyone is
-/// sent it and reaches every editor like a person's typing. Each change carries its attribution:
-/// who made it (the member who accepted or undid) and whose suggestion it was.
-///
-/// For the legislative record (issue 15): `applyToLiveDocument` is where the record's attributed
-/// entry point goes in place of `room.change` (passing `attribution`), and `recordDecision` is where
-/// the timeline hears of accepted, rejected, withdrawn and undone suggestions. Nothing else in
-/// server/suggestions/ writes to the document or records a decision.
+/// Y.Doc, made on the server in one transaction through the room (`SharedDraft.change`), so it
+/// becomes one entry of the draft's record attributed to the member who accepted (or undid) it and
+/// the suggestion's author (`{userId, suggestedBy, kind: 'suggestion'}`), committed before anyone is
+/// sent it and reaching every editor like a person's typing. Decisions (accepted, rejected, withdrawn,
+/// reopened) go to the audit log as `suggestion.*` actions, which is what the draft's timeline reads.
+/// Nothing else in server/suggestions/ writes to the document or records a decision.
 import type { Storage } from '../storage/storage.ts';
 import type { SharedDraft } from '../sync/room.ts';
 import { performEdit } from './edits.ts';
@@ -15,26 +13,26 @@ import type { DocumentEdit, Reversal } from './edits.ts';
 
 /// Who made a change to the text: the member who accepted (or undid) it, and the author of the
 /// suggestion it carries out (null for a suggestion imported from Word, or whose author was removed).
-export interface Attribution {
+export interface SuggestionAttribution {
   readonly userId: number;
   readonly suggestedBy?: number | null;
   /// The suggestion it carries out.
   readonly suggestionId: number;
 }
 
-/// Make `edit` to the live document of `room` as one attributed, logged, broadcast edit, and return
+/// Make `edit` to the live document of `room` as one attributed, recorded, broadcast edit, and return
 /// its reversal. Throws EditError (nothing changed) when it cannot be made, and what storage throws.
 export function applyToLiveDocument(
   room: SharedDraft,
   edit: DocumentEdit,
-  attribution: Attribution,
+  attribution: SuggestionAttribution,
 ): Reversal | null {
-  void attribution; // issue 15: the record's entry point takes it; room.change does not yet.
-  let reversal: Reversal | null = null;
-  room.change((doc) => {
-    reversal = performEdit(doc, edit);
-  });
-  return reversal;
+  const by = {
+    userId: attribution.userId,
+    suggestedBy: attribution.suggestedBy ?? null,
+    kind: 'suggestion',
+  } as const;
+  return room.change(by, (doc) => performEdit(doc, edit));
 }
 
 /// A decision on a suggestion worth a line in the draft's timeline.

@@ -279,6 +279,33 @@ describe('accepting', () => {
       .replace('appoint a security officer', 'appoint a qualified security officer')
       .replace('keep logs for fifteen days.', 'keep logs.');
     expect(after).toBe(expected);
+    // The record keeps each accepted change with both names, and the timeline the decision.
+    const history = await as('owner', 'GET', `/api/drafts/${id}/articles/${articles[1]}/history`);
+    expect(history.status, history.text).toBe(200);
+    const entries = (
+      history.json as {
+        entries: { kind: string; author: unknown; changes: { op: string; text: string }[] }[];
+      }
+    ).entries;
+    expect(entries[0]).toMatchObject({
+      kind: 'suggestion',
+      author: { username: 'drafter', suggestedBy: 'reviewer' },
+    });
+    expect(entries[0].changes).toEqual(
+      expect.arrayContaining([
+        { op: 'delete', text: expect.stringContaining('fifteen') },
+        { op: 'insert', text: expect.stringContaining('seventy-two') },
+      ]),
+    );
+    const timeline = await as('owner', 'GET', `/api/drafts/${id}/timeline?kind=suggestion`);
+    const actions = (timeline.json as { events: { action: string; user: string }[] }).events.map(
+      (e) => `${e.action} ${e.user}`,
+    );
+    expect(actions.filter((a) => a.startsWith('suggestion.accepted'))).toEqual([
+      'suggestion.accepted drafter',
+      'suggestion.accepted drafter',
+      'suggestion.accepted drafter',
+    ]);
     // The stock client got the same text, as updates like anyone's typing.
     await waitFor(
       () => texts(peer.doc).some((x) => x.toString().includes('seventy-two hours')),

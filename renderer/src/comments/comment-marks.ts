@@ -10,7 +10,7 @@ import { Plugin, PluginKey, TextSelection } from 'prosemirror-state';
 import type { EditorState, Transaction } from 'prosemirror-state';
 import { Decoration, DecorationSet } from 'prosemirror-view';
 import type { EditorView } from 'prosemirror-view';
-import { ySyncPluginKey } from 'y-prosemirror';
+import { remoteChangeNeedsRebuild } from '../editor/narrow-remote-changes.ts';
 import { selectionButton } from '../editor/selection-button.ts';
 import type { ReadableStore } from '../lib/store.ts';
 import { Store } from '../lib/store.ts';
@@ -120,7 +120,7 @@ export function commentMarks(options: CommentMarksOptions): CommentMarks {
     state: {
       init: (_config, state) => compute(state),
       apply: (tr: Transaction, previous, _old, state) => {
-        if (tr.getMeta(commentMarksKey) || tr.getMeta(ySyncPluginKey)) return compute(state);
+        if (tr.getMeta(commentMarksKey) || remoteChangeNeedsRebuild(tr)) return compute(state);
         if (!tr.docChanged) return previous;
         return { ...previous, decorations: previous.decorations.map(tr.mapping, tr.doc) };
       },

@@ -23,6 +23,7 @@ import { buildCursor, selectionAttrs } from './cursors.ts';
 import { editorKeymaps } from './keymap.ts';
 import { othersPresence } from './others-presence.ts';
 import type { EditorRequest } from './keymap.ts';
+import { narrowRemoteChanges } from './narrow-remote-changes.ts';
 import { outlineWatch } from './outline-watch.ts';
 import type { OutlineWatchHandle } from './outline-watch.ts';
 import { pasteImport } from './paste-import.ts';
@@ -132,6 +133,7 @@ export class DraftEditor {
         'aria-readonly': String(this.readOnly),
       }),
     });
+    narrowRemoteChanges(this.view);
   }
 
   /// Run structural command `id` at the cursor (after any confirmation the UI asked for). Returns false

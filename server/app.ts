@@ -12,6 +12,7 @@ import type { HttpOptions } from './http/app.ts';
 import type { ServerContext } from './http/context.ts';
 import { RecordIndexes } from './record/indexes.ts';
 import { defaultSeedDir, seedDrafts } from './seed.ts';
+import { collectAfterStartup } from './startup-memory.ts';
 import type { Durability } from './storage/database.ts';
 import { openStorage } from './storage/storage.ts';
 import type { Storage } from './storage/storage.ts';
@@ -117,6 +118,7 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
     const address = app.server.address();
     const bound = typeof address === 'object' && address ? address.port : port;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+    collectAfterStartup();
 
     let closing: Promise<void> | null = null;
     const close = () => {

@@ -42,13 +42,13 @@ export class Checkpointer {
   private stopped = false;
 
   /// Checkpoint `file` every `interval` ms (defaults to 1 s) while it is written, and for `idleAfter`
-  /// ms after its last write (defaults to 30 s). `onError` hears of a failed checkpoint or a dead
+  /// ms after its last write (defaults to 15 s). `onError` hears of a failed checkpoint or a dead
   /// worker (the caller should then turn automatic checkpoints back on).
   constructor(
     private readonly file: string,
     private readonly onError: (message: string) => void,
     private readonly interval = 1000,
-    private readonly idleAfter = 30_000,
+    private readonly idleAfter = 15_000,
   ) {
     this.timer = setInterval(() => this.look(), interval);
     this.timer.unref();

@@ -39,7 +39,7 @@ export function remoteChangeNeedsRebuild(tr: Transaction): boolean {
 type Observer = (events: Array<Y.YEvent<Y.XmlElement>>, transaction: Y.Transaction) => void;
 
 /// The parts of y-prosemirror's ProsemirrorBinding used here (its 1.3.7 fields).
-interface Binding {
+export interface Binding {
   readonly type: Y.XmlFragment;
   readonly mapping: Map<unknown, unknown>;
   readonly prosemirrorView: EditorView | null;
@@ -66,7 +66,13 @@ export function narrowRemoteChanges(view: EditorView): void {
       view.dispatch = dispatch;
     }
     if (!caught) return;
-    const tr = narrowed(view.state, caught, binding);
+    const full: Transaction = caught;
+    let tr = full;
+    try {
+      tr = narrowed(view.state, full, binding);
+    } catch (error) {
+      console.error('lifa: a remote change could not be narrowed; applying it whole', error);
+    }
     // Inside the binding's mutex, as y-prosemirror dispatches: the sync plugin must not write this
     // change back to Yjs.
     binding.mux(() => dispatch(tr));
@@ -78,7 +84,7 @@ export function narrowRemoteChanges(view: EditorView): void {
 
 /// The narrow equivalent of y-prosemirror's whole-document transaction `full` on `state`, or `full`
 /// itself when it is not such a transaction or no narrow one gives the same document.
-function narrowed(state: EditorState, full: Transaction, binding: Binding): Transaction {
+export function narrowed(state: EditorState, full: Transaction, binding: Binding): Transaction {
   const sync = full.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined;
   if (!sync?.isChangeOrigin || full.steps.length !== 1 || full.before !== state.doc) return full;
   const current = state.doc;

@@ -1,11 +1,9 @@
 /// `createServer(options)`: storage, loaded drafts, sync endpoint and HTTP app wired together and
 /// listening. Used by `lifa serve`, by the integration tests, and by the Electron main process.
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
-import { hashPassword } from './auth/password.ts';
 import { startSession } from './auth/sessions.ts';
 import { buildHttpApp } from './http/app.ts';
 import type { HttpOptions } from './http/app.ts';
@@ -134,12 +132,15 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
   }
 }
 
-/// Make sure the local owner exists (an admin with a random password nobody knows) and start a
+// Not a hash: no password ever matches it (verifyPassword refuses a malformed hash).
+const noPassword = '!no-password';
+
+/// Make sure the local owner exists (an admin nobody can sign in as: it has no password) and start a
 /// session, ending those of earlier runs: only the token printed this time works.
 async function localSession(storage: Storage): Promise<string> {
   let user = storage.users.byName(localUsername);
   if (!user) {
-    user = storage.users.create(localUsername, await hashPassword(randomBytes(32).toString('hex')), true);
+    user = storage.users.create(localUsername, noPassword, true);
   } else if (!user.isAdmin) {
     throw new RangeError(`User "${localUsername}" exists and is not an admin; local mode needs it to be one`);
   }

@@ -14,16 +14,21 @@ import { draftRoutes } from './routes/drafts.ts';
 import { memberRoutes } from './routes/members.ts';
 import { publicRoutes } from './routes/public.ts';
 import type { PublicCommentOptions } from './routes/public.ts';
+import type { SignInLimits } from '../auth/sign-in-guard.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { versionRoutes } from './routes/versions.ts';
 import { staticRoutes } from './static.ts';
 
 /// Options of buildHttpApp.
 export interface HttpOptions {
-  /// Failed sign-ins allowed per address per minute. Defaults to 20.
-  readonly loginFailuresPerMinute?: number;
-  /// Take the client address from X-Forwarded-For (behind a reverse proxy). Defaults to false.
-  readonly trustProxy?: boolean;
+  /// Limits of sign-in: failures per address and per username, concurrent password checks.
+  readonly signIn?: SignInLimits;
+  /// scrypt cost (N) of password hashes; older hashes are raised to it at sign-in. Defaults to 2^17.
+  readonly passwordCost?: number;
+  /// Take the client address from X-Forwarded-For (behind a reverse proxy): true trusts every hop, a
+  /// number that many hops, a string a comma-separated list of proxy addresses or CIDR ranges.
+  /// Defaults to false (the socket's address).
+  readonly trustProxy?: boolean | number | string;
   /// Extra route modules of later features, registered under requireAuth.
   readonly routes?: ReadonlyArray<(app: FastifyInstance, ctx: ServerContext) => void>;
   /// Rate and size limits of the public comment page. Defaults: see PublicCommentOptions.
@@ -56,7 +61,7 @@ export async function buildHttpApp(ctx: ServerContext, options: HttpOptions = {}
     return { status: 'ok', loadedDrafts: drafts, connections };
   });
 
-  sessionRoutes(app, ctx, options.loginFailuresPerMinute);
+  sessionRoutes(app, ctx, { limits: options.signIn, passwordCost: options.passwordCost });
   publicRoutes(app, ctx, options.publicComments);
   commentEventRoutes(app, ctx);
 

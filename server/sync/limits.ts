@@ -42,6 +42,20 @@ export class RateWindow {
     return this.count(key, now) >= this.perMinute;
   }
 
+  /// Uncount one event of `key` counted by take() at `takenAt` (an attempt that turned out not to
+  /// count). Does nothing once that minute is over.
+  giveBack(key: string, takenAt: number, now = Date.now()): void {
+    if (Math.floor(takenAt / 60_000) !== Math.floor(now / 60_000)) return;
+    const n = this.count(key, now) - 1;
+    if (n > 0) this.counts.set(key, n);
+    else this.counts.delete(key);
+  }
+
+  /// Whole seconds (at least 1) until the current window ends and every key may try again.
+  retryAfterSeconds(now = Date.now()): number {
+    return Math.max(1, Math.ceil((60_000 - (now % 60_000)) / 1000));
+  }
+
   private count(key: string, now: number): number {
     const window = Math.floor(now / 60_000);
     if (window !== this.window) {

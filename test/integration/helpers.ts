@@ -29,7 +29,9 @@ export interface TestServer {
 // Each stock provider listens to process 'exit'; tests open many.
 process.setMaxListeners(200);
 
-// One cheap hash shared by every test user: scrypt is slow on purpose.
+// scrypt is slow on purpose (2^17 by default: a few hundred ms a check). Test servers hash at 2^14
+// unless a test asks for more, and every test user shares one hash.
+const testPasswordCost = 2 ** 14;
 let sharedHash: Promise<string> | undefined;
 
 /// A temp folder, removed by the returned function.
@@ -47,6 +49,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     logger: false,
     seedDir: null,
     rendererDir: null,
+    passwordCost: testPasswordCost,
     ...options,
   });
   const url = server.url;
@@ -56,8 +59,9 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     wsUrl: url.replace(/^http/, 'ws') + '/sync',
     dir: temp.dir,
     async user(name, { admin = false, password = 'correct horse' } = {}) {
-      sharedHash ??= hashPassword('correct horse');
-      const hash = password === 'correct horse' ? await sharedHash : await hashPassword(password);
+      sharedHash ??= hashPassword('correct horse', testPasswordCost);
+      const hash =
+        password === 'correct horse' ? await sharedHash : await hashPassword(password, testPasswordCost);
       server.storage.users.create(name, hash, admin);
       const res = await api(url, 'POST', '/api/session', { body: { username: name, password } });
       if (res.status !== 200) throw new Error(`sign-in of ${name} failed: ${res.status}`);

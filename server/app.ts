@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
+import { LiveConnections } from './auth/live-connections.ts';
 import { startSession } from './auth/sessions.ts';
+import { Tickets } from './auth/tickets.ts';
 import { buildHttpApp } from './http/app.ts';
 import type { HttpOptions } from './http/app.ts';
 import type { ServerContext } from './http/context.ts';
@@ -50,6 +52,11 @@ export interface ServerOptions extends HttpOptions {
   readonly durability?: Durability;
   /// Interval of websocket pings. Defaults to 30 seconds.
   readonly pingInterval?: number;
+  /// How long a ticket (`POST /api/drafts/:id/ticket`) is good for, in ms. Defaults to 60 seconds.
+  readonly ticketLifetime?: number;
+  /// How often open connections are checked against their sessions, in ms, so that a session ended
+  /// elsewhere (`lifa user signout`, another process) or expired closes them. Defaults to 10 seconds.
+  readonly sessionCheckInterval?: number;
 }
 
 /// A running server.
@@ -105,18 +112,35 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
       onRefused: (room, peer) =>
         storage.audit.record('sync.refused', peer.userId, room.id, { role: peer.role }),
     });
-    const sync = new SyncEndpoint(storage, rooms, limits, logger, options.pingInterval);
+    const tickets = new Tickets(options.ticketLifetime);
+    const live = new LiveConnections();
+    const sync = new SyncEndpoint(storage, rooms, limits, logger, {
+      tickets,
+      live,
+      pingInterval: options.pingInterval,
+    });
     const rendererDir = options.rendererDir === undefined ? defaultRendererDir : options.rendererDir;
-    const ctx: ServerContext = { storage, rooms, sync, logger, limits, rendererDir };
+    const ctx: ServerContext = { storage, rooms, sync, logger, limits, rendererDir, tickets, live };
     const app = await buildHttpApp(ctx, options);
     await app.listen({ host, port });
     const address = app.server.address();
     const bound = typeof address === 'object' && address ? address.port : port;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
 
+    const sessionCheck = setInterval(() => {
+      if (storage.isClosed) return;
+      try {
+        live.sweep(storage);
+      } catch (error) {
+        logger.error({ err: error }, 'checking open connections against their sessions failed');
+      }
+    }, options.sessionCheckInterval ?? 10_000);
+    sessionCheck.unref();
+
     let closing: Promise<void> | null = null;
     const close = () => {
       closing ??= (async () => {
+        clearInterval(sessionCheck);
         sync.stop();
         await rooms.close(closeCodes.goingAway, 'the server is shutting down');
         await app.close();

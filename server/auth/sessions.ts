@@ -37,8 +37,26 @@ export async function signIn(
 
 /// The user whose live session `token` is, or undefined for a missing, malformed, unknown or expired token.
 export function authenticate(storage: Storage, token: unknown): User | undefined {
+  return authenticateSession(storage, token)?.user;
+}
+
+/// A live session: its user and the hash its token is stored under (which names the session without
+/// holding the token).
+export interface LiveSession {
+  readonly user: User;
+  readonly tokenHash: string;
+}
+
+/// The live session of `token`, or undefined for a missing, malformed, unknown or expired token.
+export function authenticateSession(storage: Storage, token: unknown): LiveSession | undefined {
   if (!isTokenShaped(token)) return undefined;
-  return storage.sessions.lookup(hashToken(token));
+  return sessionByHash(storage, hashToken(token));
+}
+
+/// The live session stored under `tokenHash`, or undefined when it ended or expired.
+export function sessionByHash(storage: Storage, tokenHash: string): LiveSession | undefined {
+  const user = storage.sessions.lookup(tokenHash);
+  return user && { user, tokenHash };
 }
 
 /// End the session of `token` (nothing happens for an unknown token).

@@ -6,6 +6,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { bearerToken, requireAuth } from './auth.ts';
 import type { ServerContext } from './context.ts';
 import { HttpError, installErrorHandlers } from './errors.ts';
+import { requestForLog } from './log.ts';
 import { clerkRoutes } from './routes/clerk.ts';
 import { commentEventRoutes } from './routes/comment-events.ts';
 import { commentRoutes } from './routes/comments.ts';
@@ -26,9 +27,9 @@ export interface HttpOptions {
   /// scrypt cost (N) of password hashes; older hashes are raised to it at sign-in. Defaults to 2^17.
   readonly passwordCost?: number;
   /// Take the client address from X-Forwarded-For (behind a reverse proxy): true trusts every hop, a
-  /// number that many hops, a string a comma-separated list of proxy addresses or CIDR ranges.
-  /// Defaults to false (the socket's address).
-  readonly trustProxy?: boolean | number | string;
+  /// string only the listed proxies (comma-separated addresses or CIDR ranges). Defaults to false:
+  /// the address of the connection, whatever a client writes into its headers.
+  readonly trustProxy?: boolean | string;
   /// Extra route modules of later features, registered under requireAuth.
   readonly routes?: ReadonlyArray<(app: FastifyInstance, ctx: ServerContext) => void>;
   /// Rate and size limits of the public comment page. Defaults: see PublicCommentOptions.
@@ -38,7 +39,8 @@ export interface HttpOptions {
 /// Build (but do not start) the application over `ctx`.
 export async function buildHttpApp(ctx: ServerContext, options: HttpOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: ctx.logger as FastifyBaseLogger,
+    // Requests are logged without the tokens in their URLs (log.ts).
+    loggerInstance: ctx.logger.child({}, { serializers: { req: requestForLog } }) as FastifyBaseLogger,
     bodyLimit: ctx.limits.maxMessageSize,
     trustProxy: options.trustProxy ?? false,
     return503OnClosing: true,
@@ -84,8 +86,13 @@ export async function buildHttpApp(ctx: ServerContext, options: HttpOptions = {}
     },
     wsHandler: (socket, request) => {
       const query = request.query;
-      const token = typeof query.token === 'string' ? query.token : (bearerToken(request) ?? undefined);
-      ctx.sync.accept(socket, { draftId: request.params.draftId, token, ip: request.ip });
+      const token = typeof query.token === 'string' ? query.token : bearerToken(request);
+      const ticket = typeof query.ticket === 'string' ? query.ticket : null;
+      ctx.sync.accept(socket, {
+        draftId: request.params.draftId,
+        credentials: { token, ticket },
+        ip: request.ip,
+      });
     },
   });
 

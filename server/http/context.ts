@@ -1,5 +1,7 @@
 /// What every route needs: storage, the loaded drafts, the logger, and the resolved options.
 import type { Logger } from 'pino';
+import type { LiveConnections } from '../auth/live-connections.ts';
+import type { Tickets } from '../auth/tickets.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { SyncEndpoint } from '../sync/endpoint.ts';
 import type { SyncLimits } from '../sync/limits.ts';
@@ -12,6 +14,10 @@ export interface ServerContext {
   readonly sync: SyncEndpoint;
   readonly logger: Logger;
   readonly limits: SyncLimits;
+  /// Single-use tickets for websockets and event streams.
+  readonly tickets: Tickets;
+  /// The open connections of each session, closed when it ends.
+  readonly live: LiveConnections;
   /// Folder of the built renderer (served at `/`), or null.
   readonly rendererDir: string | null;
 }

@@ -5,8 +5,10 @@ import type { Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
 import { isValidId } from '../../core/index.ts';
 import { draftAccess } from '../auth/access.ts';
+import type { LiveConnections } from '../auth/live-connections.ts';
 import type { Role } from '../auth/roles.ts';
-import { authenticate } from '../auth/sessions.ts';
+import { authenticateConnection } from '../auth/tickets.ts';
+import type { ConnectionCredentials, Tickets } from '../auth/tickets.ts';
 import type { Storage } from '../storage/storage.ts';
 import { Counter, RateWindow } from './limits.ts';
 import type { SyncLimits } from './limits.ts';
@@ -59,10 +61,19 @@ function bytes(data: RawData): Uint8Array {
 /// What the HTTP layer knows about an incoming websocket.
 export interface SyncRequest {
   readonly draftId: string;
-  /// The `token` query parameter, or the bearer token of the Authorization header.
-  readonly token: string | undefined;
+  /// The `ticket` or `token` query parameter, or the bearer token of the Authorization header.
+  readonly credentials: ConnectionCredentials;
   /// The client's address, for the per-address limit.
   readonly ip: string;
+}
+
+/// What a SyncEndpoint works with besides storage and the rooms.
+export interface SyncEndpointOptions {
+  readonly tickets: Tickets;
+  /// Where each connection is recorded under its session, to be closed when the session ends.
+  readonly live: LiveConnections;
+  /// Interval of websocket pings. Defaults to 30 seconds.
+  readonly pingInterval?: number;
 }
 
 /// Admits sync connections and keeps them alive (ping every 30 s; a socket that misses a pong is dropped).
@@ -73,15 +84,20 @@ export class SyncEndpoint {
   private readonly alive = new Map<WebSocket, boolean>();
   private readonly keepalive: NodeJS.Timeout;
 
+  private readonly tickets: Tickets;
+  private readonly live: LiveConnections;
+
   constructor(
     private readonly storage: Storage,
     private readonly rooms: DraftRooms,
     private readonly limits: SyncLimits,
     private readonly logger: Logger,
-    pingInterval = 30_000,
+    options: SyncEndpointOptions,
   ) {
+    this.tickets = options.tickets;
+    this.live = options.live;
     this.perAddress = new RateWindow(limits.newConnectionsPerMinute);
-    this.keepalive = setInterval(() => this.ping(), pingInterval);
+    this.keepalive = setInterval(() => this.ping(), options.pingInterval ?? 30_000);
     this.keepalive.unref();
   }
 
@@ -128,12 +144,15 @@ export class SyncEndpoint {
         'too many new connections from your address; retry in a minute',
       );
     }
-    const user = authenticate(this.storage, request.token);
-    if (!user) return refuse(closeCodes.unauthorized, 'authentication required: missing or invalid token');
+    const session = authenticateConnection(this.storage, this.tickets, request.credentials, request.draftId);
+    if (!session) {
+      return refuse(closeCodes.unauthorized, 'authentication required: missing or invalid token or ticket');
+    }
+    const user = session.user;
     const access = isValidId(request.draftId) ? draftAccess(this.storage, user, request.draftId) : undefined;
     if (!access) return refuse(closeCodes.notFound, 'no such draft');
     const draftId = access.draft.id;
-    const tokenKey = request.token!;
+    const tokenKey = session.tokenHash;
     if (this.perToken.get(tokenKey) >= this.limits.maxConnectionsPerToken) {
       return refuse(
         closeCodes.tryAgainLater,
@@ -150,7 +169,12 @@ export class SyncEndpoint {
     this.perDraft.add(draftId);
     let room: SharedDraft | null = null;
     let peer: SocketPeer | null = null;
+    const forget = this.live.add(session, (reason) => {
+      if (peer) peer.close(closeCodes.unauthorized, reason);
+      else refuse(closeCodes.unauthorized, reason);
+    });
     onClose = () => {
+      forget();
       this.perToken.remove(tokenKey);
       this.perDraft.remove(draftId);
       if (room) {

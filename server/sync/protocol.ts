@@ -20,7 +20,7 @@ export const messageQueryAwareness = 3;
 export const closeCodes = {
   /// A malformed frame, or one that is not part of the protocol.
   badMessage: 4400,
-  /// Missing, malformed, unknown or expired token.
+  /// Missing, malformed, unknown or expired token or ticket; or the session ended while connected.
   unauthorized: 4401,
   /// A read-only connection sent a document update.
   readOnly: 4403,

@@ -110,6 +110,21 @@ export class ApiClient {
     return `${this.serverUrl.replace(/^http/, 'ws')}/sync`;
   }
 
+  /// A single-use ticket (good for a minute) to open the websocket or event stream of draft `id`
+  /// without putting the session token in a URL.
+  async ticket(id: string): Promise<string> {
+    const answer = await this.json<{ ticket: string }>(
+      'POST',
+      `/api/drafts/${encodeURIComponent(id)}/ticket`,
+    );
+    return answer.ticket;
+  }
+
+  /// End every session of the signed-in user, on every device.
+  signOutEverywhere(): Promise<{ sessions: number }> {
+    return this.json('DELETE', '/api/sessions');
+  }
+
   /// Sign in. Throws ApiError (401) for a wrong name or password.
   signIn(username: string, password: string): Promise<Session> {
     return this.json('POST', '/api/session', { username, password });

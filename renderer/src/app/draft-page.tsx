@@ -84,7 +84,7 @@ export function DraftPage({ route }: DraftPageProps) {
     const connection = new DraftSync({
       syncUrl: api.syncUrl(),
       draftId,
-      token: session.token,
+      ticket: () => api.ticket(draftId),
       user: { name: session.user.username, color: userColor(session.user.username) },
     });
     setSync(connection);

@@ -1,5 +1,8 @@
 /// Signing in and out: `POST /api/session {username, password}` → `{token, user}`;
-/// `GET /api/session` → `{user}`; `DELETE /api/session` ends the session.
+/// `GET /api/session` → `{user}`; `DELETE /api/session` ends the session, `DELETE /api/sessions` every
+/// session of the user (sign out everywhere), each closing the sessions' open connections at once;
+/// `POST /api/drafts/:id/ticket` → `{ticket, expiresIn}`, a single-use ticket for the draft's
+/// websocket or event stream (see server/auth/tickets.ts).
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { defaultPasswordCost } from '../../auth/password.ts';
@@ -7,9 +10,12 @@ import { signIn, signOut } from '../../auth/sessions.ts';
 import { SignInBusyError, SignInGuard } from '../../auth/sign-in-guard.ts';
 import type { SignInLimits } from '../../auth/sign-in-guard.ts';
 import type { User } from '../../storage/users.ts';
-import { currentUser, requireAuth } from '../auth.ts';
+import { hashToken } from '../../auth/tokens.ts';
+import { currentUser, requireAuth, requireDraft } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpError, validate } from '../errors.ts';
+
+const idParams = z.object({ id: z.string() });
 
 const credentials = z.strictObject({
   username: z.string().min(1).max(64),
@@ -67,9 +73,30 @@ export function sessionRoutes(
   app.register(async (api) => {
     requireAuth(api, ctx.storage);
     api.get('/api/session', async (request) => ({ user: userJson(currentUser(request)) }));
+
     api.delete('/api/session', async (request, reply) => {
+      const tokenHash = hashToken(request.token!);
       signOut(ctx.storage, request.token!);
+      ctx.tickets.revoke(tokenHash);
+      ctx.live.endSession(tokenHash, 'you signed out');
+      ctx.storage.audit.record('session.end', currentUser(request).id, null);
       return reply.code(204).send();
+    });
+
+    api.delete('/api/sessions', async (request) => {
+      const user = currentUser(request);
+      const sessions = ctx.storage.sessions.deleteForUser(user.id);
+      ctx.live.endUser(user.id, 'you signed out everywhere');
+      ctx.storage.audit.record('session.end-all', user.id, null, { sessions });
+      return { sessions };
+    });
+
+    api.post('/api/drafts/:id/ticket', async (request, reply) => {
+      const { id } = validate(idParams, request.params, 'params');
+      requireDraft(ctx.storage, request, id, 'read');
+      const ticket = ctx.tickets.issue(hashToken(request.token!), id);
+      reply.header('cache-control', 'no-store');
+      return { ticket, expiresIn: ctx.tickets.lifetime / 1000 };
     });
   });
 }

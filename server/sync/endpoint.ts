@@ -1,11 +1,17 @@
-/// The sync endpoint `/sync/:draftId?token=…`: admits a websocket (limits, token, role), holds its
-/// frames until the draft is loaded, then hands them to the draft's room. The stock y-websocket
-/// WebsocketProvider connects to it unmodified.
+/// The sync endpoint `/sync/:draftId?ticket=…` (or `?token=…`): admits a websocket (limits, credentials,
+/// role), holds its frames until the draft is loaded, then hands them to the draft's room. The stock
+/// y-websocket WebsocketProvider connects to it unmodified.
+///
+/// Who may hold a place: connections are capped per user (over all their sessions) and per draft; a
+/// writer is never refused because readers filled a draft (the least active reader makes way); a
+/// read-only connection that sends nothing for a while is closed; each connection may ask for the
+/// whole state only so often. Every refusal is a close code with a reason naming the limit.
 import type { Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
 import { isValidId } from '../../core/index.ts';
 import { draftAccess } from '../auth/access.ts';
 import type { LiveConnections } from '../auth/live-connections.ts';
+import { canWrite } from '../auth/roles.ts';
 import type { Role } from '../auth/roles.ts';
 import { authenticateConnection } from '../auth/tickets.ts';
 import type { ConnectionCredentials, Tickets } from '../auth/tickets.ts';
@@ -25,6 +31,7 @@ class SocketPeer implements Peer {
   constructor(
     private readonly socket: WebSocket,
     readonly userId: number,
+    readonly name: string,
     public role: Role,
     private readonly maxBuffered: number,
   ) {}
@@ -72,18 +79,32 @@ export interface SyncEndpointOptions {
   readonly tickets: Tickets;
   /// Where each connection is recorded under its session, to be closed when the session ends.
   readonly live: LiveConnections;
-  /// Interval of websocket pings. Defaults to 30 seconds.
+  /// Interval of websocket pings (and of the check for quiet readers). Defaults to 30 seconds.
   readonly pingInterval?: number;
 }
+
+/// One admitted connection, as the caps see it.
+interface Connection {
+  readonly userId: number;
+  readonly draftId: string;
+  /// The role when admitted; the peer's (which may change) once it joined the room.
+  readonly initialRole: Role;
+  peer: SocketPeer | null;
+  /// When it last sent a frame (ms since the epoch).
+  lastActive: number;
+  /// Close it with a reason, freeing its place at once.
+  evict(code: number, reason: string): void;
+}
+
+const roleOf = (connection: Connection): Role => connection.peer?.role ?? connection.initialRole;
 
 /// Admits sync connections and keeps them alive (ping every 30 s; a socket that misses a pong is dropped).
 export class SyncEndpoint {
   private readonly perAddress: RateWindow;
-  private readonly perToken = new Counter();
-  private readonly perDraft = new Counter();
+  private readonly perUser = new Counter();
+  private readonly byDraft = new Map<string, Set<Connection>>();
   private readonly alive = new Map<WebSocket, boolean>();
   private readonly keepalive: NodeJS.Timeout;
-
   private readonly tickets: Tickets;
   private readonly live: LiveConnections;
 
@@ -102,14 +123,16 @@ export class SyncEndpoint {
   }
 
   /// Take over `socket`, just upgraded for `request`. Never throws; every refusal is a close code
-  /// with a reason: 1013 over a limit, 4401 without a valid token, 4404 for a draft that does not
-  /// exist or the user holds no role on (not told apart), 1011 when the draft cannot be loaded.
+  /// with a reason: 1013 over a limit, 4401 without valid credentials (or when the session ends),
+  /// 4404 for a draft that does not exist or the user holds no role on (not told apart), 1011 when
+  /// the draft cannot be loaded.
   accept(socket: WebSocket, request: SyncRequest): void {
     // Listen at once: frames sent before the draft is loaded are queued, not lost.
     const queue: Uint8Array[] = [];
     let queued = 0;
     let deliver: ((message: Uint8Array) => void) | null = null;
     let onClose: (() => void) | null = null;
+    let connection: Connection | null = null;
     let closed = false;
     const refuse = (code: number, reason: string) => {
       closed = true;
@@ -117,6 +140,7 @@ export class SyncEndpoint {
     };
     socket.on('message', (data, isBinary) => {
       if (closed) return;
+      if (connection) connection.lastActive = Date.now();
       if (!isBinary) return refuse(closeCodes.badMessage, 'text frames are not part of the protocol');
       const message = bytes(data);
       if (message.length > this.limits.maxMessageSize) {
@@ -152,33 +176,41 @@ export class SyncEndpoint {
     const access = isValidId(request.draftId) ? draftAccess(this.storage, user, request.draftId) : undefined;
     if (!access) return refuse(closeCodes.notFound, 'no such draft');
     const draftId = access.draft.id;
-    const tokenKey = session.tokenHash;
-    if (this.perToken.get(tokenKey) >= this.limits.maxConnectionsPerToken) {
-      return refuse(
-        closeCodes.tryAgainLater,
-        `too many connections for this session (${this.limits.maxConnectionsPerToken})`,
-      );
-    }
-    if (this.perDraft.get(draftId) >= this.limits.maxConnectionsPerDraft) {
-      return refuse(
-        closeCodes.tryAgainLater,
-        `too many connections to this draft (${this.limits.maxConnectionsPerDraft})`,
-      );
-    }
-    this.perToken.add(tokenKey);
-    this.perDraft.add(draftId);
+    const refusal = this.makeRoom(user.id, draftId, access.role);
+    if (refusal) return refuse(closeCodes.tryAgainLater, refusal);
+
     let room: SharedDraft | null = null;
-    let peer: SocketPeer | null = null;
-    const forget = this.live.add(session, (reason) => {
-      if (peer) peer.close(closeCodes.unauthorized, reason);
-      else refuse(closeCodes.unauthorized, reason);
-    });
+    let released = false;
+    const admitted: Connection = {
+      userId: user.id,
+      draftId,
+      initialRole: access.role,
+      peer: null,
+      lastActive: Date.now(),
+      evict: (code, reason) => {
+        release();
+        if (admitted.peer) admitted.peer.close(code, reason);
+        else refuse(code, reason);
+      },
+    };
+    connection = admitted;
+    this.perUser.add(String(user.id));
+    this.draftConnections(draftId).add(admitted);
+    // Frees the connection's places; runs once, on eviction or on close, whichever comes first.
+    const release = () => {
+      if (released) return;
+      released = true;
+      this.perUser.remove(String(user.id));
+      const set = this.byDraft.get(draftId);
+      set?.delete(admitted);
+      if (set?.size === 0) this.byDraft.delete(draftId);
+    };
+    const forget = this.live.add(session, (reason) => admitted.evict(closeCodes.unauthorized, reason));
     onClose = () => {
       forget();
-      this.perToken.remove(tokenKey);
-      this.perDraft.remove(draftId);
+      release();
       if (room) {
-        if (peer) room.leave(peer);
+        if (admitted.peer) room.leave(admitted.peer);
         this.rooms.release(room);
       }
     };
@@ -191,17 +223,23 @@ export class SyncEndpoint {
           return;
         }
         room = loaded;
-        const current = new SocketPeer(socket, user.id, access.role, this.limits.maxBufferedBytes);
-        peer = current;
+        const peer = new SocketPeer(
+          socket,
+          user.id,
+          user.username,
+          access.role,
+          this.limits.maxBufferedBytes,
+        );
+        admitted.peer = peer;
         try {
-          loaded.join(current);
+          loaded.join(peer);
         } catch (error) {
           this.logger.warn({ draft: draftId, err: error }, 'could not join a draft');
-          current.close(closeCodes.serverError, 'the draft could not be opened; retry');
+          peer.close(closeCodes.serverError, 'the draft could not be opened; retry');
           return;
         }
-        for (const message of queue.splice(0)) loaded.receive(current, message);
-        deliver = (message) => loaded.receive(current, message);
+        for (const message of queue.splice(0)) loaded.receive(peer, message);
+        deliver = (message) => loaded.receive(peer, message);
         this.logger.debug({ draft: draftId, user: user.username, role: access.role }, 'sync connection');
       },
       () => refuse(closeCodes.serverError, 'the draft could not be loaded'),
@@ -211,6 +249,36 @@ export class SyncEndpoint {
   /// Stop the keepalive timer (connections are closed by DraftRooms.close).
   stop(): void {
     clearInterval(this.keepalive);
+  }
+
+  private draftConnections(draftId: string): Set<Connection> {
+    let set = this.byDraft.get(draftId);
+    if (!set) this.byDraft.set(draftId, (set = new Set()));
+    return set;
+  }
+
+  /// Whether user `userId` may open another connection to `draftId` as `role`: undefined when yes
+  /// (after making way for a writer in a full draft), else the reason.
+  private makeRoom(userId: number, draftId: string, role: Role): string | undefined {
+    const { maxConnectionsPerUser, maxConnectionsPerDraft } = this.limits;
+    if (this.perUser.get(String(userId)) >= maxConnectionsPerUser) {
+      return `too many connections for your account (${maxConnectionsPerUser})`;
+    }
+    const inDraft = this.byDraft.get(draftId);
+    if (!inDraft || inDraft.size < maxConnectionsPerDraft) return undefined;
+    const full = `too many connections to this draft (${maxConnectionsPerDraft})`;
+    if (!canWrite(role)) return full;
+    let quietest: Connection | null = null;
+    for (const other of inDraft) {
+      if (canWrite(roleOf(other))) continue;
+      if (!quietest || other.lastActive < quietest.lastActive) quietest = other;
+    }
+    if (!quietest) return full;
+    quietest.evict(
+      closeCodes.tryAgainLater,
+      'the draft is full and an editor needed your place; retry later',
+    );
+    return undefined;
   }
 
   private ping(): void {
@@ -225,6 +293,22 @@ export class SyncEndpoint {
         socket.ping();
       } catch {
         socket.terminate();
+      }
+    }
+    this.closeQuietReaders();
+  }
+
+  // A read-only connection has nothing to send but presence, which a live client renews every 15 s;
+  // one that sends nothing at all only holds a place.
+  private closeQuietReaders(now = Date.now()): void {
+    const limit = this.limits.readerIdleTimeout;
+    for (const connections of [...this.byDraft.values()]) {
+      for (const connection of [...connections]) {
+        if (canWrite(roleOf(connection)) || now - connection.lastActive <= limit) continue;
+        connection.evict(
+          closeCodes.tryAgainLater,
+          `quiet for ${Math.round(limit / 1000)} s: read-only connections that send nothing are closed`,
+        );
       }
     }
   }

@@ -4,23 +4,28 @@
 export interface SyncLimits {
   /// Largest frame accepted, in bytes. Defaults to 8 MiB.
   readonly maxMessageSize: number;
-  /// Open connections per draft. Defaults to 200.
+  /// Open connections per draft. A writer is let into a full draft when a reader can make way.
+  /// Defaults to 200.
   readonly maxConnectionsPerDraft: number;
-  /// Open connections per session token. Defaults to 50.
-  readonly maxConnectionsPerToken: number;
+  /// Open connections per user, over all their sessions and drafts. Defaults to 50.
+  readonly maxConnectionsPerUser: number;
   /// New connections per client address per minute. Defaults to 300.
   readonly newConnectionsPerMinute: number;
   /// Unsent bytes after which a connection that does not read is closed. Defaults to 32 MiB.
   readonly maxBufferedBytes: number;
+  /// Milliseconds after which a read-only connection that sent nothing (not even presence, which a
+  /// live client renews every 15 s) is closed. Checked at every ping. Defaults to 5 minutes.
+  readonly readerIdleTimeout: number;
 }
 
 /// The default limits.
 export const defaultSyncLimits: SyncLimits = {
   maxMessageSize: 8 * 1024 * 1024,
   maxConnectionsPerDraft: 200,
-  maxConnectionsPerToken: 50,
+  maxConnectionsPerUser: 50,
   newConnectionsPerMinute: 300,
   maxBufferedBytes: 32 * 1024 * 1024,
+  readerIdleTimeout: 5 * 60 * 1000,
 };
 
 /// Counts events per key in fixed one-minute windows.

@@ -28,6 +28,8 @@ import {
 /// A connection as a room sees it.
 export interface Peer {
   readonly userId: number;
+  /// The user's name, as presence shows it.
+  readonly name: string;
   /// The user's role on the draft; may change while connected (see SharedDraft.setRole).
   role: Role;
   /// Whether close() was called: a closed peer's remaining messages are ignored.

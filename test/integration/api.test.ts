@@ -339,9 +339,9 @@ describe('limits', () => {
     await s.close();
   });
 
-  it('limits connections per draft, per session and new connections per address, each with a reason', async () => {
+  it('limits connections per draft, per user and new connections per address, each with a reason', async () => {
     const s = await startServer({
-      limits: { maxConnectionsPerDraft: 2, maxConnectionsPerToken: 3, newConnectionsPerMinute: 8 },
+      limits: { maxConnectionsPerDraft: 2, maxConnectionsPerUser: 3, newConnectionsPerMinute: 8 },
     });
     const tok = await s.user('frank', { admin: true });
     const [d1, d2] = [await s.draft(tok), await s.draft(tok)];
@@ -351,7 +351,7 @@ describe('limits', () => {
     expect(third).toEqual({ code: 1013, reason: expect.stringMatching(/draft/) });
     const c = await rawSocket(s.wsUrl, d2, tok);
     const fourth = await socketClosed(await rawSocket(s.wsUrl, d2, tok));
-    expect(fourth).toEqual({ code: 1013, reason: expect.stringMatching(/session/) });
+    expect(fourth).toEqual({ code: 1013, reason: expect.stringMatching(/account/) });
     for (const socket of [a, b, c]) socket.close();
     const results = [];
     for (let i = 0; i < 5; i++) {

@@ -194,3 +194,5 @@ export type {
   ClerkTableJson,
 } from './comments/wire.ts';
 export { commentKinds, submitterTypes, isSubmitterType } from './comments/wire.ts';
+export type { PresenceUser } from './presence.ts';
+export { userColor, presenceUser } from './presence.ts';

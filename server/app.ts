@@ -101,17 +101,23 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
     const token = options.local ? await localSession(storage) : undefined;
 
     const touched = new Map<string, number>();
-    const rooms = new DraftRooms(storage, logger, options.rooms, {
-      onAppend: (room) => {
-        // updatedAt moves at most every 5 s per draft: one row write, not one per keystroke.
-        const now = Date.now();
-        if (now - (touched.get(room.id) ?? 0) < 5000) return;
-        touched.set(room.id, now);
-        storage.drafts.touch(room.id, now);
+    const presence = { maxStates: limits.maxPresenceStates, maxStateBytes: limits.maxPresenceBytes };
+    const rooms = new DraftRooms(
+      storage,
+      logger,
+      { presence, ...options.rooms },
+      {
+        onAppend: (room) => {
+          // updatedAt moves at most every 5 s per draft: one row write, not one per keystroke.
+          const now = Date.now();
+          if (now - (touched.get(room.id) ?? 0) < 5000) return;
+          touched.set(room.id, now);
+          storage.drafts.touch(room.id, now);
+        },
+        onRefused: (room, peer) =>
+          storage.audit.record('sync.refused', peer.userId, room.id, { role: peer.role }),
       },
-      onRefused: (room, peer) =>
-        storage.audit.record('sync.refused', peer.userId, room.id, { role: peer.role }),
-    });
+    );
     const tickets = new Tickets(options.ticketLifetime);
     const live = new LiveConnections();
     const sync = new SyncEndpoint(storage, rooms, limits, logger, {

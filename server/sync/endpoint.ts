@@ -16,9 +16,9 @@ import type { Role } from '../auth/roles.ts';
 import { authenticateConnection } from '../auth/tickets.ts';
 import type { ConnectionCredentials, Tickets } from '../auth/tickets.ts';
 import type { Storage } from '../storage/storage.ts';
-import { Counter, RateWindow } from './limits.ts';
+import { Counter, RateWindow, RequestBudget } from './limits.ts';
 import type { SyncLimits } from './limits.ts';
-import { closeCodes } from './protocol.ts';
+import { closeCodes, isStateRequest } from './protocol.ts';
 import type { Peer, SharedDraft } from './room.ts';
 import type { DraftRooms } from './rooms.ts';
 
@@ -134,6 +134,8 @@ export class SyncEndpoint {
     let onClose: (() => void) | null = null;
     let connection: Connection | null = null;
     let closed = false;
+    const { syncRequestBurst, syncRequestInterval } = this.limits;
+    const requests = new RequestBudget(syncRequestBurst, syncRequestInterval);
     const refuse = (code: number, reason: string) => {
       closed = true;
       closeSocket(socket, code, reason);
@@ -146,6 +148,12 @@ export class SyncEndpoint {
       if (message.length > this.limits.maxMessageSize) {
         const limit = this.limits.maxMessageSize;
         return refuse(closeCodes.tooBig, `message too big: ${message.length} bytes, the limit is ${limit}`);
+      }
+      if (isStateRequest(message) && !requests.take()) {
+        return refuse(
+          closeCodes.tryAgainLater,
+          `too many sync requests: ${syncRequestBurst} at once, then one every ${syncRequestInterval / 1000} s`,
+        );
       }
       if (deliver) return deliver(message);
       queued += message.length;

@@ -16,6 +16,16 @@ export interface SyncLimits {
   /// Milliseconds after which a read-only connection that sent nothing (not even presence, which a
   /// live client renews every 15 s) is closed. Checked at every ping. Defaults to 5 minutes.
   readonly readerIdleTimeout: number;
+  /// Requests for the draft's state (sync step 1, or "who is here?") a connection may send at once;
+  /// each answer can be the whole draft. Beyond them, one more per syncRequestInterval, else the
+  /// connection is closed. Defaults to 20.
+  readonly syncRequestBurst: number;
+  /// Defaults to 1,000 ms.
+  readonly syncRequestInterval: number;
+  /// Presence states one connection may hold. Defaults to 4.
+  readonly maxPresenceStates: number;
+  /// Largest presence state, in bytes. Defaults to 4 KiB.
+  readonly maxPresenceBytes: number;
 }
 
 /// The default limits.
@@ -26,7 +36,35 @@ export const defaultSyncLimits: SyncLimits = {
   newConnectionsPerMinute: 300,
   maxBufferedBytes: 32 * 1024 * 1024,
   readerIdleTimeout: 5 * 60 * 1000,
+  syncRequestBurst: 20,
+  syncRequestInterval: 1000,
+  maxPresenceStates: 4,
+  maxPresenceBytes: 4096,
 };
+
+/// A token bucket for one connection: `burst` at once, then one more every `interval` ms.
+export class RequestBudget {
+  private tokens: number;
+  private at: number;
+
+  constructor(
+    private readonly burst: number,
+    private readonly interval: number,
+    now = Date.now(),
+  ) {
+    this.tokens = burst;
+    this.at = now;
+  }
+
+  /// Spend one request; false when none is left.
+  take(now = Date.now()): boolean {
+    this.tokens = Math.min(this.burst, this.tokens + (now - this.at) / this.interval);
+    this.at = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
 
 /// Counts events per key in fixed one-minute windows.
 export class RateWindow {

@@ -36,6 +36,16 @@ export const closeCodes = {
   goingAway: 1001,
 } as const;
 
+/// Whether `message` asks for state: a sync step 1 (answered with everything the sender lacks, up to
+/// the whole draft) or a query for every presence state.
+export function isStateRequest(message: Uint8Array): boolean {
+  // Both types are single-byte varuints: [0, 0, …] is sync step 1, [3] the presence query.
+  return (
+    (message[0] === messageSync && message[1] === syncProtocol.messageYjsSyncStep1) ||
+    message[0] === messageQueryAwareness
+  );
+}
+
 /// A sync step 1 message carrying the state vector of `doc`.
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
   const encoder = encoding.createEncoder();

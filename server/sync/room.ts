@@ -11,6 +11,8 @@ import { canWrite } from '../auth/roles.ts';
 import type { Role } from '../auth/roles.ts';
 import type { StoredState } from '../storage/updates.ts';
 import { loadDoc } from './persistence.ts';
+import { admitPresence, defaultPresenceLimits } from './presence.ts';
+import type { PresenceLimits } from './presence.ts';
 import {
   addsContent,
   closeCodes,
@@ -63,7 +65,9 @@ export class SharedDraft {
   /// The live document. Change it only through change(), so the change is logged before it is sent.
   readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
+  // Each connection and the presence client ids it holds; and who holds each client id.
   private readonly peers = new Map<Peer, Set<number>>();
+  private readonly owners = new Map<number, Peer>();
   private lastSeq: number;
   private unsaved: { updates: number; bytes: number };
   private destroyed = false;
@@ -77,6 +81,7 @@ export class SharedDraft {
     private readonly log: RoomLog,
     private readonly logger: Logger,
     private readonly events: RoomEvents,
+    private readonly presenceLimits: PresenceLimits,
   ) {
     this.doc = doc;
     this.lastSeq = lastSeq;
@@ -96,6 +101,7 @@ export class SharedDraft {
     log: RoomLog,
     logger: Logger,
     events: RoomEvents = {},
+    presenceLimits: PresenceLimits = defaultPresenceLimits,
   ): SharedDraft {
     const doc = loadDoc(id, stored, logger);
     const bytes = stored.updates.reduce((n, update) => n + update.length, 0);
@@ -107,6 +113,7 @@ export class SharedDraft {
       log,
       logger,
       events,
+      presenceLimits,
     );
   }
 
@@ -161,7 +168,7 @@ export class SharedDraft {
           this.receiveSync(peer, decoder);
           break;
         case messageAwareness:
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), peer);
+          this.receivePresence(peer, decoding.readVarUint8Array(decoder));
           break;
         case messageQueryAwareness:
           peer.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
@@ -175,6 +182,21 @@ export class SharedDraft {
       this.logger.debug({ draft: this.id, err: error }, 'malformed sync message');
       peer.close(closeCodes.badMessage, 'malformed message');
     }
+  }
+
+  // Presence passes presence.ts's rules: a state the peer may not set is dropped, too many or too
+  // big closes the peer (4400) with nothing applied.
+  private receivePresence(peer: Peer, update: Uint8Array): void {
+    const held = this.peers.get(peer)!;
+    const admitted = admitPresence(
+      peer,
+      update,
+      held,
+      (client) => this.owners.get(client),
+      this.presenceLimits,
+    );
+    if (!admitted.ok) return peer.close(closeCodes.badMessage, admitted.reason);
+    if (admitted.update) awarenessProtocol.applyAwarenessUpdate(this.awareness, admitted.update, peer);
   }
 
   private receiveSync(peer: Peer, decoder: decoding.Decoder): void {
@@ -285,8 +307,20 @@ export class SharedDraft {
   ): void => {
     const controlled = this.peers.get(origin as Peer);
     if (controlled) {
-      for (const client of added) controlled.add(client);
-      for (const client of removed) controlled.delete(client);
+      // A client id set by a peer is held by it from now on (taken over from the same user's older
+      // connection, when one held it).
+      for (const client of [...added, ...updated]) {
+        const before = this.owners.get(client);
+        if (before === origin) continue;
+        if (before) this.peers.get(before)?.delete(client);
+        this.owners.set(client, origin as Peer);
+        controlled.add(client);
+      }
+    }
+    for (const client of removed) {
+      const owner = this.owners.get(client);
+      this.owners.delete(client);
+      if (owner) this.peers.get(owner)?.delete(client);
     }
     const message = encodeAwareness(this.awareness, [...added, ...updated, ...removed]);
     for (const peer of this.peers.keys()) peer.send(message);

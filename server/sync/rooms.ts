@@ -5,6 +5,8 @@
 import type { Logger } from 'pino';
 import type { Role } from '../auth/roles.ts';
 import type { Storage } from '../storage/storage.ts';
+import { defaultPresenceLimits } from './presence.ts';
+import type { PresenceLimits } from './presence.ts';
 import { SharedDraft } from './room.ts';
 import type { RoomEvents } from './room.ts';
 
@@ -19,6 +21,8 @@ export interface RoomOptions {
   /// How long to wait after the threshold is crossed before compacting, so a burst of typing is not
   /// interrupted. Defaults to 2 seconds.
   readonly compactDelay?: number;
+  /// Limits on presence states per connection. Defaults to defaultPresenceLimits.
+  readonly presence?: PresenceLimits;
 }
 
 interface Entry {
@@ -37,6 +41,7 @@ export class DraftRooms {
   private readonly compactAfterBytes: number;
   private readonly compactDelay: number;
   private readonly events: RoomEvents;
+  private readonly presenceLimits: PresenceLimits;
   private closing = false;
 
   constructor(
@@ -49,6 +54,7 @@ export class DraftRooms {
     this.compactAfterUpdates = options.compactAfterUpdates ?? 1000;
     this.compactAfterBytes = options.compactAfterBytes ?? 4 * 1024 * 1024;
     this.compactDelay = options.compactDelay ?? 2000;
+    this.presenceLimits = options.presence ?? defaultPresenceLimits;
     this.events = {
       onRefused: events.onRefused,
       onAppend: (room, bytes) => {
@@ -81,6 +87,7 @@ export class DraftRooms {
             this.storage.updates,
             this.logger,
             this.events,
+            this.presenceLimits,
           );
           created.room = room;
           this.maybeScheduleCompaction(room);

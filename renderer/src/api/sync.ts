@@ -17,10 +17,8 @@ import { initialConnectionState, nextConnectionState } from './connection-state.
 import type { ConnectionEvent, ConnectionState } from './connection-state.ts';
 
 /// Who this person is to the others: the name and colour of their cursor.
-export interface PresenceUser {
-  readonly name: string;
-  readonly color: string;
-}
+export type { PresenceUser } from '../../../core/index.ts';
+import type { PresenceUser } from '../../../core/index.ts';
 
 /// Options of DraftSync.
 export interface DraftSyncOptions {

@@ -74,6 +74,7 @@ export {
   isEmptyDraft,
 } from './editing/structure.ts';
 export type { LawProblem } from './format/problem.ts';
+export { LawTooLongError } from './format/problem.ts';
 export type { ParsedLaw, ParseOptions } from './format/parse.ts';
 export { parseLaw } from './format/parse.ts';
 export { serializeLaw } from './format/serialize.ts';

@@ -10,6 +10,8 @@ import { Tickets } from './auth/tickets.ts';
 import { buildHttpApp } from './http/app.ts';
 import type { HttpOptions } from './http/app.ts';
 import type { ServerContext } from './http/context.ts';
+import { defaultDraftLimits } from './drafts.ts';
+import type { DraftLimits } from './drafts.ts';
 import { defaultSeedDir, seedDrafts } from './seed.ts';
 import type { Durability } from './storage/database.ts';
 import { openStorage } from './storage/storage.ts';
@@ -19,6 +21,8 @@ import { defaultSyncLimits } from './sync/limits.ts';
 import type { SyncLimits } from './sync/limits.ts';
 import { closeCodes } from './sync/protocol.ts';
 import { DraftRooms } from './sync/rooms.ts';
+import { DraftWork } from './work/pool.ts';
+import type { DraftWorkOptions } from './work/pool.ts';
 import type { RoomOptions } from './sync/rooms.ts';
 
 /// The built renderer in this checkout: `dist/renderer` at the project root.
@@ -46,6 +50,10 @@ export interface ServerOptions extends HttpOptions {
   readonly logger?: Logger | false;
   /// Sync limits; missing ones take defaultSyncLimits.
   readonly limits?: Partial<SyncLimits>;
+  /// Limits on drafts (articles, bytes, drafts per user); missing ones take defaultDraftLimits.
+  readonly drafts?: Partial<DraftLimits>;
+  /// When big drafts' work (import, export, version outlines) goes to a worker thread.
+  readonly work?: DraftWorkOptions;
   /// Unloading and compaction of drafts.
   readonly rooms?: RoomOptions;
   /// Defaults to `normal`: survives `kill -9`; `full` also survives power loss (see Durability).
@@ -126,7 +134,20 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
       pingInterval: options.pingInterval,
     });
     const rendererDir = options.rendererDir === undefined ? defaultRendererDir : options.rendererDir;
-    const ctx: ServerContext = { storage, rooms, sync, logger, limits, rendererDir, tickets, live };
+    const draftLimits: DraftLimits = { ...defaultDraftLimits, ...options.drafts };
+    const work = new DraftWork(logger, options.work);
+    const ctx: ServerContext = {
+      storage,
+      rooms,
+      sync,
+      logger,
+      limits,
+      rendererDir,
+      tickets,
+      live,
+      draftLimits,
+      work,
+    };
     const app = await buildHttpApp(ctx, options);
     await app.listen({ host, port });
     const address = app.server.address();
@@ -150,6 +171,7 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
         sync.stop();
         await rooms.close(closeCodes.goingAway, 'the server is shutting down');
         await app.close();
+        await work.close();
         storage.close();
         logger.info('closed');
       })();

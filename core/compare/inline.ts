@@ -104,7 +104,7 @@ export function diffTexts(
 
   const segments: Segment[] = [];
   if (prefix) segments.push({ op: 'equal', text: oldText.slice(0, prefix) });
-  segments.push(...middle);
+  for (const segment of middle) segments.push(segment);
   if (suffix) segments.push({ op: 'equal', text: oldText.slice(oldText.length - suffix) });
   return { segments: mergeRuns(segments), similarity: similarityOf(segments), complete };
 }

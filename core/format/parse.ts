@@ -29,6 +29,7 @@ import type {
 } from './draft.ts';
 import { isHeadingLike, readLabel, tidyHeading } from './labels.ts';
 import type { DivisionKind, Labelled } from './labels.ts';
+import { LawTooLongError } from './problem.ts';
 import type { LawProblem } from './problem.ts';
 
 /// The result of `parseLaw`: always a valid document, with what went wrong on the way.
@@ -46,6 +47,8 @@ export interface ParseOptions {
   language?: Language;
   /// Gives the id of every part, chapter, section and article, in document order. Defaults to `randomId`.
   ids?: IdGenerator;
+  /// Most articles to read; more throw LawTooLongError. Defaults to no limit.
+  maxArticles?: number;
 }
 
 /// Read a law in the plain-text format. Never throws: the document is always valid for the schema,
@@ -53,12 +56,13 @@ export interface ParseOptions {
 /// repeats, text that stands where no text can be (kept in the article before it, or in the preamble
 /// when there is none), headings of chapters without articles (kept the same way), items outside
 /// articles, an empty text ("empty document", with one empty article) and a text without articles
-/// (kept as preamble notes, with one empty article).
+/// (kept as preamble notes, with one empty article). Throws only LawTooLongError, when the text has
+/// more than `options.maxArticles` articles.
 export function parseLaw(text: string, options: ParseOptions = {}): ParsedLaw {
   const language = options.language ?? detectLanguage(text);
   const ids = options.ids ?? randomId;
   const { blocks, problems: blockProblems } = splitBlocks(text);
-  const reader = new LawReader(language);
+  const reader = new LawReader(language, options.maxArticles ?? Infinity);
   reader.read(blocks);
   const problems = [...blockProblems];
   let doc: PMNode;
@@ -75,7 +79,7 @@ export function parseLaw(text: string, options: ParseOptions = {}): ParsedLaw {
     const notes = rest.map((block) => block.text);
     doc = buildDoc(reader.title, notes, [emptyArticle()], ids);
   } else {
-    problems.push(...reader.problems);
+    for (const problem of reader.problems) problems.push(problem);
     doc = buildDoc(reader.title, reader.notes, reader.body, ids);
   }
   problems.sort((a, b) => a.line - b.line);
@@ -115,7 +119,10 @@ class LawReader {
     subitem: 0,
   };
 
-  constructor(private readonly language: Language) {}
+  constructor(
+    private readonly language: Language,
+    private readonly maxArticles: number,
+  ) {}
 
   read(blocks: readonly Block[]): void {
     const start = this.readTitle(blocks);
@@ -276,10 +283,11 @@ class LawReader {
     if (division.hasArticle) return;
     if (siblings[siblings.length - 1] === division) siblings.pop();
     this.problem(division.line, `${division.type} with no articles: its heading is kept ${this.where()}`);
-    this.orphans.push(...division.sources);
+    for (const source of division.sources) this.orphans.push(source);
   }
 
   private startArticle(labelled: Labelled, block: Block): void {
+    if (this.articleCount >= this.maxArticles) throw new LawTooLongError(this.maxArticles, block.line);
     this.check('article', labelled, block.line);
     this.flushOrphans();
     const paragraph: ParagraphDraft = { lead: labelled.text, items: [] };

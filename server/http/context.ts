@@ -2,6 +2,8 @@
 import type { Logger } from 'pino';
 import type { LiveConnections } from '../auth/live-connections.ts';
 import type { Tickets } from '../auth/tickets.ts';
+import type { DraftLimits } from '../drafts.ts';
+import type { DraftWork } from '../work/pool.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { SyncEndpoint } from '../sync/endpoint.ts';
 import type { SyncLimits } from '../sync/limits.ts';
@@ -18,6 +20,10 @@ export interface ServerContext {
   readonly tickets: Tickets;
   /// The open connections of each session, closed when it ends.
   readonly live: LiveConnections;
+  /// Limits on drafts: articles, bytes, drafts per user.
+  readonly draftLimits: DraftLimits;
+  /// Heavy work on big drafts, off the event loop.
+  readonly work: DraftWork;
   /// Folder of the built renderer (served at `/`), or null.
   readonly rendererDir: string | null;
 }

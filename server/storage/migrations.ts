@@ -242,4 +242,15 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX disposition_history_cluster ON disposition_history(draft_id, cluster_id, id) WHERE cluster_id IS NOT NULL;
     `,
   },
+  {
+    version: 5,
+    name: 'who created each draft, for the per-user draft quota (filled from the audit log)',
+    sql: `
+      ALTER TABLE drafts ADD COLUMN created_by INTEGER REFERENCES users(id) ON DELETE SET NULL;
+      UPDATE drafts SET created_by = (
+        SELECT a.user_id FROM audit a WHERE a.action = 'draft.create' AND a.draft_id = drafts.id ORDER BY a.id LIMIT 1
+      );
+      CREATE INDEX drafts_created_by ON drafts(created_by);
+    `,
+  },
 ];

@@ -4,16 +4,11 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Node as PMNode } from 'prosemirror-model';
 import * as Y from 'yjs';
-import {
-  buildOutline,
-  draftExportFormats,
-  draftExportTypes,
-  exportDraft,
-  isValidId,
-  randomId,
-} from '../../../core/index.ts';
+import { draftExportFormats, draftExportTypes, isValidId, randomId } from '../../../core/index.ts';
 import type { DraftExportFormat, Language } from '../../../core/index.ts';
 import { DraftContentError, docFromState } from '../../document.ts';
+import { sourceSize } from '../../work/draft-jobs.ts';
+import type { DraftSource } from '../../work/draft-jobs.ts';
 import type { VersionInfo } from '../../storage/versions.ts';
 import { requireDraft } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
@@ -52,15 +47,29 @@ export function readable<T>(fn: () => T): T {
   }
 }
 
-/// Send `doc` exported to `format`, named after `name`.
+/// `promise`, with a DraftContentError turned into a 422.
+export async function readableAsync<T>(promise: Promise<T>): Promise<T> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (error instanceof DraftContentError) throw new HttpError(422, error.message);
+    throw error;
+  }
+}
+
+/// Send the draft `source` exported to `format`, named after `name`. A big draft is exported in the
+/// worker (server/work/pool.ts).
 export async function sendExport(
+  ctx: ServerContext,
   reply: FastifyReply,
-  doc: PMNode,
+  source: DraftSource,
   language: Language,
   format: DraftExportFormat,
   name: string,
 ): Promise<FastifyReply> {
-  const data = await exportDraft(doc, language, format);
+  const data = await readableAsync(
+    ctx.work.run({ job: 'export', source, language, format }, sourceSize(source)),
+  );
   const { mime, extension } = draftExportTypes[format];
   const file = `${name}.${extension}`;
   return reply
@@ -80,6 +89,21 @@ export async function liveDoc(ctx: ServerContext, id: string): Promise<{ doc: PM
   });
 }
 
+/// The live text of draft `id`: the loaded room's state, or else what storage holds, read without
+/// loading the draft (which would build its Y.Doc on this thread).
+export function liveSource(ctx: ServerContext, id: string): DraftSource {
+  const room = ctx.rooms.loaded(id);
+  if (room && !room.failed) {
+    return { draftId: id, stored: { snapshot: Y.encodeStateAsUpdate(room.doc), updates: [], lastSeq: 0 } };
+  }
+  return { draftId: id, stored: ctx.storage.updates.load(id) };
+}
+
+/// A stored version as a DraftSource.
+function versionSource(id: string, state: Uint8Array): DraftSource {
+  return { draftId: id, stored: { snapshot: state, updates: [], lastSeq: 0 } };
+}
+
 /// The stored version `vid` of draft `id`. Throws HttpError 404 when there is none.
 export function storedVersion(ctx: ServerContext, id: string, vid: string) {
   const version = isValidId(vid) ? ctx.storage.versions.get(id, vid) : undefined;
@@ -95,23 +119,24 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const { id } = validate(idParams, request.params, 'params');
     const { draft } = requireDraft(storage, request, id, 'read');
     const { format } = validate(formatQuery, request.query, 'query');
-    const { doc } = await liveDoc(ctx, id);
-    return sendExport(reply, doc, draft.language, format, draft.title);
+    return sendExport(ctx, reply, liveSource(ctx, id), draft.language, format, draft.title);
   });
 
   app.post('/api/drafts/:id/versions', async (request, reply) => {
     const { id } = validate(idParams, request.params, 'params');
     const { draft } = requireDraft(storage, request, id, 'write');
     const { label } = validate(newVersion, request.body);
-    const { doc, state } = await liveDoc(ctx, id);
-    const outline = buildOutline(doc, draft.language);
+    const source = liveSource(ctx, id);
+    const { state, outline } = await readableAsync(
+      ctx.work.run({ job: 'version', source, language: draft.language }, sourceSize(source)),
+    );
     const version = storage.versions.create({
       id: randomId(),
       draftId: id,
       label: label.trim(),
       authorId: request.user!.id,
       state,
-      outline: JSON.stringify(outline),
+      outline,
     });
     storage.audit.record('version.create', request.user!.id, id, {
       version: version.id,
@@ -131,7 +156,7 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const { draft } = requireDraft(storage, request, id, 'read');
     const version = storedVersion(ctx, id, vid);
     const { format } = validate(formatQuery, request.query, 'query');
-    const doc = readable(() => docFromState(version.state));
-    return sendExport(reply, doc, draft.language, format, `${draft.title} (${version.label})`);
+    const name = `${draft.title} (${version.label})`;
+    return sendExport(ctx, reply, versionSource(id, version.state), draft.language, format, name);
   });
 }

@@ -1,0 +1,106 @@
+/// The heavy work on drafts — reading a plain-text law into a first Y state, exporting a draft,
+/// building what a version keeps — as jobs with plain-data inputs and outputs, so the server can run
+/// them in a worker thread (pool.ts) and keep its own thread free for every other request.
+import * as Y from 'yjs';
+import { buildOutline, exportDraft, LawTooLongError } from '../../core/index.ts';
+import type { DraftExportFormat, Language } from '../../core/index.ts';
+import { DraftContentError, docFromState } from '../document.ts';
+import { prepareDraft } from '../drafts.ts';
+import type { NewDraft, PreparedDraft } from '../drafts.ts';
+import type { StoredState } from '../storage/updates.ts';
+import { loadDoc } from '../sync/persistence.ts';
+
+/// A draft's text as the jobs take it: what storage holds for it (read without loading the draft),
+/// or a single state update as the snapshot.
+export interface DraftSource {
+  readonly draftId: string;
+  readonly stored: StoredState;
+}
+
+/// A job and what it returns.
+export interface DraftJobs {
+  /// A new draft from its text (prepareDraft), refusing more than `maxArticles` articles.
+  prepare: {
+    input: { job: 'prepare'; draft: Omit<NewDraft, 'ownerId'>; maxArticles: number };
+    output: PreparedDraft;
+  };
+  /// A draft in an export format.
+  export: {
+    input: { job: 'export'; source: DraftSource; language: Language; format: DraftExportFormat };
+    output: string | Uint8Array;
+  };
+  /// What a version keeps of a draft: its state and its outline (as JSON).
+  version: {
+    input: { job: 'version'; source: DraftSource; language: Language };
+    output: { state: Uint8Array; outline: string };
+  };
+}
+
+/// Any job.
+export type DraftJob = DraftJobs[keyof DraftJobs]['input'];
+
+/// What job `J` returns.
+export type DraftJobOutput<J extends DraftJob> = DraftJobs[J['job']]['output'];
+
+/// The size of `source` in bytes, to decide where its job runs.
+export function sourceSize(source: DraftSource): number {
+  let bytes = source.stored.snapshot?.length ?? 0;
+  for (const update of source.stored.updates) bytes += update.length;
+  return bytes;
+}
+
+// The state of `source` as one update: its log applied as loading the draft would.
+function stateOf(source: DraftSource): Uint8Array {
+  const { snapshot, updates } = source.stored;
+  if (updates.length === 0 && snapshot) return snapshot;
+  const doc = loadDoc(source.draftId, source.stored);
+  try {
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+/// Do `job` here. Throws what the work throws: LawTooLongError, DraftContentError, DraftLoadError.
+export async function runDraftJob<J extends DraftJob>(job: J): Promise<DraftJobOutput<J>> {
+  switch (job.job) {
+    case 'prepare':
+      return prepareDraft(job.draft, job.maxArticles) as DraftJobOutput<J>;
+    case 'export': {
+      const data = await exportDraft(docFromState(stateOf(job.source)), job.language, job.format);
+      return data as DraftJobOutput<J>;
+    }
+    case 'version': {
+      const state = stateOf(job.source);
+      const outline = JSON.stringify(buildOutline(docFromState(state), job.language));
+      return { state, outline } as DraftJobOutput<J>;
+    }
+  }
+  throw new TypeError(`Unknown draft job ${(job as { job: unknown }).job}`);
+}
+
+/// An error as it crosses between threads (structured clone keeps no class).
+export interface JobError {
+  readonly name: string;
+  readonly message: string;
+  readonly maxArticles?: number;
+  readonly line?: number;
+}
+
+/// `error` as plain data.
+export function jobError(error: unknown): JobError {
+  if (error instanceof LawTooLongError) {
+    return { name: error.name, message: error.message, maxArticles: error.maxArticles, line: error.line };
+  }
+  if (error instanceof Error) return { name: error.name, message: error.message };
+  return { name: 'Error', message: String(error) };
+}
+
+/// The error `data` describes, with its class back when it is one the routes answer to.
+export function fromJobError(data: JobError): Error {
+  if (data.name === 'LawTooLongError') return new LawTooLongError(data.maxArticles!, data.line!);
+  if (data.name === 'DraftContentError') return new DraftContentError(data.message);
+  const error = new Error(data.message);
+  error.name = data.name;
+  return error;
+}

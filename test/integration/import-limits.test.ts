@@ -1,0 +1,133 @@
+// Big imports (issue 11, finding 6): a draft's size is limited by configuration (articles, bytes) with
+// 413 naming the limit, never a 500; big imports and exports run off the event loop so the server
+// keeps answering; each user may create only so many drafts.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, lawText, startServer } from './helpers.ts';
+import type { ApiResponse, TestServer } from './helpers.ts';
+
+let t: TestServer;
+let token: string;
+
+beforeAll(async () => {
+  t = await startServer({ drafts: { maxDraftsPerUser: 1000 } });
+  token = await t.user('importer');
+});
+afterAll(async () => {
+  await t.close();
+});
+
+/// `n` bare articles, shortest form: about 17 bytes each.
+const articles = (n: number) => {
+  const lines = ['# Huge'];
+  for (let i = 1; i <= n; i++) lines.push(`Article ${i} x`);
+  return lines.join('\n');
+};
+
+/// Run `request` while polling /api/health every 20 ms; the answer and the slowest health check (ms).
+async function whileHealthy(
+  request: () => Promise<ApiResponse>,
+): Promise<{ res: ApiResponse; slowest: number }> {
+  let done = false;
+  let slowest = 0;
+  const poll = (async () => {
+    while (!done) {
+      const start = performance.now();
+      const health = await api(t.url, 'GET', '/api/health');
+      expect(health.status).toBe(200);
+      slowest = Math.max(slowest, performance.now() - start);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  })();
+  const res = await request();
+  done = true;
+  await poll;
+  return { res, slowest };
+}
+
+describe('draft size limits', () => {
+  it('answer a 300,000-article import with 413 naming the limit, and the server keeps answering', async () => {
+    // Encoded before the clock starts: this process is the client too.
+    const body = JSON.stringify({ text: articles(300_000) });
+    const { res, slowest } = await whileHealthy(() => api(t.url, 'POST', '/api/drafts', { token, body }));
+    expect(res.status, res.text).toBe(413);
+    expect(res.json).toEqual({
+      error: 'payload too large',
+      detail: expect.stringMatching(/more than 5000 articles.*maxArticles/),
+    });
+    expect(slowest).toBeLessThan(200);
+    expect((await api(t.url, 'GET', '/api/drafts', { token })).json).toEqual([]);
+  });
+
+  it('take a draft at the article limit and refuse one above it', async () => {
+    const s = await startServer({ drafts: { maxArticles: 40 } });
+    try {
+      const owner = await s.user('o');
+      expect(
+        (await api(s.url, 'POST', '/api/drafts', { token: owner, body: { text: lawText(40) } })).status,
+      ).toBe(201);
+      const over = await api(s.url, 'POST', '/api/drafts', { token: owner, body: { text: lawText(41) } });
+      expect(over.status).toBe(413);
+      expect((over.json as { detail: string }).detail).toMatch(/more than 40 articles/);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('refuse a text above the byte limit, naming it', async () => {
+    const s = await startServer({ drafts: { maxDraftBytes: 2000 } });
+    try {
+      const owner = await s.user('o');
+      const res = await api(s.url, 'POST', '/api/drafts', { token: owner, body: { text: '中'.repeat(700) } });
+      expect(res.status).toBe(413);
+      expect((res.json as { detail: string }).detail).toBe(
+        'the text is 2100 bytes; the limit is 2000 bytes (maxDraftBytes)',
+      );
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('big drafts', () => {
+  it('import and export off the event loop, the text arriving whole', async () => {
+    const text = lawText(3000);
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    const created = await api(t.url, 'POST', '/api/drafts', { token, body: { text } });
+    expect(created.status, created.text).toBe(201);
+    const id = (created.json as { id: string }).id;
+    const txt = await api(t.url, 'GET', `/api/drafts/${id}/export?format=txt`, { token });
+    const docx = await api(t.url, 'GET', `/api/drafts/${id}/export?format=docx`, { token });
+    delay.disable();
+    expect(txt.text.split('\n').filter((line) => line.startsWith('Article ')).length).toBe(3000);
+    expect(txt.text).toContain('Article 3000 This is the text of article 3000.');
+    expect(docx.status).toBe(200);
+    expect(docx.text.slice(0, 2)).toBe('PK');
+    // The server's thread (this one) never stalled for long while it worked.
+    expect(delay.max / 1e6).toBeLessThan(200);
+  });
+});
+
+describe('draft quota', () => {
+  it('limits how many drafts one user creates; administrators are not limited', async () => {
+    const s = await startServer({ drafts: { maxDraftsPerUser: 3 } });
+    try {
+      const user = await s.user('u');
+      const admin = await s.user('root', { admin: true });
+      for (let i = 0; i < 3; i++)
+        expect((await api(s.url, 'POST', '/api/drafts', { token: user, body: {} })).status).toBe(201);
+      const fourth = await api(s.url, 'POST', '/api/drafts', { token: user, body: {} });
+      expect(fourth.status).toBe(403);
+      expect((fourth.json as { detail: string }).detail).toMatch(/3 drafts.*maxDraftsPerUser/);
+      // Deleting one does not give the quota back: deleted drafts keep their storage until purged.
+      const [first] = (await api(s.url, 'GET', '/api/drafts', { token: user })).json as { id: string }[];
+      expect((await api(s.url, 'DELETE', `/api/drafts/${first.id}`, { token: user })).status).toBe(204);
+      expect((await api(s.url, 'POST', '/api/drafts', { token: user, body: {} })).status).toBe(403);
+      for (let i = 0; i < 4; i++)
+        expect((await api(s.url, 'POST', '/api/drafts', { token: admin, body: {} })).status).toBe(201);
+    } finally {
+      await s.close();
+    }
+  });
+});

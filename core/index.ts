@@ -197,3 +197,11 @@ export type {
 export { commentKinds, submitterTypes, isSubmitterType } from './comments/wire.ts';
 export type { PresenceUser } from './presence.ts';
 export { userColor, presenceUser } from './presence.ts';
+export type { ForbiddenCharacter } from './text.ts';
+export {
+  findForbiddenCharacter,
+  describeForbidden,
+  characterCount,
+  xmlSafe,
+  maxCommentCharacters,
+} from './text.ts';

@@ -7,6 +7,7 @@ import type { Node as PMNode } from 'prosemirror-model';
 import type { Language } from '../language.ts';
 import { citationLabel, label } from '../numbering.ts';
 import { danglingLabel, isSourceComment } from '../outline.ts';
+import { xmlSafe } from '../text.ts';
 
 /// The Akoma Ntoso 3.0 namespace.
 export const akomaNtosoNamespace = 'http://docs.oasis-open.org/legaldocml/ns/akn/3.0';
@@ -181,8 +182,10 @@ class AknWriter {
 
 // Text safe in XML element content and double-quoted attributes, with the five predefined
 // entities only (so any XML reader decodes it).
+// xmlSafe: a character XML cannot hold (stored before input refused it) becomes U+FFFD, so the
+// document stays well-formed.
 function escapeXml(text: string): string {
-  return text.replace(/[&<>"]/g, (ch) =>
+  return xmlSafe(text).replace(/[&<>"]/g, (ch) =>
     ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : '&quot;',
   );
 }

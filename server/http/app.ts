@@ -7,6 +7,7 @@ import { bearerToken, requireAuth } from './auth.ts';
 import type { ServerContext } from './context.ts';
 import { HttpError, installErrorHandlers } from './errors.ts';
 import { requestForLog } from './log.ts';
+import { checkTextInput } from './text-check.ts';
 import { clerkRoutes } from './routes/clerk.ts';
 import { commentEventRoutes } from './routes/comment-events.ts';
 import { commentRoutes } from './routes/comments.ts';
@@ -48,6 +49,7 @@ export async function buildHttpApp(ctx: ServerContext, options: HttpOptions = {}
   app.decorateRequest('user', null);
   app.decorateRequest('token', null);
   installErrorHandlers(app);
+  checkTextInput(app);
   // Frames up to twice the limit reach the endpoint, which refuses those above it with a reason;
   // ws itself drops anything larger (code 1009 alone) without buffering it.
   await app.register(websocket, {

@@ -3,6 +3,8 @@
 /// update would change the document at all (a reader may send only updates that do not).
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import { findForbiddenCharacter } from '../../core/index.ts';
+import type { ForbiddenCharacter } from '../../core/index.ts';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 
@@ -86,6 +88,30 @@ export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 /// Throws when it is malformed or truncated.
 export function decodeUpdate(update: Uint8Array): DecodedUpdate {
   return Y.decodeUpdate(update);
+}
+
+/// The first character a draft may not hold (core/text.ts: control characters) in what `decoded`
+/// inserts — text, attribute names and values, formatting — or undefined.
+export function findForbiddenInUpdate(decoded: DecodedUpdate): ForbiddenCharacter | undefined {
+  const check = (value: unknown) => (typeof value === 'string' ? findForbiddenCharacter(value) : undefined);
+  for (const struct of decoded.structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    const content = struct.content;
+    const found =
+      check(struct.parentSub) ??
+      (content instanceof Y.ContentString
+        ? check(content.str)
+        : content instanceof Y.ContentFormat
+          ? (check(content.key) ?? check(content.value))
+          : content instanceof Y.ContentAny
+            ? content.arr.reduce<ForbiddenCharacter | undefined>(
+                (hit, value) => hit ?? check(value),
+                undefined,
+              )
+            : undefined);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /// Whether applying `decoded` to `doc` would change it: it carries an insertion `doc` lacks, or a

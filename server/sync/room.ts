@@ -21,6 +21,7 @@ import {
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
+  findForbiddenInUpdate,
   messageAuth,
   messageAwareness,
   messageQueryAwareness,
@@ -220,6 +221,14 @@ export class SharedDraft {
     if (!canWrite(peer.role)) {
       peer.close(closeCodes.readOnly, `read-only: a ${peer.role} may not edit this draft`);
       this.events.onRefused?.(this, peer);
+      return;
+    }
+    const forbidden = findForbiddenInUpdate(decoded);
+    if (forbidden) {
+      peer.close(
+        closeCodes.badMessage,
+        `the update holds a ${forbidden.what}, which a draft may not contain`,
+      );
       return;
     }
     try {

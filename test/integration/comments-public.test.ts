@@ -207,7 +207,7 @@ describe('the public comment page', () => {
       [{ ...ok, name: undefined }, 400, /body\.name/],
       [{ ...ok, name: '  ' }, 400, /body\.name/],
       [{ ...ok, body: '' }, 400, /body\.body/],
-      [{ ...ok, body: 'x'.repeat(20_001) }, 400, /body\.body/],
+      [{ ...ok, body: 'x'.repeat(20_001) }, 413, /body\.body: 20,001 characters/],
       [{ ...ok, contact: 'not a contact' }, 400, /email address or a phone number/],
       [{ ...ok, submitterType: 'alien' }, 400, /body\.submitterType/],
       [{ ...ok, articleId: 'nosucharticle' }, 400, /no article nosucharticle/],

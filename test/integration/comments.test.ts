@@ -300,7 +300,7 @@ describe('bad input', () => {
       [{ body: 'no article' }, 400],
       [{ articleId: articles[0] }, 400],
       [{ articleId: articles[0], body: '   ' }, 400],
-      [{ articleId: articles[0], body: 'x'.repeat(20_001) }, 400],
+      [{ articleId: articles[0], body: 'x'.repeat(20_001) }, 413],
       [{ articleId: 'nosucharticle', body: 'x' }, 400],
       [{ articleId: '../x', body: 'x' }, 400],
       [{ articleId: 12, body: 'x' }, 400],

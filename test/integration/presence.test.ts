@@ -113,7 +113,11 @@ describe('presence', () => {
     const id = await sharedDraft();
     const attacker = await rawSocket(t.wsUrl, id, mallory);
     const refused = socketClosed(attacker);
-    const ghosts = Array.from({ length: 10_000 }, (_, i) => ({ client: 1_000_000 + i, clock: 1, state: { g: i } }));
+    const ghosts = Array.from({ length: 10_000 }, (_, i) => ({
+      client: 1_000_000 + i,
+      clock: 1,
+      state: { g: i },
+    }));
     attacker.send(presence(ghosts));
     const { code, reason } = await refused;
     expect(code).toBe(4400);

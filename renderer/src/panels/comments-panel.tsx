@@ -208,7 +208,6 @@ function NewComment({
         name="comment-body"
         rows={4}
         value={body}
-        maxLength={20000}
         aria-label={t('comments.body')}
         placeholder={t('comments.placeholder')}
         ref={input}

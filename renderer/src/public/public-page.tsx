@@ -4,6 +4,7 @@
 /// drafting office sees them). Everything shown is a text node: no text from the server or from a
 /// commenter is ever read as HTML.
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { characterCount, maxCommentCharacters } from '../../../core/index.ts';
 import { ApiError } from '../api/client.ts';
 import { CommentsApi, submitterTypes } from '../api/comments.ts';
 import type { PublicDraft, SubmitterType } from '../api/comments.ts';
@@ -222,12 +223,18 @@ function CommentForm({
   const set = (key: keyof typeof fields) => (event: Event) =>
     setFields((f) => ({ ...f, [key]: (event.currentTarget as HTMLInputElement).value }));
   const id = `c-${articleId ?? 'draft'}`;
+  // Counted as the server counts (characters, not UTF-16 units); nothing is cut to fit.
+  const length = characterCount(fields.body);
 
   const submit = async (event: Event) => {
     event.preventDefault();
     setError(null);
     if (!fields.body.trim() || !fields.name.trim()) {
       setError(t('publicPage.required'));
+      return;
+    }
+    if (length > maxCommentCharacters) {
+      setError(t('publicPage.tooLong', { max: maxCommentCharacters.toLocaleString() }));
       return;
     }
     setBusy(true);
@@ -278,18 +285,28 @@ function CommentForm({
         class="input"
         name="body"
         rows={5}
-        maxLength={20000}
         value={fields.body}
         onInput={set('body')}
+        aria-describedby={`${id}-count`}
+        aria-invalid={length > maxCommentCharacters}
         required
       />
+      <p
+        id={`${id}-count`}
+        class={`char-count muted small${length > maxCommentCharacters ? ' over' : ''}`}
+        aria-live="polite"
+      >
+        {t('publicPage.characters', {
+          count: length.toLocaleString(),
+          max: maxCommentCharacters.toLocaleString(),
+        })}
+      </p>
       <div class="public-fields">
         <label>
           <span>{t('publicPage.name')}</span>
           <input
             class="input"
             name="name"
-            maxLength={200}
             value={fields.name}
             onInput={set('name')}
             required
@@ -301,7 +318,6 @@ function CommentForm({
           <input
             class="input"
             name="contact"
-            maxLength={200}
             value={fields.contact}
             onInput={set('contact')}
             autocomplete="email"
@@ -312,7 +328,6 @@ function CommentForm({
           <input
             class="input"
             name="organization"
-            maxLength={300}
             value={fields.organization}
             onInput={set('organization')}
             autocomplete="organization"

@@ -11,7 +11,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { isValidId } from '../../../core/index.ts';
+import { characterCount, isValidId, maxCommentCharacters } from '../../../core/index.ts';
 import type { Role } from '../../auth/roles.ts';
 import { liveArticleIds, versionOutline } from '../../comments/articles.ts';
 import { commentEvents } from '../../comments/events.ts';
@@ -25,19 +25,29 @@ import { currentUser, requireDraft } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpError, validate } from '../errors.ts';
 
-/// Longest comment body, in characters.
-export const maxCommentLength = 20_000;
+/// Longest comment body, in characters (code points, as people count them): core's maxCommentCharacters.
+export const maxCommentLength = maxCommentCharacters;
+
+/// Refuse a comment body longer than maxCommentLength: HttpError 413 naming the length and the limit.
+/// A longer comment is never cut to fit.
+export function checkCommentLength(text: string, field = 'body.body'): void {
+  const length = characterCount(text);
+  if (length > maxCommentLength) {
+    const n = (value: number) => value.toLocaleString('en-US');
+    throw new HttpError(
+      413,
+      `${field}: ${n(length)} characters; the limit is ${n(maxCommentLength)} characters`,
+    );
+  }
+}
 
 /// Whether `role` may write comments (every role but viewer).
 export function canComment(role: Role): boolean {
   return role !== 'viewer';
 }
 
-/// A comment body: plain text, 1 to maxCommentLength characters, not only spaces.
-export const commentBody = z
-  .string()
-  .max(maxCommentLength, `must be at most ${maxCommentLength} characters`)
-  .refine((text) => text.trim().length > 0, 'must not be blank');
+/// A comment body: plain text, not only spaces. Its length is checked by checkCommentLength (413).
+export const commentBody = z.string().refine((text) => text.trim().length > 0, 'must not be blank');
 
 const tag = z
   .string()
@@ -183,6 +193,7 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const { draft, role } = requireDraft(storage, request, id, 'read');
     requireCommenter(role);
     const body = validate(newComment, request.body);
+    checkCommentLength(body.body);
     const user = currentUser(request);
 
     let articleId = body.articleId;
@@ -265,6 +276,7 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const { comment, draft, role } = loadComment(request, commentId(request));
     requireCommenter(role);
     const patch = validate(commentPatch, request.body);
+    if (patch.body !== undefined) checkCommentLength(patch.body);
     const user = currentUser(request);
     if (comment.deletedAt !== null) throw new HttpError(409, `comment ${comment.id} was deleted`);
     if (patch.body !== undefined && patch.body !== comment.body) {

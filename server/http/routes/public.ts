@@ -21,7 +21,7 @@ import { submitterTypes } from '../../storage/submitters.ts';
 import type { SubmitterType } from '../../storage/submitters.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpError, validate } from '../errors.ts';
-import { commentBody } from './comments.ts';
+import { checkCommentLength, commentBody, maxCommentLength } from './comments.ts';
 
 /// Options of the public comment routes. Every field has a default.
 export interface PublicCommentOptions {
@@ -29,7 +29,8 @@ export interface PublicCommentOptions {
   readonly burst?: number;
   /// After that, one more every this many milliseconds. Defaults to 6,000 (ten a minute).
   readonly refillInterval?: number;
-  /// Largest request body, in bytes. Defaults to 64 KiB.
+  /// Largest request body, in bytes. Defaults to 256 KiB: room for a comment of the longest length
+  /// (20,000 characters) even when every character takes 12 bytes of JSON (an escaped emoji).
   readonly bodyLimit?: number;
 }
 
@@ -139,9 +140,15 @@ export function publicRoutes(
     };
   });
 
+  const bodyLimit = options.bodyLimit ?? 256 * 1024;
   app.post(
     '/api/public/drafts/:id/comments',
-    { bodyLimit: options.bodyLimit ?? 64 * 1024 },
+    {
+      bodyLimit,
+      config: {
+        tooLarge: `the comment is too long: at most ${maxCommentLength.toLocaleString('en-US')} characters (the request is over ${bodyLimit} bytes)`,
+      },
+    },
     async (request, reply) => {
       const { id } = validate(params, request.params, 'params');
       const { period } = published(id);
@@ -155,6 +162,7 @@ export function publicRoutes(
         );
       }
       const body = validate(publicComment, request.body);
+      checkCommentLength(body.body);
       if (body.website) throw new HttpError(400, 'body.website: leave this field empty');
       const articleId = body.articleId ?? null;
       if (articleId !== null) {

@@ -1,0 +1,168 @@
+// Text is stored as accepted, or refused with the reason (issue 11, findings 7 and 10): no silent cut
+// of long comments, the limit counted in characters and named in a 413; control characters and lone
+// surrogates refused at every entry point; Akoma Ntoso well-formed whatever a draft holds.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { XMLValidator } from 'fast-xml-parser';
+import * as Y from 'yjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDoc } from '../../server/sync/persistence.ts';
+import { lifa } from '../helpers/cli.ts';
+import { api, closed, connect, lawText, startServer, synced, texts } from './helpers.ts';
+import type { TestServer } from './helpers.ts';
+
+let t: TestServer;
+let owner: string;
+
+beforeAll(async () => {
+  t = await startServer({ publicComments: { burst: 100, refillInterval: 100 } });
+  owner = await t.user('owner');
+});
+afterAll(async () => {
+  await t.close();
+});
+
+/// A draft published for comment: its id and first article.
+async function published(): Promise<{ id: string; article: string }> {
+  const id = await t.draft(owner, { text: lawText(2) });
+  const version = await api(t.url, 'POST', `/api/drafts/${id}/versions`, {
+    token: owner,
+    body: { label: 'v1' },
+  });
+  const versionId = (version.json as { id: string }).id;
+  await api(t.url, 'PUT', `/api/drafts/${id}/public`, { token: owner, body: { versionId, open: true } });
+  const page = await api(t.url, 'GET', `/api/public/drafts/${id}`);
+  return { id, article: (page.json as { articles: { id: string }[] }).articles[0].id };
+}
+
+const submit = (id: string, body: Record<string, unknown>) =>
+  api(t.url, 'POST', `/api/public/drafts/${id}/comments`, { body: { name: 'Qian', ...body } });
+
+const stored = async (id: string) =>
+  (
+    (await api(t.url, 'GET', `/api/drafts/${id}/comments?kind=public`, { token: owner })).json as {
+      comments: { body: string }[];
+    }
+  ).comments;
+
+describe('long comments', () => {
+  it('refuses a 90,000-character public comment with 413 naming the limit, and stores nothing', async () => {
+    const { id, article } = await published();
+    for (const body of ['意'.repeat(90_000), 'x'.repeat(90_000), 'x'.repeat(20_001)]) {
+      const res = await submit(id, { articleId: article, body });
+      expect(res.status).toBe(413);
+      expect((res.json as { detail: string }).detail).toMatch(/20,?000 characters/);
+    }
+    expect(await stored(id)).toEqual([]);
+  });
+
+  it('stores a 20,000-character public comment whole, counting characters, not UTF-16 units', async () => {
+    const { id, article } = await published();
+    const body = '𠀀'.repeat(10_000) + '意见'.repeat(4_999) + 'ok'; // 20,000 characters, 30,000 UTF-16 units
+    const res = await submit(id, { articleId: article, body });
+    expect(res.status, res.text).toBe(201);
+    const [comment] = await stored(id);
+    expect(comment.body).toBe(body);
+    expect([...comment.body].length).toBe(20_000);
+  });
+
+  it('refuses an over-long review comment the same way', async () => {
+    const id = await t.draft(owner, { text: lawText(2) });
+    const res = await api(t.url, 'POST', `/api/drafts/${id}/comments`, {
+      token: owner,
+      body: { articleId: null, body: 'y'.repeat(20_001) },
+    });
+    expect(res.status).toBe(413);
+    expect((res.json as { detail: string }).detail).toMatch(/body: 20,?001 characters; the limit is 20,?000/);
+  });
+});
+
+describe('control characters and lone surrogates', () => {
+  it('are refused in any JSON text, naming the field, the character and where it stands', async () => {
+    const { id, article } = await published();
+    const cases: Array<[string, string, unknown, RegExp]> = [
+      [
+        'POST',
+        '/api/drafts',
+        { text: '# T\n\nArticle 1 fine\nArticle 2 a\u0000b' },
+        /body\.text: .*U\+0000.*line 4/,
+      ],
+      ['POST', '/api/drafts', { title: 'bell\u0007' }, /body\.title: .*U\+0007/],
+      [
+        'POST',
+        `/api/drafts/${id}/comments`,
+        { articleId: null, body: 'lone \ud800 surrogate' },
+        /body\.body: .*lone surrogate/,
+      ],
+      ['PATCH', `/api/drafts/${id}`, { title: 'esc\u001b[31m' }, /body\.title: .*U\+001B/],
+    ];
+    for (const [method, path, body, detail] of cases) {
+      const res = await api(t.url, method, path, { token: owner, body });
+      expect(res.status, `${method} ${path}`).toBe(400);
+      expect((res.json as { detail: string }).detail).toMatch(detail);
+    }
+    const res = await submit(id, { articleId: article, body: 'a\ud83db', name: 'N\u0000' });
+    expect(res.status).toBe(400);
+    expect(await stored(id)).toEqual([]);
+  });
+
+  it('leave tabs, line breaks and every other character as sent, byte for byte', async () => {
+    const { id, article } = await published();
+    const body = 'tab\there\r\nCRLF\nLF 😀 𠀀 \u200b zero-width \u3000 ideographic space';
+    expect((await submit(id, { articleId: article, body })).status).toBe(201);
+    expect((await stored(id))[0].body).toBe(body);
+  });
+
+  it('are refused in a sync update, which is not applied; Akoma Ntoso stays well-formed', async () => {
+    const id = await t.draft(owner, { text: lawText(2) });
+    const writer = connect(t.wsUrl, id, owner);
+    await synced(writer);
+    const refused = closed(writer);
+    texts(writer.doc)[2].insert(0, 'NUL\u0000here');
+    const { code, reason } = await refused;
+    expect(code).toBe(4400);
+    expect(reason).toMatch(/U\+0000/);
+    writer.destroy();
+    const akn = await api(t.url, 'GET', `/api/drafts/${id}/export?format=akn`, { token: owner });
+    expect(akn.text).not.toContain('NUL');
+    expect(wellFormed(akn.text)).toBe(true);
+  });
+
+  it('that are already stored (written before they were refused) never make Akoma Ntoso ill-formed', async () => {
+    const id = await t.draft(owner, { text: lawText(2) });
+    // An update holding a NUL and a form feed, appended the way an older server would have.
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(await stateOf(id)));
+    const before = Y.encodeStateVector(doc);
+    texts(doc)[2].insert(0, 'old\u0000data\u000c');
+    const update = Y.encodeStateAsUpdate(doc, before);
+    const storage = t.server.storage;
+    const stored = storage.updates.load(id);
+    storage.updates.append(id, stored.lastSeq + 1, update);
+    const akn = await api(t.url, 'GET', `/api/drafts/${id}/export?format=akn`, { token: owner });
+    expect(akn.status).toBe(200);
+    expect(wellFormed(akn.text)).toBe(true);
+    expect(akn.text).toContain('old\ufffddata\ufffd');
+  });
+
+  it('are refused in a plain-text law on the command line, with the line', () => {
+    const file = join(t.dir, 'bell.law.txt');
+    writeFileSync(file, '# T\n\nArticle 1 a\nArticle 2 b\u0007c\n');
+    const run = lifa(['import', file]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/line 4: .*control character U\+0007/);
+  });
+});
+
+/// The stored Y.Doc of draft `id` (which no connection has loaded).
+async function stateOf(id: string): Promise<Y.Doc> {
+  return loadDoc(id, t.server.storage.updates.load(id));
+}
+
+/// Whether `xml` is well-formed: it parses, and holds no character XML 1.0 forbids (which the
+/// validator does not check).
+function wellFormed(xml: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  const illegal = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+  return XMLValidator.validate(xml) === true && !illegal.test(xml);
+}

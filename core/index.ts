@@ -47,7 +47,7 @@ export {
   isSourceComment,
   readerPreamble,
 } from './outline.ts';
-export { escapeHtml } from './export/escape.ts';
+export { escapeHtml, escapeMarkdown } from './export/escape.ts';
 export type { DraftSummary, SummaryProblem } from './export/json.ts';
 export { draftSummary } from './export/json.ts';
 export { renderDraftHtml, pageStyle } from './export/html.ts';
@@ -205,3 +205,8 @@ export {
   xmlSafe,
   maxCommentCharacters,
 } from './text.ts';
+export {
+  appContentSecurityPolicy,
+  downloadContentSecurityPolicy,
+  apiContentSecurityPolicy,
+} from './web-policy.ts';

@@ -8,6 +8,7 @@ import { LiveConnections } from './auth/live-connections.ts';
 import { startSession } from './auth/sessions.ts';
 import { Tickets } from './auth/tickets.ts';
 import { buildHttpApp } from './http/app.ts';
+import { isOriginPattern, loopbackOrigins } from './http/security.ts';
 import type { HttpOptions } from './http/app.ts';
 import type { ServerContext } from './http/context.ts';
 import { defaultDraftLimits } from './drafts.ts';
@@ -96,6 +97,11 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
   const logger =
     options.logger === false ? pino({ level: 'silent' }) : (options.logger ?? pino({ level: 'info' }));
   const limits: SyncLimits = { ...defaultSyncLimits, ...options.limits };
+  for (const origin of options.allowedOrigins ?? []) {
+    if (!isOriginPattern(origin))
+      throw new RangeError(`Invalid allowed origin "${origin}": give scheme://host[:port]`);
+  }
+  const allowedOrigins = [...loopbackOrigins, ...(options.allowedOrigins ?? [])];
   const storage = openStorage(options.dataDir ?? '.lifa-data', { durability: options.durability });
   storage.checkpointInBackground((message) =>
     logger.error(
@@ -147,6 +153,7 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
       live,
       draftLimits,
       work,
+      allowedOrigins,
     };
     const app = await buildHttpApp(ctx, options);
     await app.listen({ host, port });

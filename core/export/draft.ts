@@ -4,6 +4,7 @@ import type { Language } from '../language.ts';
 import { buildOutline } from '../outline.ts';
 import { serializeLaw } from '../format/serialize.ts';
 import { renderAkomaNtoso } from './akn.ts';
+import { escapeMarkdown } from './escape.ts';
 import { renderDraftDocx } from './docx.ts';
 import { renderDraftHtml } from './html.ts';
 import { draftSummary } from './json.ts';
@@ -28,7 +29,8 @@ export const draftExportTypes: Readonly<Record<DraftExportFormat, { mime: string
 };
 
 /// `doc` in `format`: txt is the plain-text law format without Markdown heading marks, md the same
-/// with them (`#`, `##`, `###`), html a printable page, json the `lifa import --json` shape, docx a
+/// with them (`#`, `##`, `###`) and the text escaped for Markdown (HTML as entities, Markdown
+/// punctuation with backslashes: nothing in a draft becomes markup), html a printable page, json the `lifa import --json` shape, docx a
 /// Word document (bytes, as a Uint8Array; every other format is a string), akn Akoma Ntoso 3.0 XML.
 export async function exportDraft(
   doc: PMNode,
@@ -37,7 +39,7 @@ export async function exportDraft(
 ): Promise<string | Uint8Array> {
   switch (format) {
     case 'md':
-      return serializeLaw(doc, language);
+      return serializeLaw(doc, language, escapeMarkdown);
     case 'txt':
       return stripHeadingMarks(serializeLaw(doc, language));
     case 'html':

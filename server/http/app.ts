@@ -7,6 +7,7 @@ import { bearerToken, requireAuth } from './auth.ts';
 import type { ServerContext } from './context.ts';
 import { HttpError, installErrorHandlers } from './errors.ts';
 import { requestForLog } from './log.ts';
+import { checkOrigin, securityHeaders } from './security.ts';
 import { checkTextInput } from './text-check.ts';
 import { clerkRoutes } from './routes/clerk.ts';
 import { commentEventRoutes } from './routes/comment-events.ts';
@@ -35,6 +36,10 @@ export interface HttpOptions {
   readonly routes?: ReadonlyArray<(app: FastifyInstance, ctx: ServerContext) => void>;
   /// Rate and size limits of the public comment page. Defaults: see PublicCommentOptions.
   readonly publicComments?: PublicCommentOptions;
+  /// Origins (`https://host[:port]`, or `scheme://host:*` for any port) whose pages may open the sync
+  /// websocket and event streams, besides the server's own origin and loopback pages (the desktop
+  /// app). Defaults to none.
+  readonly allowedOrigins?: readonly string[];
 }
 
 /// Build (but do not start) the application over `ctx`.
@@ -49,6 +54,7 @@ export async function buildHttpApp(ctx: ServerContext, options: HttpOptions = {}
   app.decorateRequest('user', null);
   app.decorateRequest('token', null);
   installErrorHandlers(app);
+  securityHeaders(app);
   checkTextInput(app);
   // Frames up to twice the limit reach the endpoint, which refuses those above it with a reason;
   // ws itself drops anything larger (code 1009 alone) without buffering it.
@@ -60,10 +66,8 @@ export async function buildHttpApp(ctx: ServerContext, options: HttpOptions = {}
     },
   });
 
-  app.get('/api/health', async () => {
-    const { drafts, connections } = ctx.rooms.stats();
-    return { status: 'ok', loadedDrafts: drafts, connections };
-  });
+  // Says only that the server answers: how many drafts and connections it holds is nobody's business.
+  app.get('/api/health', async () => ({ status: 'ok' }));
 
   sessionRoutes(app, ctx, { limits: options.signIn, passwordCost: options.passwordCost });
   publicRoutes(app, ctx, options.publicComments);
@@ -83,6 +87,8 @@ export async function buildHttpApp(ctx: ServerContext, options: HttpOptions = {}
   app.route<{ Params: { draftId: string }; Querystring: Record<string, unknown> }>({
     method: 'GET',
     url: '/sync/:draftId',
+    // A page of another origin is refused before the upgrade (403).
+    preValidation: async (request) => checkOrigin(request, ctx.allowedOrigins),
     handler: async () => {
       throw new HttpError(426, 'this is a websocket endpoint (y-websocket protocol)');
     },

@@ -24,6 +24,8 @@ export interface ServerContext {
   readonly draftLimits: DraftLimits;
   /// Heavy work on big drafts, off the event loop.
   readonly work: DraftWork;
+  /// Origin patterns whose pages may open websockets and event streams (besides the server's own).
+  readonly allowedOrigins: readonly string[];
   /// Folder of the built renderer (served at `/`), or null.
   readonly rendererDir: string | null;
 }

@@ -193,6 +193,11 @@ export class CommentsApi {
     return this.json('PUT', `/api/drafts/${enc(draftId)}/public`, period);
   }
 
+  /// Withdraw the publication: the public page and its form are gone; the comments stay (owners).
+  withdrawPublication(draftId: string): Promise<void> {
+    return this.json('DELETE', `/api/drafts/${enc(draftId)}/public`);
+  }
+
   /// The published draft of the public page.
   publicDraft(draftId: string): Promise<PublicDraft> {
     return this.json('GET', `/api/public/drafts/${enc(draftId)}`);

@@ -54,6 +54,7 @@ export const commentWordsZh = {
     periodCloses: '截止时间',
     periodOpenButton: '开始征求意见',
     periodCloseButton: '结束征求意见',
+    periodWithdrawButton: '撤回公开',
     publicLink: '打开公众页面',
   },
   submitterType: {
@@ -146,6 +147,7 @@ export const commentWordsEn: typeof commentWordsZh = {
     periodCloses: 'Closes',
     periodOpenButton: 'Open for comment',
     periodCloseButton: 'Close the period',
+    periodWithdrawButton: 'Withdraw the publication',
     publicLink: 'Open the public page',
   },
   submitterType: {

@@ -584,6 +584,14 @@ function PeriodControls({ draftId, threads }: { draftId: string; threads: DraftT
       notify(t('comments.failed', { detail: errorText(error) }), 'error');
     }
   };
+  const withdraw = async () => {
+    try {
+      await threads.api.withdrawPublication(draftId);
+      setPeriod(null);
+    } catch (error) {
+      notify(t('comments.failed', { detail: errorText(error) }), 'error');
+    }
+  };
   const link = `${location.origin}/public/${encodeURIComponent(draftId)}`;
 
   return (
@@ -642,6 +650,11 @@ function PeriodControls({ draftId, threads }: { draftId: string; threads: DraftT
             {period?.open && (
               <button type="button" class="button small" onClick={() => void set(false)}>
                 {t('comments.periodCloseButton')}
+              </button>
+            )}
+            {period && (
+              <button type="button" class="button small quiet" onClick={() => void withdraw()}>
+                {t('comments.periodWithdrawButton')}
               </button>
             )}
           </div>

@@ -50,6 +50,7 @@ import type { DraftRecord } from '../../storage/drafts.ts';
 import { currentUser, requireDraft } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpError, validate } from '../errors.ts';
+import { sendDownload } from '../security.ts';
 import { liveDoc } from './versions.ts';
 
 /// Whether `role` may record dispositions, cluster decisions and reason templates.
@@ -458,13 +459,7 @@ async function clerkAsync<T>(fn: () => Promise<T>): Promise<T> {
 
 function sendFile(reply: FastifyReply, data: string | Uint8Array, format: SummaryFormat, name: string) {
   const { mime, extension } = summaryTypes[format];
-  return reply
-    .type(mime)
-    .header(
-      'content-disposition',
-      `attachment; filename="summary.${extension}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-    )
-    .send(typeof data === 'string' ? data : Buffer.from(data));
+  return sendDownload(reply, data, mime, name, `summary.${extension}`);
 }
 
 function submitterName(

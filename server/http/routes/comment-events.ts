@@ -17,6 +17,7 @@ import { commentJson } from '../../comments/view.ts';
 import { bearerToken } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpError, validate } from '../errors.ts';
+import { checkOrigin } from '../security.ts';
 
 /// Options of commentEventRoutes.
 export interface CommentEventOptions {
@@ -45,6 +46,7 @@ export function commentEventRoutes(
 
   app.get('/api/drafts/:id/events', async (request, reply) => {
     const { id } = validate(params, request.params, 'params');
+    checkOrigin(request, ctx.allowedOrigins);
     const { token: queryToken, ticket } = validate(query, request.query, 'query');
     const token = bearerToken(request) ?? queryToken ?? null;
     const session = authenticateConnection(storage, ctx.tickets, { token, ticket }, id);

@@ -4,7 +4,8 @@
 /// (`kind` one of review, public, imported, or several separated by commas),
 /// `PATCH /api/comments/:id {body?, status?, tags?}`, `DELETE /api/comments/:id` (soft),
 /// `GET /api/comments/:id/history`; and the public comment period of a draft:
-/// `PUT /api/drafts/:id/public {versionId, open, closesAt?}`, `GET /api/drafts/:id/public`.
+/// `PUT /api/drafts/:id/public {versionId, open, closesAt?}`, `GET /api/drafts/:id/public`,
+/// `DELETE /api/drafts/:id/public` (withdraw the publication; the comments stay).
 ///
 /// Owners, drafters, reviewers and clerks comment; viewers read. Only the author edits or deletes a
 /// comment; any commenter resolves, reopens and tags a thread.
@@ -12,6 +13,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { characterCount, isValidId, maxCommentCharacters } from '../../../core/index.ts';
+import { draftAccess } from '../../auth/access.ts';
 import type { Role } from '../../auth/roles.ts';
 import { liveArticleIds, versionOutline } from '../../comments/articles.ts';
 import { commentEvents } from '../../comments/events.ts';
@@ -175,12 +177,13 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
     userId: currentUser(request).id,
   });
 
-  /// The comment `id` with the draft it belongs to and the reader's role. 404 when the comment does
-  /// not exist or its draft is not readable by the user.
+  /// The comment `id` with the draft it belongs to and the reader's role. 404 `no comment ID` when the
+  /// comment does not exist or its draft is not readable by the user (not told apart).
   const loadComment = (request: FastifyRequest, id: number) => {
     const comment = storage.comments.get(id);
-    if (!comment) throw new HttpError(404, `no comment ${id}`);
-    const access = requireDraft(storage, request, comment.draftId, 'read');
+    const access = comment && draftAccess(storage, currentUser(request), comment.draftId);
+    // One answer whatever the reason: naming the draft would let anyone map comment ids to drafts.
+    if (!comment || !access) throw new HttpError(404, `no comment ${id}`);
     return { comment, ...access };
   };
 
@@ -336,12 +339,35 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
     if (body.open && closesAt !== null && closesAt <= Date.now()) {
       throw new HttpError(400, 'body.closesAt: must be in the future to open the period');
     }
+    if (!body.open) {
+      // Closing never publishes: not a draft that was never opened, nor another version.
+      const current = storage.commentPeriods.get(id);
+      if (!current)
+        throw new HttpError(409, 'the comment period was never opened: there is nothing to close');
+      if (current.versionId !== body.versionId) {
+        throw new HttpError(
+          409,
+          `version ${current.versionId} is the one published; closing keeps it (DELETE /api/drafts/${id}/public withdraws it)`,
+        );
+      }
+    }
     const period = storage.commentPeriods.set(id, body.versionId, body.open, closesAt);
     storage.audit.record(body.open ? 'public.open' : 'public.close', currentUser(request).id, id, {
       version: body.versionId,
       closesAt: body.closesAt ?? null,
     });
     return periodJson(period);
+  });
+
+  app.delete('/api/drafts/:id/public', async (request, reply) => {
+    const { id } = validate(idParams, request.params, 'params');
+    requireDraft(storage, request, id, 'manage');
+    const withdrawn = storage.commentPeriods.get(id);
+    if (!withdrawn || !storage.commentPeriods.remove(id)) {
+      throw new HttpError(404, `draft ${id} is not published for comment`);
+    }
+    storage.audit.record('public.withdraw', currentUser(request).id, id, { version: withdrawn.versionId });
+    return reply.code(204).send();
   });
 
   app.get('/api/drafts/:id/public', async (request) => {

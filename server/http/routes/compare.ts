@@ -10,6 +10,7 @@ import { docFromState } from '../../document.ts';
 import { requireDraft } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { validate } from '../errors.ts';
+import { sendDownload } from '../security.ts';
 import { liveDoc, readable, storedVersion } from './versions.ts';
 
 const query = z.object({
@@ -35,12 +36,6 @@ export function compareRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const data = await renderComparison(comparison, format, { showUnchanged: all === 'true', width: 100 });
     const { mime, extension } = comparisonTypes[format];
     const file = `${draft.title} (${older.label} → ${newer.label}).${extension}`;
-    return reply
-      .type(mime)
-      .header(
-        'content-disposition',
-        `inline; filename="comparison.${extension}"; filename*=UTF-8''${encodeURIComponent(file)}`,
-      )
-      .send(typeof data === 'string' ? data : Buffer.from(data));
+    return sendDownload(reply, data, mime, file, `comparison.${extension}`);
   });
 }

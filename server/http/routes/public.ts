@@ -5,7 +5,7 @@
 ///
 /// Refusals: 404 for a draft not published for comment, 403 with the reason once the period has
 /// closed, 429 with Retry-After beyond the per-address rate, 413 beyond the size limit, 400 for bad
-/// input and for a filled-in honeypot field (`website`, hidden from people). The same comment sent
+/// input and for a filled-in honeypot field (`website`, hidden from people; refused generically). The same comment sent
 /// twice in a row from the same address is stored once (the second answer, 200, repeats the first
 /// receipt). Name and contact are kept private (server/comments/privacy.ts).
 import { createHmac, randomBytes } from 'node:crypto';
@@ -163,7 +163,8 @@ export function publicRoutes(
       }
       const body = validate(publicComment, request.body);
       checkCommentLength(body.body);
-      if (body.website) throw new HttpError(400, 'body.website: leave this field empty');
+      // Refused without saying why: a bot must not learn which field gave it away.
+      if (body.website) throw new HttpError(400, 'the comment could not be accepted');
       const articleId = body.articleId ?? null;
       if (articleId !== null) {
         const outline = versionOutline(storage, id, period.versionId)!;

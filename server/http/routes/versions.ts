@@ -11,6 +11,7 @@ import { sourceSize } from '../../work/draft-jobs.ts';
 import type { DraftSource } from '../../work/draft-jobs.ts';
 import type { VersionInfo } from '../../storage/versions.ts';
 import { requireDraft } from '../auth.ts';
+import { sendDownload } from '../security.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpError, validate } from '../errors.ts';
 import { z } from 'zod';
@@ -71,14 +72,7 @@ export async function sendExport(
     ctx.work.run({ job: 'export', source, language, format }, sourceSize(source)),
   );
   const { mime, extension } = draftExportTypes[format];
-  const file = `${name}.${extension}`;
-  return reply
-    .type(mime)
-    .header(
-      'content-disposition',
-      `inline; filename="${file.replace(/[^A-Za-z0-9._-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file)}`,
-    )
-    .send(typeof data === 'string' ? data : Buffer.from(data));
+  return sendDownload(reply, data, mime, `${name}.${extension}`);
 }
 
 /// The live text of draft `id` as a ProseMirror document (the draft is loaded if it is not).

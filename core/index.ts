@@ -200,6 +200,7 @@ export { userColor, presenceUser } from './presence.ts';
 export type { ForbiddenCharacter } from './text.ts';
 export {
   findForbiddenCharacter,
+  stripForbiddenCharacters,
   describeForbidden,
   characterCount,
   xmlSafe,

@@ -77,5 +77,16 @@ export function xmlSafe(text: string): string {
   return text.replace(notXml, '\ufffd');
 }
 
+// The same characters as `forbidden`, everywhere in a text.
+const allForbidden = new RegExp(forbidden.source, 'g');
+
+/// `text` without the characters findForbiddenCharacter reports (a lone surrogate becomes U+FFFD):
+/// for what a person pastes into the editor, where nothing has been accepted yet.
+export function stripForbiddenCharacters(text: string): string {
+  return text.replace(allForbidden, (ch) =>
+    ch.charCodeAt(0) >= 0xd800 && ch.charCodeAt(0) <= 0xdfff ? '\ufffd' : '',
+  );
+}
+
 /// Longest comment, in characters.
 export const maxCommentCharacters = 20_000;

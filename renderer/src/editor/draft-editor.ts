@@ -25,6 +25,7 @@ import { othersPresence } from './others-presence.ts';
 import type { EditorRequest } from './keymap.ts';
 import { outlineWatch } from './outline-watch.ts';
 import type { OutlineWatchHandle } from './outline-watch.ts';
+import { storableText } from './storable-text.ts';
 import { pasteImport } from './paste-import.ts';
 import type { PastedLaw } from './paste-import.ts';
 import { readOnly } from './read-only.ts';
@@ -107,6 +108,7 @@ export class DraftEditor {
         yUndoPlugin(),
         ...editorKeymaps(request),
         uniqueIds(),
+        storableText(),
         pasteImport((law) => options.onPasteImport?.(law)),
         commandStates((states) => this.statesStore.set(states)),
       );

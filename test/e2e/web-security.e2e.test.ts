@@ -4,7 +4,7 @@
 // it counts characters live and refuses an over-long comment with the limit.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { clickAfterText, launchChromium, openAs, openDraft, screenshot } from '../helpers/browser.ts';
+import { clickAfterText, launchChromium, openAs, screenshot } from '../helpers/browser.ts';
 import { startLifaServer } from '../helpers/lifa-server.ts';
 import type { LifaTestServer } from '../helpers/lifa-server.ts';
 import { ensureRendererBuilt } from '../helpers/renderer-build.ts';

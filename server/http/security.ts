@@ -53,10 +53,11 @@ export function originAllowed(
   );
 }
 
-/// Refuse (HttpError 403) a request whose Origin `allowed` does not admit.
+/// Refuse (HttpError 403) a request whose Origin `allowed` does not admit. The server's own host is
+/// the request's Host header, or X-Forwarded-Host when the proxy is trusted (trustProxy).
 export function checkOrigin(request: FastifyRequest, allowed: readonly string[]): void {
   const origin = request.headers.origin;
-  if (!originAllowed(typeof origin === 'string' ? origin : undefined, request.headers.host, allowed)) {
+  if (!originAllowed(typeof origin === 'string' ? origin : undefined, request.host, allowed)) {
     throw new HttpError(403, `connections from pages of origin ${String(origin)} are not allowed`);
   }
 }

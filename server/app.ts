@@ -132,7 +132,7 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
           storage.audit.record('sync.refused', peer.userId, room.id, { role: peer.role }),
       },
     );
-    const tickets = new Tickets(options.ticketLifetime);
+    const tickets = new Tickets(storage, options.ticketLifetime);
     const live = new LiveConnections();
     const sync = new SyncEndpoint(storage, rooms, limits, logger, {
       tickets,

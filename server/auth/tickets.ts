@@ -2,7 +2,8 @@
 /// or an EventSource, so it would have to put its session token in the URL, where proxies and logs
 /// keep it. Instead it asks for a ticket (`POST /api/drafts/:id/ticket`, with its token as a Bearer
 /// header) and opens the connection with `?ticket=`: the ticket is good for one connection to that
-/// draft, within a minute, and only while the session it came from lasts. Tickets live in memory.
+/// draft, within a minute, and only while the session it came from lasts. Tickets are kept in the
+/// database (hashed), so a ticket one server process issued is good at any other.
 import { randomBytes } from 'node:crypto';
 import type { Storage } from '../storage/storage.ts';
 import { authenticateSession, sessionByHash } from './sessions.ts';
@@ -12,38 +13,27 @@ import { hashToken, isTokenShaped } from './tokens.ts';
 /// How long a ticket is good for: 60 seconds.
 export const defaultTicketLifetime = 60_000;
 
-// Outstanding tickets per session: enough for every tab, not enough to fill memory.
+// Outstanding tickets per session: enough for every tab, not enough to fill the table.
 const maxPerSession = 64;
 
-interface Grant {
-  readonly tokenHash: string;
-  readonly draftId: string;
-  readonly expiresAt: number;
-}
-
-/// The outstanding tickets of one server.
+/// Issues and redeems the tickets of one storage.
 export class Tickets {
-  private readonly grants = new Map<string, Grant>();
-
   /// `lifetime` in milliseconds; defaults to defaultTicketLifetime.
-  constructor(readonly lifetime = defaultTicketLifetime) {}
+  constructor(
+    private readonly storage: Storage,
+    readonly lifetime = defaultTicketLifetime,
+  ) {}
 
-  /// A fresh ticket for one connection to `draftId` on behalf of the session stored under `tokenHash`.
+  /// A fresh ticket for one connection to `draftId` on behalf of the live session stored under
+  /// `tokenHash`. A session with many outstanding tickets loses its oldest.
   issue(tokenHash: string, draftId: string, now = Date.now()): string {
-    this.purge(now);
-    let outstanding = 0;
-    for (const grant of this.grants.values()) if (grant.tokenHash === tokenHash) outstanding++;
-    if (outstanding >= maxPerSession) {
-      // The oldest of this session's tickets makes way (Map keeps insertion order).
-      for (const [key, grant] of this.grants) {
-        if (grant.tokenHash === tokenHash) {
-          this.grants.delete(key);
-          break;
-        }
-      }
-    }
+    const tickets = this.storage.tickets;
     const ticket = randomBytes(32).toString('base64url');
-    this.grants.set(hashToken(ticket), { tokenHash, draftId, expiresAt: now + this.lifetime });
+    this.storage.transaction(() => {
+      tickets.purgeExpired(now);
+      if (tickets.countForSession(tokenHash) >= maxPerSession) tickets.deleteOldest(tokenHash);
+      tickets.create(hashToken(ticket), { sessionHash: tokenHash, draftId, expiresAt: now + this.lifetime });
+    });
     return ticket;
   }
 
@@ -52,20 +42,8 @@ export class Tickets {
   /// presented once is gone, whether or not it fitted.
   redeem(ticket: unknown, draftId: string, now = Date.now()): string | undefined {
     if (!isTokenShaped(ticket)) return undefined;
-    const key = hashToken(ticket);
-    const grant = this.grants.get(key);
-    if (!grant) return undefined;
-    this.grants.delete(key);
-    return grant.expiresAt > now && grant.draftId === draftId ? grant.tokenHash : undefined;
-  }
-
-  /// Forget every ticket of the session stored under `tokenHash` (it ended).
-  revoke(tokenHash: string): void {
-    for (const [key, grant] of this.grants) if (grant.tokenHash === tokenHash) this.grants.delete(key);
-  }
-
-  private purge(now: number): void {
-    for (const [key, grant] of this.grants) if (grant.expiresAt <= now) this.grants.delete(key);
+    const grant = this.storage.tickets.redeem(hashToken(ticket));
+    return grant && grant.expiresAt > now && grant.draftId === draftId ? grant.sessionHash : undefined;
   }
 }
 

@@ -253,4 +253,18 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX drafts_created_by ON drafts(created_by);
     `,
   },
+  {
+    version: 6,
+    name: 'single-use tickets for websockets and event streams, shared by every server process',
+    sql: `
+      CREATE TABLE tickets (
+        ticket_hash  TEXT PRIMARY KEY,
+        session_hash TEXT NOT NULL REFERENCES sessions(token_hash) ON DELETE CASCADE,
+        draft_id     TEXT NOT NULL,
+        expires_at   INTEGER NOT NULL
+      );
+      CREATE INDEX tickets_session ON tickets(session_hash);
+      CREATE INDEX tickets_expiry ON tickets(expires_at);
+    `,
+  },
 ];

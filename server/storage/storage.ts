@@ -11,6 +11,7 @@ import { MembershipRepository } from './memberships.ts';
 import { MetaRepository } from './meta.ts';
 import { SessionRepository } from './sessions.ts';
 import { SubmitterRepository } from './submitters.ts';
+import { TicketRepository } from './tickets.ts';
 import { UpdateLog } from './updates.ts';
 import { UserRepository } from './users.ts';
 import { VersionRepository } from './versions.ts';
@@ -26,6 +27,7 @@ export class Storage {
   readonly versions: VersionRepository;
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
+  readonly tickets: TicketRepository;
   readonly memberships: MembershipRepository;
   readonly audit: AuditLog;
   readonly comments: CommentRepository;
@@ -41,6 +43,7 @@ export class Storage {
     this.versions = new VersionRepository(db);
     this.users = new UserRepository(db);
     this.sessions = new SessionRepository(db);
+    this.tickets = new TicketRepository(db);
     this.memberships = new MembershipRepository(db);
     this.audit = new AuditLog(db);
     this.comments = new CommentRepository(db);

@@ -4,6 +4,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from '../../server/app.ts';
 import { api, closed, connect, lawText, rawSocket, socketClosed, startServer, synced } from './helpers.ts';
 import type { TestServer } from './helpers.ts';
 
@@ -92,6 +93,33 @@ describe('tickets', () => {
     const orphan = await ticketFor(id, leaving);
     expect((await api(t.url, 'DELETE', '/api/session', { token: leaving })).status).toBe(204);
     expect((await openEvents(id, `ticket=${orphan}`)).status).toBe(401);
+  });
+
+  it('are good at any server process on the same data, once', async () => {
+    const id = await t.draft(token, { text: lawText(2) });
+    const other = await createServer({
+      port: 0,
+      dataDir: t.dir,
+      logger: false,
+      seedDir: null,
+      rendererDir: null,
+    });
+    try {
+      const ticket = await ticketFor(id);
+      const wsUrl = other.url.replace(/^http/, 'ws') + '/sync';
+      const p = connect(wsUrl, id, undefined, undefined, false);
+      p.params = { ticket };
+      p.connect();
+      await synced(p);
+      p.destroy();
+      const again = connect(t.wsUrl, id, undefined, undefined, false);
+      again.params = { ticket };
+      again.connect();
+      expect((await closed(again)).code).toBe(4401);
+      again.destroy();
+    } finally {
+      await other.close();
+    }
   });
 
   it('are given only to members of the draft', async () => {

@@ -76,8 +76,7 @@ export function sessionRoutes(
 
     api.delete('/api/session', async (request, reply) => {
       const tokenHash = hashToken(request.token!);
-      signOut(ctx.storage, request.token!);
-      ctx.tickets.revoke(tokenHash);
+      signOut(ctx.storage, request.token!); // its tickets go with it
       ctx.live.endSession(tokenHash, 'you signed out');
       ctx.storage.audit.record('session.end', currentUser(request).id, null);
       return reply.code(204).send();

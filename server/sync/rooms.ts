@@ -138,13 +138,6 @@ export class DraftRooms {
     return this.entries.get(id)?.room ?? undefined;
   }
 
-  /// How many drafts are loaded and how many connections they have.
-  stats(): { drafts: number; connections: number } {
-    let connections = 0;
-    for (const entry of this.entries.values()) connections += entry.room?.size ?? 0;
-    return { drafts: this.entries.size, connections };
-  }
-
   /// Apply a role change of `userId` on draft `id` to its open connections (undefined: role removed).
   setRole(id: string, userId: number, role: Role | undefined): void {
     this.loaded(id)?.setRole(userId, role);

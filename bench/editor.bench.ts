@@ -14,15 +14,14 @@
 // work per keystroke, not the wait for the display's next 16.7 ms tick.
 //
 // Run: node --import tsx bench/editor.bench.ts   (or npm run bench editor)
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'vite';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { Node as PMNode } from 'prosemirror-model';
-import { parseLaw, schema, serializeLaw } from '../core/index.ts';
+import { codeSizedDraft } from './code-sized-draft.ts';
 import { launchChromium } from '../test/helpers/browser.ts';
 import { projectPath } from '../test/helpers/cli.ts';
 import { startLifaServer } from '../test/helpers/lifa-server.ts';
@@ -30,42 +29,11 @@ import type { LifaTestServer } from '../test/helpers/lifa-server.ts';
 import { ensureRendererBuilt } from '../test/helpers/renderer-build.ts';
 
 const budgets = { openMs: 1500, keystrokeP95Ms: 16 };
-const minArticles = 1300;
-const minCharacters = 100_000;
 const keystrokes = Number(process.env.LIFA_BENCH_KEYSTROKES ?? 150);
 const openRuns = Number(process.env.LIFA_BENCH_OPEN_RUNS ?? 3);
 const chromiumFlags = ['--disable-gpu-vsync', '--disable-frame-rate-limit'];
 // What the remote peer types: a character the corpus does not contain, to count what arrived.
 const peerMark = '¤';
-
-/// A draft of at least minArticles articles and minCharacters characters: the Chinese corpus laws,
-/// each as its own chapters, repeated in turn until large enough.
-function codeSizedDraft(): { doc: PMNode; text: string; articles: number; characters: number } {
-  const dir = projectPath('test/fixtures/laws');
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.zh.md'))
-    .sort();
-  const body: PMNode[] = [];
-  let articles = 0;
-  let characters = 0;
-  for (let i = 0; articles < minArticles || characters < minCharacters; i++) {
-    const parsed = parseLaw(readFileSync(join(dir, files[i % files.length]), 'utf8'), { language: 'zh' });
-    parsed.doc.forEach((node) => {
-      if (node.type.name === 'title' || node.type.name === 'preamble') return;
-      body.push(node);
-      characters += node.textContent.length;
-      node.descendants((child) => {
-        if (child.type.name === 'article') articles++;
-        return child.type.name !== 'article';
-      });
-    });
-  }
-  const doc = schema.node('doc', null, [
-    schema.node('title', null, schema.text('法典规模基准草案')),
-    ...body,
-  ]);
-  return { doc, text: serializeLaw(doc, 'zh'), articles, characters };
-}
 
 /// Percentile `p` (0–100) of `values`.
 function percentile(values: readonly number[], p: number): number {

@@ -211,3 +211,27 @@ export {
   downloadContentSecurityPolicy,
   apiContentSecurityPolicy,
 } from './web-policy.ts';
+export type { SessionChange, SessionSpan } from './record/sessions.ts';
+export { groupSessions, defaultSessionGap } from './record/sessions.ts';
+export type { TextStep, BlameRun } from './record/blame.ts';
+export { blameRuns } from './record/blame.ts';
+export type {
+  ChangeKind,
+  ChangeAuthor,
+  HistoryEntryJson,
+  ArticleHistoryJson,
+  BlameRunJson,
+  ArticleBlameJson,
+  RestoreJson,
+} from './record/wire.ts';
+export type { TimelineKind, TimelineEventJson, TimelineJson } from './record/timeline.ts';
+export {
+  timelineKinds,
+  isTimelineKind,
+  timelineKindOf,
+  namedTimelineActions,
+  timelineCsvHeader,
+  renderTimelineCsv,
+} from './record/timeline.ts';
+export type { TextPositions } from './record/text-positions.ts';
+export { articleTextPositions } from './record/text-positions.ts';

@@ -13,6 +13,7 @@ import type { HttpOptions } from './http/app.ts';
 import type { ServerContext } from './http/context.ts';
 import { defaultDraftLimits } from './drafts.ts';
 import type { DraftLimits } from './drafts.ts';
+import { RecordIndexes } from './record/indexes.ts';
 import { defaultSeedDir, seedDrafts } from './seed.ts';
 import type { Durability } from './storage/database.ts';
 import { openStorage } from './storage/storage.ts';
@@ -142,9 +143,11 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
     const rendererDir = options.rendererDir === undefined ? defaultRendererDir : options.rendererDir;
     const draftLimits: DraftLimits = { ...defaultDraftLimits, ...options.drafts };
     const work = new DraftWork(logger, options.work);
+    const indexes = new RecordIndexes(storage);
     const ctx: ServerContext = {
       storage,
       rooms,
+      indexes,
       sync,
       logger,
       limits,
@@ -179,6 +182,7 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
         await rooms.close(closeCodes.goingAway, 'the server is shutting down');
         await app.close();
         await work.close();
+        indexes.clear();
         storage.close();
         logger.info('closed');
       })();

@@ -73,13 +73,15 @@ export function prepareDraft(input: Omit<NewDraft, 'ownerId'>, maxArticles = Inf
   return { title, language, state: stateFromDoc(body), problems };
 }
 
-/// Store `prepared` as a new draft: its metadata, its first Y state and, with `ownerId`, the owner's
-/// membership (the owner is also recorded as its creator), in one transaction. Returns the draft.
+/// Store `prepared` as a new draft: its metadata, its first Y state (the first entry of its record,
+/// attributed to the owner) and, with `ownerId`, the owner's membership (the owner is also recorded
+/// as its creator), in one transaction. Returns the draft.
 export function storeDraft(storage: Storage, prepared: PreparedDraft, ownerId?: number): DraftRecord {
   const id = randomId();
   return storage.transaction(() => {
     const created = storage.drafts.create(id, prepared.title, prepared.language, Date.now(), ownerId ?? null);
-    storage.updates.initialize(id, prepared.state);
+    // The first entry of the draft's record, attributed to its owner.
+    storage.record.create(id, prepared.state, { userId: ownerId ?? null, kind: 'create' });
     if (ownerId !== undefined) storage.memberships.set(id, ownerId, 'owner');
     return created;
   });

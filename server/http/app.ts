@@ -16,6 +16,7 @@ import { compareRoutes } from './routes/compare.ts';
 import { draftRoutes } from './routes/drafts.ts';
 import { memberRoutes } from './routes/members.ts';
 import { publicRoutes } from './routes/public.ts';
+import { recordRoutes } from './routes/record.ts';
 import type { PublicCommentOptions } from './routes/public.ts';
 import type { SignInLimits } from '../auth/sign-in-guard.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -81,6 +82,7 @@ export async function buildHttpApp(ctx: ServerContext, options: HttpOptions = {}
     compareRoutes(api, ctx);
     commentRoutes(api, ctx);
     clerkRoutes(api, ctx);
+    recordRoutes(api, ctx);
     for (const routes of options.routes ?? []) routes(api, ctx);
   });
 

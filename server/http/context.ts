@@ -4,6 +4,7 @@ import type { LiveConnections } from '../auth/live-connections.ts';
 import type { Tickets } from '../auth/tickets.ts';
 import type { DraftLimits } from '../drafts.ts';
 import type { DraftWork } from '../work/pool.ts';
+import type { RecordIndexes } from '../record/indexes.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { SyncEndpoint } from '../sync/endpoint.ts';
 import type { SyncLimits } from '../sync/limits.ts';
@@ -13,6 +14,8 @@ import type { DraftRooms } from '../sync/rooms.ts';
 export interface ServerContext {
   readonly storage: Storage;
   readonly rooms: DraftRooms;
+  /// The record indexes behind per-article history and blame.
+  readonly indexes: RecordIndexes;
   readonly sync: SyncEndpoint;
   readonly logger: Logger;
   readonly limits: SyncLimits;

@@ -1,11 +1,16 @@
 /// The database schema as numbered migrations. A migration is never edited once released: a schema
 /// change is a new entry at the end. `PRAGMA user_version` records how many have been applied.
+import type Sqlite from 'better-sqlite3';
+import { emptyHead, entryHash } from './record-chain.ts';
+import type { RecordHead } from './record-chain.ts';
 
-/// One schema step: its number (1-based, consecutive) and the SQL that performs it.
+/// One schema step: its number (1-based, consecutive), the SQL that performs it, and for a step that
+/// must compute something SQL cannot (hashes), a function run after the SQL in the same transaction.
 export interface Migration {
   readonly version: number;
   readonly name: string;
   readonly sql: string;
+  readonly run?: (db: Sqlite.Database) => void;
 }
 
 /// Every migration, in order.
@@ -244,6 +249,42 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 5,
+    name: 'the record: attributed, hash-chained entries kept forever, one checkpoint per draft, connections, version heads',
+    sql: `
+      CREATE TABLE record_entries (
+        draft_id     TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        seq          INTEGER NOT NULL,
+        at           INTEGER NOT NULL,
+        user_id      INTEGER,
+        suggested_by INTEGER,
+        connection   INTEGER,
+        kind         TEXT,
+        data         BLOB NOT NULL,
+        hash         BLOB NOT NULL,
+        PRIMARY KEY (draft_id, seq)
+      ) WITHOUT ROWID;
+      CREATE TABLE record_checkpoints (
+        draft_id   TEXT PRIMARY KEY REFERENCES drafts(id) ON DELETE CASCADE,
+        seq        INTEGER NOT NULL,
+        hash       BLOB NOT NULL,
+        state      BLOB NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE record_connections (
+        id        INTEGER PRIMARY KEY,
+        draft_id  TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        user_id   INTEGER,
+        address   TEXT,
+        opened_at INTEGER NOT NULL
+      );
+      CREATE INDEX record_connections_draft ON record_connections(draft_id);
+      ALTER TABLE versions ADD COLUMN record_seq INTEGER;
+      ALTER TABLE versions ADD COLUMN record_hash BLOB;
+    `,
+    run: recordFromUpdateLog,
+  },
+  {
+    version: 6,
     name: 'who created each draft, for the per-user draft quota (filled from the audit log)',
     sql: `
       ALTER TABLE drafts ADD COLUMN created_by INTEGER REFERENCES users(id) ON DELETE SET NULL;
@@ -254,7 +295,7 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
-    version: 6,
+    version: 7,
     name: 'single-use tickets for websockets and event streams, shared by every server process',
     sql: `
       CREATE TABLE tickets (
@@ -268,3 +309,40 @@ export const migrations: readonly Migration[] = [
     `,
   },
 ];
+
+/// Migration 5: each draft's snapshot and update log become the first entries of its record, of kind
+/// `pre-history` with no author (who typed them was never stored), timed at the snapshot's last write
+/// and the draft's last change; then the old tables go. The state the draft loads is unchanged.
+function recordFromUpdateLog(db: Sqlite.Database): void {
+  const drafts = db
+    .prepare(
+      `SELECT d.id, d.updated_at, s.state, s.updated_at AS snapshot_at
+       FROM drafts d LEFT JOIN draft_snapshots s ON s.draft_id = d.id ORDER BY d.id`,
+    )
+    .all() as Array<{ id: string; updated_at: number; state: Uint8Array | null; snapshot_at: number | null }>;
+  const log = db.prepare('SELECT data FROM draft_updates WHERE draft_id = ? ORDER BY seq');
+  const insert = db.prepare(
+    `INSERT INTO record_entries (draft_id, seq, at, user_id, suggested_by, connection, kind, data, hash)
+     VALUES (?, ?, ?, NULL, NULL, NULL, 'pre-history', ?, ?)`,
+  );
+  for (const draft of drafts) {
+    let head: RecordHead = emptyHead;
+    const add = (data: Uint8Array, at: number) => {
+      const entry = {
+        seq: head.seq + 1,
+        at: Math.max(at, head.at),
+        userId: null,
+        suggestedBy: null,
+        connection: null,
+        kind: 'pre-history' as const,
+        data,
+      };
+      const hash = entryHash(head.hash, draft.id, entry);
+      insert.run(draft.id, entry.seq, entry.at, data, hash);
+      head = { seq: entry.seq, hash, at: entry.at };
+    };
+    if (draft.state) add(draft.state, draft.snapshot_at ?? draft.updated_at);
+    for (const row of log.all(draft.id) as Array<{ data: Uint8Array }>) add(row.data, draft.updated_at);
+  }
+  db.exec('DROP TABLE draft_updates; DROP TABLE draft_snapshots;');
+}

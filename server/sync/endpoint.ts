@@ -34,6 +34,7 @@ class SocketPeer implements Peer {
     readonly name: string,
     public role: Role,
     private readonly maxBuffered: number,
+    readonly address?: string,
   ) {}
 
   send(message: Uint8Array): void {
@@ -237,6 +238,7 @@ export class SyncEndpoint {
           user.username,
           access.role,
           this.limits.maxBufferedBytes,
+          request.ip,
         );
         admitted.peer = peer;
         try {

@@ -7,11 +7,11 @@ import type { DraftExportFormat, Language } from '../../core/index.ts';
 import { DraftContentError, docFromState } from '../document.ts';
 import { prepareDraft } from '../drafts.ts';
 import type { NewDraft, PreparedDraft } from '../drafts.ts';
-import type { StoredState } from '../storage/updates.ts';
+import type { StoredState } from '../storage/record.ts';
 import { loadDoc } from '../sync/persistence.ts';
 
-/// A draft's text as the jobs take it: what storage holds for it (read without loading the draft),
-/// or a single state update as the snapshot.
+/// A draft's text as the jobs take it: what its record holds (read without loading the draft), or a
+/// single state update as the checkpoint.
 export interface DraftSource {
   readonly draftId: string;
   readonly stored: StoredState;
@@ -44,15 +44,15 @@ export type DraftJobOutput<J extends DraftJob> = DraftJobs[J['job']]['output'];
 
 /// The size of `source` in bytes, to decide where its job runs.
 export function sourceSize(source: DraftSource): number {
-  let bytes = source.stored.snapshot?.length ?? 0;
+  let bytes = source.stored.checkpoint?.length ?? 0;
   for (const update of source.stored.updates) bytes += update.length;
   return bytes;
 }
 
 // The state of `source` as one update: its log applied as loading the draft would.
 function stateOf(source: DraftSource): Uint8Array {
-  const { snapshot, updates } = source.stored;
-  if (updates.length === 0 && snapshot) return snapshot;
+  const { checkpoint, updates } = source.stored;
+  if (updates.length === 0 && checkpoint) return checkpoint;
   const doc = loadDoc(source.draftId, source.stored);
   try {
     return Y.encodeStateAsUpdate(doc);

@@ -130,15 +130,15 @@ describe('control characters and lone surrogates', () => {
 
   it('that are already stored (written before they were refused) never make Akoma Ntoso ill-formed', async () => {
     const id = await t.draft(owner, { text: lawText(2) });
-    // An update holding a NUL and a form feed, appended the way an older server would have.
+    // An update holding a NUL and a form feed, appended to the record the way an older server would have.
     const doc = new Y.Doc();
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(await stateOf(id)));
     const before = Y.encodeStateVector(doc);
     texts(doc)[2].insert(0, 'old\u0000data\u000c');
     const update = Y.encodeStateAsUpdate(doc, before);
     const storage = t.server.storage;
-    const stored = storage.updates.load(id);
-    storage.updates.append(id, stored.lastSeq + 1, update);
+    const stored = storage.record.load(id);
+    storage.record.append(id, stored.head, update, { userId: null }, Date.now());
     const akn = await api(t.url, 'GET', `/api/drafts/${id}/export?format=akn`, { token: owner });
     expect(akn.status).toBe(200);
     expect(wellFormed(akn.text)).toBe(true);
@@ -156,7 +156,7 @@ describe('control characters and lone surrogates', () => {
 
 /// The stored Y.Doc of draft `id` (which no connection has loaded).
 async function stateOf(id: string): Promise<Y.Doc> {
-  return loadDoc(id, t.server.storage.updates.load(id));
+  return loadDoc(id, t.server.storage.record.load(id));
 }
 
 /// Whether `xml` is well-formed: it parses, and holds no character XML 1.0 forbids (which the

@@ -1,11 +1,13 @@
 /// A draft, open: its metadata and role from the server, its shared document synced over y-websocket
-/// (with the offline copy), the editor in the middle, the outline on the left, problems and versions on
-/// the right, and the comparison view in place of all three when the address asks for it.
-import { useEffect, useRef, useState } from 'preact/hooks';
+/// (with the offline copy), the editor in the middle, the outline on the left, problems, versions,
+/// comments and the history of the article at the cursor on the right, and the comparison view in
+/// place of all three when the address asks for it.
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { redoCommand, undoCommand } from 'y-prosemirror';
 import { DraftSync } from '../api/sync.ts';
 import { canWrite } from '../api/types.ts';
 import type { DraftInfo, ImportProblem } from '../api/types.ts';
+import { blameMarks } from '../editor/blame-marks.ts';
 import { userColor } from '../editor/cursors.ts';
 import { DraftEditor } from '../editor/draft-editor.ts';
 import type { StructuralCommandId } from '../editor/commands.ts';
@@ -18,6 +20,7 @@ import { useDraftComments } from '../comments/use-draft-comments.ts';
 import { ConfirmDialog } from '../panels/confirm-dialog.tsx';
 import { ConnectionBadge } from '../panels/connection-badge.tsx';
 import { ExportMenu } from '../panels/export-menu.tsx';
+import { HistoryPanel } from '../panels/history-panel.tsx';
 import { firstWords } from '../panels/outline-entries.ts';
 import { OutlinePanel } from '../panels/outline-panel.tsx';
 import { ProblemsPanel } from '../panels/problems-panel.tsx';
@@ -37,7 +40,7 @@ export interface DraftPageProps {
   readonly route: Extract<Route, { name: 'draft' | 'compare' }>;
 }
 
-type SideTab = 'problems' | 'versions' | 'comments';
+type SideTab = 'problems' | 'versions' | 'comments' | 'history';
 
 /// The draft page.
 export function DraftPage({ route }: DraftPageProps) {
@@ -55,6 +58,7 @@ export function DraftPage({ route }: DraftPageProps) {
   );
   const mount = useRef<HTMLDivElement>(null);
   const comments = useDraftComments(api, draftId, draft?.role ?? null, () => setTab('comments'));
+  const blame = useMemo(() => blameMarks(), []);
   // The editor's callbacks outlive renders: they read the draft through this.
   const current = useRef<DraftInfo | null>(null);
   current.current = draft;
@@ -111,7 +115,7 @@ export function DraftPage({ route }: DraftPageProps) {
         label: t('editor.label', { title: draft.title }),
         onRequest: setRequest,
         onPasteImport: (law) => pasted(law),
-        plugins: [comments.marks.plugin],
+        plugins: [comments.marks.plugin, blame.plugin],
       });
       setEditor(created);
       requestAnimationFrame(() => performance.mark('lifa:editor-ready'));
@@ -213,6 +217,15 @@ export function DraftPage({ route }: DraftPageProps) {
             {t('clerk.open')}
           </a>
         )}
+        {draft && (
+          <a
+            class="button small"
+            href={`/drafts/${encodeURIComponent(draftId)}/timeline`}
+            onClick={followLink({ name: 'timeline', id: draftId })}
+          >
+            {t('timeline.open')}
+          </a>
+        )}
       </TopBar>
       {comparing && <CompareView draftId={draftId} from={route.from} to={route.to} beforeCompare={flush} />}
       <div class={`draft-page${comparing ? ' hidden' : ''}`} hidden={comparing}>
@@ -256,6 +269,15 @@ export function DraftPage({ route }: DraftPageProps) {
               {t('comments.tab')}
               <CommentCount threads={comments.threads} />
             </button>
+            <button
+              type="button"
+              role="tab"
+              class="tab"
+              aria-selected={tab === 'history'}
+              onClick={() => setTab('history')}
+            >
+              {t('history.tab')}
+            </button>
           </div>
           <div class="pane-body" role="tabpanel">
             {tab === 'problems' && editor && (
@@ -269,6 +291,15 @@ export function DraftPage({ route }: DraftPageProps) {
               />
             )}
             {tab === 'versions' && <VersionsPanel draftId={draftId} canWrite={writable} beforeCut={flush} />}
+            {tab === 'history' && editor && draft && (
+              <HistoryPanel
+                draftId={draftId}
+                editor={editor}
+                language={draft.language}
+                canWrite={writable}
+                blame={blame}
+              />
+            )}
             {tab === 'comments' && editor && draft && (
               <CommentsPanel
                 draftId={draftId}

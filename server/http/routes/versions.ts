@@ -7,6 +7,8 @@ import * as Y from 'yjs';
 import { draftExportFormats, draftExportTypes, isValidId, randomId } from '../../../core/index.ts';
 import type { DraftExportFormat, Language } from '../../../core/index.ts';
 import { DraftContentError, docFromState } from '../../document.ts';
+import { emptyHead, hashHex } from '../../storage/record-chain.ts';
+import type { RecordHead } from '../../storage/record-chain.ts';
 import { sourceSize } from '../../work/draft-jobs.ts';
 import type { DraftSource } from '../../work/draft-jobs.ts';
 import type { VersionInfo } from '../../storage/versions.ts';
@@ -28,13 +30,16 @@ const newVersion = z.strictObject({
     .refine((t) => t.trim().length > 0, 'must not be blank'),
 });
 
-/// A version as the API shows it.
+/// A version as the API shows it, with the head of the draft's record when it was cut (`{seq, hash}`
+/// with the SHA-256 in hex; null for versions cut before the record), so that a published version can
+/// be checked against the record later (`lifa verify`).
 export function versionJson(version: VersionInfo) {
   return {
     id: version.id,
     label: version.label,
     createdAt: new Date(version.createdAt).toISOString(),
     author: version.author,
+    head: version.head && { seq: version.head.seq, hash: hashHex(version.head.hash) },
   };
 }
 
@@ -75,27 +80,34 @@ export async function sendExport(
   return sendDownload(reply, data, mime, `${name}.${extension}`);
 }
 
-/// The live text of draft `id` as a ProseMirror document (the draft is loaded if it is not).
-export async function liveDoc(ctx: ServerContext, id: string): Promise<{ doc: PMNode; state: Uint8Array }> {
+/// The live text of draft `id` as a ProseMirror document, its Y state and the head of its record
+/// that the state holds everything up to (the draft is loaded if it is not).
+export async function liveDoc(
+  ctx: ServerContext,
+  id: string,
+): Promise<{ doc: PMNode; state: Uint8Array; head: RecordHead }> {
   return ctx.rooms.use(id, (room) => {
     const state = Y.encodeStateAsUpdate(room.doc);
-    return { state, doc: readable(() => docFromState(state)) };
+    return { state, head: room.head, doc: readable(() => docFromState(state)) };
   });
 }
 
-/// The live text of draft `id`: the loaded room's state, or else what storage holds, read without
-/// loading the draft (which would build its Y.Doc on this thread).
+/// The live text of draft `id` and the head of its record it holds everything up to: the loaded
+/// room's state, or else what the record holds, read without loading the draft (which would build
+/// its Y.Doc on this thread).
 export function liveSource(ctx: ServerContext, id: string): DraftSource {
   const room = ctx.rooms.loaded(id);
   if (room && !room.failed) {
-    return { draftId: id, stored: { snapshot: Y.encodeStateAsUpdate(room.doc), updates: [], lastSeq: 0 } };
+    const head = room.head;
+    const checkpoint = Y.encodeStateAsUpdate(room.doc);
+    return { draftId: id, stored: { checkpoint, checkpointSeq: head.seq, updates: [], head } };
   }
-  return { draftId: id, stored: ctx.storage.updates.load(id) };
+  return { draftId: id, stored: ctx.storage.record.load(id) };
 }
 
 /// A stored version as a DraftSource.
 function versionSource(id: string, state: Uint8Array): DraftSource {
-  return { draftId: id, stored: { snapshot: state, updates: [], lastSeq: 0 } };
+  return { draftId: id, stored: { checkpoint: state, checkpointSeq: 0, updates: [], head: emptyHead } };
 }
 
 /// The stored version `vid` of draft `id`. Throws HttpError 404 when there is none.
@@ -113,7 +125,9 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const { id } = validate(idParams, request.params, 'params');
     const { draft } = requireDraft(storage, request, id, 'read');
     const { format } = validate(formatQuery, request.query, 'query');
-    return sendExport(ctx, reply, liveSource(ctx, id), draft.language, format, draft.title);
+    const source = liveSource(ctx, id);
+    storage.audit.record('export.draft', request.user!.id, id, { format, seq: source.stored.head.seq });
+    return sendExport(ctx, reply, source, draft.language, format, draft.title);
   });
 
   app.post('/api/drafts/:id/versions', async (request, reply) => {
@@ -121,6 +135,7 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const { draft } = requireDraft(storage, request, id, 'write');
     const { label } = validate(newVersion, request.body);
     const source = liveSource(ctx, id);
+    const head: RecordHead = source.stored.head;
     const { state, outline } = await readableAsync(
       ctx.work.run({ job: 'version', source, language: draft.language }, sourceSize(source)),
     );
@@ -131,10 +146,12 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
       authorId: request.user!.id,
       state,
       outline,
+      head,
     });
     storage.audit.record('version.create', request.user!.id, id, {
       version: version.id,
       label: version.label,
+      head: { seq: head.seq, hash: hashHex(head.hash) },
     });
     return reply.code(201).send(versionJson(version));
   });
@@ -150,6 +167,11 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const { draft } = requireDraft(storage, request, id, 'read');
     const version = storedVersion(ctx, id, vid);
     const { format } = validate(formatQuery, request.query, 'query');
+    storage.audit.record('export.version', request.user!.id, id, {
+      format,
+      version: version.id,
+      label: version.label,
+    });
     const name = `${draft.title} (${version.label})`;
     return sendExport(ctx, reply, versionSource(id, version.state), draft.language, format, name);
   });

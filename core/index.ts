@@ -211,6 +211,62 @@ export {
   downloadContentSecurityPolicy,
   apiContentSecurityPolicy,
 } from './web-policy.ts';
+export type {
+  SuggestionKind,
+  SuggestionStatus,
+  BlockPlace,
+  SuggestionAnchor,
+  SuggestionPerson,
+  SuggestionJson,
+  SuggestionCommentJson,
+  SuggestionEventType,
+  SuggestionRequestJson,
+} from './suggestions/wire.ts';
+export {
+  suggestionKinds,
+  suggestionStatuses,
+  suggestionEventTypes,
+  isUndecided,
+} from './suggestions/wire.ts';
+export type { BlockKind, TextBlock, ArticleText, PositionedArticleText } from './suggestions/text.ts';
+export {
+  objectReplacement,
+  articleTextOf,
+  blockAt,
+  blockByPath,
+  positionOfOffset,
+  offsetOfPosition,
+} from './suggestions/text.ts';
+export type {
+  AnchorFailure,
+  Anchored,
+  LocatableSuggestion,
+  StaleReason,
+  Location,
+  Hint,
+} from './suggestions/locate.ts';
+export {
+  contextLength,
+  contextAround,
+  anchorQuote,
+  locateSuggestion,
+  placeBlock,
+  insertionIndex,
+} from './suggestions/locate.ts';
+export type { TrackedKind, Revision, TrackedSegment, TrackedParagraph } from './suggestions/docx-read.ts';
+export { readTrackedParagraphs, paragraphTexts } from './suggestions/docx-read.ts';
+export type { TrackedProposal, UnmatchedChange, MatchableArticle } from './suggestions/docx-match.ts';
+export { matchTrackedChanges } from './suggestions/docx-match.ts';
+export type {
+  RevisionInfo,
+  TrackedSuggestion,
+  RedlineRun,
+  InsertedBlock,
+  InsertedArticle,
+  ArticleRedline,
+  DraftRedline,
+} from './suggestions/redline.ts';
+export { draftRedline } from './suggestions/redline.ts';
 export type { SessionChange, SessionSpan } from './record/sessions.ts';
 export { groupSessions, defaultSessionGap } from './record/sessions.ts';
 export type { TextStep, BlameRun } from './record/blame.ts';

@@ -20,6 +20,7 @@ import { recordRoutes } from './routes/record.ts';
 import type { PublicCommentOptions } from './routes/public.ts';
 import type { SignInLimits } from '../auth/sign-in-guard.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { suggestionRoutes } from './routes/suggestions.ts';
 import { versionRoutes } from './routes/versions.ts';
 import { staticRoutes } from './static.ts';
 
@@ -82,6 +83,7 @@ export async function buildHttpApp(ctx: ServerContext, options: HttpOptions = {}
     compareRoutes(api, ctx);
     commentRoutes(api, ctx);
     clerkRoutes(api, ctx);
+    suggestionRoutes(api, ctx);
     recordRoutes(api, ctx);
     for (const routes of options.routes ?? []) routes(api, ctx);
   });

@@ -285,6 +285,57 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 6,
+    name: 'suggestions (tracked changes) with their threads and history; dispositions may link the suggestion that carries them out',
+    sql: `
+      CREATE TABLE suggestions (
+        id           INTEGER PRIMARY KEY,
+        draft_id     TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        kind         TEXT NOT NULL
+                       CHECK (kind IN ('text', 'insert-article', 'delete-article', 'insert-paragraph', 'insert-item')),
+        article_id   TEXT NOT NULL,
+        quote        TEXT NOT NULL,
+        replacement  TEXT NOT NULL,
+        prefix       TEXT NOT NULL DEFAULT '',
+        suffix       TEXT NOT NULL DEFAULT '',
+        place        TEXT,
+        anchor_start TEXT,
+        anchor_end   TEXT,
+        note         TEXT,
+        status       TEXT NOT NULL DEFAULT 'open'
+                       CHECK (status IN ('open', 'stale', 'accepted', 'rejected', 'withdrawn')),
+        author_id    INTEGER REFERENCES users(id) ON DELETE SET NULL,
+        word_author  TEXT,
+        created_at   INTEGER NOT NULL,
+        updated_at   INTEGER NOT NULL,
+        decided_by   INTEGER REFERENCES users(id) ON DELETE SET NULL,
+        decided_at   INTEGER,
+        reason       TEXT,
+        applied      TEXT
+      );
+      CREATE INDEX suggestions_draft ON suggestions(draft_id, status);
+      CREATE TABLE suggestion_comments (
+        id            INTEGER PRIMARY KEY,
+        suggestion_id INTEGER NOT NULL REFERENCES suggestions(id) ON DELETE CASCADE,
+        author_id     INTEGER REFERENCES users(id) ON DELETE SET NULL,
+        body          TEXT NOT NULL,
+        created_at    INTEGER NOT NULL
+      );
+      CREATE INDEX suggestion_comments_suggestion ON suggestion_comments(suggestion_id, id);
+      CREATE TABLE suggestion_history (
+        id            INTEGER PRIMARY KEY,
+        suggestion_id INTEGER NOT NULL REFERENCES suggestions(id) ON DELETE CASCADE,
+        action        TEXT NOT NULL,
+        user_id       INTEGER REFERENCES users(id) ON DELETE SET NULL,
+        at            INTEGER NOT NULL,
+        detail        TEXT
+      );
+      CREATE INDEX suggestion_history_suggestion ON suggestion_history(suggestion_id, id);
+      ALTER TABLE dispositions ADD COLUMN linked_suggestion_id INTEGER REFERENCES suggestions(id) ON DELETE SET NULL;
+      ALTER TABLE disposition_history ADD COLUMN linked_suggestion_id INTEGER;
+    `,
+  },
+  {
+    version: 7,
     name: 'who created each draft, for the per-user draft quota (filled from the audit log)',
     sql: `
       ALTER TABLE drafts ADD COLUMN created_by INTEGER REFERENCES users(id) ON DELETE SET NULL;
@@ -295,7 +346,7 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
-    version: 7,
+    version: 8,
     name: 'single-use tickets for websockets and event streams, shared by every server process',
     sql: `
       CREATE TABLE tickets (

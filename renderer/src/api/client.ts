@@ -162,9 +162,11 @@ export class ApiClient {
     return this.json('PATCH', `/api/drafts/${encodeURIComponent(id)}`, patch);
   }
 
-  /// The live draft as a file in `format`.
-  exportDraft(id: string, format: DraftExportFormat): Promise<DownloadedFile> {
-    return this.file(`/api/drafts/${encodeURIComponent(id)}/export?format=${format}`, `draft.${format}`);
+  /// The live draft as a file in `format`; with `tracked`, its open suggestions as tracked changes
+  /// (docx and html only).
+  exportDraft(id: string, format: DraftExportFormat, tracked = false): Promise<DownloadedFile> {
+    const query = `format=${format}${tracked ? '&suggestions=tracked' : ''}`;
+    return this.file(`/api/drafts/${encodeURIComponent(id)}/export?${query}`, `draft.${format}`);
   }
 
   /// The draft's named versions, oldest first.

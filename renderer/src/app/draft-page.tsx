@@ -27,6 +27,9 @@ import { ProblemsPanel } from '../panels/problems-panel.tsx';
 import { ReferencePicker } from '../panels/reference-picker.tsx';
 import { Toolbar } from '../panels/toolbar.tsx';
 import { VersionsPanel } from '../panels/versions-panel.tsx';
+import { ModeBar } from '../suggestions/mode-bar.tsx';
+import { SuggestionCount, SuggestionsPanel } from '../suggestions/panel.tsx';
+import { useDraftSuggestions } from '../suggestions/use-draft-suggestions.ts';
 import { useApp } from './context.ts';
 import { draftPageCommand } from './host-commands.ts';
 import { useStore } from '../lib/store.ts';
@@ -40,7 +43,7 @@ export interface DraftPageProps {
   readonly route: Extract<Route, { name: 'draft' | 'compare' }>;
 }
 
-type SideTab = 'problems' | 'versions' | 'comments' | 'history';
+type SideTab = 'problems' | 'versions' | 'comments' | 'suggestions' | 'history';
 
 /// The draft page.
 export function DraftPage({ route }: DraftPageProps) {
@@ -58,6 +61,14 @@ export function DraftPage({ route }: DraftPageProps) {
   );
   const mount = useRef<HTMLDivElement>(null);
   const comments = useDraftComments(api, draftId, draft?.role ?? null, () => setTab('comments'));
+  const suggestions = useDraftSuggestions(
+    api,
+    draftId,
+    session.user.username,
+    draft?.role ?? null,
+    () => setTab('suggestions'),
+    (message) => notify(message, 'error'),
+  );
   const blame = useMemo(() => blameMarks(), []);
   // The editor's callbacks outlive renders: they read the draft through this.
   const current = useRef<DraftInfo | null>(null);
@@ -116,6 +127,8 @@ export function DraftPage({ route }: DraftPageProps) {
         onRequest: setRequest,
         onPasteImport: (law) => pasted(law),
         plugins: [comments.marks.plugin, blame.plugin],
+        leadingPlugins: suggestions.plugins,
+        takesInput: suggestions.takesInput,
       });
       setEditor(created);
       requestAnimationFrame(() => performance.mark('lifa:editor-ready'));
@@ -229,9 +242,14 @@ export function DraftPage({ route }: DraftPageProps) {
       </TopBar>
       {comparing && <CompareView draftId={draftId} from={route.from} to={route.to} beforeCompare={flush} />}
       <div class={`draft-page${comparing ? ' hidden' : ''}`} hidden={comparing}>
-        {editor ? <OutlinePanel editor={editor} /> : <nav class="pane outline-pane" />}
+        {editor ? (
+          <OutlinePanel editor={editor} suggestionCounts={suggestions.suggestions.counts} />
+        ) : (
+          <nav class="pane outline-pane" />
+        )}
         <main class="editor-column" id={comparing ? undefined : 'main'}>
           {editor && draft && <Toolbar editor={editor} role={draft.role} onRequest={setRequest} />}
+          {editor && draft && <ModeBar handle={suggestions} editor={editor} role={draft.role} />}
           {sync && <RefusalNotice sync={sync} />}
           <div class="editor-scroll">
             {!editor && <p class="loading">{t('editor.opening')}</p>}
@@ -273,6 +291,16 @@ export function DraftPage({ route }: DraftPageProps) {
               type="button"
               role="tab"
               class="tab"
+              aria-selected={tab === 'suggestions'}
+              onClick={() => setTab('suggestions')}
+            >
+              {t('suggestions.tab')}
+              <SuggestionCount handle={suggestions} />
+            </button>
+            <button
+              type="button"
+              role="tab"
+              class="tab"
               aria-selected={tab === 'history'}
               onClick={() => setTab('history')}
             >
@@ -309,6 +337,9 @@ export function DraftPage({ route }: DraftPageProps) {
                 anchorStates={comments.marks.anchorStates}
                 focusArticle={comments.focusArticle}
               />
+            )}
+            {tab === 'suggestions' && editor && draft && (
+              <SuggestionsPanel handle={suggestions} editor={editor} role={draft.role} />
             )}
           </div>
         </aside>

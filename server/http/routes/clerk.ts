@@ -77,6 +77,11 @@ const dispositionBody = z.strictObject({
   templateId: optionalId('a template'),
   linkedArticleId: optionalId('an article'),
   linkedVersionId: optionalId('a version'),
+  linkedSuggestionId: z
+    .string()
+    .regex(/^\d{1,15}$/, 'must be a suggestion id')
+    .nullable()
+    .optional(),
   overrideMembers: z.boolean().optional(),
 });
 const clearBody = z.strictObject(targets);
@@ -333,6 +338,7 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
           templateId: body.templateId ?? null,
           linkedArticleId: body.linkedArticleId ?? null,
           linkedVersionId: body.linkedVersionId ?? null,
+          linkedSuggestionId: body.linkedSuggestionId ?? null,
         },
         user.id,
         body.overrideMembers ?? false,
@@ -477,6 +483,7 @@ function dispositionJson(d: {
   templateId: string | null;
   linkedArticleId: string | null;
   linkedVersionId: string | null;
+  linkedSuggestionId?: string | null;
   decidedBy: string | null;
   decidedAt: number;
 }) {
@@ -486,6 +493,7 @@ function dispositionJson(d: {
     templateId: d.templateId,
     linkedArticleId: d.linkedArticleId,
     linkedVersionId: d.linkedVersionId,
+    linkedSuggestionId: d.linkedSuggestionId ?? null,
     decidedBy: d.decidedBy,
     decidedAt: new Date(d.decidedAt).toISOString(),
   };
@@ -498,6 +506,7 @@ function changeJson(change: {
   templateId: string | null;
   linkedArticleId: string | null;
   linkedVersionId: string | null;
+  linkedSuggestionId?: string | null;
   decidedBy: string | null;
   decidedAt: number;
 }) {
@@ -508,6 +517,7 @@ function changeJson(change: {
     templateId: change.templateId,
     linkedArticleId: change.linkedArticleId,
     linkedVersionId: change.linkedVersionId,
+    linkedSuggestionId: change.linkedSuggestionId ?? null,
     decidedBy: change.decidedBy,
     decidedAt: new Date(change.decidedAt).toISOString(),
   };

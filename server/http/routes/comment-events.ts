@@ -1,9 +1,10 @@
 /// `GET /api/drafts/:id/events`: a server-sent event stream of the draft's comment changes
-/// (`comment.created`, `comment.updated`, each with the comment as the reader may see it), so open
-/// clients learn of them at once. The session token comes as a Bearer header, or for EventSource
-/// (which cannot set headers) as a single-use `?ticket=` (POST /api/drafts/:id/ticket) or `?token=`.
-/// The reader's access is checked again before every event: a revoked role ends the stream, and so
-/// does the end of the session (at once, through LiveConnections).
+/// (`comment.created`, `comment.updated`, each with the comment as the reader may see it) and
+/// suggestion changes (`suggestion.created`, `suggestion.updated`), so open clients learn of them at
+/// once. The session token comes as a Bearer header, or for EventSource (which cannot set headers)
+/// as a single-use `?ticket=` (POST /api/drafts/:id/ticket) or `?token=`. The reader's access is
+/// checked again before every event: a revoked role ends the stream, and so does the end of the
+/// session (at once, through LiveConnections).
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -14,6 +15,9 @@ import { authenticateConnection } from '../../auth/tickets.ts';
 import { commentEvents } from '../../comments/events.ts';
 import type { CommentEvent } from '../../comments/events.ts';
 import { commentJson } from '../../comments/view.ts';
+import { suggestionEvents } from '../../suggestions/events.ts';
+import type { SuggestionEvent } from '../../suggestions/events.ts';
+import { suggestionJson } from '../../suggestions/view.ts';
 import { bearerToken } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpError, validate } from '../errors.ts';
@@ -87,7 +91,19 @@ export function commentEventRoutes(
       );
       res.write(`event: ${event.type}\ndata: ${JSON.stringify(json)}\n\n`);
     };
-    const unsubscribe = hub.subscribe(id, send);
+    const sendSuggestion = (event: SuggestionEvent) => {
+      const now = sessionByHash(storage, session.tokenHash);
+      if (!now || !draftAccess(storage, now.user, id)) return end();
+      res.write(
+        `event: ${event.type}\ndata: ${JSON.stringify(suggestionJson(event.suggestion, now.user.id))}\n\n`,
+      );
+    };
+    const unsubscribeComments = hub.subscribe(id, send);
+    const unsubscribeSuggestions = suggestionEvents(storage).subscribe(id, sendSuggestion);
+    const unsubscribe = () => {
+      unsubscribeComments();
+      unsubscribeSuggestions();
+    };
     const forget = ctx.live.add(session, end);
     const timer = setInterval(() => res.write(': keep-alive\n\n'), heartbeat);
     timer.unref();

@@ -9,6 +9,7 @@ import type { DraftExportFormat, Language } from '../../../core/index.ts';
 import { DraftContentError, docFromState } from '../../document.ts';
 import { emptyHead, hashHex } from '../../storage/record-chain.ts';
 import type { RecordHead } from '../../storage/record-chain.ts';
+import { exportTracked } from '../../suggestions/export.ts';
 import { sourceSize } from '../../work/draft-jobs.ts';
 import type { DraftSource } from '../../work/draft-jobs.ts';
 import type { VersionInfo } from '../../storage/versions.ts';
@@ -21,6 +22,7 @@ import { z } from 'zod';
 const formatQuery = z.object({
   format: z.enum(draftExportFormats as unknown as [DraftExportFormat, ...DraftExportFormat[]]),
 });
+const liveExportQuery = formatQuery.extend({ suggestions: z.enum(['tracked', 'none']).optional() });
 const idParams = z.object({ id: z.string() });
 const versionParams = z.object({ id: z.string(), vid: z.string() });
 const newVersion = z.strictObject({
@@ -76,6 +78,16 @@ export async function sendExport(
   const data = await readableAsync(
     ctx.work.run({ job: 'export', source, language, format }, sourceSize(source)),
   );
+  return sendFile(reply, data, format, name);
+}
+
+/// Send `data`, an export in `format`, named after `name`, as a download.
+export function sendFile(
+  reply: FastifyReply,
+  data: string | Uint8Array,
+  format: DraftExportFormat,
+  name: string,
+): FastifyReply {
   const { mime, extension } = draftExportTypes[format];
   return sendDownload(reply, data, mime, `${name}.${extension}`);
 }
@@ -124,7 +136,14 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/api/drafts/:id/export', async (request, reply) => {
     const { id } = validate(idParams, request.params, 'params');
     const { draft } = requireDraft(storage, request, id, 'read');
-    const { format } = validate(formatQuery, request.query, 'query');
+    const { format, suggestions } = validate(liveExportQuery, request.query, 'query');
+    if (suggestions === 'tracked') {
+      if (format !== 'docx' && format !== 'html')
+        throw new HttpError(400, 'query.suggestions: tracked changes are shown in docx and html only');
+      const data = await exportTracked(ctx, id, draft.language, format);
+      storage.audit.record('export.draft', request.user!.id, id, { format, suggestions: 'tracked' });
+      return sendFile(reply, data, format, draft.title);
+    }
     const source = liveSource(ctx, id);
     storage.audit.record('export.draft', request.user!.id, id, { format, seq: source.stored.head.seq });
     return sendExport(ctx, reply, source, draft.language, format, draft.title);

@@ -167,7 +167,7 @@ describe('control characters and lone surrogates', () => {
     const insertion = (n: number, author: string, text: string) =>
       new Paragraph({
         children: [
-          new TextRun(`第${'一二三'[n - 1]}条　这是第${'一二三'[n - 1]}条的`),
+          new TextRun(`第${'一二三'[n - 1]}条\u3000这是第${'一二三'[n - 1]}条的`),
           new InsertedTextRun({ id: n, author, date: '2025-03-01T09:00:00Z', text }),
           new TextRun('内容。'),
         ],

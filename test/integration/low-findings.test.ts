@@ -189,6 +189,8 @@ describe('browser protections', () => {
       `/api/drafts/${id}/versions/${versionId}/export?format=html`,
       `/api/drafts/${id}/compare?from=${versionId}&to=live&format=html`,
       `/api/drafts/${id}/summary?format=html`,
+      `/api/drafts/${id}/export?format=html&suggestions=tracked`,
+      `/api/drafts/${id}/timeline?format=csv`,
     ]) {
       const res = await api(t.url, 'GET', path, { token: owner });
       expect(res.status, path).toBe(200);

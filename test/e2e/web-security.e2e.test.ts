@@ -116,5 +116,20 @@ describe('the served web UI', { timeout: 90_000 }, () => {
     expect(stored.comments.map((c) => c.body)).toEqual(['意'.repeat(20_000)]);
     expect(violations).toEqual([]);
     await context.close();
+
+    // The same in Chinese.
+    const zh = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await zh.addInitScript(() => localStorage.setItem('lifa.uiLanguage', 'zh'));
+    const zhPage = await zh.newPage();
+    await zhPage.goto(`${server.url}/public/${draftId}`);
+    const zhForm = zhPage.locator('form[data-form=draft]');
+    await zhForm.waitFor();
+    await zhForm.locator('textarea[name=body]').fill('意'.repeat(20_001));
+    expect(await zhForm.locator('.char-count').innerText()).toBe('20,001 / 20,000 字');
+    await zhForm.locator('input[name=name]').fill('周');
+    await zhForm.locator('button[type=submit]').click();
+    await expect.poll(() => zhForm.locator('.error-text').innerText()).toContain('意见不能超过 20,000 字');
+    await screenshot(zhPage, 'public-form-too-long-zh');
+    await zh.close();
   });
 });

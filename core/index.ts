@@ -15,6 +15,8 @@ export type { NumberedKind, CitationTarget } from './numbering.ts';
 export { label, citationLabel } from './numbering.ts';
 export type { Citation, CitationContext, ResolvedCitation, RelativeCitation } from './citations.ts';
 export { parseCitations, parseCitation, tryParseCitation, resolveCitation } from './citations.ts';
+export type { CitationIssue, LinkedCitations } from './citation-links.ts';
+export { linkCitations } from './citation-links.ts';
 export { schema, identifiedTypes, isIdentified } from './schema.ts';
 export type { InlineContent, BuildAttrs } from './build.ts';
 export {

@@ -168,12 +168,14 @@ class AknWriter {
         out += `<span class="dangling">${escapeXml(danglingLabel(this.language))}</span>`;
         return;
       }
-      const paragraph = child.attrs.paragraph as number | null;
-      const item = child.attrs.item as number | null;
+      const bare = child.attrs.bare as boolean;
+      const paragraph = bare ? null : (child.attrs.paragraph as number | null);
+      const item = bare ? null : (child.attrs.item as number | null);
       let href = `#art_${number}`;
       if (paragraph || item) href += `__para_${paragraph ?? 1}`;
       if (item) href += `__point_${item}`;
-      out += `<ref href="${href}">${escapeXml(citationLabel({ article: number, paragraph, item }, this.language))}</ref>`;
+      const text = citationLabel({ article: number, paragraph, item, bare }, this.language);
+      out += `<ref href="${href}">${escapeXml(text)}</ref>`;
     });
     return out;
   }

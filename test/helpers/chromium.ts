@@ -26,8 +26,7 @@ export type LookupEnv = Readonly<Record<string, string | undefined>>;
 
 /// A browser found, and where from; or why LIFA_CHROMIUM cannot be used.
 export type FoundChromium =
-  | { readonly path: string; readonly from: 'LIFA_CHROMIUM' | 'PATH' }
-  | { readonly error: string };
+  { readonly path: string; readonly from: 'LIFA_CHROMIUM' | 'PATH' } | { readonly error: string };
 
 function isExecutable(path: string): boolean {
   try {
@@ -56,7 +55,9 @@ export function findChromium(env: LookupEnv = process.env): FoundChromium | null
   if (named) {
     return isExecutable(named)
       ? { path: named, from: 'LIFA_CHROMIUM' }
-      : { error: `lifa: LIFA_CHROMIUM=${named} is not an executable file: unset it or name a Chromium binary` };
+      : {
+          error: `lifa: LIFA_CHROMIUM=${named} is not an executable file: unset it or name a Chromium binary`,
+        };
   }
   for (const name of chromiumNames) {
     const path = onPath(name, env.PATH);
@@ -104,14 +105,18 @@ export function ensureChromium(env: LookupEnv = process.env, log: EnsureLog = co
   if (!found) missing.push(chromiumPackages[0]);
   if (!hasCjkFont(env)) missing.push(chromiumPackages[1]);
   if (missing.length > 0 && canInstallWithApt(env)) {
-    log.info(`lifa: installing ${missing.join(' and ')} with apt-get for the browser tests (takes a few minutes)…`);
+    log.info(
+      `lifa: installing ${missing.join(' and ')} with apt-get for the browser tests (takes a few minutes)…`,
+    );
     const run = (args: string[]) =>
       spawnSync('apt-get', args, {
         stdio: ['ignore', 'ignore', 'inherit'],
         env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
       }).status === 0;
     if (!run(['update', '-qq']) || !run(['install', '-y', '-qq', '--no-install-recommends', ...missing])) {
-      log.error(`lifa: apt-get could not install ${missing.join(' ')}; ${installHint.replace(/^lifa: /, '')}`);
+      log.error(
+        `lifa: apt-get could not install ${missing.join(' ')}; ${installHint.replace(/^lifa: /, '')}`,
+      );
       return 1;
     }
     found = findChromium(env);
@@ -121,7 +126,9 @@ export function ensureChromium(env: LookupEnv = process.env, log: EnsureLog = co
     return 1;
   }
   if (!hasCjkFont(env)) {
-    log.info('lifa: no CJK font is installed, so Chinese text in screenshots shows as boxes (install fonts-wqy-microhei)');
+    log.info(
+      'lifa: no CJK font is installed, so Chinese text in screenshots shows as boxes (install fonts-wqy-microhei)',
+    );
   }
   return 0;
 }

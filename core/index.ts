@@ -180,7 +180,7 @@ export type { SummaryWords } from './report/words.ts';
 export { summaryWords, dispositionColors } from './report/words.ts';
 export { csvField, csvRecord, spreadsheetSafe } from './report/csv.ts';
 export type { SummaryCsvOptions } from './report/render-summary-csv.ts';
-export { renderSummaryCsv } from './report/render-summary-csv.ts';
+export { renderSummaryCsv, summaryCsvChunks } from './report/render-summary-csv.ts';
 export { renderSummaryMarkdown } from './report/render-summary-md.ts';
 export { renderSummaryHtml } from './report/render-summary-html.ts';
 export { renderSummaryDocx, summaryDocument } from './report/render-summary-docx.ts';
@@ -194,5 +194,6 @@ export type {
   SubmitterView,
   CommentJson,
   ClerkTableJson,
+  ClerkTableArticle,
 } from './comments/wire.ts';
 export { commentKinds, submitterTypes, isSubmitterType } from './comments/wire.ts';

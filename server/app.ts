@@ -6,6 +6,9 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
 import { hashPassword } from './auth/password.ts';
+import { AutoClustering } from './clerk/auto-cluster.ts';
+import type { AutoClusterOptions } from './clerk/auto-cluster.ts';
+import { commentEvents } from './comments/events.ts';
 import { startSession } from './auth/sessions.ts';
 import { buildHttpApp } from './http/app.ts';
 import type { HttpOptions } from './http/app.ts';
@@ -52,6 +55,8 @@ export interface ServerOptions extends HttpOptions {
   readonly durability?: Durability;
   /// Interval of websocket pings. Defaults to 30 seconds.
   readonly pingInterval?: number;
+  /// When comments are clustered again after they change (see AutoClustering).
+  readonly autoCluster?: AutoClusterOptions;
 }
 
 /// A running server.
@@ -109,7 +114,11 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
     });
     const sync = new SyncEndpoint(storage, rooms, limits, logger, options.pingInterval);
     const rendererDir = options.rendererDir === undefined ? defaultRendererDir : options.rendererDir;
-    const ctx: ServerContext = { storage, rooms, sync, logger, limits, rendererDir };
+    const clustering = new AutoClustering(storage, logger, options.autoCluster);
+    const stopClustering = commentEvents(storage).subscribeAll((event) =>
+      clustering.changed(event.comment.draftId),
+    );
+    const ctx: ServerContext = { storage, rooms, sync, logger, limits, rendererDir, clustering };
     const app = await buildHttpApp(ctx, options);
     await app.listen({ host, port });
     const address = app.server.address();
@@ -120,6 +129,8 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
     const close = () => {
       closing ??= (async () => {
         sync.stop();
+        stopClustering();
+        clustering.close();
         await rooms.close(closeCodes.goingAway, 'the server is shutting down');
         await app.close();
         storage.close();

@@ -1,5 +1,6 @@
 /// The summary report in any of its formats, by name: the one entry point for the CLI and the server.
 import { renderSummaryCsv } from './render-summary-csv.ts';
+import type { SummaryCsvOptions } from './render-summary-csv.ts';
 import { renderSummaryDocx } from './render-summary-docx.ts';
 import { renderSummaryHtml } from './render-summary-html.ts';
 import { renderSummaryMarkdown } from './render-summary-md.ts';
@@ -28,16 +29,17 @@ export function isSummaryFormat(value: unknown): value is SummaryFormat {
 }
 
 /// `report` in `format`: docx as bytes (a Uint8Array), every other format as a string — csv the
-/// register of comments, md and html the report.
+/// register of comments (`csv` options as for renderSummaryCsv), md and html the report.
 export async function renderSummary(
   report: SummaryReport,
   format: SummaryFormat,
+  csv: SummaryCsvOptions = {},
 ): Promise<string | Uint8Array> {
   switch (format) {
     case 'docx':
       return renderSummaryDocx(report);
     case 'csv':
-      return renderSummaryCsv(report);
+      return renderSummaryCsv(report, csv);
     case 'md':
       return renderSummaryMarkdown(report);
     case 'html':

@@ -15,6 +15,13 @@ export interface CommentEvent {
 /// The listeners of each draft.
 export class CommentEvents {
   private readonly listeners = new Map<string, Set<(event: CommentEvent) => void>>();
+  private readonly everywhere = new Set<(event: CommentEvent) => void>();
+
+  /// Call `listener` with every event of every draft until the returned function is called.
+  subscribeAll(listener: (event: CommentEvent) => void): () => void {
+    this.everywhere.add(listener);
+    return () => this.everywhere.delete(listener);
+  }
 
   /// Call `listener` with every event of `draftId` until the returned function is called.
   subscribe(draftId: string, listener: (event: CommentEvent) => void): () => void {
@@ -30,7 +37,7 @@ export class CommentEvents {
   /// Tell the listeners of the comment's draft. Exceptions from listeners are swallowed: one broken
   /// stream must not stop the others, nor the request that made the change.
   emit(type: CommentEventType, comment: CommentRecord): void {
-    for (const listener of [...(this.listeners.get(comment.draftId) ?? [])]) {
+    for (const listener of [...(this.listeners.get(comment.draftId) ?? []), ...this.everywhere]) {
       try {
         listener({ type, comment });
       } catch {

@@ -1,5 +1,6 @@
 /// What every route needs: storage, the loaded drafts, the logger, and the resolved options.
 import type { Logger } from 'pino';
+import type { AutoClustering } from '../clerk/auto-cluster.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { SyncEndpoint } from '../sync/endpoint.ts';
 import type { SyncLimits } from '../sync/limits.ts';
@@ -14,4 +15,6 @@ export interface ServerContext {
   readonly limits: SyncLimits;
   /// Folder of the built renderer (served at `/`), or null.
   readonly rendererDir: string | null;
+  /// Clustering of comments in the background, after they change.
+  readonly clustering: AutoClustering;
 }

@@ -4,7 +4,8 @@
 import { dispositionKinds } from '../../../core/index.ts';
 import { useT } from '../i18n/i18n.ts';
 import { VirtualTable } from '../panels/virtual-table.tsx';
-import type { ClerkData, SortKey } from './table-model.ts';
+import { articleShown } from './table-model.ts';
+import type { ArticleShown, ClerkData, SortKey } from './table-model.ts';
 
 /// Height of a row, in pixels.
 export const clerkRowHeight = 34;
@@ -166,7 +167,7 @@ export function CommentTable(props: CommentTableProps) {
               {r.id[row]}
             </span>
             <span role="cell" class="vt-cell">
-              {articleIndex < 0 ? t('clerk.general') : data.articles[articleIndex].label}
+              <ArticleCell shown={articleShown(data, articleIndex)} />
             </span>
             <span role="cell" class="vt-cell text" title={r.excerpt[row]}>
               {r.withdrawn[row] ? <em class="withdrawn-mark">{t('clerk.withdrawn')} </em> : null}
@@ -220,5 +221,25 @@ export function CommentTable(props: CommentTableProps) {
         );
       }}
     />
+  );
+}
+
+/// The article a comment is on, as its commenter saw it (with the version), and its number now when
+/// that differs.
+export function ArticleCell({ shown }: { shown: ArticleShown | null }) {
+  const t = useT();
+  if (!shown) return <>{t('clerk.general')}</>;
+  const note = shown.gone
+    ? t('clerk.table.articleGone')
+    : shown.now
+      ? t('clerk.table.articleNow', { label: shown.now })
+      : null;
+  const title = [shown.version, note].filter(Boolean).join(' · ');
+  return (
+    <span class="article-seen" title={title || undefined}>
+      {shown.label}
+      {shown.version && <span class="muted article-version"> {shown.version}</span>}
+      {note && <span class="article-now"> → {note}</span>}
+    </span>
   );
 }

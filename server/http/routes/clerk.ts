@@ -8,6 +8,7 @@
 ///     POST /api/drafts/:id/clusters/decisions          {action: merge|split|move-out, …}
 ///     GET  /api/drafts/:id/clusters/:cid               one cluster with its members
 ///     GET  /api/drafts/:id/clerk/table                 every comment, as columns (see server/clerk/table.ts)
+///     GET  /api/drafts/:id/clerk/grouping              {updating, stale, clusteredAt}: is the grouping being updated
 ///     GET  /api/drafts/:id/clerk/search?q=             ids of comments whose text contains q
 ///     GET  /api/drafts/:id/clerk/comments/:cid         one comment in full, with its disposition and history
 ///     GET  /api/drafts/:id/dispositions                the dispositions recorded
@@ -21,6 +22,7 @@
 /// Every member of a draft reads all of this (drafters need to see what was adopted); owners and
 /// clerks write. Submitters' names and contact details reach owners and clerks only, and a summary
 /// with personal data is refused to everyone else.
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
@@ -44,6 +46,7 @@ import { applyClusterOperation } from '../../clerk/decisions.ts';
 import { clearDispositions, setDispositions } from '../../clerk/dispositions.ts';
 import { ClerkError } from '../../clerk/errors.ts';
 import { SummaryRequestError, compareSides, renderDraftSummary } from '../../clerk/summary.ts';
+import type { SummaryData } from '../../clerk/summary.ts';
 import { clerkTable } from '../../clerk/table.ts';
 import { clerkStorage } from '../../storage/clerk.ts';
 import type { DraftRecord } from '../../storage/drafts.ts';
@@ -254,7 +257,29 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.get('/api/drafts/:id/clerk/table', async (request) => {
     const { draft, role } = access(request, false);
-    return clerkTable(storage, draft.id, await mainArticles(draft), role, draft.language);
+    // Comments imported outside this server (`lifa comments import`) are noticed here.
+    if (clusteringStale(storage, draft.id)) ctx.clustering.changed(draft.id);
+    const liveArticles = buildOutline(await live(draft.id)(), draft.language).articles;
+    return clerkTable(
+      storage,
+      draft.id,
+      liveArticles,
+      role,
+      draft.language,
+      ctx.clustering.updating(draft.id),
+    );
+  });
+
+  app.get('/api/drafts/:id/clerk/grouping', async (request) => {
+    const { draft } = access(request, false);
+    const stale = clusteringStale(storage, draft.id);
+    if (stale) ctx.clustering.changed(draft.id);
+    const info = clerk.clusters.info(draft.id);
+    return {
+      updating: ctx.clustering.updating(draft.id),
+      stale,
+      clusteredAt: info ? new Date(info.clusteredAt).toISOString() : null,
+    };
   });
 
   app.get('/api/drafts/:id/clerk/search', async (request) => {
@@ -456,7 +481,7 @@ async function clerkAsync<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-function sendFile(reply: FastifyReply, data: string | Uint8Array, format: SummaryFormat, name: string) {
+function sendFile(reply: FastifyReply, data: SummaryData, format: SummaryFormat, name: string) {
   const { mime, extension } = summaryTypes[format];
   return reply
     .type(mime)
@@ -464,7 +489,14 @@ function sendFile(reply: FastifyReply, data: string | Uint8Array, format: Summar
       'content-disposition',
       `attachment; filename="summary.${extension}"; filename*=UTF-8''${encodeURIComponent(name)}`,
     )
-    .send(typeof data === 'string' ? data : Buffer.from(data));
+    .send(
+      typeof data === 'string'
+        ? data
+        : data instanceof Uint8Array
+          ? Buffer.from(data)
+          : // The CSV register, chunk by chunk as the client reads it.
+            Readable.from(data, { objectMode: false }),
+    );
 }
 
 function submitterName(

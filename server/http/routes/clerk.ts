@@ -38,7 +38,6 @@ import {
 } from '../../../core/index.ts';
 import type { DispositionKind, SummaryFormat } from '../../../core/index.ts';
 import type { Role } from '../../auth/roles.ts';
-import { versionOutline } from '../../comments/articles.ts';
 import { pseudonym, seesPersonalData, submitterView } from '../../comments/privacy.ts';
 import { clusterDraft, clusteringStale } from '../../clerk/clustering.ts';
 import type { ClusterRun } from '../../clerk/clustering.ts';
@@ -162,12 +161,6 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
   };
   const userId = (request: FastifyRequest) => currentUser(request).id;
   const live = (id: string) => async () => (await liveDoc(ctx, id)).doc;
-  /// The articles of the version most comments were made on (else the live draft), for labels.
-  const mainArticles = async (draft: DraftRecord) => {
-    const version = clerk.comments.mainVersion(draft.id);
-    const stored = version ? versionOutline(storage, draft.id, version) : undefined;
-    return stored ? stored.articles : buildOutline(await live(draft.id)(), draft.language).articles;
-  };
   const excerptOf = (body: string, length = 200) =>
     excerpt(commentPlainText(body.slice(0, length * 4)), length);
 

@@ -53,11 +53,14 @@ export { escapeHtml } from './export/escape.ts';
 export type { DraftSummary, SummaryProblem } from './export/json.ts';
 export { draftSummary } from './export/json.ts';
 export { renderDraftHtml, pageStyle } from './export/html.ts';
-export type { DraftExportFormat } from './export/draft.ts';
+export type { DraftExportFormat, DraftExportOptions } from './export/draft.ts';
 export { exportDraft, draftExportFormats, draftExportTypes, stripHeadingMarks } from './export/draft.ts';
 export { renderDraftDocx } from './export/docx.ts';
-export type { AkomaNtosoOptions } from './export/akn.ts';
-export { renderAkomaNtoso, akomaNtosoNamespace } from './export/akn.ts';
+export type { AkomaNtosoOptions, AknDate, AknIdentity } from './export/akn.ts';
+export { renderAkomaNtoso, akomaNtosoNamespace, aknIdentity } from './export/akn.ts';
+export type { PreambleRole } from './export/preamble.ts';
+export { preambleRoles } from './export/preamble.ts';
+export type { WordOptions } from './export/word.ts';
 export { uniqueIds, uniqueIdsKey, findIdConflicts, fixIds } from './editing/unique-ids.ts';
 export {
   ancestorDepth,
@@ -78,6 +81,7 @@ export {
 export type { LawProblem } from './format/problem.ts';
 export type { ParsedLaw, ParseOptions } from './format/parse.ts';
 export { parseLaw } from './format/parse.ts';
+export type { SerializeOptions } from './format/serialize.ts';
 export { serializeLaw } from './format/serialize.ts';
 export { decodeLawBytes } from './format/decode.ts';
 export type {
@@ -91,6 +95,7 @@ export type {
 export { alignArticles } from './compare/align.ts';
 export type { Segment, SegmentOp, InlineDiffOptions, TextDiff } from './compare/inline.ts';
 export { inlineDiff, diffTexts, cleanupSegments, similarityOf, wordTokens } from './compare/inline.ts';
+export { foldWidth } from './compare/similarity.ts';
 export type {
   DivisionLevel,
   DivisionChangeKind,

@@ -54,6 +54,8 @@ export interface SummaryOptions {
   readonly liveDoc: () => Promise<PMNode> | PMNode;
   /// When the report is dated. Defaults to now.
   readonly now?: number;
+  /// Who exports it: the Word document's author. Defaults to "Lifa".
+  readonly author?: string;
 }
 
 /// The text of one side, with its label for the report's heading.
@@ -176,7 +178,7 @@ export async function renderDraftSummary(
   const data =
     format === 'csv'
       ? summaryCsvChunks(report, { readText: (c) => clerk.comments.textOf(Number(c.id)) })
-      : await renderSummary(report, format);
+      : await renderSummary(report, format, { author: options.author });
   const name =
     draft.language === 'zh' ? `${draft.title}征求意见采纳情况` : `${draft.title} - comments report`;
   return { data, fileName: `${name}.${format}`, report };

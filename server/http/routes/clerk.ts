@@ -456,6 +456,7 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
         to: query.to,
         personalData,
         liveDoc: live(draft.id),
+        author: currentUser(request).username,
       }),
     );
     storage.audit.record('summary.export', userId(request), draft.id, { format: query.format, personalData });

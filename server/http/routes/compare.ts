@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { compareDrafts, comparisonFormats, comparisonTypes, renderComparison } from '../../../core/index.ts';
 import type { ComparisonFormat } from '../../../core/index.ts';
 import { docFromState } from '../../document.ts';
-import { requireDraft } from '../auth.ts';
+import { currentUser, requireDraft } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { validate } from '../errors.ts';
 import { liveDoc, readable, storedVersion } from './versions.ts';
@@ -32,7 +32,11 @@ export function compareRoutes(app: FastifyInstance, ctx: ServerContext): void {
     };
     const [older, newer] = [await read(from), await read(to)];
     const comparison = compareDrafts(older.doc, newer.doc, draft.language);
-    const data = await renderComparison(comparison, format, { showUnchanged: all === 'true', width: 100 });
+    const data = await renderComparison(comparison, format, {
+      showUnchanged: all === 'true',
+      width: 100,
+      author: currentUser(request).username,
+    });
     const { mime, extension } = comparisonTypes[format];
     const file = `${draft.title} (${older.label} → ${newer.label}).${extension}`;
     return reply

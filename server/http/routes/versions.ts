@@ -12,10 +12,10 @@ import {
   isValidId,
   randomId,
 } from '../../../core/index.ts';
-import type { DraftExportFormat, Language } from '../../../core/index.ts';
+import type { DraftExportFormat, DraftExportOptions, Language } from '../../../core/index.ts';
 import { DraftContentError, docFromState } from '../../document.ts';
 import type { VersionInfo } from '../../storage/versions.ts';
-import { requireDraft } from '../auth.ts';
+import { currentUser, requireDraft } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpError, validate } from '../errors.ts';
 import { z } from 'zod';
@@ -52,15 +52,17 @@ export function readable<T>(fn: () => T): T {
   }
 }
 
-/// Send `doc` exported to `format`, named after `name`.
+/// Send `doc` exported to `format`, named after `name`; `options` give the author (the signed-in user)
+/// and the draft's dates.
 export async function sendExport(
   reply: FastifyReply,
   doc: PMNode,
   language: Language,
   format: DraftExportFormat,
   name: string,
+  options: DraftExportOptions = {},
 ): Promise<FastifyReply> {
-  const data = await exportDraft(doc, language, format);
+  const data = await exportDraft(doc, language, format, options);
   const { mime, extension } = draftExportTypes[format];
   const file = `${name}.${extension}`;
   return reply
@@ -96,7 +98,11 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const { draft } = requireDraft(storage, request, id, 'read');
     const { format } = validate(formatQuery, request.query, 'query');
     const { doc } = await liveDoc(ctx, id);
-    return sendExport(reply, doc, draft.language, format, draft.title);
+    return sendExport(reply, doc, draft.language, format, draft.title, {
+      author: currentUser(request).username,
+      date: isoDay(draft.updatedAt),
+      workDate: isoDay(draft.createdAt),
+    });
   });
 
   app.post('/api/drafts/:id/versions', async (request, reply) => {
@@ -132,6 +138,15 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const version = storedVersion(ctx, id, vid);
     const { format } = validate(formatQuery, request.query, 'query');
     const doc = readable(() => docFromState(version.state));
-    return sendExport(reply, doc, draft.language, format, `${draft.title} (${version.label})`);
+    return sendExport(reply, doc, draft.language, format, `${draft.title} (${version.label})`, {
+      author: currentUser(request).username,
+      date: isoDay(version.createdAt),
+      workDate: isoDay(draft.createdAt),
+    });
   });
+}
+
+/// The UTC day of `ms` (milliseconds since the epoch), YYYY-MM-DD.
+function isoDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
 }

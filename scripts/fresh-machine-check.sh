@@ -2,7 +2,7 @@
 # The fresh-machine check: the README's two commands, `npm install` then `npm test`, on a fresh clone of
 # this commit, on a machine without Chromium. Needs root and apt-get (Debian/Ubuntu): it removes Debian's
 # chromium package first, so `npm test` has to find that out and install it by itself (see
-# test/helpers/chromium.ts); whatever happens, chromium is installed again at the end.
+# test/helpers/test-tools.ts); whatever happens, chromium is installed again at the end.
 # Takes about 10 minutes (npm install ~4, npm test ~6); other users of Chromium on this machine lose it
 # from after npm install until npm test has installed it again (a minute or so). Usage: bash scripts/fresh-machine-check.sh
 set -euo pipefail

@@ -3,12 +3,12 @@
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { chromiumExecutable } from './chromium.ts';
+import { chromiumExecutable } from './test-tools.ts';
 import { projectPath } from './cli.ts';
 import type { LifaTestServer } from './lifa-server.ts';
 
 /// Launch headless Chromium with the project's flags: the browser LIFA_CHROMIUM names, else the first on
-/// the PATH (see chromium.ts). Throws, with the one line saying what to install, when there is none.
+/// the PATH (see test-tools.ts). Throws, with the one line saying what to install, when there is none.
 export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumExecutable(),

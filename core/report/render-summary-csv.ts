@@ -19,8 +19,8 @@ export interface SummaryCsvOptions {
 }
 
 /// The register as CSV, in chunks of a few hundred records (the first holds U+FEFF and the header):
-/// every comment's whole text as plain text (normalizeText: tags and entities resolved, paragraphs kept
-/// as line breaks), nothing cut. Nothing is read before a chunk is
+/// every comment's whole text, nothing cut: as stored, or through normalizeText when it holds markup
+/// (tags and entities resolved, paragraphs kept as line breaks). Nothing is read before a chunk is
 /// asked for, so a caller can stream 100,000 comments without holding their texts.
 export function* summaryCsvChunks(report: SummaryReport, options: SummaryCsvOptions = {}): Generator<string> {
   const readText = options.readText ?? ((c: SummaryComment) => c.text);
@@ -68,7 +68,7 @@ export function* summaryCsvChunks(report: SummaryReport, options: SummaryCsvOpti
       d?.decidedBy ?? null,
       d ? new Date(d.decidedAt).toISOString() : null,
       d?.linkedArticleId ?? null,
-      safe(normalizeText(readText(c) ?? '')),
+      safe(plainText(readText(c) ?? '')),
     ]);
     if (++inChunk === perChunk) {
       yield chunk;
@@ -84,4 +84,10 @@ export function renderSummaryCsv(report: SummaryReport, options: SummaryCsvOptio
   let out = '';
   for (const chunk of summaryCsvChunks(report, options)) out += chunk;
   return out;
+}
+
+// A comment's text as the register writes it: as stored (comments are stored as plain text), unless it
+// holds markup — a tag or an entity, as in an old import of HTML — which normalizeText turns into text.
+function plainText(text: string): string {
+  return /<[a-zA-Z/!]|&(?:#\d+|#x[\da-fA-F]+|[a-zA-Z]+);/.test(text) ? normalizeText(text) : text;
 }

@@ -174,12 +174,33 @@ export async function renderDraftSummary(
   options: SummaryOptions,
 ): Promise<{ data: SummaryData; fileName: string; report: SummaryReport }> {
   const report = await draftSummary(storage, draft, options);
-  const clerk = clerkStorage(storage);
   const data =
     format === 'csv'
-      ? summaryCsvChunks(report, { readText: (c) => clerk.comments.textOf(Number(c.id)) })
+      ? summaryCsvChunks(report, { readText: textsInIdOrder(storage, draft.id) })
       : await renderSummary(report, format, { author: options.author });
   const name =
     draft.language === 'zh' ? `${draft.title}征求意见采纳情况` : `${draft.title} - comments report`;
   return { data, fileName: `${name}.${format}`, report };
+}
+
+// The whole text of each comment of the register, which asks for them by ascending number: read from
+// storage a page of 500 at a time (one query per page, not per comment), each page when it is reached.
+function textsInIdOrder(storage: Storage, draftId: string): (comment: SummaryComment) => string | null {
+  const clerk = clerkStorage(storage);
+  let page: Array<{ id: number; body: string }> = [];
+  let at = 0;
+  let last = 0;
+  let done = false;
+  return (comment) => {
+    const id = Number(comment.id);
+    for (;;) {
+      while (at < page.length && page[at].id < id) at++;
+      if (at < page.length) return page[at].id === id ? page[at].body : clerk.comments.textOf(id);
+      if (done) return clerk.comments.textOf(id);
+      page = clerk.comments.textsAfter(draftId, last, 500);
+      at = 0;
+      if (page.length === 0) done = true;
+      else last = page[page.length - 1].id;
+    }
+  };
 }

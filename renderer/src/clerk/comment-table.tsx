@@ -10,7 +10,9 @@ import type { ArticleShown, ClerkData, SortKey } from './table-model.ts';
 /// Height of a row, in pixels.
 export const clerkRowHeight = 34;
 
-const columns = '32px 64px 84px minmax(200px, 1fr) 120px 84px 64px 150px minmax(120px, 0.45fr)';
+// The article column is wider when it names versions and numbers now (see ArticleCell).
+const columnsWith = (article: string) =>
+  `32px 64px ${article} minmax(200px, 1fr) 120px 84px 64px 150px minmax(120px, 0.45fr)`;
 
 /// Props of CommentTable.
 export interface CommentTableProps {
@@ -69,7 +71,9 @@ export function CommentTable(props: CommentTableProps) {
       label={t('clerk.table.label')}
       rowCount={rows.length}
       rowHeight={clerkRowHeight}
-      columns={columns}
+      columns={columnsWith(
+        data.articles.some((a) => a.version >= 0 || a.current !== a.label) ? '150px' : '84px',
+      )}
       activeRow={activePosition !== null && activePosition >= 0 ? activePosition : null}
       header={
         <>
@@ -224,8 +228,8 @@ export function CommentTable(props: CommentTableProps) {
   );
 }
 
-/// The article a comment is on, as its commenter saw it (with the version), and its number now when
-/// that differs.
+/// The article a comment is on, as its commenter saw it and its number now when that differs
+/// ("第二条 → 现为第三条"), over the name of the version commented on.
 export function ArticleCell({ shown }: { shown: ArticleShown | null }) {
   const t = useT();
   if (!shown) return <>{t('clerk.general')}</>;
@@ -234,12 +238,14 @@ export function ArticleCell({ shown }: { shown: ArticleShown | null }) {
     : shown.now
       ? t('clerk.table.articleNow', { label: shown.now })
       : null;
-  const title = [shown.version, note].filter(Boolean).join(' · ');
+  const title = [shown.label, note, shown.version].filter(Boolean).join(' · ');
   return (
-    <span class="article-seen" title={title || undefined}>
-      {shown.label}
-      {shown.version && <span class="muted article-version"> {shown.version}</span>}
-      {note && <span class="article-now"> → {note}</span>}
+    <span class="article-seen" title={title}>
+      <span class="article-line">
+        {shown.label}
+        {note && <span class="article-now"> → {note}</span>}
+      </span>
+      {shown.version && <span class="article-version">{shown.version}</span>}
     </span>
   );
 }

@@ -13,6 +13,7 @@ import { startSession } from './auth/sessions.ts';
 import { buildHttpApp } from './http/app.ts';
 import type { HttpOptions } from './http/app.ts';
 import type { ServerContext } from './http/context.ts';
+import { RecordIndexes } from './record/indexes.ts';
 import { defaultSeedDir, seedDrafts } from './seed.ts';
 import type { Durability } from './storage/database.ts';
 import { openStorage } from './storage/storage.ts';
@@ -114,11 +115,21 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
     });
     const sync = new SyncEndpoint(storage, rooms, limits, logger, options.pingInterval);
     const rendererDir = options.rendererDir === undefined ? defaultRendererDir : options.rendererDir;
+    const indexes = new RecordIndexes(storage);
     const clustering = new AutoClustering(storage, logger, options.autoCluster);
     const stopClustering = commentEvents(storage).subscribeAll((event) =>
       clustering.changed(event.comment.draftId),
     );
-    const ctx: ServerContext = { storage, rooms, sync, logger, limits, rendererDir, clustering };
+    const ctx: ServerContext = {
+      storage,
+      rooms,
+      indexes,
+      sync,
+      logger,
+      limits,
+      rendererDir,
+      clustering,
+    };
     const app = await buildHttpApp(ctx, options);
     await app.listen({ host, port });
     const address = app.server.address();
@@ -133,6 +144,7 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
         clustering.close();
         await rooms.close(closeCodes.goingAway, 'the server is shutting down');
         await app.close();
+        indexes.clear();
         storage.close();
         logger.info('closed');
       })();

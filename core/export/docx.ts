@@ -2,17 +2,20 @@
 /// 9704-2012 (the format of official documents): A4 with its margins, text in 仿宋 三号 (16 pt) on a
 /// 28 pt line pitch, the title in 方正小标宋简体 二号, chapter headings in 黑体 and sections in 楷体, page
 /// numbers "— 1 —" at the outer edge. English drafts are set in Times New Roman 12 pt. Every run
-/// carries its language (w:lang) and the document its author.
+/// carries its language (w:lang) and the document its author. Open suggestions can be shown as Word
+/// tracked changes (see trackedWord).
 ///
 /// The preamble is read by what each note is (see preambleRoles): the enactment history under the
 /// title, all its lines set alike; an explanatory note (起草说明) with its heading, each paragraph with
 /// a first-line indent. Paragraphs, items and subitems of articles start with a two-character indent
 /// (zh; half an inch in en) and wrap back to the margin, as official texts do.
 import { AlignmentType, Document, LineRuleType, Paragraph } from 'docx';
-import type { IRunOptions } from 'docx';
+import type { IRunOptions, ParagraphChild } from 'docx';
 import type { Language } from '../language.ts';
 import type { Outline, OutlineArticle, OutlineDivision, OutlineItem } from '../outline.ts';
 import { joinLabel, readerPreamble } from '../outline.ts';
+import type { DraftRedline } from '../suggestions/redline.ts';
+import { trackedWord } from '../suggestions/word-revisions.ts';
 import { preambleRoles } from './preamble.ts';
 import type { WordOptions } from './word.ts';
 import {
@@ -25,14 +28,21 @@ import {
   wordRun,
 } from './word.ts';
 
-/// The .docx bytes of the draft whose outline is `outline`.
-export function renderDraftDocx(outline: Outline, options: WordOptions = {}): Promise<Uint8Array> {
+/// Options of a draft's Word document.
+export interface DraftWordOptions extends WordOptions {
+  /// Open suggestions to show as Word tracked changes (`w:ins` / `w:del`).
+  readonly redline?: DraftRedline;
+}
+
+/// The .docx bytes of the draft whose outline is `outline`; with `options.redline`, its suggestions
+/// as Word tracked changes.
+export function renderDraftDocx(outline: Outline, options: DraftWordOptions = {}): Promise<Uint8Array> {
   return packWord(draftDocument(outline, options));
 }
 
 /// The docx Document of the draft whose outline is `outline` (before packing; for callers that
-/// add to it).
-export function draftDocument(outline: Outline, options: WordOptions = {}): Document {
+/// add to it), with `options.redline`'s suggestions as tracked changes when given.
+export function draftDocument(outline: Outline, options: DraftWordOptions = {}): Document {
   const language = outline.language;
   const zh = language === 'zh';
   const fonts = wordFonts(language);
@@ -87,43 +97,51 @@ export function draftDocument(outline: Outline, options: WordOptions = {}): Docu
       continue;
     }
     const article = block.article!;
-    article.paragraphs.forEach((p, k) => {
-      const runs = [run({ text: p.text, font: fonts.body, size })];
-      if (k === 0) {
-        // The label in 黑体 (zh), bold (en), then a full-width space.
-        runs.unshift(
-          run({
-            text: article.label + (zh ? '\u3000' : ' '),
-            font: zh ? fonts.heading : fonts.body,
-            size,
-            bold: !zh,
-          }),
-        );
+    const tracked = trackedWord(options.redline, article, language);
+    const tag = { language: wordLanguage(language) };
+    const style = { font: fonts.body, size, ...tag };
+    // The label in 黑体 (zh), bold (en), then a full-width space.
+    const labelStyle = { font: zh ? fonts.heading : fonts.body, size, bold: !zh, ...tag };
+    // Paragraphs and items alike: the first line indented, the next ones back at the margin.
+    const bodyParagraph = (children: ParagraphChild[], after: number, extra: object = {}) =>
+      new Paragraph({
+        alignment: AlignmentType.JUSTIFIED,
+        indent: { firstLine: indent },
+        spacing: { after: zh ? 0 : after, ...line },
+        children,
+        ...extra,
+      });
+    const insertedBlocks = (point: string) => {
+      for (const inserted of tracked.inserted(point, style)) {
+        children.push(bodyParagraph(inserted.runs, inserted.kind === 'paragraph' ? 120 : 60, inserted.mark));
       }
-      children.push(
-        new Paragraph({
-          alignment: AlignmentType.JUSTIFIED,
-          indent: { firstLine: indent },
-          spacing: { after: zh ? 0 : 120, ...line },
-          children: runs,
-        }),
-      );
-      const items = (list: readonly OutlineItem[]) => {
-        for (const item of list) {
-          children.push(
-            new Paragraph({
-              alignment: AlignmentType.JUSTIFIED,
-              // Like a paragraph: the first line indented, the next ones back at the margin.
-              indent: { firstLine: indent },
-              spacing: { after: zh ? 0 : 60, ...line },
-              children: [run({ text: joinLabel(item.label, item.text), font: fonts.body, size })],
-            }),
-          );
-          items(item.subitems);
-        }
+    };
+    insertedBlocks(tracked.points.start);
+    article.paragraphs.forEach((p, k) => {
+      const runs = tracked.runs([k], p.text, style);
+      if (k === 0) runs.unshift(tracked.run(article.label + (zh ? '\u3000' : ' '), labelStyle));
+      children.push(bodyParagraph(runs, 120, tracked.mark));
+      insertedBlocks(tracked.points.afterLead(k));
+      const items = (list: readonly OutlineItem[], path: number[]) => {
+        list.forEach((item, i) => {
+          const at = [...path, i];
+          const texts = tracked.changed(at)
+            ? [
+                tracked.run(joinLabel(item.label, '') + (zh ? '' : ' '), style),
+                ...tracked.runs(at, item.text, style),
+              ]
+            : [run({ text: joinLabel(item.label, item.text), ...style })];
+          children.push(bodyParagraph(texts, 60, tracked.mark));
+          items(item.subitems, at);
+          if (at.length === 2) insertedBlocks(tracked.points.afterItem(k, i));
+        });
       };
-      items(p.items);
+      items(p.items, [k]);
+      insertedBlocks(tracked.points.afterParagraph(k));
     });
+    for (const added of tracked.articlesAfter(style, labelStyle)) {
+      added.forEach((runs) => children.push(bodyParagraph(runs, 120, tracked.insertedMark(added))));
+    }
   }
 
   return new Document({

@@ -2,6 +2,8 @@
 /// follow the drafting conventions: 条 article, 款 paragraph, 项 item, 章 chapter, 节 section.
 import { commentWordsEn, commentWordsZh } from './comment-words.ts';
 import { clerkWordsEn, clerkWordsZh } from './clerk-words.ts';
+import { suggestionWordsEn, suggestionWordsZh } from './suggestion-words.ts';
+import { recordWordsEn, recordWordsZh } from './record-words.ts';
 
 const zh = {
   common: {
@@ -123,7 +125,7 @@ const zh = {
     empty: '（空）',
     noMatch: '没有匹配的条目',
   },
-  side: { label: '问题与版本', problems: '问题', versions: '版本' },
+  side: { label: '问题、版本与历史', problems: '问题', versions: '版本' },
   problems: {
     title: '问题',
     none: '没有发现问题。',
@@ -201,6 +203,8 @@ const zh = {
   team: { title: '连接团队服务器', url: '服务器地址', connect: '连接' },
   ...commentWordsZh,
   ...clerkWordsZh,
+  ...suggestionWordsZh,
+  ...recordWordsZh,
 };
 
 const en: typeof zh = {
@@ -325,7 +329,7 @@ const en: typeof zh = {
     empty: '(empty)',
     noMatch: 'Nothing matches',
   },
-  side: { label: 'Problems and versions', problems: 'Problems', versions: 'Versions' },
+  side: { label: 'Problems, versions and history', problems: 'Problems', versions: 'Versions' },
   problems: {
     title: 'Problems',
     none: 'No problems found.',
@@ -409,6 +413,8 @@ const en: typeof zh = {
   team: { title: 'Connect to a team server', url: 'Server address', connect: 'Connect' },
   ...commentWordsEn,
   ...clerkWordsEn,
+  ...suggestionWordsEn,
+  ...recordWordsEn,
 };
 
 /// The i18next resources: one `translation` namespace per language.

@@ -37,6 +37,10 @@ export function compareRoutes(app: FastifyInstance, ctx: ServerContext): void {
       width: 100,
       author: currentUser(request).username,
     });
+    // The JSON is what the comparison view reads; the other formats are downloads.
+    if (format !== 'json') {
+      ctx.storage.audit.record('export.comparison', request.user!.id, id, { format, from, to });
+    }
     const { mime, extension } = comparisonTypes[format];
     const file = `${draft.title} (${older.label} → ${newer.label}).${extension}`;
     return reply

@@ -102,10 +102,8 @@ export function buildOutline(doc: PMNode, language: Language): Outline {
           dangling.push({ target, articleId, pos: start + 1 + offset });
           text += danglingLabel(language);
         } else {
-          text += citationLabel(
-            { article: number, paragraph: child.attrs.paragraph, item: child.attrs.item },
-            language,
-          );
+          const { paragraph, item, bare } = child.attrs;
+          text += citationLabel({ article: number, paragraph, item, bare }, language);
         }
       }
     });

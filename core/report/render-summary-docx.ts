@@ -22,7 +22,15 @@ import {
 import { dispositionKinds } from '../comments/disposition.ts';
 import type { DispositionKind } from '../comments/disposition.ts';
 import type { Segment } from '../compare/inline.ts';
-import { millimetres, packWord, pageNumberFooter, wordFonts } from '../export/word.ts';
+import type { WordOptions } from '../export/word.ts';
+import {
+  millimetres,
+  packWord,
+  pageNumberFooter,
+  wordAuthor,
+  wordFonts,
+  wordLanguage,
+} from '../export/word.ts';
 import type { WordFonts } from '../export/word.ts';
 import type { ArticleChange } from './changes.ts';
 import { changedLines } from './changes.ts';
@@ -35,9 +43,9 @@ const headerFill = 'E7E9EC';
 const insertColor = '1B6B3A';
 const deleteColor = 'B3261E';
 
-/// The .docx bytes of the report.
-export function renderSummaryDocx(report: SummaryReport): Promise<Uint8Array> {
-  return packWord(summaryDocument(report));
+/// The .docx bytes of the report; `options.author` is its author (the clerk who exports it).
+export function renderSummaryDocx(report: SummaryReport, options: WordOptions = {}): Promise<Uint8Array> {
+  return packWord(summaryDocument(report, options));
 }
 
 interface Style {
@@ -49,7 +57,7 @@ interface Style {
 }
 
 /// The docx Document of the report (before packing).
-export function summaryDocument(report: SummaryReport): Document {
+export function summaryDocument(report: SummaryReport, options: WordOptions = {}): Document {
   const zh = report.language === 'zh';
   const fonts = wordFonts(report.language);
   const w = summaryWords(report.language, report.draft.title);
@@ -119,8 +127,12 @@ export function summaryDocument(report: SummaryReport): Document {
 
   return new Document({
     title: w.title,
-    creator: 'Lifa',
-    styles: { default: { document: { run: { font: fonts.body, size: s.size } } } },
+    ...wordAuthor(options),
+    styles: {
+      default: {
+        document: { run: { font: fonts.body, size: s.size, language: wordLanguage(report.language) } },
+      },
+    },
     sections: [
       {
         properties: {

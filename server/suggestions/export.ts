@@ -11,7 +11,7 @@ import {
   renderDraftDocx,
   renderDraftHtml,
 } from '../../core/index.ts';
-import type { Language, TrackedSuggestion } from '../../core/index.ts';
+import type { Language, TrackedSuggestion, WordOptions } from '../../core/index.ts';
 import type { Node as PMNode } from 'prosemirror-model';
 import { docFromState } from '../document.ts';
 import { suggestionStorage } from '../storage/suggestions.ts';
@@ -65,15 +65,19 @@ export async function trackedDraft(
   return { doc, suggestions };
 }
 
-/// The live draft `draftId` in `format` with its open suggestions as tracked changes.
+/// The live draft `draftId` in `format` with its open suggestions as tracked changes; `options.author`
+/// (the exporting user) is the Word document's author.
 export async function exportTracked(
   ctx: SuggestionContext,
   draftId: string,
   language: Language,
   format: (typeof trackedFormats)[number],
+  options: WordOptions = {},
 ): Promise<string | Uint8Array> {
   const { doc, suggestions } = await trackedDraft(ctx, draftId);
   const outline = buildOutline(doc, language);
   const redline = draftRedline(doc, language, suggestions);
-  return format === 'docx' ? renderDraftDocx(outline, redline) : renderDraftHtml(outline, redline);
+  return format === 'docx'
+    ? renderDraftDocx(outline, { ...options, redline })
+    : renderDraftHtml(outline, redline);
 }

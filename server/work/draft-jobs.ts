@@ -3,7 +3,7 @@
 /// them in a worker thread (pool.ts) and keep its own thread free for every other request.
 import * as Y from 'yjs';
 import { buildOutline, exportDraft, LawTooLongError } from '../../core/index.ts';
-import type { DraftExportFormat, Language } from '../../core/index.ts';
+import type { DraftExportFormat, DraftExportOptions, Language } from '../../core/index.ts';
 import { DraftContentError, docFromState } from '../document.ts';
 import { prepareDraft } from '../drafts.ts';
 import type { NewDraft, PreparedDraft } from '../drafts.ts';
@@ -26,7 +26,13 @@ export interface DraftJobs {
   };
   /// A draft in an export format.
   export: {
-    input: { job: 'export'; source: DraftSource; language: Language; format: DraftExportFormat };
+    input: {
+      job: 'export';
+      source: DraftSource;
+      language: Language;
+      format: DraftExportFormat;
+      options?: DraftExportOptions;
+    };
     output: string | Uint8Array;
   };
   /// What a version keeps of a draft: its state and its outline (as JSON).
@@ -67,7 +73,12 @@ export async function runDraftJob<J extends DraftJob>(job: J): Promise<DraftJobO
     case 'prepare':
       return prepareDraft(job.draft, job.maxArticles) as DraftJobOutput<J>;
     case 'export': {
-      const data = await exportDraft(docFromState(stateOf(job.source)), job.language, job.format);
+      const data = await exportDraft(
+        docFromState(stateOf(job.source)),
+        job.language,
+        job.format,
+        job.options,
+      );
       return data as DraftJobOutput<J>;
     }
     case 'version': {

@@ -229,6 +229,13 @@ describe('100,000 comments', { timeout: 240_000 }, () => {
     await page.goto(`${server.url}/drafts/${bigDraft}/clerk`);
     await page.waitForSelector('.clerk-table .vt-row', { timeout: 60_000 });
     await expect.poll(shown).toBe('Showing 100000 of 100000');
+    // Imported straight into storage: the server groups them in the background once the table is
+    // opened, and the page says so until it is done (then it loads the grouped table).
+    const updating = page.locator('[data-testid=grouping-updating]');
+    expect(await updating.innerText()).toBe('Updating the grouping…');
+    await screenshot(page, 'clerk-grouping-updating-en');
+    await expect.poll(() => updating.count(), { timeout: 90_000, interval: 500 }).toBe(0);
+    await expect.poll(shown).toBe('Showing 100000 of 100000');
     const viewport = page.locator('.clerk-table .vt-viewport');
     // Scroll all the way down in steps, timing the frames.
     const frames = await viewport.evaluate(async (element) => {

@@ -88,6 +88,17 @@ describe('drafts', () => {
     expect((txt.json as { articles: unknown[] }).articles).toHaveLength(1);
   });
 
+  it('imports citations as live references, listing one it cannot resolve among the problems', async () => {
+    const text = '# 引用条例\n\n第一条 甲。\n\n第二条 违反本条例第一条、第八条规定的，予以处罚。\n';
+    const res = await api(t.url, 'POST', '/api/drafts', { token, body: { text } });
+    const draft = res.json as { id: string; problems: Array<{ line: number; message: string }> };
+    expect(draft.problems).toEqual([
+      { line: 5, message: 'citation 第八条 names 第八条, but the draft has 2 articles: kept as text' },
+    ]);
+    const akn = await api(t.url, 'GET', `/api/drafts/${draft.id}/export?format=akn`, { token });
+    expect(akn.text).toContain('违反本条例<ref href="#art_1">第一条</ref>、第八条规定的');
+  });
+
   it('imports a plain-text law, taking the title from it and returning the problems', async () => {
     const text =
       '# 个人信息保护条例\n## 第一章 总则\n第一条 为了保护个人信息，制定本条例。\n第三条 跳过了第二条。\n';

@@ -135,6 +135,11 @@ export class ClerkApi {
     return this.json('GET', `/api/drafts/${enc(draftId)}/clerk/table`);
   }
 
+  /// Whether the grouping is being updated in the background (cheap: poll this, not the table).
+  grouping(draftId: string): Promise<{ updating: boolean; stale: boolean; clusteredAt: string | null }> {
+    return this.json('GET', `/api/drafts/${enc(draftId)}/clerk/grouping`);
+  }
+
   /// Ids of the comments whose text contains `query`.
   async search(draftId: string, query: string): Promise<number[]> {
     const result = await this.json<{ ids: number[] }>(

@@ -87,6 +87,27 @@ export function ClerkPage({ draftId }: ClerkPageProps) {
     };
   }, [draftId]);
 
+  // While the server groups the comments again in the background, ask every two seconds whether it is
+  // done, and load the table again once it is.
+  const updating = data?.updating ?? false;
+  useEffect(() => {
+    if (!updating) return;
+    let live = true;
+    let timer: ReturnType<typeof setTimeout>;
+    const check = () => {
+      clerk.grouping(draftId).then((state) => {
+        if (!live) return;
+        if (state.updating) timer = setTimeout(check, 2000);
+        else loadTable().catch(fail);
+      }, fail);
+    };
+    timer = setTimeout(check, 2000);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [updating, version]);
+
   // Text search runs on the server (the table holds only the start of each text).
   useEffect(() => {
     const query = searchText.trim();
@@ -308,7 +329,13 @@ export function ClerkPage({ draftId }: ClerkPageProps) {
                 options={[
                   ['all', t('clerk.filter.allArticles')],
                   ['none', t('clerk.general')],
-                  ...data.articles.map((a, i) => [String(i), a.label] as [string, string]),
+                  ...data.articles.map(
+                    (a, i) =>
+                      [
+                        String(i),
+                        a.version < 0 ? a.label : `${a.label}（${data.versions[a.version].label}）`,
+                      ] as [string, string],
+                  ),
                 ]}
               />
               <FilterSelect
@@ -404,6 +431,11 @@ export function ClerkPage({ draftId }: ClerkPageProps) {
               </button>
             </div>
             <div class="clerk-counts" aria-live="polite">
+              {data.updating && (
+                <span class="grouping-updating" role="status" data-testid="grouping-updating">
+                  {t('clerk.updating')}
+                </span>
+              )}
               <span class="shown-count">
                 {t('clerk.counts.shown', { shown: filtered.length, total: data.rows.id.length })}
               </span>
@@ -527,7 +559,7 @@ export function ClerkPage({ draftId }: ClerkPageProps) {
                       clusters={clusters}
                       shown={shownCluster}
                       selectedInShown={selectedInShown}
-                      stale={data.stale}
+                      stale={data.stale && !data.updating}
                       canWrite={canWrite}
                       busy={busy}
                       onShow={(cluster) => setFilterField('cluster', cluster ?? 'all')}

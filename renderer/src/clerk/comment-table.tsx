@@ -4,12 +4,15 @@
 import { dispositionKinds } from '../../../core/index.ts';
 import { useT } from '../i18n/i18n.ts';
 import { VirtualTable } from '../panels/virtual-table.tsx';
-import type { ClerkData, SortKey } from './table-model.ts';
+import { articleShown } from './table-model.ts';
+import type { ArticleShown, ClerkData, SortKey } from './table-model.ts';
 
 /// Height of a row, in pixels.
 export const clerkRowHeight = 34;
 
-const columns = '32px 64px 84px minmax(200px, 1fr) 120px 84px 64px 150px minmax(120px, 0.45fr)';
+// The article column is wider when it names versions and numbers now (see ArticleCell).
+const columnsWith = (article: string) =>
+  `32px 64px ${article} minmax(200px, 1fr) 120px 84px 64px 150px minmax(120px, 0.45fr)`;
 
 /// Props of CommentTable.
 export interface CommentTableProps {
@@ -68,7 +71,9 @@ export function CommentTable(props: CommentTableProps) {
       label={t('clerk.table.label')}
       rowCount={rows.length}
       rowHeight={clerkRowHeight}
-      columns={columns}
+      columns={columnsWith(
+        data.articles.some((a) => a.version >= 0 || a.current !== a.label) ? '150px' : '84px',
+      )}
       activeRow={activePosition !== null && activePosition >= 0 ? activePosition : null}
       header={
         <>
@@ -166,7 +171,7 @@ export function CommentTable(props: CommentTableProps) {
               {r.id[row]}
             </span>
             <span role="cell" class="vt-cell">
-              {articleIndex < 0 ? t('clerk.general') : data.articles[articleIndex].label}
+              <ArticleCell shown={articleShown(data, articleIndex)} />
             </span>
             <span role="cell" class="vt-cell text" title={r.excerpt[row]}>
               {r.withdrawn[row] ? <em class="withdrawn-mark">{t('clerk.withdrawn')} </em> : null}
@@ -220,5 +225,27 @@ export function CommentTable(props: CommentTableProps) {
         );
       }}
     />
+  );
+}
+
+/// The article a comment is on, as its commenter saw it and its number now when that differs
+/// ("第二条 → 现为第三条"), over the name of the version commented on.
+export function ArticleCell({ shown }: { shown: ArticleShown | null }) {
+  const t = useT();
+  if (!shown) return <>{t('clerk.general')}</>;
+  const note = shown.gone
+    ? t('clerk.table.articleGone')
+    : shown.now
+      ? t('clerk.table.articleNow', { label: shown.now })
+      : null;
+  const title = [shown.label, note, shown.version].filter(Boolean).join(' · ');
+  return (
+    <span class="article-seen" title={title}>
+      <span class="article-line">
+        {shown.label}
+        {note && <span class="article-now"> → {note}</span>}
+      </span>
+      {shown.version && <span class="article-version">{shown.version}</span>}
+    </span>
   );
 }

@@ -194,3 +194,4 @@ export type {
   ClerkTableJson,
 } from './comments/wire.ts';
 export { commentKinds, submitterTypes, isSubmitterType } from './comments/wire.ts';
+export { maxPublicCommentLength } from './comments/limits.ts';

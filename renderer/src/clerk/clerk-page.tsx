@@ -11,6 +11,7 @@ import type { DraftInfo } from '../api/types.ts';
 import { useApp } from '../app/context.ts';
 import { followLink } from '../app/router.ts';
 import { TopBar } from '../app/top-bar.tsx';
+import { menuKeyDown } from '../panels/menu-keys.ts';
 import { followDraftLanguage, useT } from '../i18n/i18n.ts';
 import { ClusterPanel } from './cluster-panel.tsx';
 import { CommentTable } from './comment-table.tsx';
@@ -656,8 +657,15 @@ function SummaryMenu(props: {
     document.addEventListener('mousedown', close);
     return () => document.removeEventListener('mousedown', close);
   }, [open]);
+  useEffect(() => {
+    if (open) root.current?.querySelector<HTMLElement>('[role=menuitem]')?.focus();
+  }, [open]);
   return (
-    <div class="menu" ref={root}>
+    <div
+      class="menu"
+      ref={root}
+      onKeyDown={(event) => root.current && menuKeyDown(event, root.current, () => setOpen(false))}
+    >
       <button
         type="button"
         class="button small"
@@ -684,15 +692,20 @@ function SummaryMenu(props: {
             </button>
           ))}
           {props.canSeePersonal && (
-            <label class="row checkbox">
-              <input
-                type="checkbox"
-                name="with-personal-data"
-                checked={personal}
-                onChange={(event) => setPersonal((event.currentTarget as HTMLInputElement).checked)}
-              />
-              <span>{t('clerk.summary.personal')}</span>
-            </label>
+            // A check item of the menu: it toggles without closing it.
+            <button
+              type="button"
+              role="menuitemcheckbox"
+              class="menu-check"
+              name="with-personal-data"
+              aria-checked={personal}
+              onClick={() => setPersonal(!personal)}
+            >
+              <span aria-hidden="true" class="check-box">
+                {personal ? '☑' : '☐'}
+              </span>{' '}
+              {t('clerk.summary.personal')}
+            </button>
           )}
         </div>
       )}

@@ -50,16 +50,22 @@ export function CommentTable(props: CommentTableProps) {
     props.onSelect(next);
   };
 
+  // The header cell of a sortable column: aria-sort belongs on the columnheader, not on its button.
   const sortHeader = (key: SortKey, label: string) => (
-    <button
-      type="button"
-      class={`vt-sort${props.sort.key === key ? ' sorted' : ''}`}
+    <span
+      role="columnheader"
+      class="vt-cell"
       aria-sort={props.sort.key === key ? (props.sort.descending ? 'descending' : 'ascending') : 'none'}
-      onClick={() => props.onSort(key)}
     >
-      {label}
-      {props.sort.key === key ? (props.sort.descending ? ' ▼' : ' ▲') : ''}
-    </button>
+      <button
+        type="button"
+        class={`vt-sort${props.sort.key === key ? ' sorted' : ''}`}
+        onClick={() => props.onSort(key)}
+      >
+        {label}
+        <span aria-hidden="true">{props.sort.key === key ? (props.sort.descending ? ' ▼' : ' ▲') : ''}</span>
+      </button>
+    </span>
   );
 
   return (
@@ -80,27 +86,17 @@ export function CommentTable(props: CommentTableProps) {
               onChange={selectAll}
             />
           </span>
-          <span role="columnheader" class="vt-cell">
-            {sortHeader('id', t('clerk.table.id'))}
-          </span>
-          <span role="columnheader" class="vt-cell">
-            {sortHeader('article', t('clerk.table.article'))}
-          </span>
+          {sortHeader('id', t('clerk.table.id'))}
+          {sortHeader('article', t('clerk.table.article'))}
           <span role="columnheader" class="vt-cell">
             {t('clerk.table.text')}
           </span>
-          <span role="columnheader" class="vt-cell">
-            {sortHeader('submitter', t('clerk.table.submitter'))}
-          </span>
+          {sortHeader('submitter', t('clerk.table.submitter'))}
           <span role="columnheader" class="vt-cell">
             {t('clerk.table.type')}
           </span>
-          <span role="columnheader" class="vt-cell">
-            {sortHeader('cluster', t('clerk.table.cluster'))}
-          </span>
-          <span role="columnheader" class="vt-cell">
-            {sortHeader('disposition', t('clerk.table.disposition'))}
-          </span>
+          {sortHeader('cluster', t('clerk.table.cluster'))}
+          {sortHeader('disposition', t('clerk.table.disposition'))}
           <span role="columnheader" class="vt-cell">
             {t('clerk.table.reason')}
           </span>

@@ -5,6 +5,7 @@ import { draftExportFormats } from '../api/types.ts';
 import type { DraftExportFormat } from '../api/types.ts';
 import { useApp } from '../app/context.ts';
 import { draftPageCommand } from '../app/host-commands.ts';
+import { menuKeyDown } from './menu-keys.ts';
 import { useT } from '../i18n/i18n.ts';
 
 /// Props of ExportMenu.
@@ -60,12 +61,7 @@ export function ExportMenu({ draftId, title, beforeExport }: ExportMenuProps) {
     <div
       class="menu"
       ref={root}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape' && open) {
-          setOpen(false);
-          root.current?.querySelector<HTMLButtonElement>('button')?.focus();
-        }
-      }}
+      onKeyDown={(event) => root.current && menuKeyDown(event, root.current, () => setOpen(false))}
     >
       <button
         type="button"

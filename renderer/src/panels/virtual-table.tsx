@@ -24,6 +24,8 @@ export interface VirtualTableProps {
   readonly onKeyDown?: (event: KeyboardEvent) => void;
   /// Accessible name of the table.
   readonly label: string;
+  /// Accessible name of the scrolling body (what the keyboard does there, say). Optional.
+  readonly bodyLabel?: string;
   /// Rows rendered beyond the viewport on each side. Defaults to 8.
   readonly overscan?: number;
   readonly class?: string;
@@ -102,7 +104,17 @@ export function VirtualTable(props: VirtualTableProps) {
       <div class="vt-header" role="row" aria-rowindex={1} style={{ gridTemplateColumns: props.columns }}>
         {props.header}
       </div>
-      <div class="vt-viewport" ref={viewport} onScroll={onScroll} tabIndex={0} onKeyDown={props.onKeyDown}>
+      {/* A row group that scrolls: the table's rows must be its rows or row groups' (ARIA), and the
+          keyboard must be able to scroll it, hence the tab stop. */}
+      <div
+        class="vt-viewport"
+        role="rowgroup"
+        aria-label={props.bodyLabel}
+        ref={viewport}
+        onScroll={onScroll}
+        tabIndex={0}
+        onKeyDown={props.onKeyDown}
+      >
         <div class="vt-spacer" style={{ height: `${rowCount * rowHeight}px` }}>
           {rows}
         </div>

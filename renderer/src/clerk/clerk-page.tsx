@@ -10,6 +10,7 @@ import type { ArticleChangesInfo, ClerkCommentInfo, ClusterInfo, DispositionInfo
 import type { DraftInfo } from '../api/types.ts';
 import { useApp } from '../app/context.ts';
 import { followLink } from '../app/router.ts';
+import { plainError } from '../app/plain-error.ts';
 import { TopBar } from '../app/top-bar.tsx';
 import { menuKeyDown } from '../panels/menu-keys.ts';
 import { followDraftLanguage, useT } from '../i18n/i18n.ts';
@@ -50,8 +51,7 @@ export function ClerkPage({ draftId }: ClerkPageProps) {
   const [busy, setBusy] = useState(false);
 
   const canWrite = draft?.role === 'owner' || draft?.role === 'clerk';
-  const fail = (caught: unknown) =>
-    notify(t('clerk.failed', { detail: caught instanceof Error ? caught.message : String(caught) }), 'error');
+  const fail = (caught: unknown) => notify(t('clerk.failed', { detail: plainError(t, caught) }), 'error');
 
   const loadTable = async () => {
     const [table, list] = await Promise.all([clerk.table(draftId), clerk.clusters(draftId)]);
@@ -68,9 +68,9 @@ export function ClerkPage({ draftId }: ClerkPageProps) {
         setDraft(info);
         followDraftLanguage(info.language);
       },
-      (caught: Error) => live && setError(caught.message),
+      (caught: unknown) => live && setError(plainError(t, caught)),
     );
-    loadTable().catch((caught: Error) => live && setError(caught.message));
+    loadTable().catch((caught: unknown) => live && setError(plainError(t, caught)));
     clerk.templates(draftId).then((list) => live && setTemplates(list), fail);
     clerk.articleChanges(draftId).then(
       (info) => live && setChanges(info),

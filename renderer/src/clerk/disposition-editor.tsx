@@ -6,6 +6,7 @@ import { dispositionKinds, sideSegments } from '../../../core/index.ts';
 import type { ArticleChange, DispositionKind, ReasonTemplate, Segment } from '../../../core/index.ts';
 import type { ArticleChangesInfo, DispositionInfo } from '../api/clerk.ts';
 import { useT } from '../i18n/i18n.ts';
+import { MarkedSegments } from '../panels/marked-segments.tsx';
 
 /// What the clerk decided, for the page to send.
 export interface DispositionDraft {
@@ -202,15 +203,7 @@ export function ChangeView({ change }: { change: ArticleChange }) {
 function Segments({ segments }: { segments: readonly Segment[] }) {
   return (
     <p class="change-text">
-      {segments.map((s, k) =>
-        s.op === 'insert' ? (
-          <ins key={k}>{s.text}</ins>
-        ) : s.op === 'delete' ? (
-          <del key={k}>{s.text}</del>
-        ) : (
-          <span key={k}>{s.text}</span>
-        ),
-      )}
+      <MarkedSegments segments={segments} />
     </p>
   );
 }

@@ -6,9 +6,9 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Role } from '../api/types.ts';
 import type { CommentInfo, CommentPeriodInfo } from '../api/comments.ts';
-import { ApiError } from '../api/client.ts';
 import { useApp } from '../app/context.ts';
 import { formatTime } from '../app/format-time.ts';
+import { plainError } from '../app/plain-error.ts';
 import type { AnchorState } from '../comments/anchors.ts';
 import type { DraftThreads, Thread } from '../comments/threads.ts';
 import type { DraftEditor } from '../editor/draft-editor.ts';
@@ -668,6 +668,5 @@ function focusOnMount(element: HTMLElement | null): void {
 }
 
 function errorText(error: unknown): string {
-  if (error instanceof ApiError) return error.detail || error.code;
-  return error instanceof Error ? error.message : String(error);
+  return plainError(i18n.t, error);
 }

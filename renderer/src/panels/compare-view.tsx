@@ -1,16 +1,20 @@
 /// The comparison of two versions of a draft (or a version and the live draft), from core's comparison
 /// via the server: as the comparison table (修改对照表: old text | new text | change) or as a redline
 /// (one text, deletions struck through, insertions underlined). Either can be exported as HTML or DOCX.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { sideSegments } from '../../../core/index.ts';
 import type { Segment } from '../../../core/index.ts';
 import type { Comparison, ComparisonRow, VersionInfo } from '../api/types.ts';
 import { useApp } from '../app/context.ts';
 import { navigate } from '../app/router.ts';
+import { plainError } from '../app/plain-error.ts';
 import { useT } from '../i18n/i18n.ts';
 import { comparisonBlocks, runLabels } from './comparison-blocks.ts';
 import type { ComparisonBlock } from './comparison-blocks.ts';
 import { liveSide } from './versions-panel.tsx';
+import { ChangeNavigator } from './change-navigator.tsx';
+import { MarkedSegments } from './marked-segments.tsx';
+import { printPage } from '../app/print.ts';
 
 /// Props of CompareView.
 export interface CompareViewProps {
@@ -33,11 +37,12 @@ export function CompareView({ draftId, from, to, beforeCompare }: CompareViewPro
   const [error, setError] = useState<string | null>(null);
   const [mode, setMode] = useState<Mode>('table');
   const [showUnchanged, setShowUnchanged] = useState(false);
+  const body = useRef<HTMLDivElement>(null);
   const fromId = from ?? versions[versions.length - 1]?.id ?? null;
   const toId = to ?? liveSide;
 
   useEffect(() => {
-    api.listVersions(draftId).then(setVersions, (caught: Error) => setError(caught.message));
+    api.listVersions(draftId).then(setVersions, (caught: unknown) => setError(plainError(t, caught)));
   }, [draftId]);
 
   useEffect(() => {
@@ -50,7 +55,7 @@ export function CompareView({ draftId, from, to, beforeCompare }: CompareViewPro
       return api.compare(draftId, fromId, toId);
     })().then(
       (result) => live && setComparison(result),
-      (caught: Error) => live && setError(caught.message),
+      (caught: unknown) => live && setError(plainError(t, caught)),
     );
     return () => {
       live = false;
@@ -76,10 +81,7 @@ export function CompareView({ draftId, from, to, beforeCompare }: CompareViewPro
       const file = await api.compareFile(draftId, fromId, toId, format, showUnchanged);
       await host.saveFile(file);
     } catch (caught) {
-      notify(
-        t('export.failed', { detail: caught instanceof Error ? caught.message : String(caught) }),
-        'error',
-      );
+      notify(t('export.failed', { detail: plainError(t, caught) }), 'error');
     }
   };
 
@@ -146,6 +148,9 @@ export function CompareView({ draftId, from, to, beforeCompare }: CompareViewPro
           <span>{t('compare.showUnchanged')}</span>
         </label>
         <span class="spacer" />
+        <button type="button" class="button small" disabled={!comparison} onClick={printPage}>
+          {t('print.button')}
+        </button>
         <button type="button" class="button small" disabled={!comparison} onClick={() => download('html')}>
           {t('compare.exportHtml')}
         </button>
@@ -160,7 +165,13 @@ export function CompareView({ draftId, from, to, beforeCompare }: CompareViewPro
           {t('compare.back')}
         </button>
       </div>
-      <div class="compare-body">
+      {comparison && (
+        <ChangeNavigator
+          container={body}
+          version={`${fromId} ${toId} ${mode} ${showUnchanged} ${comparison.rows.length}`}
+        />
+      )}
+      <div class="compare-body" ref={body}>
         {!fromId && versions.length === 0 && !error && <p class="empty-state">{t('compare.noVersions')}</p>}
         {error && (
           <p class="error-text" role="alert">
@@ -239,7 +250,11 @@ function ComparisonTable({ blocks }: { blocks: readonly ComparisonBlock[] }) {
 function TableRow({ row }: { row: ComparisonRow }) {
   const t = useT();
   return (
-    <tr class={`row-${row.kind}`} data-kind={row.kind}>
+    <tr
+      class={`row-${row.kind}`}
+      data-kind={row.kind}
+      data-change={row.kind === 'unchanged' && !row.moved ? undefined : ''}
+    >
       <td class="old">
         {row.old && (
           <>
@@ -282,16 +297,25 @@ function Redline({ blocks }: { blocks: readonly ComparisonBlock[] }) {
         }
         const row = block.row;
         return (
-          <div key={index} class={`redline-article row-${row.kind}`} data-kind={row.kind}>
+          <div
+            key={index}
+            class={`redline-article row-${row.kind}`}
+            data-kind={row.kind}
+            data-change={row.kind === 'unchanged' && !row.moved ? undefined : ''}
+          >
             <span class="article-label">
               {row.old && row.new && row.old.label !== row.new.label ? (
-                <>
-                  <del>{row.old.label}</del> <ins>{row.new.label}</ins>
-                </>
+                <MarkedSegments
+                  segments={[
+                    { op: 'delete', text: row.old.label },
+                    { op: 'equal', text: ' ' },
+                    { op: 'insert', text: row.new.label },
+                  ]}
+                />
               ) : row.kind === 'deleted' ? (
-                <del>{row.old?.label}</del>
+                <MarkedSegments segments={[{ op: 'delete', text: row.old?.label ?? '' }]} />
               ) : row.kind === 'inserted' ? (
-                <ins>{row.new?.label}</ins>
+                <MarkedSegments segments={[{ op: 'insert', text: row.new?.label ?? '' }]} />
               ) : (
                 (row.new ?? row.old)?.label
               )}
@@ -317,15 +341,7 @@ function Segments({ row, side }: { row: ComparisonRow; side: 'old' | 'new' | 'bo
   const segments = side === 'both' ? all : sideSegments(all, side);
   return (
     <span class="article-text">
-      {segments.map((segment, index) =>
-        segment.op === 'equal' ? (
-          <span key={index}>{segment.text}</span>
-        ) : segment.op === 'insert' ? (
-          <ins key={index}>{segment.text}</ins>
-        ) : (
-          <del key={index}>{segment.text}</del>
-        ),
-      )}
+      <MarkedSegments segments={segments} />
     </span>
   );
 }

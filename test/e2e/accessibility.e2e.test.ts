@@ -3,6 +3,7 @@
 // with each side panel and its dialogs, the comparison table and redline, the clerk's table and panels,
 // and the public page with its form. Each state is also kept as a screenshot (1280×800, and 1920 wide
 // for the big pages) in test-artifacts/screenshots/a11y-*.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { accessibilityViolations } from '../helpers/axe.ts';
@@ -10,34 +11,15 @@ import { launchChromium, openAs, screenshot } from '../helpers/browser.ts';
 import { startLifaServer } from '../helpers/lifa-server.ts';
 import type { LifaTestServer } from '../helpers/lifa-server.ts';
 import { ensureRendererBuilt } from '../helpers/renderer-build.ts';
+import { projectPath } from '../helpers/cli.ts';
 
 vi.setConfig({ expect: { poll: { timeout: 15_000, interval: 50 } } });
 
+// Real laws, long enough that every pane scrolls: the Cybersecurity Law in Chinese (with its
+// `<!-- INFO END -->` source comment) and its English translation.
 const laws = {
-  zh: `网络数据测试条例
-2024年1月1日 国务院令第一号公布
-<!-- INFO END -->
-第一章 总则
-第一条 为了规范网络数据处理活动，制定本条例。
-第二条 在中华人民共和国境内开展网络数据处理活动，适用本条例。
-第二章 一般规定
-第三条 网络数据处理者应当履行下列义务：
-（一）建立健全数据安全管理制度；
-（二）采取技术措施保障数据安全；
-（三）依照本条例第一条的规定开展活动。
-第四条 国家鼓励网络数据依法合理有效利用。
-`,
-  en: `Regulations on Testing Network Data
-Chapter I General Provisions
-Article 1 These Regulations are formulated to regulate network data processing.
-Article 2 These Regulations apply to network data processing within the territory.
-Chapter II General Rules
-Article 3 Network data processors shall perform the following obligations:
-(1) establish a data security management system;
-(2) take technical measures to keep data secure;
-(3) act in accordance with Article 1.
-Article 4 The State encourages the lawful use of network data.
-`,
+  zh: readFileSync(projectPath('test/fixtures/laws/cybersecurity-law-2016.zh.md'), 'utf8'),
+  en: readFileSync(projectPath('test/fixtures/laws/cybersecurity-law-2025-amended.en.md'), 'utf8'),
 };
 
 type Language = keyof typeof laws;
@@ -173,6 +155,15 @@ describe.each(languages)('every page passes axe-core WCAG 2.1 A/AA (%s)', (langu
     await page.waitForSelector('[role=dialog]');
     found.referencePicker = await audit(page, `editor-reference-${language}`);
     await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+H');
+    await page.keyboard.type(language === 'zh' ? '网络' : 'network');
+    await page.waitForSelector('.lifa-find-match.is-current');
+    found.findReplace = await audit(page, `editor-find-${language}`);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await page.waitForSelector('.help');
+    found.help = await audit(page, `help-${language}`);
+    await page.keyboard.press('Escape');
     await context.close();
     expect(found).toEqual({
       problems: [],
@@ -182,6 +173,8 @@ describe.each(languages)('every page passes axe-core WCAG 2.1 A/AA (%s)', (langu
       commentsPublic: [],
       confirmDelete: [],
       referencePicker: [],
+      findReplace: [],
+      help: [],
     });
   });
 
@@ -199,8 +192,21 @@ describe.each(languages)('every page passes axe-core WCAG 2.1 A/AA (%s)', (langu
   it('the comparison table and redline', { timeout: 60_000 }, async () => {
     const { page, context } = await openAs(browser, server, 'alice', { uiLanguage: language });
     const found: Record<string, string[]> = {};
-    await page.goto(`${server.url}/drafts/${draftIds[language]}/compare?to=live`);
+    // Changes to compare: words added to article 2, an article inserted after it.
+    await page.goto(`${server.url}/drafts/${draftIds[language]}`);
+    await page.waitForSelector('.lifa-doc');
+    await page.locator('.outline-entry.article').nth(1).click();
+    await page.keyboard.type(language === 'zh' ? '新增的文字，' : 'Added words, ');
+    await page.keyboard.press('Control+Enter');
+    await page.keyboard.type(language === 'zh' ? '新增的一条。' : 'An article added.');
+    await page.locator('.tab').nth(1).click();
+    await page
+      .getByRole('button', { name: language === 'zh' ? '与当前草案比较' : 'Compare with live draft' })
+      .first()
+      .click();
     await page.waitForSelector('.compare-summary');
+    await page.locator('input[name=show-unchanged]').check();
+    await page.keyboard.press('Alt+ArrowDown');
     found.table = await audit(page, `compare-table-${language}`);
     await page.locator('.segmented [role=radio]').nth(1).click();
     await page.waitForSelector('.redline');

@@ -214,12 +214,21 @@ export function ClerkPage({ draftId }: ClerkPageProps) {
     }
   };
 
-  const saveTemplate = async (text: string, kind: DispositionKind) => {
+  const byLabel = (a: ReasonTemplate, b: ReasonTemplate) => (a.label < b.label ? -1 : 1);
+  const saveTemplate = async (text: string, kind: DispositionKind, label: string) => {
     try {
-      const label = text.trim().replace(/\s+/g, ' ').slice(0, 24);
       const template = await clerk.createTemplate(draftId, { label, text: text.trim(), kind });
-      setTemplates((list) => [...list, template].sort((a, b) => (a.label < b.label ? -1 : 1)));
-      notify(t('clerk.editor.templateSaved', { label }));
+      setTemplates((list) => [...list, template].sort(byLabel));
+      notify(t('clerk.editor.templateSaved', { label: template.label }));
+    } catch (caught) {
+      fail(caught);
+    }
+  };
+  const renameTemplate = async (id: string, label: string) => {
+    try {
+      const template = await clerk.updateTemplate(draftId, id, { label });
+      setTemplates((list) => list.map((x) => (x.id === id ? template : x)).sort(byLabel));
+      notify(t('templates.renamed', { label: template.label }));
     } catch (caught) {
       fail(caught);
     }
@@ -506,6 +515,7 @@ export function ClerkPage({ draftId }: ClerkPageProps) {
                           onApply={apply}
                           onClear={selected.size === 0 ? clear : undefined}
                           onSaveTemplate={saveTemplate}
+                          onRenameTemplate={renameTemplate}
                         />
                       ) : (
                         <p class="empty-state">{t('clerk.side.hint')}</p>

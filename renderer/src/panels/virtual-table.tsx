@@ -26,6 +26,8 @@ export interface VirtualTableProps {
   readonly label: string;
   /// Accessible name of the scrolling body (what the keyboard does there, say). Optional.
   readonly bodyLabel?: string;
+  /// The columns' total width in pixels: a narrower table scrolls sideways. Defaults to 0 (never).
+  readonly minWidth?: number;
   /// Rows rendered beyond the viewport on each side. Defaults to 8.
   readonly overscan?: number;
   readonly class?: string;
@@ -100,6 +102,7 @@ export function VirtualTable(props: VirtualTableProps) {
       role="table"
       aria-label={props.label}
       aria-rowcount={rowCount + 1}
+      style={props.minWidth ? { '--vt-min-width': `${props.minWidth}px` } : undefined}
     >
       <div class="vt-header" role="row" aria-rowindex={1} style={{ gridTemplateColumns: props.columns }}>
         {props.header}

@@ -44,7 +44,13 @@ export function SignIn(props: SignInProps) {
 
   return (
     <main class="page" id="main">
-      <form class="sign-in" onSubmit={submit} aria-describedby={error ? 'sign-in-error' : undefined}>
+      {/* noValidate: our own message, in the UI language and announced, rather than the browser's bubble. */}
+      <form
+        class="sign-in"
+        onSubmit={submit}
+        noValidate
+        aria-describedby={error ? 'sign-in-error' : undefined}
+      >
         <h1>{t('signIn.title')}</h1>
         <p class="muted" style={{ margin: 0 }}>
           {t('signIn.intro')}

@@ -19,7 +19,7 @@ export interface ColumnSpec {
 export type ColumnWidths = Readonly<Record<string, number>>;
 
 /// Padding of a cell (left and right) plus room for a sort arrow, in pixels.
-export const cellPadding = 24;
+export const cellPadding = 20;
 
 /// The widest of `values` as `measure` measures them (only the longest few by length are measured:
 /// width follows length closely enough to pick the widest, and measuring 100,000 values is slow).

@@ -171,7 +171,8 @@ export function CompareView({ draftId, from, to, beforeCompare }: CompareViewPro
           version={`${fromId} ${toId} ${mode} ${showUnchanged} ${comparison.rows.length}`}
         />
       )}
-      <div class="compare-body" ref={body}>
+      {/* A tab stop, so the keyboard scrolls the comparison even where it holds nothing focusable. */}
+      <div class="compare-body" ref={body} tabIndex={0} role="region" aria-label={t('compare.title')}>
         {!fromId && versions.length === 0 && !error && <p class="empty-state">{t('compare.noVersions')}</p>}
         {error && (
           <p class="error-text" role="alert">

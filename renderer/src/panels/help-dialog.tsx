@@ -73,7 +73,8 @@ export function HelpDialog({ onClose }: HelpDialogProps) {
   const about = t('help.about', { returnObjects: true }) as unknown as string[];
   return (
     <Dialog title={t('help.title')} onClose={onClose} wide>
-      <div class="help">
+      {/* Scrolls when the window is short: a tab stop, so the keyboard can scroll it. */}
+      <div class="help" tabIndex={0} role="group" aria-label={t('help.title')}>
         <section aria-labelledby="help-shortcuts">
           <h2 id="help-shortcuts">{t('help.shortcutsTitle')}</h2>
           {groups.map(([group, rows]) => (

@@ -91,7 +91,8 @@ export function ReferencePicker({ outline, onPick, onClose }: ReferencePickerPro
         }}
         onKeyDown={onKeyDown}
       />
-      <ul class="picker-list" id="ref-options" role="listbox" aria-label={t('picker.articles')}>
+      {/* Scrolled from the search field (↑/↓ move the active option into view); focusable by script only. */}
+      <ul class="picker-list" id="ref-options" role="listbox" tabIndex={-1} aria-label={t('picker.articles')}>
         {matches.map((article, index) => (
           <li
             key={article.id ?? index}

@@ -173,6 +173,7 @@ export function CommentTable(props: CommentTableProps) {
     <VirtualTable
       class="clerk-table"
       label={t('clerk.table.label')}
+      bodyLabel={t('columns.tableKeys')}
       rowCount={rows.length}
       rowHeight={clerkRowHeight}
       columns={columns}
@@ -247,8 +248,11 @@ export function CommentTable(props: CommentTableProps) {
         return (
           <>
             <span role="cell" class="vt-cell">
+              {/* Out of the tab order, as the row's other controls: the table is one tab stop, where
+                  ↑/↓ move and Space ticks (hundreds of rows must not be hundreds of tab stops). */}
               <input
                 type="checkbox"
+                tabIndex={-1}
                 aria-label={t('clerk.table.select', { id: r.id[row] })}
                 checked={selected.has(row)}
                 onChange={() => toggle(row)}
@@ -278,6 +282,7 @@ export function CommentTable(props: CommentTableProps) {
               {size > 1 ? (
                 <button
                   type="button"
+                  tabIndex={-1}
                   class="cluster-size"
                   title={t('clerk.table.showCluster')}
                   onClick={() => props.onShowCluster(cluster)}

@@ -175,6 +175,9 @@ export class DraftEditor {
         'aria-multiline': 'true',
         'aria-label': options.label,
         'aria-readonly': String(this.readOnly),
+        // Editable text is focusable anyway; saying so lets checkers see the scrolling sheet around it
+        // can be reached from the keyboard.
+        tabindex: '0',
       }),
     });
     this.recount(true);

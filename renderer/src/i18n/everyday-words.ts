@@ -114,6 +114,7 @@ export const everydayWordsZh = {
   },
   columns: {
     resize: '调整“{{column}}”列宽',
+    tableKeys: '意见行：↑/↓ 移动，空格勾选，Ctrl+A 全选',
   },
   templates: {
     saveAs: '存为模板…',
@@ -255,6 +256,7 @@ export const everydayWordsEn: typeof everydayWordsZh = {
   },
   columns: {
     resize: 'Resize the {{column}} column',
+    tableKeys: 'Comment rows: ↑/↓ move, Space ticks, Ctrl+A ticks all',
   },
   templates: {
     saveAs: 'Save as a template…',

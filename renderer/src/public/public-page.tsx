@@ -211,7 +211,7 @@ function ArticleBlock({
             {t('publicPage.commentOn', { label: article.label })}
           </button>
           {formOpen && (
-            <CommentForm api={api} draftId={draftId} articleId={article.id} label={article.label} />
+            <CommentForm api={api} draftId={draftId} articleId={article.id} label={article.label} autoFocus />
           )}
         </>
       )}
@@ -225,11 +225,14 @@ function CommentForm({
   draftId,
   articleId,
   label,
+  autoFocus = false,
 }: {
   api: CommentsApi;
   draftId: string;
   articleId: string | null;
   label: string;
+  /// Put the caret in the comment box once the form opens (it opened on the reader's request).
+  autoFocus?: boolean;
 }) {
   const t = useT();
   const [fields, setFields] = useState({
@@ -315,6 +318,7 @@ function CommentForm({
         value={fields.body}
         invalid={invalid.has('body')}
         describedBy={`${id}-limit`}
+        autoFocus={autoFocus}
         onInput={set('body')}
       />
       <LengthCounter id={`${id}-limit`} length={fields.body.length} />
@@ -470,9 +474,13 @@ function GrowingTextarea(props: {
   value: string;
   invalid: boolean;
   describedBy: string;
+  autoFocus: boolean;
   onInput: (event: Event) => void;
 }) {
   const box = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (props.autoFocus) box.current?.focus();
+  }, []);
   useEffect(() => {
     const element = box.current;
     if (!element) return;

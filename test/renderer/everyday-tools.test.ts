@@ -23,8 +23,10 @@ import { plainError } from '../../renderer/src/app/plain-error.ts';
 import { cssString, pageRule } from '../../renderer/src/app/print.ts';
 import {
   pastedStructure,
+  pasteAfter,
   readingText,
   selectedLabels,
+  wholeStructure,
   withoutLabels,
 } from '../../renderer/src/editor/copy-as-read.ts';
 import {
@@ -160,6 +162,49 @@ describe('copying as it reads', () => {
     ).toBe(2);
   });
 
+  it('copies whole articles as whole nodes when the selection covers their text exactly', () => {
+    const base = EditorState.create({ doc: zhDraft() });
+    const from = posOf(base, '为了');
+    const to = posOf(base, '依照') + '依照'.length + 1 + '办理。'.length;
+    const whole = wholeStructure(base.apply(base.tr.setSelection(TextSelection.create(base.doc, from, to))))!;
+    expect([whole.openStart, whole.openEnd]).toEqual([0, 0]);
+    expect(whole.content.childCount).toBe(2);
+    expect(whole.content.firstChild!.attrs.id).toBe('a1');
+    // One character short at either end is a passage, not whole articles.
+    for (const [a, b] of [
+      [from + 1, to],
+      [from, to - 1],
+    ])
+      expect(
+        wholeStructure(base.apply(base.tr.setSelection(TextSelection.create(base.doc, a, b)))),
+      ).toBeNull();
+  });
+
+  it('pastes whole articles after the article holding the caret, not inside it', () => {
+    const base = EditorState.create({ doc: zhDraft() });
+    const slice = pastedStructure('第一条 新的一条。\n第二条 又一条。')!;
+    const caret = base.apply(base.tr.setSelection(TextSelection.create(base.doc, posOf(base, '制定'))));
+    const after = caret.apply(pasteAfter(caret, slice)!);
+    expect(buildOutline(after.doc, 'zh').articles.map((a) => a.text)).toEqual([
+      '为了测试，制定本条例。',
+      '新的一条。',
+      '又一条。',
+      '处理者应当：\n（一）建立制度；\n（二）依照第一条办理。',
+      '网络数据，网络安全。\n第二款文字。',
+    ]);
+    const chapters = pastedStructure('第一章 新章\n第一条 文字。')!;
+    const inChapter = caret.apply(pasteAfter(caret, chapters)!);
+    expect(buildOutline(inChapter.doc, 'zh').divisions.map((d) => d.heading)).toEqual([
+      '总则',
+      '新章',
+      '附则',
+      '一般规定',
+    ]);
+    expect(
+      pasteAfter(base.apply(base.tr.setSelection(TextSelection.create(base.doc, 5, 7))), slice),
+    ).toBeNull();
+  });
+
   it('leaves a sentence, or text that does not start with structure, to an ordinary paste', () => {
     expect(pastedStructure('只是一句话。')).toBeNull();
     expect(pastedStructure('一句话。\n第三条 文字。')).toBeNull();
@@ -221,14 +266,20 @@ describe('find and replace', () => {
       EditorState.create({ doc: doc('T', article('a cat, a cat, a cat.')), plugins: [findPlugin()] }),
     );
     setFindQuery(view, query('cat'));
+    expect(findState(view.state)).toMatchObject({ current: 0 });
     expect(findState(view.state).matches).toHaveLength(3);
+    findNext(view, -1);
+    expect(findState(view.state).current).toBe(2); // wraps around
     findNext(view, 1);
+    findNext(view, 1);
+    expect(findState(view.state).current).toBe(1);
     expect(view.state.doc.textBetween(view.state.selection.from, view.state.selection.to)).toBe('cat');
     expect(replaceCurrent(view, 'dog')).toBe(true);
-    expect(buildOutline(view.state.doc, 'en').articles[0].text).toBe('a dog, a cat, a cat.');
+    expect(buildOutline(view.state.doc, 'en').articles[0].text).toBe('a cat, a dog, a cat.');
     expect(findState(view.state).matches).toHaveLength(2);
+    expect(findState(view.state).current).toBe(1); // the cat after the dog
     expect(replaceAll(view, 'cow')).toBe(2);
-    expect(buildOutline(view.state.doc, 'en').articles[0].text).toBe('a dog, a cow, a cow.');
+    expect(buildOutline(view.state.doc, 'en').articles[0].text).toBe('a cow, a dog, a cow.');
     expect(findState(view.state).matches).toHaveLength(0);
   });
 

@@ -1,15 +1,17 @@
 /// Copying from the editor gives the text as it reads: the labels the editor draws with CSS (第三条,
 /// （一）, Article 3, Chapter II) become text, in the plain text (one block per line, as the plain-text
 /// format writes a law) and in the HTML (in `span[data-lifa-label]`), and cross-references carry their
-/// current label. Pasting that HTML back drops the label spans, so ProseMirror rebuilds the structure
-/// from the elements and the numbers are computed again. Plain text with labelled articles pasted into
-/// a draft that already has text is read by core's parser and inserted as structure.
+/// current label. A selection covering whole articles (or chapters…) copies them as whole nodes. Pasting
+/// that HTML back drops the label spans, so ProseMirror rebuilds the structure from the elements and the
+/// numbers are computed again; plain text with labelled articles pasted into a draft that already has
+/// text is read by core's parser. Whole articles (chapters…) pasted with the caret in the text go after
+/// the article (chapter…) holding it, rather than splitting it.
 import { DOMSerializer, Slice } from 'prosemirror-model';
 import type { Node as PMNode, Fragment } from 'prosemirror-model';
 import { Plugin, PluginKey } from 'prosemirror-state';
-import type { EditorState } from 'prosemirror-state';
+import type { EditorState, Transaction } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
-import { buildOutline, parseLaw, schema } from '../../../core/index.ts';
+import { buildOutline, isIdentified, parseLaw, schema } from '../../../core/index.ts';
 import type { Language } from '../../../core/index.ts';
 import { labelGap, textblockLabels } from './reading-labels.ts';
 
@@ -155,6 +157,65 @@ export function pastedStructure(text: string): Slice | null {
   return new Slice(body, 0, 0);
 }
 
+// Where the text of `node` (at `pos`) begins: the start of its first textblock's content.
+function firstTextStart(node: PMNode, pos: number): number {
+  let at = pos + 1;
+  for (let n = node; !n.isTextblock; n = n.firstChild!) at++;
+  return at;
+}
+
+// Where the text of `node` (ending at `end`, after its closing token) ends: the end of its last
+// textblock's content.
+function lastTextEnd(node: PMNode, end: number): number {
+  let at = end - 1;
+  for (let n = node; !n.isTextblock; n = n.lastChild!) at--;
+  return at;
+}
+
+/// When the selection of `state` runs from the very start of an article's (chapter's, section's, part's)
+/// text to the very end of a sibling's, the slice of those whole nodes; else null.
+export function wholeStructure(state: EditorState): Slice | null {
+  const { from, to, empty } = state.selection;
+  if (empty) return null;
+  const $from = state.doc.resolve(from);
+  const $to = state.doc.resolve(to);
+  for (let depth = $from.depth; depth > 0; depth--) {
+    const first = $from.node(depth);
+    if (!isIdentified(first) || $to.depth < depth) continue;
+    const last = $to.node(depth);
+    if (!isIdentified(last) || $to.start(depth - 1) !== $from.start(depth - 1)) continue;
+    if (firstTextStart(first, $from.before(depth)) !== from) continue;
+    if (lastTextEnd(last, $to.after(depth)) !== to) continue;
+    return state.doc.slice($from.before(depth), $to.after(depth));
+  }
+  return null;
+}
+
+/// Pasting whole nodes (`slice` closed at both ends: articles, chapters…) with the caret in the text of
+/// `state`: the transaction inserting them after the innermost node holding the caret they may follow
+/// (after the article for articles, after the chapter for chapters); null when the selection is not a
+/// caret or nothing there can take them (then ProseMirror pastes as usual).
+export function pasteAfter(state: EditorState, slice: Slice): Transaction | null {
+  if (
+    !state.selection.empty ||
+    slice.openStart !== 0 ||
+    slice.openEnd !== 0 ||
+    slice.content.childCount === 0
+  )
+    return null;
+  if (!slice.content.firstChild!.isBlock || slice.content.firstChild!.isTextblock) return null;
+  const $at = state.selection.$from;
+  for (let depth = $at.depth; depth > 0; depth--) {
+    const parent = $at.node(depth - 1);
+    const index = $at.index(depth - 1) + 1;
+    if (parent.canReplace(index, index, slice.content)) {
+      const pos = $at.after(depth);
+      return state.tr.insert(pos, slice.content);
+    }
+  }
+  return null;
+}
+
 /// The copy-as-read plugin.
 export function copyAsRead(options: CopyAsReadOptions): Plugin {
   let current: EditorView | null = null;
@@ -173,6 +234,20 @@ export function copyAsRead(options: CopyAsReadOptions): Plugin {
       return { destroy: () => void (current = null) };
     },
     props: {
+      transformCopied: (slice, view) => wholeStructure(view.state) ?? slice,
+      handlePaste: (view, event, slice) => {
+        // Plain text alone (from another program) is read here, not by clipboardTextParser: ProseMirror
+        // opens a parsed slice at both ends, which would merge its first article into the caret's.
+        const data = event.clipboardData;
+        const text = data && !data.getData('text/html') ? data.getData('text/plain') : '';
+        const structure = text ? pastedStructure(text) : null;
+        const whole = structure ?? slice;
+        const tr =
+          pasteAfter(view.state, whole) ?? (structure ? view.state.tr.replaceSelection(structure) : null);
+        if (!tr) return false;
+        view.dispatch(tr.scrollIntoView());
+        return true;
+      },
       clipboardSerializer: serializer,
       clipboardTextSerializer: (slice, view) => {
         const { from, to } = view.state.selection;
@@ -180,8 +255,6 @@ export function copyAsRead(options: CopyAsReadOptions): Plugin {
         return readingText(slice, labels, options.language(), options.refText);
       },
       transformPastedHTML: (html) => withoutLabels(html),
-      // Ctrl+Shift+V asks for plain text: that stays typed text. (null lets ProseMirror paste as usual.)
-      clipboardTextParser: (text, _context, plain) => (plain ? null : pastedStructure(text)) as Slice,
     },
   });
 }

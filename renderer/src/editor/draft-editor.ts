@@ -139,11 +139,7 @@ export class DraftEditor {
         selectionBuilder: selectionAttrs,
       }),
     ];
-    plugins.push(
-      copyAsRead({ language: () => this.language, refText: (ref) => this.refText(ref) }),
-      findPlugin(),
-      titlePlaceholder(words.titlePlaceholder),
-    );
+    plugins.push(findPlugin(), titlePlaceholder(words.titlePlaceholder));
     if (options.readOnly) plugins.push(readOnly());
     else {
       plugins.push(
@@ -154,6 +150,9 @@ export class DraftEditor {
         commandStates((states) => this.statesStore.set(states)),
       );
     }
+    // After read-only (which refuses pastes) and paste-import (which takes a law pasted into an empty
+    // draft): copying as it reads, and pasting structure into a draft with text.
+    plugins.push(copyAsRead({ language: () => this.language, refText: (ref) => this.refText(ref) }));
     plugins.push(chapterNumberingPlugin(), currentArticle(), watch.plugin, ...(options.plugins ?? []));
 
     options.mount.replaceChildren();

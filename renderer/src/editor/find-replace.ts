@@ -171,18 +171,14 @@ export function setFindQuery(view: EditorView, query: FindQuery | null): void {
   view.dispatch(view.state.tr.setMeta(findKey, { query, scopeId }));
 }
 
-/// Make the next (`direction` 1) or previous (-1) match current, select it and scroll it into view.
-/// Returns false when there is no match.
+/// Make the match after (`direction` 1) or before (-1) the current one current, select it and scroll it
+/// into view. Returns false when there is no match.
 export function findNext(view: EditorView, direction: 1 | -1): boolean {
   const find = findState(view.state);
-  if (find.matches.length === 0) return false;
-  const selected = find.matches[find.current];
-  const onIt =
-    !!selected && view.state.selection.from === selected.from && view.state.selection.to === selected.to;
+  const count = find.matches.length;
+  if (count === 0) return false;
   const current =
-    !onIt && find.current >= 0
-      ? find.current
-      : (find.current + direction + find.matches.length) % find.matches.length;
+    find.current < 0 ? (direction === 1 ? 0 : count - 1) : (find.current + direction + count) % count;
   selectMatch(view, current);
   return true;
 }

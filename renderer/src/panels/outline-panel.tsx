@@ -1,13 +1,14 @@
 /// The outline pane: parts, chapters, sections and articles with their labels and first words, in the
 /// draft's numbering. Click (or Enter) jumps there; the article holding the cursor is highlighted and
-/// kept in view. A filter narrows a long draft down to matching entries. The list is one tab stop
+/// kept in view. A filter narrows a long draft down to the entries whose label, heading or text (all of
+/// an article's text, not only its first words) matches, showing the words around the match. The list is one tab stop
 /// (the current entry); arrow keys, Home and End move within it.
 import { Component } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useStore } from '../lib/store.ts';
 import type { DraftEditor } from '../editor/draft-editor.ts';
 import { useT } from '../i18n/i18n.ts';
-import { filterEntries, outlineEntries } from './outline-entries.ts';
+import { filterEntries, matchWords, outlineEntries } from './outline-entries.ts';
 import type { OutlineEntry } from './outline-entries.ts';
 
 /// Props of OutlinePanel.
@@ -73,6 +74,7 @@ export function OutlinePanel({ editor }: OutlinePanelProps) {
             <OutlineRow
               key={keyOf(entry.id, index)}
               entry={entry}
+              words={matchWords(entry, query)}
               editor={editor}
               emptyText={t('outline.empty')}
             />
@@ -108,6 +110,8 @@ function onArrowKey(root: HTMLElement, event: KeyboardEvent): void {
 
 interface OutlineRowProps {
   readonly entry: OutlineEntry;
+  /// The words shown: the first words, or those around the filter's match.
+  readonly words: string;
   readonly editor: DraftEditor;
   readonly emptyText: string;
 }
@@ -124,13 +128,14 @@ class OutlineRow extends Component<OutlineRowProps> {
       a.text !== b.text ||
       a.depth !== b.depth ||
       a.kind !== b.kind ||
+      this.props.words !== next.words ||
       this.props.emptyText !== next.emptyText ||
       this.props.editor !== next.editor
     );
   }
 
   override render() {
-    const { entry, editor, emptyText } = this.props;
+    const { entry, words, editor, emptyText } = this.props;
     return (
       <li>
         <button
@@ -149,7 +154,7 @@ class OutlineRow extends Component<OutlineRowProps> {
           }}
         >
           <span class="label">{entry.label}</span>{' '}
-          <span class="words">{entry.text || (entry.kind === 'article' ? emptyText : '')}</span>
+          <span class="words">{words || (entry.kind === 'article' ? emptyText : '')}</span>
         </button>
       </li>
     );

@@ -268,7 +268,7 @@ export function CommentTable(props: CommentTableProps) {
               {r.withdrawn[row] ? <em class="withdrawn-mark">{t('clerk.withdrawn')} </em> : null}
               {r.excerpt[row]}
             </span>
-            <span role="cell" class="vt-cell">
+            <span role="cell" class="vt-cell" title={r.submitter[row]}>
               {r.submitter[row]}
             </span>
             <span role="cell" class="vt-cell muted">

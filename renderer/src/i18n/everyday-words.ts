@@ -165,8 +165,8 @@ export const everydayWordsEn: typeof everydayWordsZh = {
   },
   wordCount: {
     label: 'Word count',
-    draft: 'Draft: {{words}} words, {{characters}} characters',
-    selection: 'Selection: {{words}} words, {{characters}} characters',
+    draft: 'Draft — words: {{words}}, characters: {{characters}}',
+    selection: 'Selection — words: {{words}}, characters: {{characters}}',
     note: 'Each Chinese character counts as one word; article and item numbers are not counted.',
   },
   editorWords: {

@@ -17,8 +17,12 @@ export interface ColumnResizerProps {
 /// The handle.
 export function ColumnResizer({ label, width, onResize, onReset }: ColumnResizerProps) {
   const drag = useRef<{ x: number; width: number } | null>(null);
+  const handle = useRef<HTMLSpanElement>(null);
+  // The column as drawn (a growing column is wider than any width it was given).
+  const drawn = () => handle.current?.parentElement?.getBoundingClientRect().width || width;
   return (
     <span
+      ref={handle}
       class="column-resizer"
       role="separator"
       aria-orientation="vertical"
@@ -32,7 +36,7 @@ export function ColumnResizer({ label, width, onResize, onReset }: ColumnResizer
         event.preventDefault();
         event.stopPropagation();
         (event.currentTarget as HTMLElement).setPointerCapture(event.pointerId);
-        drag.current = { x: event.clientX, width };
+        drag.current = { x: event.clientX, width: drawn() };
       }}
       onPointerMove={(event) => {
         if (drag.current) onResize(drag.current.width + event.clientX - drag.current.x);
@@ -46,7 +50,7 @@ export function ColumnResizer({ label, width, onResize, onReset }: ColumnResizer
         const step = event.shiftKey ? 64 : 16;
         if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
           event.preventDefault();
-          onResize(width + (event.key === 'ArrowRight' ? step : -step));
+          onResize(drawn() + (event.key === 'ArrowRight' ? step : -step));
         } else if (event.key === 'Home') {
           event.preventDefault();
           onReset();

@@ -156,8 +156,9 @@ describe.each(languages)('every page passes axe-core WCAG 2.1 A/AA (%s)', (langu
     found.referencePicker = await audit(page, `editor-reference-${language}`);
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+H');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'find');
     await page.keyboard.type(language === 'zh' ? '网络' : 'network');
-    await page.waitForSelector('.lifa-find-match.is-current');
+    await page.waitForSelector('.lifa-find-match.is-current', { state: 'attached' });
     found.findReplace = await audit(page, `editor-find-${language}`);
     await page.keyboard.press('Escape');
     await page.keyboard.press('F1');

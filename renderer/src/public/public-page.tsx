@@ -435,7 +435,7 @@ function PublicContents({ blocks }: { blocks: readonly Block[] }) {
     article.id ? (
       <li key={article.id}>
         <a href={`#${articleAnchor(article.id)}`}>
-          <span class="public-label">{article.label}</span>{' '}
+          <span class="contents-label">{article.label}</span>{' '}
           <span class="contents-words">{firstWords(article.text)}</span>
         </a>
       </li>

@@ -39,13 +39,18 @@ export function VirtualTable(props: VirtualTableProps) {
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
+  const [width, setWidth] = useState(0);
   const frame = useRef(0);
 
   useLayoutEffect(() => {
     const element = viewport.current;
     if (!element) return;
-    setHeight(element.clientHeight);
-    const observer = new ResizeObserver(() => setHeight(element.clientHeight));
+    const measure = () => {
+      setHeight(element.clientHeight);
+      setWidth(element.parentElement?.clientWidth ?? 0);
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
@@ -75,6 +80,8 @@ export function VirtualTable(props: VirtualTableProps) {
   };
 
   const { start, end } = rowWindow(scrollTop, height, rowHeight, rowCount, overscan);
+  // Wider than its place: the table scrolls sideways (only then, as a second scroller costs frames).
+  const wide = !!props.minWidth && width > 0 && props.minWidth > width;
   const rows = [];
   for (let index = start; index < end; index++) {
     rows.push(
@@ -98,7 +105,7 @@ export function VirtualTable(props: VirtualTableProps) {
 
   return (
     <div
-      class={`vt${props.class ? ` ${props.class}` : ''}`}
+      class={`vt${props.class ? ` ${props.class}` : ''}${wide ? ' vt-wide' : ''}`}
       role="table"
       aria-label={props.label}
       aria-rowcount={rowCount + 1}

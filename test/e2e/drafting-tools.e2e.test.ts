@@ -243,6 +243,39 @@ describe('printing', { timeout: 120_000 }, () => {
   });
 });
 
+describe('the comparison without colour', { timeout: 90_000 }, () => {
+  it('steps through the changes from the keyboard and says insertions in words (en, zh UI)', async () => {
+    for (const language of ['en', 'zh'] as const) {
+      const { page, context } = await openAs(browser, server, 'alice', { uiLanguage: language });
+      const versions = await server.api<Array<{ id: string }>>(
+        'alice',
+        'GET',
+        `/api/drafts/${enId}/versions`,
+      );
+      await page.goto(`${server.url}/drafts/${enId}/compare?from=${versions[0].id}&to=live`);
+      await page.waitForSelector('.compare-table');
+      const position = page.locator('.change-position');
+      await expect.poll(() => position.innerText()).toBe(language === 'en' ? 'Changes: 1' : '共 1 处修改');
+      await page.keyboard.press('Alt+ArrowDown');
+      await expect
+        .poll(() => position.innerText())
+        .toBe(language === 'en' ? 'Change 1 of 1' : '第 1 处修改，共 1 处');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-kind'))).toBe('modified');
+      // The inserted words, as a screen reader reads them: said to be an insertion, start and end.
+      const cell = await page.locator('tr[data-kind=modified] td.new').evaluate((td) => td.textContent);
+      expect(cell).toContain(
+        language === 'en' ? 'Inserted:  of next year (end of insertion)' : '新增： of next year（新增完）',
+      );
+      await page.getByRole('radio', { name: language === 'en' ? 'Redline' : '修订稿' }).click();
+      await page.waitForSelector('.redline');
+      await page.getByRole('button', { name: language === 'en' ? 'Next change' : '下一处修改' }).click();
+      await expect.poll(() => page.locator('.redline-article.is-current-change').count()).toBe(1);
+      await screenshot(page, `tools-redline-${language}`);
+      await context.close();
+    }
+  });
+});
+
 describe('find and replace', { timeout: 90_000 }, () => {
   it('finds across the draft, in one article or chapter, by case and whole word, and replaces (en, 1920 wide)', async () => {
     const { page, context } = await openAs(browser, server, 'alice', {
@@ -284,7 +317,7 @@ describe('find and replace', { timeout: 90_000 }, () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     // Escape closes the bar, its highlights go, the caret is back in the text; one undo undoes all.
     await page.keyboard.press('Escape');
-    expect(await page.locator('.find-bar').count()).toBe(0);
+    await expect.poll(() => page.locator('.find-bar').count()).toBe(0);
     await expect.poll(() => page.locator('.lifa-find-match').count()).toBe(0);
     await page.keyboard.press('Control+z');
     await expect.poll(async () => (await serverArticles(enId))[2]).toContain('keep data safe');

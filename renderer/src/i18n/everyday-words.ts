@@ -250,7 +250,7 @@ export const everydayWordsEn: typeof everydayWordsZh = {
     previous: 'Previous change',
     next: 'Next change',
     position: 'Change {{current}} of {{total}}',
-    positionNone: '{{total}} changes',
+    positionNone: 'Changes: {{total}}',
     none: 'No changes',
     shortcuts: 'Keys: Alt+↓ / Alt+↑',
   },

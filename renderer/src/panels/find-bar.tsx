@@ -30,6 +30,7 @@ export function FindBar({ editor, replace, focusKey, onClose, notify }: FindBarP
   const [scope, setScope] = useState<FindScope>('all');
   const [replacement, setReplacement] = useState('');
   const input = useRef<HTMLInputElement>(null);
+  const replaceInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     input.current?.focus();
@@ -149,6 +150,7 @@ export function FindBar({ editor, replace, focusKey, onClose, notify }: FindBarP
       {replace && !editor.readOnly && (
         <div class="find-row">
           <input
+            ref={replaceInput}
             class="input"
             name="replace"
             aria-label={t('find.replace')}
@@ -174,7 +176,11 @@ export function FindBar({ editor, replace, focusKey, onClose, notify }: FindBarP
             type="button"
             class="button small"
             disabled={total === 0}
-            onClick={() => notify(t('find.replaced', { count: replaceAll(editor.view, replacement) }))}
+            onClick={() => {
+              notify(t('find.replaced', { count: replaceAll(editor.view, replacement) }));
+              // The button is disabled once nothing is left to replace: keep the focus in the bar.
+              replaceInput.current?.focus();
+            }}
           >
             {t('find.replaceAll')}
           </button>

@@ -259,7 +259,7 @@ describe('the public page', { timeout: 90_000 }, () => {
         'Chapter II Duties',
         'Section 1 Keeping the Directory',
       ]);
-      expect(await contents.locator('a .public-label').allInnerTexts()).toEqual([
+      expect(await contents.locator('a .contents-label').allInnerTexts()).toEqual([
         'Article 1',
         'Article 2',
         'Article 3',

@@ -12,6 +12,7 @@ import { startLifaServer } from '../helpers/lifa-server.ts';
 import type { LifaTestServer } from '../helpers/lifa-server.ts';
 import { ensureRendererBuilt } from '../helpers/renderer-build.ts';
 import { projectPath } from '../helpers/cli.ts';
+import { articleIds, publishForComment, sendPublicComment } from '../helpers/draft-setup.ts';
 
 vi.setConfig({ expect: { poll: { timeout: 15_000, interval: 50 } } });
 
@@ -46,21 +47,16 @@ beforeAll(async () => {
     draftIds[language] = id;
     await server.api('alice', 'PUT', `/api/drafts/${id}/members/rita`, { role: 'reviewer' });
     await server.api('alice', 'PUT', `/api/drafts/${id}/members/carl`, { role: 'clerk' });
-    const version = await server.api<{ id: string }>('alice', 'POST', `/api/drafts/${id}/versions`, {
-      label: language === 'zh' ? '征求意见稿' : 'Consultation draft',
-    });
-    await server.api('alice', 'PUT', `/api/drafts/${id}/public`, {
-      versionId: version.id,
-      open: true,
-      closesAt: new Date(Date.UTC(2031, 5, 30, 9, 0)).toISOString(),
-    });
-    const articles = await server.api<{ articles: Array<{ id: string }> }>(
+    await publishForComment(
+      server,
       'alice',
-      'GET',
-      `/api/drafts/${id}/export?format=json`,
+      id,
+      language === 'zh' ? '征求意见稿' : 'Consultation draft',
+      new Date(Date.UTC(2031, 5, 30, 9, 0)),
     );
+    const articles = await articleIds(server, 'alice', id);
     await server.api('rita', 'POST', `/api/drafts/${id}/comments`, {
-      articleId: articles.articles[0].id,
+      articleId: articles[0],
       body: language === 'zh' ? '建议明确“网络数据”的定义。' : 'Please define network data.',
     });
     const same =
@@ -70,12 +66,7 @@ beforeAll(async () => {
       ['Han Meimei', same],
       ['Wang Fang', language === 'zh' ? '第四条很好。' : 'Article 4 is good.'],
     ]) {
-      const response = await fetch(`${server.url}/api/public/drafts/${id}/comments`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ articleId: articles.articles[2].id, body, name }),
-      });
-      if (!response.ok) throw new Error(`public comment: ${response.status} ${await response.text()}`);
+      await sendPublicComment(server, id, { articleId: articles[2], body, name });
     }
     await server.api('carl', 'POST', `/api/drafts/${id}/clusters/run`);
   }

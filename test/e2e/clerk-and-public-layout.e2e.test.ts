@@ -12,6 +12,7 @@ import { launchChromium, openAs, openDraft, screenshot } from '../helpers/browse
 import { startLifaServer } from '../helpers/lifa-server.ts';
 import type { LifaTestServer } from '../helpers/lifa-server.ts';
 import { ensureRendererBuilt } from '../helpers/renderer-build.ts';
+import { articleIds as articleIdsOf, publishForComment, sendPublicComment } from '../helpers/draft-setup.ts';
 
 vi.setConfig({ expect: { poll: { timeout: 15_000, interval: 50 } } });
 
@@ -43,21 +44,8 @@ beforeAll(async () => {
   draftId = (await server.api<{ id: string }>('alice', 'POST', '/api/drafts', { language: 'en', text: law }))
     .id;
   await server.api('alice', 'PUT', `/api/drafts/${draftId}/members/carl`, { role: 'clerk' });
-  const version = await server.api<{ id: string }>('alice', 'POST', `/api/drafts/${draftId}/versions`, {
-    label: 'Consultation draft',
-  });
-  await server.api('alice', 'PUT', `/api/drafts/${draftId}/public`, {
-    versionId: version.id,
-    open: true,
-    closesAt: closesAt.toISOString(),
-  });
-  articleIds = (
-    await server.api<{ articles: Array<{ id: string }> }>(
-      'alice',
-      'GET',
-      `/api/drafts/${draftId}/export?format=json`,
-    )
-  ).articles.map((a) => a.id);
+  await publishForComment(server, 'alice', draftId, 'Consultation draft', closesAt);
+  articleIds = await articleIdsOf(server, 'alice', draftId);
   await server.api('alice', 'POST', `/api/drafts/${draftId}/comments`, {
     articleId: articleIds[0],
     body: 'A review comment.',
@@ -70,12 +58,11 @@ beforeAll(async () => {
     ['Dan Xu', 'The directory should be searchable by district.', 1],
     ['Eve Lin', 'The draft as a whole is welcome.', null],
   ] as const) {
-    const response = await fetch(`${server.url}/api/public/drafts/${draftId}/comments`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ articleId: article === null ? null : articleIds[article], body, name }),
+    await sendPublicComment(server, draftId, {
+      articleId: article === null ? null : articleIds[article],
+      body,
+      name,
     });
-    if (!response.ok) throw new Error(`public comment: ${response.status}`);
   }
   await server.api('carl', 'POST', `/api/drafts/${draftId}/clusters/run`);
 }, 120_000);

@@ -11,6 +11,7 @@ import { focusIs, focused, pressUntil, tabTo } from '../helpers/keyboard.ts';
 import { startLifaServer } from '../helpers/lifa-server.ts';
 import type { LifaTestServer } from '../helpers/lifa-server.ts';
 import { ensureRendererBuilt } from '../helpers/renderer-build.ts';
+import { articleIds as articleIdsOf, publishForComment, sendPublicComment } from '../helpers/draft-setup.ts';
 
 vi.setConfig({ expect: { poll: { timeout: 15_000, interval: 50 } } });
 
@@ -42,17 +43,8 @@ beforeAll(async () => {
     .id;
   await server.api('alice', 'PUT', `/api/drafts/${draftId}/members/rita`, { role: 'reviewer' });
   await server.api('alice', 'PUT', `/api/drafts/${draftId}/members/carl`, { role: 'clerk' });
-  const version = await server.api<{ id: string }>('alice', 'POST', `/api/drafts/${draftId}/versions`, {
-    label: 'Consultation draft',
-  });
-  await server.api('alice', 'PUT', `/api/drafts/${draftId}/public`, { versionId: version.id, open: true });
-  articleIds = (
-    await server.api<{ articles: Array<{ id: string }> }>(
-      'alice',
-      'GET',
-      `/api/drafts/${draftId}/export?format=json`,
-    )
-  ).articles.map((a) => a.id);
+  await publishForComment(server, 'alice', draftId, 'Consultation draft');
+  articleIds = await articleIdsOf(server, 'alice', draftId);
   const campaign = 'The directory must also list providers that closed in the last five years.';
   for (const [name, body] of [
     ['Ann Lee', campaign],
@@ -60,12 +52,7 @@ beforeAll(async () => {
     ['Cai Wu', campaign],
     ['Dan Xu', 'Article 2 is clear enough as it is.'],
   ]) {
-    const response = await fetch(`${server.url}/api/public/drafts/${draftId}/comments`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ articleId: articleIds[1], body, name }),
-    });
-    if (!response.ok) throw new Error(`public comment: ${response.status}`);
+    await sendPublicComment(server, draftId, { articleId: articleIds[1], body, name });
   }
   await server.api('carl', 'POST', `/api/drafts/${draftId}/clusters/run`);
 }, 120_000);

@@ -318,20 +318,46 @@ describe('counting words and characters', () => {
 });
 
 describe('read-only editing', () => {
-  it('refuses every input before it reaches the text, but keeps the view editable for the caret', () => {
-    const plugin = readOnly();
-    expect(plugin.props.editable).toBeUndefined();
+  type Handler = (...args: unknown[]) => unknown;
+  const inputs = (takesInput?: () => boolean) => {
+    const plugin = readOnly(takesInput);
+    const view = { state: EditorState.create({ doc: zhDraft(), plugins: [plugin] }) };
     let prevented = false;
     const event = { preventDefault: () => (prevented = true) } as unknown as InputEvent;
-    const handlers = plugin.props.handleDOMEvents as {
-      beforeinput: (view: unknown, event: Event) => boolean;
+    const handlers = plugin.props.handleDOMEvents as { beforeinput: Handler };
+    const call = (fn: unknown, ...args: unknown[]) => (fn as Handler).call(plugin, view, ...args);
+    return {
+      editable: plugin.props.editable,
+      beforeinput: handlers.beforeinput(view, event),
+      prevented: () => prevented,
+      paste: call(plugin.props.handlePaste, null, null),
+      text: call(plugin.props.handleTextInput, 0, 0, 'x'),
+      attributes: call(plugin.props.attributes),
+      state: view.state,
     };
-    expect(handlers.beforeinput(null, event)).toBe(true);
-    expect(prevented).toBe(true);
-    const call = <A extends unknown[]>(fn: ((...args: A) => unknown) | undefined, ...args: A) =>
-      fn!.call(plugin, ...args);
-    expect(call(plugin.props.handlePaste as (...args: unknown[]) => unknown, null, null, null)).toBe(true);
-    expect(call(plugin.props.handleTextInput as (...args: unknown[]) => unknown, null, 0, 0, 'x')).toBe(true);
+  };
+
+  it('refuses every input before it reaches the text, but keeps the view editable for the caret', () => {
+    const refused = inputs();
+    expect(refused.editable).toBeUndefined();
+    expect(refused.beforeinput).toBe(true);
+    expect(refused.prevented()).toBe(true);
+    expect(refused.paste).toBe(true);
+    expect(refused.text).toBe(true);
+    expect(refused.attributes).toEqual({ 'aria-readonly': 'true' });
+  });
+
+  it('lets typing through to Suggesting mode, which turns it into suggestions: the text still never changes', () => {
+    const suggesting = inputs(() => true);
+    expect([suggesting.beforeinput, suggesting.prevented(), suggesting.paste, suggesting.text]).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect(suggesting.attributes).toEqual({});
+    const { state } = suggesting;
+    expect(state.apply(state.tr.insertText('x', 3)).doc).toBe(state.doc);
   });
 });
 

@@ -57,6 +57,10 @@ export interface DraftEditorOptions {
   readonly plugins?: readonly Plugin[];
   /// Words the editor shows itself, in the UI language (asked each time they are drawn).
   readonly words?: EditorWords;
+  /// Plugins that must see keys and typing before the editor's own keymaps (suggesting mode).
+  readonly leadingPlugins?: readonly Plugin[];
+  /// In read-only mode, whether the view takes typing all the same (see readOnly). Defaults to never.
+  readonly takesInput?: (state: EditorState) => boolean;
 }
 
 /// Words the editor shows itself.
@@ -138,9 +142,10 @@ export class DraftEditor {
         cursorBuilder: buildCursor,
         selectionBuilder: selectionAttrs,
       }),
+      ...(options.leadingPlugins ?? []),
     ];
     plugins.push(findPlugin(), titlePlaceholder(words.titlePlaceholder));
-    if (options.readOnly) plugins.push(readOnly());
+    if (options.readOnly) plugins.push(readOnly(options.takesInput));
     else {
       plugins.push(
         yUndoPlugin(),
@@ -173,7 +178,7 @@ export class DraftEditor {
         role: 'textbox',
         'aria-multiline': 'true',
         'aria-label': options.label,
-        'aria-readonly': String(this.readOnly),
+        // aria-readonly comes from the plugins that refuse input (read-only, Viewing mode).
         // Editable text is focusable anyway; saying so lets checkers see the scrolling sheet around it
         // can be reached from the keyboard.
         tabindex: '0',

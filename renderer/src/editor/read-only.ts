@@ -5,9 +5,10 @@
 /// change the document locally is dropped (an IME composition, say, which cannot be cancelled: the view
 /// then redraws the text it had). Changes arriving from the server (y-prosemirror marks them as
 /// change-origin) still apply. The server refuses read-only updates anyway; this keeps the client from
-/// ever sending one. The editor root says `aria-readonly="true"`.
+/// ever sending one. The editor root says `aria-readonly="true"` while input is refused.
 import { Plugin, PluginKey } from 'prosemirror-state';
-import type { Transaction } from 'prosemirror-state';
+import type { EditorView } from 'prosemirror-view';
+import type { EditorState, Transaction } from 'prosemirror-state';
 import { ySyncPluginKey } from 'y-prosemirror';
 
 /// Key of the read-only plugin.
@@ -19,22 +20,31 @@ export function isRemoteChange(tr: Transaction): boolean {
   return meta?.isChangeOrigin === true;
 }
 
-const refuse = (event: Event) => {
-  event.preventDefault();
-  return true;
-};
+/// Editor props that refuse every input while `refusing(state)`, leaving the caret and the selection
+/// free. Cut stays ProseMirror's: it copies, and its deletion is dropped by the caller's filter.
+export function refuseInput(refusing: (state: EditorState) => boolean) {
+  return {
+    beforeinput: (view: EditorView, event: Event): boolean => {
+      if (!refusing(view.state)) return false;
+      event.preventDefault();
+      return true;
+    },
+    handlePaste: (view: EditorView): boolean => refusing(view.state),
+    handleDrop: (view: EditorView): boolean => refusing(view.state),
+    handleTextInput: (view: EditorView): boolean => refusing(view.state),
+    attributes: (state: EditorState): Record<string, string> =>
+      refusing(state) ? { 'aria-readonly': 'true' } : {},
+  };
+}
 
-/// The read-only plugin.
-export function readOnly(): Plugin {
+/// The read-only plugin. `takesInput` may let the view take typing all the same (a reviewer in
+/// Suggesting mode, whose typing another plugin, placed before this one, turns into suggestions); no
+/// local change to the document passes either way. Defaults to never.
+export function readOnly(takesInput: (state: EditorState) => boolean = () => false): Plugin {
+  const { beforeinput, ...refusals } = refuseInput((state) => !takesInput(state));
   return new Plugin({
     key: readOnlyKey,
-    props: {
-      // Cut stays ProseMirror's: it copies, and its deletion is filtered out below.
-      handleDOMEvents: { beforeinput: (_view, event) => refuse(event) },
-      handlePaste: () => true,
-      handleDrop: () => true,
-      handleTextInput: () => true,
-    },
+    props: { ...refusals, handleDOMEvents: { beforeinput } },
     filterTransaction: (tr) => !tr.docChanged || isRemoteChange(tr),
   });
 }

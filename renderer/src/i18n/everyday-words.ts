@@ -23,6 +23,7 @@ export const everydayWordsZh = {
     replaced: '已替换 {{count}} 处。',
     close: '关闭查找',
     readOnly: '只读：您的角色不能替换正文。',
+    notEditing: '替换只在“编辑”模式下可用：请先切换到“编辑”。',
   },
   wordCount: {
     label: '字数统计',
@@ -162,6 +163,7 @@ export const everydayWordsEn: typeof everydayWordsZh = {
     replaced: '{{count}} replaced.',
     close: 'Close find',
     readOnly: 'Read-only: your role cannot replace text.',
+    notEditing: 'Replacing works in Editing mode only: switch to Editing first.',
   },
   wordCount: {
     label: 'Word count',

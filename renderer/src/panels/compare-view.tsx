@@ -11,6 +11,7 @@ import { plainError } from '../app/plain-error.ts';
 import { useT } from '../i18n/i18n.ts';
 import { comparisonBlocks, runLabels } from './comparison-blocks.ts';
 import type { ComparisonBlock } from './comparison-blocks.ts';
+import { SegmentRuns } from './segment-runs.tsx';
 import { liveSide } from './versions-panel.tsx';
 import { ChangeNavigator } from './change-navigator.tsx';
 import { MarkedSegments } from './marked-segments.tsx';
@@ -339,10 +340,5 @@ function Segments({ row, side }: { row: ComparisonRow; side: 'old' | 'new' | 'bo
         : row.kind === 'deleted'
           ? [{ op: 'delete', text: row.old?.text ?? '' }]
           : [{ op: 'equal', text: (side === 'old' ? row.old?.text : row.new?.text) ?? row.old?.text ?? '' }];
-  const segments = side === 'both' ? all : sideSegments(all, side);
-  return (
-    <span class="article-text">
-      <MarkedSegments segments={segments} />
-    </span>
-  );
+  return <SegmentRuns segments={side === 'both' ? all : sideSegments(all, side)} />;
 }

@@ -1,6 +1,7 @@
 /// The find bar above the editor (Ctrl/⌘+F; Ctrl/⌘+H opens it with replace): the query, match case,
 /// whole word, where to look (this article, this chapter, the whole draft), "3 of 12", previous and next
-/// (Enter and Shift+Enter, F3 and Shift+F3), and for writers a replacement with Replace and Replace all.
+/// (Enter and Shift+Enter, F3 and Shift+F3), and for writers in Editing mode a replacement with Replace
+/// and Replace all.
 /// Escape closes it and puts the caret back in the text.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DraftEditor } from '../editor/draft-editor.ts';
@@ -14,6 +15,8 @@ export interface FindBarProps {
   readonly editor: DraftEditor;
   /// Whether the replace row is open (writers only: read-only users see a note instead).
   readonly replace: boolean;
+  /// Whether the text takes edits now (a writer in Editing mode): else a note says why not.
+  readonly canEdit: boolean;
   /// Bumped each time the user asks for the bar again, to focus its query.
   readonly focusKey: number;
   readonly onClose: () => void;
@@ -21,7 +24,7 @@ export interface FindBarProps {
 }
 
 /// The find bar.
-export function FindBar({ editor, replace, focusKey, onClose, notify }: FindBarProps) {
+export function FindBar({ editor, replace, canEdit, focusKey, onClose, notify }: FindBarProps) {
   const t = useT();
   const find = useStore(editor.find);
   const [text, setText] = useState(() => selectedText(editor));
@@ -147,7 +150,7 @@ export function FindBar({ editor, replace, focusKey, onClose, notify }: FindBarP
           ✕
         </button>
       </div>
-      {replace && !editor.readOnly && (
+      {replace && canEdit && (
         <div class="find-row">
           <input
             ref={replaceInput}
@@ -186,7 +189,9 @@ export function FindBar({ editor, replace, focusKey, onClose, notify }: FindBarP
           </button>
         </div>
       )}
-      {replace && editor.readOnly && <p class="find-note muted">{t('find.readOnly')}</p>}
+      {replace && !canEdit && (
+        <p class="find-note muted">{t(editor.readOnly ? 'find.readOnly' : 'find.notEditing')}</p>
+      )}
     </div>
   );
 }

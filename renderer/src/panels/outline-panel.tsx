@@ -6,6 +6,7 @@
 import { Component } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useStore } from '../lib/store.ts';
+import type { ReadableStore } from '../lib/store.ts';
 import type { DraftEditor } from '../editor/draft-editor.ts';
 import { useT } from '../i18n/i18n.ts';
 import { filterEntries, matchWords, outlineEntries } from './outline-entries.ts';
@@ -14,12 +15,20 @@ import type { OutlineEntry } from './outline-entries.ts';
 /// Props of OutlinePanel.
 export interface OutlinePanelProps {
   readonly editor: DraftEditor;
+  /// Open suggestions per article id, shown beside each article.
+  readonly suggestionCounts?: ReadableStore<ReadonlyMap<string, number>>;
 }
 
+const noCounts: ReadableStore<ReadonlyMap<string, number>> = {
+  get: () => new Map(),
+  subscribe: () => () => {},
+};
+
 /// The outline pane.
-export function OutlinePanel({ editor }: OutlinePanelProps) {
+export function OutlinePanel({ editor, suggestionCounts }: OutlinePanelProps) {
   const t = useT();
   const outline = useStore(editor.outline);
+  const counts = useStore(suggestionCounts ?? noCounts);
   const current = useStore(editor.currentArticle);
   const [query, setQuery] = useState('');
   const list = useRef<HTMLUListElement>(null);
@@ -77,6 +86,10 @@ export function OutlinePanel({ editor }: OutlinePanelProps) {
               words={matchWords(entry, query)}
               editor={editor}
               emptyText={t('outline.empty')}
+              suggestions={entry.id ? (counts.get(entry.id) ?? 0) : 0}
+              suggestionsTitle={t('suggestions.countTitle', {
+                count: entry.id ? (counts.get(entry.id) ?? 0) : 0,
+              })}
             />
           ))}
         </ul>
@@ -114,6 +127,9 @@ interface OutlineRowProps {
   readonly words: string;
   readonly editor: DraftEditor;
   readonly emptyText: string;
+  /// Open suggestions on the entry, and how to say so.
+  readonly suggestions: number;
+  readonly suggestionsTitle: string;
 }
 
 /// One row. It re-renders only when what it shows changed: a rebuilt outline of 1,300 articles, most
@@ -130,12 +146,14 @@ class OutlineRow extends Component<OutlineRowProps> {
       a.kind !== b.kind ||
       this.props.words !== next.words ||
       this.props.emptyText !== next.emptyText ||
+      this.props.suggestions !== next.suggestions ||
+      this.props.suggestionsTitle !== next.suggestionsTitle ||
       this.props.editor !== next.editor
     );
   }
 
   override render() {
-    const { entry, words, editor, emptyText } = this.props;
+    const { entry, words, editor, emptyText, suggestions, suggestionsTitle } = this.props;
     return (
       <li>
         <button
@@ -153,6 +171,11 @@ class OutlineRow extends Component<OutlineRowProps> {
             else editor.jumpTo(current.pos);
           }}
         >
+          {suggestions > 0 && (
+            <span class="sugg-count" title={suggestionsTitle} aria-label={suggestionsTitle}>
+              {suggestions}
+            </span>
+          )}
           <span class="label">{entry.label}</span>{' '}
           <span class="words">{words || (entry.kind === 'article' ? emptyText : '')}</span>
         </button>

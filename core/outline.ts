@@ -238,9 +238,11 @@ export function joinLabel(labelText: string, text: string): string {
 }
 
 /// Whether a preamble note is an HTML comment kept from the source file (`<!-- … -->`, e.g. a
-/// translation's licence). The plain-text format keeps such notes; documents for readers leave them out.
+/// translation's licence, or `<!-- INFO END -->`; also one left open, which import reads as a one-line
+/// comment). Import keeps every such comment as a preamble note; documents for readers leave them out
+/// and the editor shows them as collapsed notes.
 export function isSourceComment(note: string): boolean {
-  return /^<!--[\s\S]*-->$/.test(note.trim());
+  return note.trimStart().startsWith('<!--');
 }
 
 /// The preamble notes a reader sees: every note but source comments.

@@ -2,7 +2,7 @@
 /// write and paste it, turned into a document of core's schema.
 ///
 ///     # 中华人民共和国网络安全法              title (the first `# ` line, or the first line)
-///     2016年11月7日 …通过                      preamble notes, HTML comments kept verbatim
+///     2016年11月7日 …通过                      preamble notes; HTML comments (anywhere) kept verbatim as notes
 ///     ## 第一章 总则                           chapters, also bare: `第二章 网络素养促进`, `网络素养促进`
 ///     ### 第一节 一般规定                      sections; parts are `第一编` / `Part 1`
 ///     第一条 为了……                           an article; each further line is a paragraph (款)
@@ -229,15 +229,14 @@ class LawReader {
     return following?.kind === 'section' && (next.marks > 0 || isHeadingLike(following.text, this.language));
   }
 
+  // A source comment (`<!-- … -->`) is not text of the law: it joins the preamble notes, where every
+  // source comment lives (the editor shows them as collapsed notes, readers' exports leave them out),
+  // rather than becoming a paragraph of the article it stands in.
   private comment(block: Block): void {
-    if (!this.inBody) {
-      this.note(block);
-    } else if (this.article) {
-      this.problem(block.line, `HTML comment in the body: kept as a paragraph of ${this.lastArticleLabel()}`);
-      this.newParagraph(block.text, block.line);
-    } else {
-      this.orphan(block, `HTML comment between ${this.openDivisionName()} heading and its first article`);
+    if (this.inBody) {
+      this.problem(block.line, 'HTML comment in the body: kept as a source note in the preamble');
     }
+    this.note(block);
   }
 
   private startDivision(kind: DivisionKind, labelled: Labelled | null, block: Block): void {

@@ -157,6 +157,8 @@ export async function selectText(page: Page, text: string): Promise<void> {
     const [startNode, startOffset] = point(at, false);
     const [endNode, endOffset] = point(at + wanted.length, true);
     startNode.parentElement!.scrollIntoView({ block: 'center' });
+    // As a drag of the mouse would, the selection goes into the focused text (readers' too).
+    (document.querySelector('.lifa-doc') as HTMLElement).focus({ preventScroll: true });
     const range = document.createRange();
     range.setStart(startNode, startOffset);
     range.setEnd(endNode, endOffset);

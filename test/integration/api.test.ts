@@ -269,6 +269,16 @@ describe('the server', () => {
     expect((await api(s.url, 'GET', '/nothing.js')).status).toBe(404);
     expect((await api(s.url, 'GET', '/%2e%2e/secret.txt')).status).toBe(404);
     expect((await api(s.url, 'GET', '/api/nothing')).json).toMatchObject({ error: 'not found' });
+    // A page nobody has: a browser gets the app (which shows its not-found page) with status 404, a
+    // program the JSON 404; a missing asset stays a plain 404 for browsers too.
+    const html = { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } };
+    const unknownPage = await api(s.url, 'GET', '/no/such/page', html);
+    expect(unknownPage.status).toBe(404);
+    expect(unknownPage.headers.get('content-type')).toMatch(/text\/html/);
+    expect(unknownPage.text).toContain('<title>app</title>');
+    expect((await api(s.url, 'GET', '/no/such/page')).json).toMatchObject({ error: 'not found' });
+    expect((await api(s.url, 'GET', '/assets/missing.js', html)).json).toMatchObject({ error: 'not found' });
+    expect((await api(s.url, 'GET', '/api/nothing', html)).json).toMatchObject({ error: 'not found' });
     await s.close();
     temp.remove();
     // Without a build, `/` says how to make one.

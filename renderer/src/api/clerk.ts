@@ -200,6 +200,15 @@ export class ClerkApi {
     return this.json('POST', `/api/drafts/${enc(draftId)}/reason-templates`, template);
   }
 
+  /// Change a reason template: any of its label, text and kind (`{label}` alone renames it).
+  updateTemplate(
+    draftId: string,
+    templateId: string,
+    change: { label?: string; text?: string; kind?: DispositionKind | null },
+  ): Promise<ReasonTemplate> {
+    return this.json('PATCH', `/api/drafts/${enc(draftId)}/reason-templates/${enc(templateId)}`, change);
+  }
+
   /// The changes from the commented version (default) to `to` (default live), by article.
   articleChanges(draftId: string, to?: string): Promise<ArticleChangesInfo> {
     return this.json('GET', `/api/drafts/${enc(draftId)}/article-changes${to ? `?to=${enc(to)}` : ''}`);

@@ -1,17 +1,21 @@
 /// The comparison of two versions of a draft (or a version and the live draft), from core's comparison
 /// via the server: as the comparison table (修改对照表: old text | new text | change) or as a redline
 /// (one text, deletions struck through, insertions underlined). Either can be exported as HTML or DOCX.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { sideSegments } from '../../../core/index.ts';
 import type { Segment } from '../../../core/index.ts';
 import type { Comparison, ComparisonRow, VersionInfo } from '../api/types.ts';
 import { useApp } from '../app/context.ts';
 import { navigate } from '../app/router.ts';
+import { plainError } from '../app/plain-error.ts';
 import { useT } from '../i18n/i18n.ts';
 import { comparisonBlocks, runLabels } from './comparison-blocks.ts';
 import type { ComparisonBlock } from './comparison-blocks.ts';
 import { SegmentRuns } from './segment-runs.tsx';
 import { liveSide } from './versions-panel.tsx';
+import { ChangeNavigator } from './change-navigator.tsx';
+import { MarkedSegments } from './marked-segments.tsx';
+import { printPage } from '../app/print.ts';
 
 /// Props of CompareView.
 export interface CompareViewProps {
@@ -34,11 +38,12 @@ export function CompareView({ draftId, from, to, beforeCompare }: CompareViewPro
   const [error, setError] = useState<string | null>(null);
   const [mode, setMode] = useState<Mode>('table');
   const [showUnchanged, setShowUnchanged] = useState(false);
+  const body = useRef<HTMLDivElement>(null);
   const fromId = from ?? versions[versions.length - 1]?.id ?? null;
   const toId = to ?? liveSide;
 
   useEffect(() => {
-    api.listVersions(draftId).then(setVersions, (caught: Error) => setError(caught.message));
+    api.listVersions(draftId).then(setVersions, (caught: unknown) => setError(plainError(t, caught)));
   }, [draftId]);
 
   useEffect(() => {
@@ -51,7 +56,7 @@ export function CompareView({ draftId, from, to, beforeCompare }: CompareViewPro
       return api.compare(draftId, fromId, toId);
     })().then(
       (result) => live && setComparison(result),
-      (caught: Error) => live && setError(caught.message),
+      (caught: unknown) => live && setError(plainError(t, caught)),
     );
     return () => {
       live = false;
@@ -77,10 +82,7 @@ export function CompareView({ draftId, from, to, beforeCompare }: CompareViewPro
       const file = await api.compareFile(draftId, fromId, toId, format, showUnchanged);
       await host.saveFile(file);
     } catch (caught) {
-      notify(
-        t('export.failed', { detail: caught instanceof Error ? caught.message : String(caught) }),
-        'error',
-      );
+      notify(t('export.failed', { detail: plainError(t, caught) }), 'error');
     }
   };
 
@@ -147,6 +149,9 @@ export function CompareView({ draftId, from, to, beforeCompare }: CompareViewPro
           <span>{t('compare.showUnchanged')}</span>
         </label>
         <span class="spacer" />
+        <button type="button" class="button small" disabled={!comparison} onClick={printPage}>
+          {t('print.button')}
+        </button>
         <button type="button" class="button small" disabled={!comparison} onClick={() => download('html')}>
           {t('compare.exportHtml')}
         </button>
@@ -161,7 +166,14 @@ export function CompareView({ draftId, from, to, beforeCompare }: CompareViewPro
           {t('compare.back')}
         </button>
       </div>
-      <div class="compare-body">
+      {comparison && (
+        <ChangeNavigator
+          container={body}
+          version={`${fromId} ${toId} ${mode} ${showUnchanged} ${comparison.rows.length}`}
+        />
+      )}
+      {/* A tab stop, so the keyboard scrolls the comparison even where it holds nothing focusable. */}
+      <div class="compare-body" ref={body} tabIndex={0} role="region" aria-label={t('compare.title')}>
         {!fromId && versions.length === 0 && !error && <p class="empty-state">{t('compare.noVersions')}</p>}
         {error && (
           <p class="error-text" role="alert">
@@ -240,7 +252,11 @@ function ComparisonTable({ blocks }: { blocks: readonly ComparisonBlock[] }) {
 function TableRow({ row }: { row: ComparisonRow }) {
   const t = useT();
   return (
-    <tr class={`row-${row.kind}`} data-kind={row.kind}>
+    <tr
+      class={`row-${row.kind}`}
+      data-kind={row.kind}
+      data-change={row.kind === 'unchanged' && !row.moved ? undefined : ''}
+    >
       <td class="old">
         {row.old && (
           <>
@@ -283,16 +299,25 @@ function Redline({ blocks }: { blocks: readonly ComparisonBlock[] }) {
         }
         const row = block.row;
         return (
-          <div key={index} class={`redline-article row-${row.kind}`} data-kind={row.kind}>
+          <div
+            key={index}
+            class={`redline-article row-${row.kind}`}
+            data-kind={row.kind}
+            data-change={row.kind === 'unchanged' && !row.moved ? undefined : ''}
+          >
             <span class="article-label">
               {row.old && row.new && row.old.label !== row.new.label ? (
-                <>
-                  <del>{row.old.label}</del> <ins>{row.new.label}</ins>
-                </>
+                <MarkedSegments
+                  segments={[
+                    { op: 'delete', text: row.old.label },
+                    { op: 'equal', text: ' ' },
+                    { op: 'insert', text: row.new.label },
+                  ]}
+                />
               ) : row.kind === 'deleted' ? (
-                <del>{row.old?.label}</del>
+                <MarkedSegments segments={[{ op: 'delete', text: row.old?.label ?? '' }]} />
               ) : row.kind === 'inserted' ? (
-                <ins>{row.new?.label}</ins>
+                <MarkedSegments segments={[{ op: 'insert', text: row.new?.label ?? '' }]} />
               ) : (
                 (row.new ?? row.old)?.label
               )}

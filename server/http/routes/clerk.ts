@@ -16,6 +16,7 @@
 ///     POST /api/drafts/:id/dispositions/clear          {comments?, clusters?}
 ///     GET  /api/drafts/:id/dispositions/history?comment=|cluster=
 ///     GET|POST /api/drafts/:id/reason-templates, PATCH|DELETE /api/drafts/:id/reason-templates/:tid
+///       (PATCH takes any of label, text, kind: `{label}` alone renames)
 ///     GET  /api/drafts/:id/article-changes?from=&to=   the changes between two texts, by article id
 ///     GET  /api/drafts/:id/summary?format=docx|csv|md|html&from=&to=&personal=true
 ///
@@ -107,6 +108,10 @@ const templateBody = z.strictObject({
   text: reason.refine((t) => t.trim().length > 0, 'must not be blank'),
   kind: kind.nullable().optional(),
 });
+// A change of a template: any of its fields (a rename sends the label alone).
+const templatePatch = templateBody
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, 'must change at least one of label, text, kind');
 const side = z.string().refine((v) => v === 'live' || isValidId(v), 'must be a version id or live');
 const summaryQuery = z.object({
   format: z.enum(summaryFormats as unknown as [SummaryFormat, ...SummaryFormat[]]).default('docx'),
@@ -419,13 +424,19 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.patch('/api/drafts/:id/reason-templates/:sub', async (request) => {
     const { draft } = access(request, true);
     const { sub } = validate(subParams, request.params, 'params');
-    const body = validate(templateBody, request.body);
+    const body = validate(templatePatch, request.body);
+    const before = clerk.reasonTemplates.get(draft.id, sub);
+    if (!before) throw new HttpError(404, `no reason template ${sub}`);
     const template = clerk.reasonTemplates.update(draft.id, sub, {
-      label: body.label.trim(),
-      text: body.text.trim(),
-      kind: body.kind ?? null,
+      label: body.label?.trim() ?? before.label,
+      text: body.text?.trim() ?? before.text,
+      kind: body.kind === undefined ? before.kind : body.kind,
     });
     if (!template) throw new HttpError(404, `no reason template ${sub}`);
+    storage.audit.record('reason-template.update', userId(request), draft.id, {
+      template: sub,
+      fields: Object.keys(body),
+    });
     return template;
   });
 

@@ -45,7 +45,7 @@ import type { ParsedInstrument } from './parse.ts';
 import { parseInstrument } from './parse.ts';
 import { enDivision, enPosition, zhDivision, zhPosition } from './print.ts';
 import type { ArticleLabel, Relabel, TextEdit } from './renumber.ts';
-import { applyEdits, citationEdits, suffixedCitationEdits } from './renumber.ts';
+import { applyEdits, citationEdits, relabelCitations } from './renumber.ts';
 import { instrumentText } from './text.ts';
 import { findWords } from './typography.ts';
 
@@ -572,15 +572,11 @@ class Applier {
   // positions here.
   private quoted(text: string): string {
     if (!this.amendment) return text;
-    const plain = citationEdits(text, this.language, this.relabelOld);
-    const suffixed = suffixedCitationEdits(text, this.language, (l: ArticleLabel) => {
+    return relabelCitations(text, this.language, (l: ArticleLabel) => {
+      if (!l.suffix) return this.relabelOld(l.number);
       const position = this.insertedAt.get(`${l.number}:${l.suffix}`);
       return position && position > 0 ? { number: position } : null;
     });
-    return applyEdits(
-      text,
-      [...plain, ...suffixed].sort((a, b) => a.start - b.start),
-    );
   }
 
   private quotedParagraphs(paragraphs: readonly ParagraphText[]): ParagraphText[] {

@@ -28,7 +28,8 @@ interface State {
 }
 
 /// The operations of one English instruction, and what could not be read.
-export function readClausesEn(text: string): { operations: Operation[]; problems: string[] } {
+export function readClausesEn(text: string, law = ''): { operations: Operation[]; problems: string[] } {
+  lawName = law ? new RegExp(`\\s+of\\s+(?:the\\s+)?${escape(law.replace(/^the\s+/i, ''))}`, 'iu') : null;
   const c = new Cursor(text);
   const state: State = { subject: null, operations: [], problems: [] };
   for (;;) {
@@ -52,13 +53,26 @@ function ordinal(word: string): number | null {
   return ordinals.get(lower) ?? null;
 }
 
+// "of this Law", "of the Criminal Law", "of the Regulations on Promoting the Digital Economy": the
+// capitalised words of a name and the small words between them.
 const lawSuffix =
-  /\s+of\s+(?:this|these|the)\s+[^,:;“"\n]*?\b(?:Law|Code|Regulations|Measures|Provisions|Rules)\b(?:\s+of\s+the\s+People['’]s\s+Republic\s+of\s+China)?/iu;
+  /\s+of\s+(?:this|these|the)\s+[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|on|the|and|for|in|to))*(?<!\s(?:of|on|the|and|for|in|to))/u;
+
+// The name of the amended law, from the instrument's title, when known.
+let lawName: RegExp | null = null;
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function skipLaw(c: Cursor): void {
+  if (!(lawName && c.eat(lawName))) c.eat(lawSuffix);
+}
 
 function article(c: Cursor): { number: number; suffix?: number } | null {
   const m = c.eat(/Article\s+(\d+)([A-Z]{1,2})?\b/u);
   if (!m) return null;
-  c.eat(lawSuffix);
+  skipLaw(c);
   const number = Number(m[1]);
   if (!m[2]) return { number };
   const suffix = parseLetterNumeral(m[2]);
@@ -164,7 +178,7 @@ function articleList(c: Cursor, state: State): number[] | null {
         numbers.push(Number(next[1]));
       }
     }
-    c.eat(lawSuffix);
+    skipLaw(c);
     return numbers;
   }
   const one = target(c, state);

@@ -12,7 +12,7 @@ import { parseChineseNumeral } from '../numerals.ts';
 import { readClausesEn } from './clauses-en.ts';
 import { readClausesZh } from './clauses-zh.ts';
 import type { InstrumentProblem, InstrumentStyle, Operation } from './model.ts';
-import { closingRenumbers, isEffectiveLine } from './words.ts';
+import { closingRenumbers, isClosingLine, isEffectiveLine } from './words.ts';
 
 /// One instruction as read.
 export interface ParsedInstruction {
@@ -75,11 +75,12 @@ export function parseInstrument(text: string, language: Language = detectLanguag
       continue;
     }
     if (!title) title = line;
-    else if (blocks.length === 0) preamble.push(line);
+    else if (blocks.length === 0 && !isClosingLine(line)) preamble.push(line);
     else closing.push(line);
   }
   if (!title) problems.push({ instruction: null, message: 'empty instrument' });
-  else if (blocks.length === 0)
+  // A drafted instrument between two equal texts has no instruction but its closing sentences.
+  else if (blocks.length === 0 && closing.length === 0)
     problems.push({ instruction: null, message: 'no numbered instruction found' });
 
   const instructions: ParsedInstruction[] = [];
@@ -91,7 +92,7 @@ export function parseInstrument(text: string, language: Language = detectLanguag
       });
     }
     const body = block.lines.join('\n');
-    const read = language === 'zh' ? readClausesZh(body) : readClausesEn(body);
+    const read = language === 'zh' ? readClausesZh(body) : readClausesEn(body, lawOfTitle(title));
     for (const message of read.problems) problems.push({ instruction: block.number, message });
     instructions.push({ number: block.number, text: body, operations: read.operations });
   });
@@ -110,6 +111,12 @@ export function parseInstrument(text: string, language: Language = detectLanguag
     renumbers: closing.some(closingRenumbers),
     problems,
   };
+}
+
+// The name of the amended law in an English title: "… on Amending the X", "Amendment to the X".
+function lawOfTitle(title: string): string {
+  const m = /(?:on\s+Amending|Amendment\s+(?:\([IVXLC]+\)\s+)?to)\s+(.+)$/iu.exec(title);
+  return m ? m[1].trim() : '';
 }
 
 function readNumber(line: string): { value: number; written: string; rest: string } | null {

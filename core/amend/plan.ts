@@ -25,7 +25,7 @@ import { dice, fingerprint } from '../compare/similarity.ts';
 import type { Language } from '../language.ts';
 import type { ItemText, Operation, ParagraphText, ProvisionRef } from './model.ts';
 import type { Relabel, TextEdit } from './renumber.ts';
-import { applyEdits, citationEdits } from './renumber.ts';
+import { applyEdits, citationEdits, citationSpans, suffixedCitationEdits } from './renumber.ts';
 import { textKey, wordsKey } from './typography.ts';
 
 /// More than this share changed: rewrite the whole (paragraph, item or article).
@@ -78,6 +78,8 @@ interface OldLine {
   readonly text: string;
   readonly r: string;
   readonly edits: ReadonlyArray<{ oldStart: number; oldEnd: number; rStart: number; rEnd: number }>;
+  /// Whole citations in the renumbered text, which a quotation must take whole or leave alone.
+  readonly spans: ReadonlyArray<readonly [number, number]>;
 }
 
 interface OldItem {
@@ -91,8 +93,10 @@ interface OldParagraph {
   readonly items: readonly OldItem[];
 }
 
+// Every citation that applyInstrument may relabel is an edit here, even one whose label stays, so
+// that no quotation cuts it.
 function oldLine(text: string, language: Language, relabel: Relabel): OldLine {
-  const raw: readonly TextEdit[] = citationEdits(text, language, relabel);
+  const raw: readonly TextEdit[] = citationEdits(text, language, relabel, true);
   const edits: Array<{ oldStart: number; oldEnd: number; rStart: number; rEnd: number }> = [];
   let shift = 0;
   for (const e of raw) {
@@ -104,7 +108,8 @@ function oldLine(text: string, language: Language, relabel: Relabel): OldLine {
     });
     shift += e.text.length - (e.end - e.start);
   }
-  return { text, r: applyEdits(text, raw), edits };
+  const r = applyEdits(text, raw);
+  return { text, r, edits, spans: citationSpans(r, language) };
 }
 
 const paragraphLines = (p: OldParagraph): OldLine[] => [
@@ -415,7 +420,16 @@ function changeRegions(line: OldLine, next: string, language: Language): Region[
     if (segment.op === 'equal') {
       if (open) raw.push(open);
       open = null;
-      rPos += length;
+      if (language === 'zh') rPos += length;
+      else {
+        // An English diff keeps equal words in the new text's spacing: walk the old line word by word.
+        for (const ch of segment.text) {
+          if (/\s/.test(ch)) continue;
+          while (rPos < r.length && /\s/.test(r[rPos])) rPos++;
+          rPos += ch.length;
+        }
+        if (/\s$/.test(segment.text)) while (rPos < r.length && /\s/.test(r[rPos])) rPos++;
+      }
       nPos += length;
       continue;
     }
@@ -435,7 +449,11 @@ function changeRegions(line: OldLine, next: string, language: Language): Region[
       last.ne = region.ne;
     } else merged.push({ ...region });
   }
-  for (const region of merged) widen(region, line, next, language);
+  const newSpans = [
+    ...citationSpans(next, language).map(([start, end]) => ({ start, end, text: '' })),
+    ...suffixedCitationEdits(next, language, (label) => label),
+  ];
+  for (const region of merged) widen(region, line, next, newSpans, language);
   // Widening may make regions meet.
   const out: Region[] = [];
   for (const region of merged) {
@@ -455,7 +473,13 @@ function closeEnough(gap: string, language: Language): boolean {
 
 // Widen a region over the numbers it cuts and the renumbered citations it touches; the text outside
 // a region is the same in the renumbered old line and the new line, so both sides move together.
-function widen(region: Region, line: OldLine, next: string, language: Language): void {
+function widen(
+  region: Region,
+  line: OldLine,
+  next: string,
+  newSpans: readonly TextEdit[],
+  language: Language,
+): void {
   const r = line.r;
   for (let changed = true; changed;) {
     changed = false;
@@ -501,7 +525,24 @@ function widen(region: Region, line: OldLine, next: string, language: Language):
         changed = true;
       }
     }
-    for (const e of line.edits) {
+    for (const span of newSpans) {
+      const touches =
+        region.ns === region.ne
+          ? span.start < region.ns && region.ns < span.end
+          : region.ns < span.end && span.start < region.ne;
+      if (!touches) continue;
+      if (span.start < region.ns) {
+        region.rs -= region.ns - span.start;
+        region.ns = span.start;
+        changed = true;
+      }
+      if (span.end > region.ne) {
+        region.re += span.end - region.ne;
+        region.ne = span.end;
+        changed = true;
+      }
+    }
+    for (const e of [...line.edits, ...line.spans.map(([rStart, rEnd]) => ({ rStart, rEnd }))]) {
       const touches =
         region.rs === region.re
           ? e.rStart < region.rs && region.rs < e.rEnd
@@ -556,7 +597,8 @@ function boundaries(line: OldLine, language: Language): { lefts: boolean[]; righ
   const lefts: boolean[] = [];
   const rights: boolean[] = [];
   for (let p = 0; p <= r.length; p++) {
-    let ok = !line.edits.some((e) => e.rStart < p && p < e.rEnd);
+    let ok =
+      !line.edits.some((e) => e.rStart < p && p < e.rEnd) && !line.spans.some(([a, b]) => a < p && p < b);
     const code = r.charCodeAt(p - 1);
     if (code >= 0xd800 && code <= 0xdbff) ok = false;
     if (language === 'zh' && numeral.test(r[p - 1] ?? '') && numeral.test(r[p] ?? '')) ok = false;

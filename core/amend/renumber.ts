@@ -32,8 +32,15 @@ const enArticleNumber = /([Aa]rticles?[ \t\u00a0]+)(\d+)/g;
 const enRangeNumber = /((?:[ \t]*[-–—][ \t]*|[ \t\u00a0]+(?:to|through)[ \t\u00a0]+))(\d+)/y;
 
 /// The edits that relabel every article cited in `text` (see the module comment for which), in text
-/// order and not overlapping. A number written in digits stays in digits.
-export function citationEdits(text: string, language: Language, relabel: Relabel): TextEdit[] {
+/// order and not overlapping. A number written in digits stays in digits. With `unchanged`, a
+/// citation that keeps its label gives an edit too (replacing it by itself), so that callers learn
+/// where every citation stands.
+export function citationEdits(
+  text: string,
+  language: Language,
+  relabel: Relabel,
+  unchanged = false,
+): TextEdit[] {
   const edits: TextEdit[] = [];
   // Most lines cite no article: do not parse those.
   if (!mayCite.test(text)) return edits;
@@ -49,10 +56,11 @@ export function citationEdits(text: string, language: Language, relabel: Relabel
         const written = m[1];
         const value = parseChineseNumeral(toAscii(written));
         if (value !== numbers[k]) continue;
-        const label = relabel(numbers[k++]);
+        const number = numbers[k++];
+        const label = relabel(number) ?? (unchanged ? { number } : null);
         if (!label) continue;
         const replacement = zhLabel(label, /[0-9０-９]/.test(written));
-        if (replacement !== m[0]) {
+        if (replacement !== m[0] || unchanged) {
           edits.push({ start: start + m.index!, end: start + m.index! + m[0].length, text: replacement });
         }
       }
@@ -62,26 +70,42 @@ export function citationEdits(text: string, language: Language, relabel: Relabel
     const m = enArticleNumber.exec(local);
     if (!m || Number(m[2]) !== citation.article) continue;
     const at = start + m.index + m[1].length;
-    pushEnglish(edits, at, m[2], relabel(citation.article));
+    const relabelled = (n: number) => relabel(n) ?? (unchanged ? { number: n } : null);
+    pushEnglish(edits, at, m[2], relabelled(citation.article), unchanged);
     if (citation.toArticle !== undefined) {
       enRangeNumber.lastIndex = m.index + m[0].length;
       const r = enRangeNumber.exec(local);
       if (r && Number(r[2]) === citation.toArticle) {
-        pushEnglish(edits, start + r.index + r[1].length, r[2], relabel(citation.toArticle));
+        pushEnglish(edits, start + r.index + r[1].length, r[2], relabelled(citation.toArticle), unchanged);
       }
     }
   }
   return edits;
 }
 
-function pushEnglish(edits: TextEdit[], at: number, written: string, label: ArticleLabel | null): void {
+function pushEnglish(
+  edits: TextEdit[],
+  at: number,
+  written: string,
+  label: ArticleLabel | null,
+  unchanged: boolean,
+): void {
   if (!label) return;
   const text = enLabel(label);
-  if (text !== written) edits.push({ start: at, end: at + written.length, text });
+  if (text !== written || unchanged) edits.push({ start: at, end: at + written.length, text });
 }
 
 function toAscii(written: string): string {
   return written.replace(/[０-９]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
+}
+
+/// The spans of the citations in `text` that citationEdits relabels (whole: 本法第五条至第七条,
+/// "Articles 17 to 19 of these Regulations"), so that a quotation never cuts one.
+export function citationSpans(text: string, language: Language): Array<readonly [number, number]> {
+  if (!mayCite.test(text)) return [];
+  return parseCitations(text, language)
+    .filter((c) => c.law !== 'other' && c.article !== null && c.relative === undefined)
+    .map((c) => c.span);
 }
 
 /// 第十七条, 第十七条之一 (or 第17条 with `digits`).
@@ -128,6 +152,63 @@ export function suffixedCitationEdits(
     }
   }
   return edits;
+}
+
+/// `text` with every article it cites of this law relabelled by `relabel`, whether cited by number
+/// (第十七条, Article 17) or by an inserted-article label (第十七条之一, Article 17A) — also inside
+/// ranges and lists (第十五条之一至第十七条, Articles 15A to 17). A label is read as its plain number
+/// (第十五条, 15) so that core/citations.ts reads every citation whole, then relabelled as the label.
+export function relabelCitations(
+  text: string,
+  language: Language,
+  relabel: (label: ArticleLabel) => ArticleLabel | null,
+): string {
+  const zh = language === 'zh';
+  // The text with labels made plain, and where each label stands in it.
+  const labels: Array<{ start: number; end: number; label: ArticleLabel; written: string }> = [];
+  let plain = '';
+  let at = 0;
+  const pattern = zh ? zhSuffixed : /\b(\d+)([A-Z]{1,2})\b/g;
+  pattern.lastIndex = 0;
+  for (const m of text.matchAll(pattern)) {
+    const number = zh ? parseChineseNumeral(m[1]) : Number(m[1]);
+    const suffix = zh ? parseChineseNumeral(m[2]) : parseLetterNumeral(m[2]);
+    if (number === null || suffix === null) continue;
+    plain += text.slice(at, m.index);
+    const stand = zh ? `第${m[1]}条` : m[1];
+    labels.push({
+      start: plain.length,
+      end: plain.length + stand.length,
+      label: { number, suffix },
+      written: m[0],
+    });
+    plain += stand;
+    at = m.index! + m[0].length;
+  }
+  plain += text.slice(at);
+  const edits = citationEdits(plain, language, (n) => relabel({ number: n }), true);
+  const out: TextEdit[] = [];
+  for (const edit of edits) {
+    const label = labels.find((l) => l.start === edit.start && l.end === edit.end);
+    if (!label) {
+      out.push(edit);
+      continue;
+    }
+    const relabelled = relabel(label.label);
+    out.push({
+      ...edit,
+      text: relabelled ? (zh ? zhLabel(relabelled) : enLabel(relabelled)) : label.written,
+    });
+  }
+  // Labels outside any citation read of this law are left as written.
+  for (const label of labels) {
+    if (!out.some((e) => e.start === label.start && e.end === label.end))
+      out.push({ start: label.start, end: label.end, text: label.written });
+  }
+  return applyEdits(
+    plain,
+    out.sort((a, b) => a.start - b.start),
+  );
 }
 
 /// `text` with `edits` made; edits must be in order and must not overlap.

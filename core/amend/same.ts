@@ -19,8 +19,8 @@ export function lawDifferences(a: Outline, b: Outline, limit = 20): string[] {
     push(`${a.articles.length} articles / ${b.articles.length} articles`);
   const n = Math.min(a.articles.length, b.articles.length);
   for (let k = 0; k < n; k++) {
-    const x = articleLines(a.articles[k]).map(key);
-    const y = articleLines(b.articles[k]).map(key);
+    const x = articleLines(a.articles[k], key);
+    const y = articleLines(b.articles[k], key);
     if (x.length !== y.length || x.some((line, i) => line !== y[i])) {
       const at = x.findIndex((line, i) => line !== y[i]);
       push(`${b.articles[k].label}: “${x[at] ?? ''}” / “${y[at] ?? ''}”`);
@@ -44,14 +44,14 @@ export function lawDifferences(a: Outline, b: Outline, limit = 20): string[] {
   return out;
 }
 
-// One line per paragraph, item and subitem, marked by level so that structure counts.
-function articleLines(article: OutlineArticle): string[] {
+// One line per paragraph, item and subitem, in key form, marked by level so that structure counts.
+function articleLines(article: OutlineArticle, key: (text: string) => string): string[] {
   const lines: string[] = [];
   for (const paragraph of article.paragraphs) {
-    lines.push(`¶${paragraph.text}`);
+    lines.push(`¶${key(paragraph.text)}`);
     for (const item of paragraph.items) {
-      lines.push(`§${item.text}`);
-      for (const subitem of item.subitems) lines.push(`·${subitem.text}`);
+      lines.push(`§${key(item.text)}`);
+      for (const subitem of item.subitems) lines.push(`·${key(subitem.text)}`);
     }
   }
   return lines;

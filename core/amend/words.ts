@@ -70,7 +70,7 @@ export function instrumentWords(
   if (style === 'amendment') {
     return {
       title: options.title ?? `Amendment to ${the}`,
-      preamble: `${capital(the)} is amended as follows:`,
+      preamble: `The following amendments are made to ${the}:`,
       closing: [`This Amendment shall come into force as of ${effective}.`],
     };
   }
@@ -107,4 +107,10 @@ export function isEffectiveLine(line: string): boolean {
     /^本(?:修正案|决定)自.*(?:施行|生效)[。.]?$/u.test(line) ||
     /^This (?:Amendment|Decision) shall (?:come into force|take effect)/iu.test(line)
   );
+}
+
+/// Whether a line is one of the closing sentences: when the instrument takes effect, the renumbering
+/// formula, or the republication of the law.
+export function isClosingLine(line: string): boolean {
+  return isEffectiveLine(line) || closingRenumbers(line) || /重新公布|re-?promulgated/iu.test(line);
 }

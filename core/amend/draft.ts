@@ -33,7 +33,7 @@ import { planArticle } from './plan.ts';
 import type { PrintContext } from './print.ts';
 import { carriesContent, printInstruction } from './print.ts';
 import type { ArticleLabel, Relabel } from './renumber.ts';
-import { applyEdits, citationEdits } from './renumber.ts';
+import { applyEdits, citationEdits, relabelCitations } from './renumber.ts';
 import { instrumentWords, lawName, shortLawName } from './words.ts';
 import { wordsKey } from './typography.ts';
 
@@ -136,7 +136,7 @@ class Drafter {
     for (const merge of this.merges) for (const i of merge.olds) this.newOfOld[i] = merge.j;
     if (this.style === 'amendment') this.labelInsertions();
 
-    const newContent = this.newArticles.map((a) => this.relabelledNew(a));
+    const newContent = new LazyList((j) => this.relabelledNew(this.newArticles[j]));
     const claims = this.claimSplits(newContent);
     const plans = new Map<Pair, ReturnType<typeof planArticle>>();
     for (const pair of this.pairs) {
@@ -147,8 +147,9 @@ class Drafter {
           article: pair.i + 1,
           old: articleParagraphs(this.oldArticles[pair.i]),
           available: pair.available,
-          new: newContent[pair.j],
+          new: newContent.get(pair.j),
           relabel: this.relabelOld,
+          ...(this.style === 'amendment' && { label: this.toLabels, unlabel: this.fromLabels }),
           ...(this.similarityOf(pair) !== undefined && { similarity: this.similarityOf(pair) }),
         }),
       );
@@ -197,7 +198,12 @@ class Drafter {
         key: this.rowOfNew(j),
         sub: 0,
         operations: [
-          { op: 'add-article', at: at(j), paragraphs: newContent[j], ...(where && { into: where }) },
+          {
+            op: 'add-article',
+            at: at(j),
+            paragraphs: this.quoted(newContent.get(j)),
+            ...(where && { into: where }),
+          },
         ],
         old: null,
         new: { article: j + 1 },
@@ -230,7 +236,7 @@ class Drafter {
     for (const { olds, j, group } of this.merges) {
       const where = into.get(j);
       const joined = olds.flatMap((i) => articleParagraphs(this.oldArticles[i]));
-      const same = this.sameParagraphs(joined, newContent[j]);
+      const same = this.sameParagraphs(joined, newContent.get(j));
       entries.push({
         key: rowOfGroup.get(group)!,
         sub: 0,
@@ -239,7 +245,7 @@ class Drafter {
             op: 'merge-articles',
             articles: olds.map((i) => i + 1),
             at: at(j),
-            ...(same ? {} : { paragraphs: newContent[j] }),
+            ...(same ? {} : { paragraphs: this.quoted(newContent.get(j)) }),
             ...(where && { into: where }),
           },
         ],
@@ -357,21 +363,41 @@ class Drafter {
 
   // The old text reads its citations in the instrument's numbering: after the decision, an article
   // cited by number is cited by its new number; in a 修正案, numbers do not change.
+  // The old text is compared with the new as it reads after the amendment: an article cited by
+  // number is cited by its place in the amended law (a 修正案's labels become places too).
   private readonly relabelOld: Relabel = (n) => {
-    if (this.style === 'amendment') return null;
     const j = n >= 1 && n <= this.newOfOld.length ? this.newOfOld[n - 1] : -1;
     return j === -1 ? null : { number: j + 1 };
   };
 
-  // The new text as the instrument quotes it: in a 修正案, its citations in the 修正案's numbering.
   private relabelledNew(article: OutlineArticle): ParagraphText[] {
-    const paragraphs = articleParagraphs(article);
-    if (this.style === 'decision') return paragraphs;
+    return articleParagraphs(article);
+  }
+
+  /// Quoted text as the instrument writes it: a 修正案 cites articles by its own labels (第十七条之一).
+  private readonly toLabels = (text: string): string => {
+    if (this.style === 'decision') return text;
     const relabel: Relabel = (n) => (n >= 1 && n <= this.labels.length ? this.labels[n - 1] : null);
-    const line = (text: string) => applyEdits(text, citationEdits(text, this.language, relabel));
+    return applyEdits(text, citationEdits(text, this.language, relabel));
+  };
+
+  /// What applyInstrument makes of quoted text: the 修正案's labels read back as places.
+  private readonly fromLabels = (text: string): string => {
+    if (this.style === 'decision') return text;
+    return relabelCitations(text, this.language, (label) => {
+      const j = this.labels.findIndex(
+        (l) => l.number === label.number && (l.suffix ?? 0) === (label.suffix ?? 0),
+      );
+      if (j !== -1) return { number: j + 1 };
+      return label.suffix ? null : this.relabelOld(label.number);
+    });
+  };
+
+  private quoted(paragraphs: readonly ParagraphText[]): ParagraphText[] {
+    if (this.style === 'decision') return [...paragraphs];
     return paragraphs.map((p) => ({
-      text: line(p.text),
-      items: p.items.map((item) => ({ text: line(item.text), subitems: item.subitems.map(line) })),
+      text: this.toLabels(p.text),
+      items: p.items.map((i) => ({ text: this.toLabels(i.text), subitems: i.subitems.map(this.toLabels) })),
     }));
   }
 
@@ -397,12 +423,12 @@ class Drafter {
 
   // An article split off another (将第X条第二款改为第Y条) when it is exactly a run of that article's
   // paragraphs; otherwise it is added as a new article.
-  private claimSplits(newContent: readonly ParagraphText[][]): Map<number, { from: number; to: number }> {
+  private claimSplits(newContent: LazyList<ParagraphText[]>): Map<number, { from: number; to: number }> {
     const claims = new Map<number, { from: number; to: number }>();
     for (const extra of [...this.splitExtras]) {
       const pair = this.pairs.find((p) => p.i === extra.i)!;
       const old = articleParagraphs(this.oldArticles[extra.i]);
-      const wanted = newContent[extra.j];
+      const wanted = newContent.get(extra.j);
       let found: { from: number; to: number } | null = null;
       for (let from = 0; from + wanted.length <= old.length && !found; from++) {
         const run = old.slice(from, from + wanted.length);
@@ -484,12 +510,18 @@ class Drafter {
     return this.finalTree;
   }
 
+  private readonly divisionIndex = new Map<Outline, Map<string, number>>();
+
   // The innermost division of an article, by index into the outline's divisions.
   private innermost(outline: Outline, article: OutlineArticle): number | null {
     const id = article.sectionId ?? article.chapterId ?? article.partId;
     if (!id) return null;
-    const index = outline.divisions.findIndex((d) => d.id === id);
-    return index === -1 ? null : index;
+    let byId = this.divisionIndex.get(outline);
+    if (!byId) {
+      byId = indexById(outline.divisions);
+      this.divisionIndex.set(outline, byId);
+    }
+    return byId.get(id) ?? null;
   }
 
   // Where an existing article stands by default: its division if kept, else the nearest enclosing
@@ -498,7 +530,7 @@ class Drafter {
     const { keptOld } = this.tree();
     let index = this.innermost(this.oldOutline, this.oldArticles[i]);
     if (index === null) return null;
-    const byId = indexById(this.oldOutline.divisions);
+    const byId = this.divisionIndex.get(this.oldOutline)!;
     while (index !== null) {
       const kept = keptOld.get(index);
       if (kept) return kept;
@@ -793,6 +825,21 @@ class Drafter {
       closing: words.closing,
       renumbers,
     };
+  }
+}
+
+// Values computed when first asked for.
+class LazyList<T> {
+  private readonly values = new Map<number, T>();
+  constructor(private readonly make: (index: number) => T) {}
+
+  get(index: number): T {
+    let value = this.values.get(index);
+    if (value === undefined) {
+      value = this.make(index);
+      this.values.set(index, value);
+    }
+    return value;
   }
 }
 

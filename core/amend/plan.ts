@@ -25,7 +25,13 @@ import { dice, fingerprint } from '../compare/similarity.ts';
 import type { Language } from '../language.ts';
 import type { ItemText, Operation, ParagraphText, ProvisionRef } from './model.ts';
 import type { Relabel, TextEdit } from './renumber.ts';
-import { applyEdits, citationEdits, citationSpans, suffixedCitationEdits } from './renumber.ts';
+import {
+  applyEdits,
+  citationEdits,
+  citationSpans,
+  mayCiteArticles,
+  suffixedCitationEdits,
+} from './renumber.ts';
 import { textKey, wordsKey } from './typography.ts';
 
 /// More than this share changed: rewrite the whole (paragraph, item or article).
@@ -62,6 +68,10 @@ export interface PlanInput {
   /// The similarity of the old and new article as the comparison measured it, when known (saves
   /// diffing the whole article again).
   readonly similarity?: number;
+  /// How quoted text is written in the instrument (a 修正案's labels: 第十七条之一), and how
+  /// applyInstrument reads it back. Both default to leaving the text as it is.
+  readonly label?: (text: string) => string;
+  readonly unlabel?: (text: string) => string;
 }
 
 /// The operations that make the new article out of the old one: none when they are the same words
@@ -124,9 +134,29 @@ const oldParagraphText = (p: OldParagraph): string =>
     .join('\n');
 const itemText = (i: ItemText) => [i.text, ...i.subitems].join('\n');
 
+// How quoted text is written and read back (see PlanInput.label).
+interface Quoting {
+  readonly label: (text: string) => string;
+  readonly unlabel: (text: string) => string;
+}
+
+const same = (text: string) => text;
+
+function presentParagraph(p: ParagraphText, quoting: Quoting): ParagraphText {
+  if (quoting.label === same) return p;
+  return { text: quoting.label(p.text), items: p.items.map((i) => presentItem(i, quoting)) };
+}
+
+function presentItem(i: ItemText, quoting: Quoting): ItemText {
+  if (quoting.label === same) return i;
+  return { text: quoting.label(i.text), subitems: i.subitems.map(quoting.label) };
+}
+
 /// The plan for one article (see the module comment for the choices).
 export function planArticle(input: PlanInput): ArticlePlan {
   const { language, relabel } = input;
+  const quoting: Quoting = { label: input.label ?? same, unlabel: input.unlabel ?? same };
+  if (untouched(input)) return { operations: [], rewrite: false };
   const all: OldParagraph[] = input.old.map((p, k) => ({
     number: k + 1,
     lead: oldLine(p.text, language, relabel),
@@ -137,6 +167,7 @@ export function planArticle(input: PlanInput): ArticlePlan {
   }));
   const olds = input.available.map((k) => all[k]);
   const news = input.new;
+  if (sameLines(olds, news)) return { operations: [], rewrite: false };
   const key = (text: string) => wordsKey(text, language);
   const oldKeys = olds.map((p) => key(oldParagraphText(p)));
   const newKeys = news.map((p) => key(newParagraphText(p)));
@@ -145,7 +176,9 @@ export function planArticle(input: PlanInput): ArticlePlan {
   }
   const article = input.article;
   const rewriteWhole: ArticlePlan = {
-    operations: [{ op: 'rewrite', target: { article }, paragraphs: news }],
+    operations: [
+      { op: 'rewrite', target: { article }, paragraphs: news.map((p) => presentParagraph(p, quoting)) },
+    ],
     rewrite: true,
   };
   const oldWhole = olds.map(oldParagraphText).join('\n');
@@ -170,7 +203,12 @@ export function planArticle(input: PlanInput): ArticlePlan {
   for (let j = 0; j < news.length; j++) {
     const i = pairs.oldOf[j];
     if (i === -1) {
-      operations.push({ op: 'add-paragraph', article, at: j + 1, paragraph: news[j] });
+      operations.push({
+        op: 'add-paragraph',
+        article,
+        at: j + 1,
+        paragraph: presentParagraph(news[j], quoting),
+      });
       rewrittenOrAdded++;
       cost += newParagraphText(news[j]).length + clauseOverhead;
       continue;
@@ -180,13 +218,13 @@ export function planArticle(input: PlanInput): ArticlePlan {
     if (oldKeys[i] === newKeys[j]) continue;
     const paragraph = olds[i];
     const scopes = { article: articleScope, paragraph: new Scope(paragraphLines(paragraph), language) };
-    const plan = planParagraph(paragraph, news[j], article, single, scopes, language);
+    const plan = planParagraph(paragraph, news[j], article, single, scopes, language, quoting);
     if (!plan) {
       if (single) return rewriteWhole;
       operations.push({
         op: 'rewrite',
         target: { article, paragraph: paragraph.number },
-        paragraphs: [news[j]],
+        paragraphs: [presentParagraph(news[j], quoting)],
       });
       rewrittenOrAdded++;
       cost += newParagraphText(news[j]).length + clauseOverhead;
@@ -211,6 +249,7 @@ function planParagraph(
   single: boolean,
   scopes: { article: Scope; paragraph: Scope },
   language: Language,
+  quoting: Quoting,
 ): { operations: Operation[]; cost: number } | null {
   const oldText = oldParagraphText(old);
   const newText = newParagraphText(next);
@@ -219,7 +258,7 @@ function planParagraph(
   let cost = 0;
   const paragraphRef: ProvisionRef = { article, paragraph: old.number };
   const words = (line: OldLine, text: string): boolean => {
-    const clauses = wordClauses(line, text, scopes, article, single ? null : old.number, language);
+    const clauses = wordClauses(line, text, scopes, article, single ? null : old.number, language, quoting);
     if (!clauses) return false;
     for (const c of clauses) {
       operations.push(c.op);
@@ -247,7 +286,13 @@ function planParagraph(
     const k = pairs.oldOf[m];
     const item = next.items[m];
     if (k === -1) {
-      operations.push({ op: 'add-item', article, paragraph: old.number, at: m + 1, item });
+      operations.push({
+        op: 'add-item',
+        article,
+        paragraph: old.number,
+        at: m + 1,
+        item: presentItem(item, quoting),
+      });
       cost += itemText(item).length + clauseOverhead;
       continue;
     }
@@ -275,7 +320,7 @@ function planParagraph(
       operations.push({
         op: 'rewrite',
         target: { ...paragraphRef, item: k + 1 },
-        paragraphs: [{ text: '', items: [item] }],
+        paragraphs: [{ text: '', items: [presentItem(item, quoting)] }],
         label: m + 1,
       });
       cost += itemText(item).length + clauseOverhead;
@@ -293,6 +338,44 @@ function similarity_(a: string, b: string, language: Language): number {
   const bound = a.length + b.length === 0 ? 1 : (2 * Math.min(a.length, b.length)) / (a.length + b.length);
   if (1 - bound > rewriteShare) return bound;
   return diffTexts(a, b, language).similarity;
+}
+
+// Whether the article reads exactly as before and cites no article (so renumbering cannot touch it).
+function untouched(input: PlanInput): boolean {
+  const { old, new: next, available } = input;
+  if (available.length !== next.length) return false;
+  return available.every((k, j) => {
+    const o = old[k];
+    const n = next[j];
+    if (o.text !== n.text || mayCiteArticles(o.text) || o.items.length !== n.items.length) return false;
+    return o.items.every((item, m) => {
+      const other = n.items[m];
+      return (
+        item.text === other.text &&
+        !mayCiteArticles(item.text) &&
+        item.subitems.length === other.subitems.length &&
+        item.subitems.every((sub, q) => sub === other.subitems[q] && !mayCiteArticles(sub))
+      );
+    });
+  });
+}
+
+// Whether the old paragraphs, renumbered, read exactly as the new ones (the common case, checked
+// before anything is normalised).
+function sameLines(olds: readonly OldParagraph[], news: readonly ParagraphText[]): boolean {
+  if (olds.length !== news.length) return false;
+  return olds.every((o, k) => {
+    const n = news[k];
+    if (o.lead.r !== n.text || o.items.length !== n.items.length) return false;
+    return o.items.every((item, m) => {
+      const other = n.items[m];
+      return (
+        item.lead.r === other.text &&
+        item.subitems.length === other.subitems.length &&
+        item.subitems.every((s, q) => s.r === other.subitems[q])
+      );
+    });
+  });
 }
 
 function sameLine(line: OldLine, text: string, language: Language): boolean {
@@ -353,11 +436,24 @@ class Scope {
   }
 }
 
+// A change of one line: a span of the renumbered old line and the span of the new line it became.
 interface Region {
   rs: number;
   re: number;
   ns: number;
   ne: number;
+}
+
+/// The diff of one line: its changes, and for every offset of the renumbered old line outside them
+/// the offset of the same place in the new line (-1 inside a change): as a start (before what the
+/// new line inserts there) and as an end (after it). English diffs keep equal words in the new
+/// text's spacing, so the map is kept offset by offset rather than as one shift.
+interface LineDiff {
+  regions: Region[];
+  readonly startAt: Int32Array;
+  readonly endAt: Int32Array;
+  /// The citations of the new line (of this law, by number or by inserted-article label).
+  readonly newSpans: ReadonlyArray<readonly [number, number]>;
 }
 
 const numeral = /[〇零一二两三四五六七八九十百千万亿0-9０-９.．]/;
@@ -373,21 +469,23 @@ function wordClauses(
   article: number,
   paragraph: number | null,
   language: Language,
+  quoting: Quoting,
 ): Array<{ op: Operation; cost: number }> | null {
-  let regions = changeRegions(line, next, language);
-  if (regions.length > maxWordClauses) return null;
+  const diff = lineDiff(line, next, language);
+  let regions = diff.regions;
   for (let guard = 0; guard < 8; guard++) {
-    const quoted: Array<{ region: Region; quote: Quote }> = [];
+    if (regions.length > maxWordClauses) return null;
+    const quotes: Quote[] = [];
     for (const region of regions) {
-      const quote = quoteRegion(region, line, next, scopes, paragraph !== null, language);
+      const quote = quoteRegion(region, line, next, diff, scopes, paragraph !== null, language, quoting);
       if (!quote) return null;
-      quoted.push({ region, quote });
+      quotes.push(quote);
     }
     // Quotations that overlap or touch make one change.
     const merged: Region[] = [];
     let lastEnd = -1;
     let overlapped = false;
-    for (const { quote } of quoted) {
+    for (const quote of quotes) {
       const last = merged[merged.length - 1];
       if (last && quote.span.rs <= lastEnd) {
         last.re = quote.core.re;
@@ -397,21 +495,27 @@ function wordClauses(
       lastEnd = Math.max(lastEnd, quote.span.re);
     }
     if (!overlapped) {
-      return quoted.map(({ quote }) => ({
+      return quotes.map((quote) => ({
         op: quote.operation(article, quote.articleWide || paragraph === null ? null : paragraph),
         cost: quote.cost,
       }));
     }
-    regions = merged.map((r) => ({ ...r }));
+    regions = settle(merged, line, next, diff, language);
   }
   return null;
 }
 
 // The changed spans of a line (renumbered old text against new text), merged when close, widened so
-// as not to cut a number or a renumbered citation.
-function changeRegions(line: OldLine, next: string, language: Language): Region[] {
+// as not to cut a number or a citation.
+function lineDiff(line: OldLine, next: string, language: Language): LineDiff {
   const r = line.r;
   const raw: Region[] = [];
+  const startAt = new Int32Array(r.length + 1).fill(-1);
+  const endAt = new Int32Array(r.length + 1).fill(-1);
+  const map = (p: number, n: number) => {
+    startAt[p] = n;
+    endAt[p] = n;
+  };
   let rPos = 0;
   let nPos = 0;
   let open: Region | null = null;
@@ -420,17 +524,26 @@ function changeRegions(line: OldLine, next: string, language: Language): Region[
     if (segment.op === 'equal') {
       if (open) raw.push(open);
       open = null;
-      if (language === 'zh') rPos += length;
-      else {
-        // An English diff keeps equal words in the new text's spacing: walk the old line word by word.
+      if (language === 'zh') {
+        for (let k = 0; k < length; k++) map(rPos + k, nPos + k);
+        rPos += length;
+      } else {
+        let n = nPos;
         for (const ch of segment.text) {
-          if (/\s/.test(ch)) continue;
-          while (rPos < r.length && /\s/.test(r[rPos])) rPos++;
+          if (/\s/.test(ch)) {
+            n += ch.length;
+            continue;
+          }
+          while (rPos < r.length && /\s/.test(r[rPos])) map(rPos++, n);
+          map(rPos, n);
           rPos += ch.length;
+          n += ch.length;
         }
-        if (/\s$/.test(segment.text)) while (rPos < r.length && /\s/.test(r[rPos])) rPos++;
+        if (/\s$/.test(segment.text))
+          while (rPos < r.length && /\s/.test(r[rPos])) map(rPos++, nPos + length);
       }
       nPos += length;
+      map(rPos, nPos);
       continue;
     }
     open ??= { rs: rPos, re: rPos, ns: nPos, ne: nPos };
@@ -440,7 +553,16 @@ function changeRegions(line: OldLine, next: string, language: Language): Region[
     open.ne = nPos;
   }
   if (open) raw.push(open);
-
+  if (raw.length === 0 || raw[0].rs > 0 || raw[0].ns > 0) map(0, 0);
+  for (const region of raw) {
+    for (let p = region.rs + 1; p < region.re; p++) {
+      startAt[p] = -1;
+      endAt[p] = -1;
+    }
+    startAt[region.rs] = region.ns;
+    endAt[region.re] = region.ne;
+  }
+  const diff: LineDiff = { regions: [], startAt, endAt, newSpans: newCitationSpans(next, language) };
   const merged: Region[] = [];
   for (const region of raw) {
     const last = merged[merged.length - 1];
@@ -449,21 +571,15 @@ function changeRegions(line: OldLine, next: string, language: Language): Region[
       last.ne = region.ne;
     } else merged.push({ ...region });
   }
-  const newSpans = [
-    ...citationSpans(next, language).map(([start, end]) => ({ start, end, text: '' })),
-    ...suffixedCitationEdits(next, language, (label) => label),
+  diff.regions = settle(merged, line, next, diff, language);
+  return diff;
+}
+
+function newCitationSpans(text: string, language: Language): Array<readonly [number, number]> {
+  return [
+    ...citationSpans(text, language),
+    ...suffixedCitationEdits(text, language, (label) => label).map((e) => [e.start, e.end] as const),
   ];
-  for (const region of merged) widen(region, line, next, newSpans, language);
-  // Widening may make regions meet.
-  const out: Region[] = [];
-  for (const region of merged) {
-    const last = out[out.length - 1];
-    if (last && region.rs <= last.re) {
-      last.re = Math.max(last.re, region.re);
-      last.ne = Math.max(last.ne, region.ne);
-    } else out.push(region);
-  }
-  return out;
 }
 
 function closeEnough(gap: string, language: Language): boolean {
@@ -471,95 +587,91 @@ function closeEnough(gap: string, language: Language): boolean {
   return (gap.match(/[\p{L}\p{N}]+/gu) ?? []).length <= mergeGapEn;
 }
 
-// Widen a region over the numbers it cuts and the renumbered citations it touches; the text outside
-// a region is the same in the renumbered old line and the new line, so both sides move together.
-function widen(
-  region: Region,
+// Regions widened over the numbers and citations they cut, merged where they meet, each with both
+// ends where the lines agree (so that its new span follows from the map).
+function settle(
+  regions: readonly Region[],
   line: OldLine,
   next: string,
-  newSpans: readonly TextEdit[],
+  diff: LineDiff,
   language: Language,
-): void {
+): Region[] {
   const r = line.r;
+  const newSpans = diff.newSpans;
+  const oldSpans = [...line.edits.map((e) => [e.rStart, e.rEnd] as const), ...line.spans];
+  let list = regions.map((region) => ({ ...region }));
   for (let changed = true; changed;) {
     changed = false;
-    if (language === 'zh') {
-      const inside = (ch: string | undefined) => ch !== undefined && numeral.test(ch);
-      while (
-        region.rs > 0 &&
-        inside(r[region.rs - 1]) &&
-        (inside(r[region.rs]) || inside(next[region.ns]) || region.rs === region.re)
-      ) {
-        region.rs--;
-        region.ns--;
-        changed = true;
+    for (const region of list) {
+      const before = [region.rs, region.re, region.ns, region.ne].join();
+      if (language === 'zh') {
+        const inside = (ch: string | undefined) => ch !== undefined && numeral.test(ch);
+        const empty = region.rs === region.re;
+        while (
+          region.rs > 0 &&
+          inside(r[region.rs - 1]) &&
+          (inside(r[region.rs]) || inside(next[region.ns]) || empty)
+        )
+          region.rs--;
+        while (
+          region.re < r.length &&
+          inside(r[region.re]) &&
+          (inside(r[region.re - 1]) || inside(next[region.ne - 1]) || empty)
+        )
+          region.re++;
+        if (
+          region.re < r.length &&
+          unit.test(r[region.re]) &&
+          region.re > region.rs &&
+          (inside(r[region.re - 1]) || inside(next[region.ne - 1]))
+        )
+          region.re++;
+      } else {
+        while (region.rs > 0 && isWordChar(r[region.rs - 1]) && isWordChar(r[region.rs])) region.rs--;
+        while (region.re < r.length && isWordChar(r[region.re]) && isWordChar(r[region.re - 1])) region.re++;
       }
-      while (
-        region.re < r.length &&
-        inside(r[region.re]) &&
-        (inside(r[region.re - 1]) || inside(next[region.ne - 1]) || region.rs === region.re)
-      ) {
-        region.re++;
-        region.ne++;
-        changed = true;
+      const cuts = (a: number, b: number, s: number, e: number) =>
+        s === e ? a < s && s < b : s < b && a < e;
+      for (const [a, b] of oldSpans) {
+        if (!cuts(a, b, region.rs, region.re)) continue;
+        region.rs = Math.min(region.rs, a);
+        region.re = Math.max(region.re, b);
       }
-      if (
-        region.re < r.length &&
-        unit.test(r[region.re]) &&
-        region.re > region.rs &&
-        (inside(r[region.re - 1]) || inside(next[region.ne - 1]))
-      ) {
-        region.re++;
-        region.ne++;
-        changed = true;
+      // New-line ends follow from the map where the lines agree; a new citation cut widens both.
+      align(region, diff);
+      for (const [a, b] of newSpans) {
+        if (!cuts(a, b, region.ns, region.ne)) continue;
+        region.rs -= Math.max(0, region.ns - a);
+        region.re += Math.max(0, b - region.ne);
       }
-    } else {
-      while (region.rs > 0 && isWordChar(r[region.rs - 1]) && isWordChar(r[region.rs])) {
-        region.rs--;
-        region.ns--;
-        changed = true;
-      }
-      while (region.re < r.length && isWordChar(r[region.re]) && isWordChar(r[region.re - 1])) {
-        region.re++;
-        region.ne++;
-        changed = true;
-      }
+      align(region, diff);
+      if ([region.rs, region.re, region.ns, region.ne].join() !== before) changed = true;
     }
-    for (const span of newSpans) {
-      const touches =
-        region.ns === region.ne
-          ? span.start < region.ns && region.ns < span.end
-          : region.ns < span.end && span.start < region.ne;
-      if (!touches) continue;
-      if (span.start < region.ns) {
-        region.rs -= region.ns - span.start;
-        region.ns = span.start;
+    // Regions that meet become one.
+    const out: Region[] = [];
+    for (const region of list.sort((a, b) => a.rs - b.rs)) {
+      const last = out[out.length - 1];
+      if (last && region.rs <= last.re) {
+        if (region.re > last.re) last.re = region.re;
+        align(last, diff);
         changed = true;
-      }
-      if (span.end > region.ne) {
-        region.re += span.end - region.ne;
-        region.ne = span.end;
-        changed = true;
-      }
+      } else out.push(region);
     }
-    for (const e of [...line.edits, ...line.spans.map(([rStart, rEnd]) => ({ rStart, rEnd }))]) {
-      const touches =
-        region.rs === region.re
-          ? e.rStart < region.rs && region.rs < e.rEnd
-          : region.rs < e.rEnd && e.rStart < region.re;
-      if (!touches) continue;
-      if (e.rStart < region.rs) {
-        region.ns -= region.rs - e.rStart;
-        region.rs = e.rStart;
-        changed = true;
-      }
-      if (e.rEnd > region.re) {
-        region.ne += e.rEnd - region.re;
-        region.re = e.rEnd;
-        changed = true;
-      }
-    }
+    list = out;
   }
+  return list;
+}
+
+// Put a region's ends where the lines agree (extending it over any change it reaches into), and
+// read its new span off the map.
+function align(region: Region, diff: LineDiff): void {
+  const last = diff.startAt.length - 1;
+  region.rs = Math.max(0, region.rs);
+  region.re = Math.min(last, region.re);
+  while (region.rs > 0 && diff.startAt[region.rs] < 0) region.rs--;
+  while (region.re < last && diff.endAt[region.re] < 0) region.re++;
+  region.ns = diff.startAt[region.rs];
+  region.ne = diff.endAt[region.re];
 }
 
 interface Quote {
@@ -578,20 +690,22 @@ function quoteRegion(
   region: Region,
   line: OldLine,
   next: string,
+  diff: LineDiff,
   scopes: { article: Scope; paragraph: Scope },
   multiParagraph: boolean,
   language: Language,
+  quoting: Quoting,
 ): Quote | null {
-  const inArticle = findQuote(region, line, next, scopes.article, language);
+  const inArticle = findQuote(region, line, next, diff, scopes.article, language, quoting);
   if (!multiParagraph) return inArticle ? { ...inArticle, articleWide: true } : null;
-  const inParagraph = findQuote(region, line, next, scopes.paragraph, language);
+  const inParagraph = findQuote(region, line, next, diff, scopes.paragraph, language, quoting);
   if (!inParagraph) return null;
   if (inArticle && inArticle.cost <= inParagraph.cost) return { ...inArticle, articleWide: true };
   return { ...inParagraph, articleWide: false };
 }
 
-// Offsets of the line where a quotation may begin or end: not inside a renumbered citation, a
-// number (zh) or a word (en), nor next to the space that would open or close it.
+// Offsets of the line where a quotation may begin or end: not inside a citation, a number (zh) or a
+// word (en), nor next to the space that would open or close it.
 function boundaries(line: OldLine, language: Language): { lefts: boolean[]; rights: boolean[] } {
   const r = line.r;
   const lefts: boolean[] = [];
@@ -618,67 +732,49 @@ function toOld(line: OldLine, p: number): number {
   return p - shift;
 }
 
+const boundaryCache = new WeakMap<OldLine, { lefts: boolean[]; rights: boolean[] }>();
+
 function findQuote(
   region: Region,
   line: OldLine,
   next: string,
+  diff: LineDiff,
   scope: Scope,
   language: Language,
+  quoting: Quoting,
 ): Quote | null {
   const r = line.r;
-  const { lefts, rights } = boundaries(line, language);
-  const maxContext = language === 'zh' ? maxContextZh : maxContextEn;
-  const units = (from: number, to: number) =>
-    language === 'zh' ? to - from : (r.slice(from, to).match(/[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu) ?? []).length;
-  const leftCandidates: number[] = [];
-  for (let p = region.rs; p >= 0 && units(p, region.rs) <= maxContext; p--)
-    if (lefts[p]) leftCandidates.push(p);
-  const rightCandidates: number[] = [];
-  for (let p = region.re; p <= r.length && units(region.re, p) <= maxContext; p++)
-    if (rights[p]) rightCandidates.push(p);
+  let cached = boundaryCache.get(line);
+  if (!cached) {
+    cached = boundaries(line, language);
+    boundaryCache.set(line, cached);
+  }
+  const { lefts, rights } = cached;
+  const maxContext = language === 'zh' ? maxContextZh : maxContextEn * 12;
   const insertion = region.rs === region.re;
   const deletion = region.ns === region.ne;
-  type Candidate = { left: number; right: number; extra: number };
-  const candidates: Candidate[] = [];
-  if (insertion) {
-    // An anchor on one side: "在“A”后增加" or "在“A”前增加".
-    const least = language === 'zh' ? minAnchorZh : 1;
-    if (rights[region.re])
-      for (const left of leftCandidates)
-        if (region.rs - left >= least) candidates.push({ left, right: region.re, extra: region.rs - left });
-    if (lefts[region.rs])
-      for (const right of rightCandidates)
-        if (right - region.re >= least)
-          candidates.push({ left: region.rs, right, extra: right - region.re + 0.5 });
-  } else {
-    for (const left of leftCandidates)
-      for (const right of rightCandidates)
-        candidates.push({
-          left,
-          right,
-          extra: region.rs - left + (right - region.re) + (region.rs - left) * 0.01,
-        });
-  }
-  candidates.sort((a, b) => a.extra - b.extra);
-  for (const c of candidates) {
-    const oldStart = toOld(line, c.left);
-    const oldEnd = toOld(line, c.right);
-    const quoted = line.text.slice(oldStart, oldEnd);
-    if (!wordsKey(quoted, language) || scope.count(quoted) !== 1) continue;
-    const span: Region = {
-      rs: c.left,
-      re: c.right,
-      ns: region.ns - (region.rs - c.left),
-      ne: region.ne + (c.right - region.re),
+  const least = insertion ? (language === 'zh' ? minAnchorZh : 1) : 0;
+  const test = (left: number, right: number): Quote | null => {
+    if (left < 0 || right > r.length || !lefts[left] || !rights[right]) return null;
+    const ns = diff.startAt[left];
+    const ne = diff.endAt[right];
+    if (ns < 0 || ne < 0) return null;
+    const quoted = line.text.slice(toOld(line, left), toOld(line, right));
+    if (!wordsKey(quoted, language) || scope.count(quoted) !== 1) return null;
+    const span: Region = { rs: left, re: right, ns, ne };
+    // The new words as quoted, which applyInstrument must read back as they stand in the new text.
+    const written = (text: string) => {
+      const labelled = quoting.label(text);
+      return quoting.unlabel(labelled) === text ? labelled : null;
     };
-    const replacement = next.slice(span.ns, span.ne);
-    const inserted = next.slice(region.ns, region.ne);
+    const replacement = written(next.slice(ns, ne));
+    const inserted = written(next.slice(region.ns, region.ne));
+    if (replacement === null || inserted === null) return null;
     const cost = quoted.length + replacement.length + clauseOverhead;
-    const core = { ...region };
     const target = (article: number, paragraph: number | null): ProvisionRef =>
       paragraph === null ? { article } : { article, paragraph };
     let operation: Quote['operation'];
-    if (insertion && c.left < region.rs) {
+    if (insertion && left < region.rs) {
       operation = (a, p) => ({
         op: 'insert-words',
         target: target(a, p),
@@ -694,12 +790,27 @@ function findQuote(
         side: 'before',
         words: inserted,
       });
-    } else if (deletion && c.left === region.rs && c.right === region.re) {
+    } else if (deletion && left === region.rs && right === region.re) {
       operation = (a, p) => ({ op: 'delete-words', target: target(a, p), words: quoted });
     } else {
       operation = (a, p) => ({ op: 'replace-words', target: target(a, p), from: quoted, to: replacement });
     }
-    return { span, core, cost, articleWide: false, operation };
+    return { span, core: { ...region }, cost, articleWide: false, operation };
+  };
+  // Candidates by how much context they add, fewest characters first; for an insertion the anchor is
+  // on one side only (在“A”后增加 before 在“A”前增加 at equal length); otherwise more context after
+  // the change than before it, at equal length.
+  for (let extra = 0; extra <= 2 * maxContext; extra++) {
+    if (insertion) {
+      if (extra < least || extra > maxContext) continue;
+      const found = test(region.rs - extra, region.re) || test(region.rs, region.re + extra);
+      if (found) return found;
+      continue;
+    }
+    for (let before = Math.max(0, extra - maxContext); before <= Math.min(extra, maxContext); before++) {
+      const found = test(region.rs - before, region.re + (extra - before));
+      if (found) return found;
+    }
   }
   return null;
 }

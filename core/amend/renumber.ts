@@ -34,18 +34,20 @@ const enRangeNumber = /((?:[ \t]*[-–—][ \t]*|[ \t\u00a0]+(?:to|through)[ \t\
 /// The edits that relabel every article cited in `text` (see the module comment for which), in text
 /// order and not overlapping. A number written in digits stays in digits. With `unchanged`, a
 /// citation that keeps its label gives an edit too (replacing it by itself), so that callers learn
-/// where every citation stands.
+/// where every citation stands; `spans`, when given, receives the span of every citation relabelled.
 export function citationEdits(
   text: string,
   language: Language,
   relabel: Relabel,
   unchanged = false,
+  spans?: Array<readonly [number, number]>,
 ): TextEdit[] {
   const edits: TextEdit[] = [];
   // Most lines cite no article: do not parse those.
   if (!mayCite.test(text)) return edits;
   for (const citation of parseCitations(text, language)) {
     if (citation.law === 'other' || citation.article === null || citation.relative !== undefined) continue;
+    spans?.push(citation.span);
     const [start] = citation.span;
     const numbers = [citation.article, citation.toArticle].filter((n): n is number => n !== undefined);
     const local = citation.text;
@@ -97,6 +99,11 @@ function pushEnglish(
 
 function toAscii(written: string): string {
   return written.replace(/[０-９]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
+}
+
+/// Whether `text` may cite an article by number (a quick test before parsing citations).
+export function mayCiteArticles(text: string): boolean {
+  return mayCite.test(text);
 }
 
 /// The spans of the citations in `text` that citationEdits relabels (whole: 本法第五条至第七条,

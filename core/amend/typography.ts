@@ -57,9 +57,20 @@ export function textKey(text: string, language: Language): TextKey {
   return { key, offsets };
 }
 
-/// The key of `text` alone (see textKey).
+const zhMarks = /[,;:?!()“”‘’]/g;
+const enMarks = /[“”‘’]/g;
+
+/// The key of `text` alone (see textKey): the same string, made without offsets.
 export function wordsKey(text: string, language: Language): string {
-  return textKey(text, language).key;
+  if (language === 'zh') {
+    return text.replace(/[^\S\n]+|[\u200b\ufeff]+/g, '').replace(zhMarks, (ch) => zhFold[ch]);
+  }
+  return text
+    .replace(/[\u200b\ufeff]+/g, '')
+    .replace(/[^\S\n]*\n[^\S\n]*/g, '\n')
+    .replace(/[^\S\n]+/g, ' ')
+    .replace(/^ | $/g, '')
+    .replace(enMarks, (ch) => enFold[ch]);
 }
 
 /// Whether `a` and `b` are the same words (see the module comment).

@@ -42,6 +42,8 @@ export interface EntryParagraph {
 
 /// An article and where it stands, by headings.
 export interface Entry {
+  /// The article's stable id, kept through edits (a version of the same draft); none for new articles.
+  id?: string;
   part: string | null;
   chapter: string | null;
   section: string | null;
@@ -62,6 +64,7 @@ export function flatten(outline: Outline): FlatLaw {
     title: outline.title,
     notes: [...outline.preamble],
     entries: outline.articles.map((a) => ({
+      ...(a.id ? { id: a.id } : {}),
       part: a.partId ? heading.get(a.partId)! : null,
       chapter: a.chapterId ? heading.get(a.chapterId)! : null,
       section: a.sectionId ? heading.get(a.sectionId)! : null,
@@ -73,12 +76,14 @@ export function flatten(outline: Outline): FlatLaw {
   };
 }
 
-/// A document of `law`: consecutive entries of one part, chapter and section share them.
-export function documentOf(law: FlatLaw, prefix: string): PMNode {
+/// A document of `law`: consecutive entries of one part, chapter and section share them. With
+/// `keepIds`, articles keep the ids of their entries (versions of one draft).
+export function documentOf(law: FlatLaw, prefix: string, keepIds = false): PMNode {
   const { entries } = law;
   return withIds(sequentialIds(prefix), () => {
     const articleOf = (e: Entry) =>
       article(
+        ...(keepIds && e.id ? [{ id: e.id }] : []),
         ...e.paragraphs.map((p) =>
           paragraph(p.text, ...p.items.map((i) => item(i.text, ...i.subitems.map((s) => subitem(s))))),
         ),
@@ -207,7 +212,7 @@ export function revise(
       case 'split-article': {
         if (e.paragraphs.length < 2) continue;
         const cut = 1 + index(e.paragraphs.length - 1);
-        entries.splice(k + 1, 0, { ...e, paragraphs: e.paragraphs.splice(cut) });
+        entries.splice(k + 1, 0, { ...e, id: undefined, paragraphs: e.paragraphs.splice(cut) });
         break;
       }
       case 'merge-articles': {

@@ -10,6 +10,7 @@ import { registerGrant } from './commands/grant.ts';
 import { registerDiff } from './commands/diff.ts';
 import { registerComments } from './commands/comments.ts';
 import { registerSummary } from './commands/summary.ts';
+import { registerAmend } from './commands/amend.ts';
 
 /// Every command, in the order `lifa --help` lists them. Later issues append theirs here.
 const commands: ReadonlyArray<(program: Command) => void> = [
@@ -21,6 +22,7 @@ const commands: ReadonlyArray<(program: Command) => void> = [
   registerDiff,
   registerComments,
   registerSummary,
+  registerAmend,
 ];
 
 /// Build the commander program (exposed for tests of the help text).

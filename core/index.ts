@@ -217,3 +217,13 @@ export { applyInstrument, tryApplyInstrument } from './amend/apply.ts';
 export { instrumentText, instrumentBlocks, instructionNumber } from './amend/text.ts';
 export { lawDifferences } from './amend/same.ts';
 export { sameWords, wordsKey } from './amend/typography.ts';
+export type { InstrumentFormat, InstrumentJson, InstructionJson } from './amend/render.ts';
+export {
+  instrumentFormats,
+  isInstrumentFormat,
+  instrumentTypes,
+  instrumentJson,
+  renderInstrument,
+  renderInstrumentHtml,
+} from './amend/render.ts';
+export { renderInstrumentDocx, instrumentDocument } from './amend/docx.ts';

@@ -194,8 +194,8 @@ class Applier {
 
   private provisionName(ref: ProvisionRef): string {
     const single = (this.old.articles[ref.article - 1]?.paragraphs.length ?? 0) <= 1;
-    const paragraph =
-      single && ref.item === undefined ? (ref.paragraph ?? null) : single ? null : (ref.paragraph ?? null);
+    // An article of one paragraph is never cited by paragraph (第十二条第三项, not 第十二条第一款第三项).
+    const paragraph = single ? null : (ref.paragraph ?? null);
     return citationLabel({ article: ref.article, paragraph, item: ref.item ?? null }, this.language);
   }
 
@@ -1017,9 +1017,25 @@ class Applier {
     if (this.problems.length) return null;
     const of = placeArticles(fixed);
     const name = (d: FinalDivision) => this.divisionName(refOf(d, roots), hasParts) || d.heading;
-    for (const message of layoutProblems(of, roots, name)) this.problem(null, message);
+    for (const { division, message } of layoutProblems(of, roots, name)) {
+      this.problem(division ? this.blame(division) : null, message);
+    }
     if (this.problems.length) return null;
     return { roots, of };
+  }
+
+  // The last instruction that took an article out of a division of the law in force, to name when
+  // that division ends up empty or broken; null for an added division.
+  private blame(division: FinalDivision): number | null {
+    if (division.old === null) return null;
+    let last: number | null = null;
+    for (const k of this.articlesInOld(this.oldNodes[division.old])) {
+      const c = this.changes[k];
+      for (const n of [c.deleted, c.renumber?.n, c.place?.n, c.merged?.n]) {
+        if (n !== undefined && (last === null || n > last)) last = n;
+      }
+    }
+    return last;
   }
 
   // --- The document ----------------------------------------------------------------------------------------

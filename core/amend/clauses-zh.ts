@@ -11,7 +11,8 @@
 ///     将第X条第K款[至第L款]改为第Y条[，修改为：“…”]           将第N章的章名修改为“…”
 ///     增加一章，作为第N章“…”，包括第A条至第B条               删去第N章[的章名]
 ///     将名称修改为“…”
-import { parseChineseNumeral } from '../numerals.ts';
+import { label } from '../numbering.ts';
+import { chineseNumeral, parseChineseNumeral } from '../numerals.ts';
 import { Cursor } from './cursor.ts';
 import type { ArticlePosition, DivisionRef, Operation, ProvisionRef } from './model.ts';
 import { toAscii } from './parse.ts';
@@ -47,9 +48,9 @@ function num(written: string): number | null {
 
 // 《中华人民共和国刑法》, 本法, 刑法 (a name ending in 法, 条例… right before 第).
 function lawPrefix(c: Cursor): void {
-  c.eat(/《[^》\n]{1,80}》/u) ||
-    c.eat(/本(?:法|条例|规定|办法|细则|决定)(?=第)/u) ||
-    c.eat(/(?!第)[\u4e00-\u9fff]{1,30}?(?:法|法典|条例|规定|办法|细则)(?=第)/u);
+  if (c.eat(/《[^》\n]{1,80}》/u)) return;
+  if (c.eat(/本(?:法|条例|规定|办法|细则|决定)(?=第)/u)) return;
+  c.eat(/(?!第)[\u4e00-\u9fff]{1,30}?(?:法|法典|条例|规定|办法|细则)(?=第)/u);
 }
 
 function article(c: Cursor): { number: number; suffix?: number } | null {
@@ -426,7 +427,9 @@ const addItem: Clause = (c, state) => {
   const at = num(m[1]) ?? 0;
   const { item, written } = quotedItem(lines, 'zh', state.problems);
   if (written !== null && written !== at)
-    state.problems.push(`the quoted item is numbered （${written}） but is added as 第${at}项`);
+    state.problems.push(
+      `the quoted item is numbered ${label('item', written, 'zh')} but is added as 第${chineseNumeral(at)}项`,
+    );
   state.operations.push({ op: 'add-item', article: ref.article, paragraph: ref.paragraph ?? 1, at, item });
   setSubject(state, ref.article);
   return true;

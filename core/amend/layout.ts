@@ -93,13 +93,13 @@ export function divisionAt(ref: DivisionRef, roots: readonly FinalDivision[]): F
 
 /// What is wrong with standing articles in the divisions `divisions` (one per article, in order) in
 /// the tree `roots`: a division whose articles are not together, divisions out of their order, or a
-/// division without articles. Each problem names the division by `name`.
+/// division without articles. Each problem names the division by `name`, and says which it is.
 export function layoutProblems(
   divisions: readonly (FinalDivision | null)[],
   roots: readonly FinalDivision[],
   name: (division: FinalDivision) => string,
-): string[] {
-  const problems: string[] = [];
+): Array<{ division: FinalDivision | null; message: string }> {
+  const problems: Array<{ division: FinalDivision | null; message: string }> = [];
   const closed = new Set<FinalDivision>();
   const seen = new Map<FinalDivision | null, FinalDivision[]>();
   let stack: FinalDivision[] = [];
@@ -110,7 +110,7 @@ export function layoutProblems(
     for (const d of stack.slice(k)) closed.add(d);
     for (const d of path.slice(k)) {
       if (closed.has(d)) {
-        problems.push(`the articles of ${name(d)} would not stand together`);
+        problems.push({ division: d, message: `the articles of ${name(d)} would not stand together` });
         continue;
       }
       const list = seen.get(d.parent) ?? [];
@@ -122,14 +122,18 @@ export function layoutProblems(
   const check = (parent: FinalDivision | null, children: readonly FinalDivision[]) => {
     const found = seen.get(parent) ?? [];
     for (const child of children) {
-      if (!found.includes(child)) problems.push(`${name(child)} would be left without articles`);
+      if (!found.includes(child))
+        problems.push({ division: child, message: `${name(child)} would be left without articles` });
     }
     const order = found.filter((d) => children.includes(d));
     if (order.some((d, k) => d !== children.filter((c) => found.includes(c))[k])) {
-      problems.push(`the divisions in ${parent ? name(parent) : 'the law'} would be out of order`);
+      problems.push({
+        division: parent,
+        message: `the divisions in ${parent ? name(parent) : 'the law'} would be out of order`,
+      });
     }
     for (const child of children) check(child, child.children);
   };
   check(null, roots);
-  return [...new Set(problems)];
+  return problems.filter((p, k) => problems.findIndex((q) => q.message === p.message) === k);
 }

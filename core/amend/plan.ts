@@ -16,7 +16,7 @@
 ///    half of its paragraphs would be rewritten or added, when it would need more than 4 clauses, or
 ///    when its clauses would be longer than the article; an article of one paragraph is rewritten as
 ///    an article, never as 第一款.
-/// An insertion is anchored to at least two characters (zh) before or after it; a number is quoted
+/// An insertion is anchored to at least three characters (zh) before or after it; a number is quoted
 /// with the unit that follows it (五万元, not 五万).
 import { heaviestChain } from '../compare/chain.ts';
 import type { CandidateMatch } from '../compare/chain.ts';
@@ -40,9 +40,9 @@ export const rewriteShare = 0.5;
 export const maxWordClauses = 3;
 /// More clauses than this in one article: rewrite it.
 export const maxArticleClauses = 4;
-/// Fewest characters (zh) of the words an insertion is anchored to (在“A”后增加): one character is
-/// too little to read.
-const minAnchorZh = 2;
+/// Fewest characters (zh) of the words an insertion is anchored to (在“A”后增加): fewer rarely make
+/// a word.
+const minAnchorZh = 3;
 /// Changes at most this many characters (zh) apart are one change.
 export const mergeGapZh = 4;
 /// Changes with at most this many words (en) between them are one change.
@@ -554,6 +554,19 @@ function lineDiff(line: OldLine, next: string, language: Language): LineDiff {
   }
   if (open) raw.push(open);
   if (raw.length === 0 || raw[0].rs > 0 || raw[0].ns > 0) map(0, 0);
+  // An English change carries the space before its words on both sides: that space is not changed.
+  for (const region of raw) {
+    while (
+      region.rs < region.re &&
+      region.ns < region.ne &&
+      /\s/.test(r[region.rs]) &&
+      r[region.rs] === next[region.ns]
+    ) {
+      map(region.rs, region.ns);
+      region.rs++;
+      region.ns++;
+    }
+  }
   for (const region of raw) {
     for (let p = region.rs + 1; p < region.re; p++) {
       startAt[p] = -1;

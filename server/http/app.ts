@@ -6,6 +6,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { bearerToken, requireAuth } from './auth.ts';
 import type { ServerContext } from './context.ts';
 import { HttpError, installErrorHandlers } from './errors.ts';
+import { amendmentRoutes } from './routes/amendment.ts';
 import { clerkRoutes } from './routes/clerk.ts';
 import { commentEventRoutes } from './routes/comment-events.ts';
 import { commentRoutes } from './routes/comments.ts';
@@ -66,6 +67,7 @@ export async function buildHttpApp(ctx: ServerContext, options: HttpOptions = {}
     memberRoutes(api, ctx);
     versionRoutes(api, ctx);
     compareRoutes(api, ctx);
+    amendmentRoutes(api, ctx);
     commentRoutes(api, ctx);
     clerkRoutes(api, ctx);
     for (const routes of options.routes ?? []) routes(api, ctx);

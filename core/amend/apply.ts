@@ -47,7 +47,7 @@ import { enDivision, enPosition, zhDivision, zhPosition } from './print.ts';
 import type { ArticleLabel, Relabel, TextEdit } from './renumber.ts';
 import { applyEdits, citationEdits, relabelCitations } from './renumber.ts';
 import { instrumentText } from './text.ts';
-import { findWords } from './typography.ts';
+import { findWords, joinWords } from './typography.ts';
 
 /// Options of applyInstrument.
 export interface ApplyOptions {
@@ -176,14 +176,23 @@ class Applier {
     for (const instruction of this.instrument.instructions)
       for (const op of instruction.operations) ops.push({ n: instruction.number, op });
     const roots = this.oldTree();
+    // Each step goes on past the problems of the one before when it can, so that one run names as
+    // many problems as it can; nothing is built while there is any.
     for (const { n, op } of ops) this.collect(n, op, roots);
-    if (this.problems.length) return null;
+    const before = this.problems.length;
     this.order(ops);
-    if (this.problems.length) return null;
+    if (this.problems.length > before) return this.stop();
     const contents = this.final.map((f) => this.content(f));
+    if (this.problems.length) return this.stop();
     const tree = this.divisions(ops, roots);
-    if (this.problems.length || !tree) return null;
+    if (this.problems.length || !tree) return this.stop();
     return this.build(contents, tree);
+  }
+
+  // Problems in the order of their instructions (those of the whole instrument last).
+  private stop(): null {
+    this.problems.sort((a, b) => (a.instruction ?? Infinity) - (b.instruction ?? Infinity));
+    return null;
   }
 
   // --- Names for messages ----------------------------------------------------------------------------
@@ -722,7 +731,8 @@ class Applier {
       else if (op.op === 'delete-words') edit = { start: m.start, end: m.end, text: '' };
       else {
         const at = op.side === 'after' ? m.end : m.start;
-        edit = { start: at, end: at, text: this.quoted(op.words) };
+        const words = this.quoted(op.words);
+        edit = { start: at, end: at, text: this.language === 'en' ? joinWords(line.text, at, words) : words };
       }
       const clash = edits[index].findIndex((e) =>
         e.start === e.end || edit.start === edit.end

@@ -32,7 +32,7 @@ import {
   mayCiteArticles,
   suffixedCitationEdits,
 } from './renumber.ts';
-import { textKey, wordsKey } from './typography.ts';
+import { joinWords, textKey, wordsKey } from './typography.ts';
 
 /// More than this share changed: rewrite the whole (paragraph, item or article).
 export const rewriteShare = 0.5;
@@ -745,6 +745,14 @@ function toOld(line: OldLine, p: number): number {
   return p - shift;
 }
 
+/// Words inserted into English text as quoted: without the spaces that applyInstrument puts back
+/// between two words (joinWords), when putting them back gives the same text.
+function spaced(words: string, line: string, at: number, language: Language): string {
+  if (language !== 'en') return words;
+  const trimmed = words.trim();
+  return trimmed && joinWords(line, at, trimmed) === words ? trimmed : words;
+}
+
 const boundaryCache = new WeakMap<OldLine, { lefts: boolean[]; rights: boolean[] }>();
 
 function findQuote(
@@ -781,8 +789,10 @@ function findQuote(
       return quoting.unlabel(labelled) === text ? labelled : null;
     };
     const replacement = written(next.slice(ns, ne));
-    const inserted = written(next.slice(region.ns, region.ne));
+    const inserted = written(spaced(next.slice(region.ns, region.ne), r, region.rs, language));
     if (replacement === null || inserted === null) return null;
+    // An anchor is a word, not a mark alone.
+    if (insertion && !/[\p{L}\p{N}]/u.test(quoted)) return null;
     const cost = quoted.length + replacement.length + clauseOverhead;
     const target = (article: number, paragraph: number | null): ProvisionRef =>
       paragraph === null ? { article } : { article, paragraph };

@@ -100,3 +100,15 @@ export function findWords(lines: readonly string[], words: string, language: Lan
   });
   return matches;
 }
+
+const wordChar = /[\p{L}\p{N}]/u;
+
+/// The words `words` as inserted at offset `at` of `line`: in English, a space is put between them
+/// and a word they would otherwise run into (“departments” added after “work” reads "work
+/// departments"); Chinese takes no spaces.
+export function joinWords(line: string, at: number, words: string): string {
+  if (!words) return words;
+  const before = wordChar.test(line[at - 1] ?? '') && wordChar.test(words[0]) ? ' ' : '';
+  const after = wordChar.test(words[words.length - 1]) && wordChar.test(line[at] ?? '') ? ' ' : '';
+  return before + words + after;
+}

@@ -1,5 +1,6 @@
 /// The HTTP client of the server's API: JSON in and out, the session token as a Bearer header, errors
 /// (`4xx {error, detail}`) turned into ApiError.
+import type { InstrumentJson, InstrumentStyle } from '../../../core/index.ts';
 import type {
   Comparison,
   ComparisonSide,
@@ -171,6 +172,27 @@ export class ApiClient {
     return this.file(compareQuery(id, from, to, format, all), `comparison.${format}`);
   }
 
+  /// The amending instrument between two sides, in `style`, as core's JSON report.
+  amendment(
+    id: string,
+    from: ComparisonSide,
+    to: ComparisonSide,
+    style: InstrumentStyle,
+  ): Promise<InstrumentJson> {
+    return this.json('GET', amendmentQuery(id, from, to, style, 'json'));
+  }
+
+  /// The amending instrument as plain text or a DOCX document.
+  amendmentFile(
+    id: string,
+    from: ComparisonSide,
+    to: ComparisonSide,
+    style: InstrumentStyle,
+    format: 'txt' | 'docx',
+  ): Promise<DownloadedFile> {
+    return this.file(amendmentQuery(id, from, to, style, format), `amendment.${format}`);
+  }
+
   private async request(method: string, path: string, body?: unknown): Promise<Response> {
     try {
       return await sendApiRequest(this.fetchFn, this.serverUrl, this.token, method, path, body);
@@ -198,6 +220,11 @@ function compareQuery(id: string, from: string, to: string, format: string, all 
   const query = new URLSearchParams({ from, to, format });
   if (all) query.set('all', 'true');
   return `/api/drafts/${encodeURIComponent(id)}/compare?${query}`;
+}
+
+function amendmentQuery(id: string, from: string, to: string, style: string, format: string): string {
+  const query = new URLSearchParams({ from, to, style, format });
+  return `/api/drafts/${encodeURIComponent(id)}/amendment?${query}`;
 }
 
 /// The file name of a Content-Disposition header (`filename*=UTF-8''…` preferred), or null.

@@ -2,6 +2,7 @@
 /// follow the drafting conventions: 条 article, 款 paragraph, 项 item, 章 chapter, 节 section.
 import { commentWordsEn, commentWordsZh } from './comment-words.ts';
 import { clerkWordsEn, clerkWordsZh } from './clerk-words.ts';
+import { amendmentWordsEn, amendmentWordsZh } from './amendment-words.ts';
 
 const zh = {
   common: {
@@ -201,6 +202,7 @@ const zh = {
   team: { title: '连接团队服务器', url: '服务器地址', connect: '连接' },
   ...commentWordsZh,
   ...clerkWordsZh,
+  ...amendmentWordsZh,
 };
 
 const en: typeof zh = {
@@ -409,6 +411,7 @@ const en: typeof zh = {
   team: { title: 'Connect to a team server', url: 'Server address', connect: 'Connect' },
   ...commentWordsEn,
   ...clerkWordsEn,
+  ...amendmentWordsEn,
 };
 
 /// The i18next resources: one `translation` namespace per language.

@@ -2,8 +2,8 @@
 /// via the server: as the comparison table (修改对照表: old text | new text | change) or as a redline
 /// (one text, deletions struck through, insertions underlined). Either can be exported as HTML or DOCX.
 import { useEffect, useState } from 'preact/hooks';
-import { sideSegments } from '../../../core/index.ts';
-import type { Segment } from '../../../core/index.ts';
+import { detectLanguage, sideSegments } from '../../../core/index.ts';
+import type { InstrumentStyle, Language, Segment } from '../../../core/index.ts';
 import type { Comparison, ComparisonRow, VersionInfo } from '../api/types.ts';
 import { useApp } from '../app/context.ts';
 import { navigate } from '../app/router.ts';
@@ -11,6 +11,7 @@ import { useT } from '../i18n/i18n.ts';
 import { comparisonBlocks, runLabels } from './comparison-blocks.ts';
 import type { ComparisonBlock } from './comparison-blocks.ts';
 import { liveSide } from './versions-panel.tsx';
+import { InstructionLinks, InstrumentView, instructionsByRow, useInstrument } from './instrument-view.tsx';
 
 /// Props of CompareView.
 export interface CompareViewProps {
@@ -21,7 +22,7 @@ export interface CompareViewProps {
   readonly beforeCompare?: () => Promise<unknown>;
 }
 
-type Mode = 'table' | 'redline';
+type Mode = 'table' | 'redline' | 'instrument';
 const kinds = ['modified', 'inserted', 'deleted', 'moved', 'unchanged'] as const;
 
 /// The comparison page.
@@ -35,6 +36,34 @@ export function CompareView({ draftId, from, to, beforeCompare }: CompareViewPro
   const [showUnchanged, setShowUnchanged] = useState(false);
   const fromId = from ?? versions[versions.length - 1]?.id ?? null;
   const toId = to ?? liveSide;
+  // The third view, the amending instrument; a row of the table and an instruction link each other.
+  const [style, setStyle] = useState<InstrumentStyle>('decision');
+  const [focusRow, setFocusRow] = useState<number | null>(null);
+  const [focusInstruction, setFocusInstruction] = useState<number | null>(null);
+  const { instrument, error: instrumentError } = useInstrument(
+    api,
+    draftId,
+    fromId,
+    toId,
+    style,
+    comparison !== null,
+  );
+  const language: Language = instrument ? detectLanguage(instrument.title) : 'zh';
+  const showInstruction = (n: number) => {
+    setFocusInstruction(n);
+    setMode('instrument');
+  };
+  const showRow = (row: number) => {
+    setFocusRow(row);
+    setMode('table');
+  };
+  useEffect(() => {
+    if (mode !== 'table' || focusRow === null) return;
+    const element = document.getElementById(`compare-row-${focusRow}`);
+    if (!element && !showUnchanged) return setShowUnchanged(true);
+    element?.scrollIntoView({ block: 'center' });
+    element?.focus();
+  }, [mode, focusRow, showUnchanged, comparison]);
 
   useEffect(() => {
     api.listVersions(draftId).then(setVersions, (caught: Error) => setError(caught.message));
@@ -123,7 +152,7 @@ export function CompareView({ draftId, from, to, beforeCompare }: CompareViewPro
           </select>
         </label>
         <div class="segmented" role="radiogroup" aria-label={t('compare.mode')}>
-          {(['table', 'redline'] as const).map((value) => (
+          {(['table', 'redline', 'instrument'] as const).map((value) => (
             <button
               key={value}
               type="button"
@@ -132,7 +161,7 @@ export function CompareView({ draftId, from, to, beforeCompare }: CompareViewPro
               class={`button small${mode === value ? ' selected' : ''}`}
               onClick={() => setMode(value)}
             >
-              {t(`compare.${value}`)}
+              {value === 'instrument' ? t('amendment.mode') : t(`compare.${value}`)}
             </button>
           ))}
         </div>
@@ -181,8 +210,31 @@ export function CompareView({ draftId, from, to, beforeCompare }: CompareViewPro
               ))}
             </ul>
             {!changed && <p class="empty-state">{t('compare.noChanges')}</p>}
-            {mode === 'table' && <ComparisonTable blocks={blocks} />}
+            {mode === 'table' && (
+              <ComparisonTable
+                blocks={blocks}
+                rows={comparison.rows}
+                instructions={instructionsByRow(instrument)}
+                language={language}
+                focusRow={focusRow}
+                onShowInstruction={showInstruction}
+              />
+            )}
             {mode === 'redline' && <Redline blocks={blocks} />}
+            {mode === 'instrument' && (
+              <InstrumentView
+                draftId={draftId}
+                from={fromId}
+                to={toId}
+                language={language}
+                style={style}
+                onStyle={setStyle}
+                instrument={instrument}
+                error={instrumentError}
+                onShowRow={showRow}
+                focus={focusInstruction}
+              />
+            )}
           </>
         )}
       </div>
@@ -203,7 +255,15 @@ function UnchangedRun({ rows }: { rows: readonly ComparisonRow[] }) {
   );
 }
 
-function ComparisonTable({ blocks }: { blocks: readonly ComparisonBlock[] }) {
+interface TableLinks {
+  readonly rows: readonly ComparisonRow[];
+  readonly instructions: ReadonlyMap<number, number[]>;
+  readonly language: Language;
+  readonly focusRow: number | null;
+  readonly onShowInstruction: (instruction: number) => void;
+}
+
+function ComparisonTable({ blocks, ...links }: { blocks: readonly ComparisonBlock[] } & TableLinks) {
   const t = useT();
   return (
     <table class="compare-table">
@@ -228,7 +288,7 @@ function ComparisonTable({ blocks }: { blocks: readonly ComparisonBlock[] }) {
               </td>
             </tr>
           ) : (
-            <TableRow key={index} row={block.row} />
+            <TableRow key={index} row={block.row} links={links} />
           ),
         )}
       </tbody>
@@ -236,10 +296,16 @@ function ComparisonTable({ blocks }: { blocks: readonly ComparisonBlock[] }) {
   );
 }
 
-function TableRow({ row }: { row: ComparisonRow }) {
+function TableRow({ row, links }: { row: ComparisonRow; links: TableLinks }) {
   const t = useT();
+  const index = links.rows.indexOf(row);
   return (
-    <tr class={`row-${row.kind}`} data-kind={row.kind}>
+    <tr
+      id={`compare-row-${index}`}
+      tabIndex={-1}
+      class={`row-${row.kind}${links.focusRow === index ? ' focused' : ''}`}
+      data-kind={row.kind}
+    >
       <td class="old">
         {row.old && (
           <>
@@ -264,6 +330,11 @@ function TableRow({ row }: { row: ComparisonRow }) {
             {t('compare.renumbered', { from: row.old.label, to: row.new.label })}
           </span>
         )}
+        <InstructionLinks
+          numbers={links.instructions.get(index) ?? []}
+          language={links.language}
+          onShow={links.onShowInstruction}
+        />
       </td>
     </tr>
   );

@@ -11,6 +11,7 @@
 import { buildOutline, compareOutlines } from '../core/index.ts';
 import { applyInstrument, draftInstrument, instrumentText, lawDifferences } from '../core/index.ts';
 import { compilationPair } from './compilation-pair.ts';
+import { median, ms, percentile, time } from './timing.ts';
 
 const runs = Number(process.argv[2] ?? 15);
 const { oldOutline, newOutline, revision } = compilationPair();
@@ -35,18 +36,6 @@ console.log(
 console.log(
   `round trip: ${differences.length === 0 ? 'the same law' : `DIFFERS: ${differences.slice(0, 3).join('; ')}`}`,
 );
-
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const percentile = (values: number[], p: number) =>
-  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
-const ms = (x: number) => `${x.toFixed(1)} ms`;
-function time(run: () => unknown): number {
-  gc();
-  const start = performance.now();
-  run();
-  return performance.now() - start;
-}
 
 for (let k = 0; k < 3; k++) draftInstrument(oldOutline, newOutline, options);
 

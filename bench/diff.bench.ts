@@ -10,6 +10,7 @@
 import { diffChars } from 'diff';
 import { alignArticles, compareOutlines } from '../core/index.ts';
 import { compilationPair, minimumArticles } from './compilation-pair.ts';
+import { median, ms, percentile, time } from './timing.ts';
 
 const runs = Number(process.argv[2] ?? 15);
 
@@ -27,18 +28,6 @@ if (oldOutline.articles.length < minimumArticles || oldText.length < 100_000)
   throw new Error('drafts below the budgeted size');
 
 // --- Timing ----------------------------------------------------------------------------------------
-
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const percentile = (values: number[], p: number) =>
-  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
-const ms = (x: number) => `${x.toFixed(1)} ms`;
-function time(run: () => unknown): number {
-  gc();
-  const start = performance.now();
-  run();
-  return performance.now() - start;
-}
 
 // Warm up the JIT on the full pair, then time.
 for (let k = 0; k < 3; k++) compareOutlines(oldOutline, newOutline, { matchIds: false });

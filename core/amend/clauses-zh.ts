@@ -15,7 +15,7 @@ import { label } from '../numbering.ts';
 import { chineseNumeral, parseChineseNumeral } from '../numerals.ts';
 import { Cursor } from './cursor.ts';
 import type { ArticlePosition, DivisionRef, Operation, ProvisionRef } from './model.ts';
-import { toAscii } from './parse.ts';
+import { toAscii } from './renumber.ts';
 import { quotedItem, quotedParagraphs } from './quoted.ts';
 
 const NUM = '[零〇一二两三四五六七八九十百千万0-9０-９]+';

@@ -12,6 +12,7 @@ import { parseChineseNumeral } from '../numerals.ts';
 import { readClausesEn } from './clauses-en.ts';
 import { readClausesZh } from './clauses-zh.ts';
 import type { InstrumentProblem, InstrumentStyle, Operation } from './model.ts';
+import { toAscii } from './renumber.ts';
 import { closingRenumbers, isClosingLine, isEffectiveLine } from './words.ts';
 
 /// One instruction as read.
@@ -143,11 +144,6 @@ function chineseNumber(n: number): string {
   if (n < 20) return `十${n % 10 ? digits[n % 10] : ''}`;
   if (n < 100) return `${digits[Math.floor(n / 10)]}十${n % 10 ? digits[n % 10] : ''}`;
   return String(n);
-}
-
-/// Full-width digits as ASCII ones.
-export function toAscii(text: string): string {
-  return text.replace(/[０-９]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
 }
 
 // A line that opens a quotation of content (after a colon) and does not close it.

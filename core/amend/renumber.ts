@@ -97,7 +97,8 @@ function pushEnglish(
   if (text !== written || unchanged) edits.push({ start: at, end: at + written.length, text });
 }
 
-function toAscii(written: string): string {
+/// `written` with full-width digits made ASCII ones (第１２条 → 第12条).
+export function toAscii(written: string): string {
   return written.replace(/[０-９]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
 }
 

@@ -11,47 +11,21 @@
 // a quarter of a frame (4 ms) at p95.
 //
 // Run: node --import tsx bench/comment-marks.bench.ts   (or npm run bench comment-marks)
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { Slice } from 'prosemirror-model';
-import type { Node as PMNode } from 'prosemirror-model';
 import { EditorState, Plugin, TextSelection } from 'prosemirror-state';
 import type { Transaction } from 'prosemirror-state';
 import { initProseMirrorDoc, prosemirrorToYXmlFragment, ySyncPluginKey } from 'y-prosemirror';
 import * as Y from 'yjs';
-import { parseLaw, schema } from '../core/index.ts';
+import { schema } from '../core/index.ts';
 import type { CommentInfo } from '../renderer/src/api/comments.ts';
+import { codeSizedDraft } from './code-sized-draft.ts';
 import { captureSelection } from '../renderer/src/comments/anchors.ts';
 import { commentMarks, commentMarksKey } from '../renderer/src/comments/comment-marks.ts';
 import { indexThreads } from '../renderer/src/comments/threads.ts';
 import { Store } from '../renderer/src/lib/store.ts';
-import { projectPath } from '../test/helpers/cli.ts';
 
 const frameBudgetMs = 16;
 const runs = Number(process.env.LIFA_BENCH_RUNS ?? 200);
-
-/// The corpus laws' chapters, repeated until there are 1,300 articles.
-function codeSizedDraft(): PMNode {
-  const dir = projectPath('test/fixtures/laws');
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.zh.md'))
-    .sort();
-  const body: PMNode[] = [];
-  let articles = 0;
-  for (let i = 0; articles < 1300; i++) {
-    parseLaw(readFileSync(join(dir, files[i % files.length]), 'utf8'), { language: 'zh' }).doc.forEach(
-      (node) => {
-        if (node.type.name === 'title' || node.type.name === 'preamble') return;
-        body.push(node);
-        node.descendants((child) => {
-          if (child.type.name === 'article') articles++;
-          return child.type.name !== 'article';
-        });
-      },
-    );
-  }
-  return schema.node('doc', null, [schema.node('title', null, schema.text('基准')), ...body]);
-}
 
 function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -69,7 +43,7 @@ function time(fn: () => void): number[] {
   return samples;
 }
 
-const draft = codeSizedDraft();
+const draft = codeSizedDraft().doc;
 const ydoc = new Y.Doc();
 const type = ydoc.getXmlFragment('body');
 prosemirrorToYXmlFragment(draft, type);

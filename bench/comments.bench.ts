@@ -43,6 +43,7 @@ import { docFromState } from '../server/document.ts';
 import { createDraft } from '../server/drafts.ts';
 import { clerkStorage } from '../server/storage/clerk.ts';
 import { openStorage } from '../server/storage/storage.ts';
+import { storedState } from '../server/sync/persistence.ts';
 
 interface CorpusRow {
   id: string;
@@ -256,10 +257,7 @@ console.log(`heap used after clustering: ${(process.memoryUsage().heapUsed / 1e6
     for (let a = 1; a <= articleCount; a++)
       lawLines.push(`Article ${a} The text of article ${a} of the benchmark.`);
     const { draft } = createDraft(storage, { text: lawLines.join('\n') + '\n' });
-    const articles = buildOutline(
-      docFromState(storage.updates.load(draft.id).snapshot ?? storage.updates.load(draft.id).updates[0]),
-      draft.language,
-    ).articles;
+    const articles = buildOutline(docFromState(storedState(storage, draft.id)), draft.language).articles;
     const random = prng(7);
     const names = ['Mary', 'John', 'Wei', 'Fatima', 'Carlos', 'Aiko', 'Olga', 'Samuel', 'Priya', 'Liam'];
     const types = ['individual', 'individual', 'enterprise', 'association', 'expert', null] as const;
@@ -317,8 +315,7 @@ console.log(`heap used after clustering: ${(process.memoryUsage().heapUsed / 1e6
         clerk.dispositions.set(draft.id, 'comment', ids[k].id, decision(k), null);
     });
 
-    const liveDoc = () =>
-      docFromState(storage.updates.load(draft.id).snapshot ?? storage.updates.load(draft.id).updates[0]);
+    const liveDoc = () => docFromState(storedState(storage, draft.id));
     const dumpMs = time(() => {
       let out = '';
       for (const c of clerk.comments.all(draft.id)) out += csvRecord([c.id, c.body]);

@@ -4,7 +4,8 @@
 //   - open to interactive: navigation start to the editor on screen and accepting input (budget 1.5 s),
 //     first visit (no offline copy) and second visit (IndexedDB copy present);
 //   - keystroke to paint while typing in the middle of the draft, p50/p95/p99 (budget p95 < 16 ms),
-//     alone and with a remote peer (a y-websocket client in Node) typing 5 keystrokes per second;
+//     alone, with a remote peer (a y-websocket client in Node) typing 5 keystrokes per second, and with
+//     200 open suggestions drawn as tracked changes (against the same draft without them, alone);
 // each against the named baseline: the same draft in a plain ProseMirror view with the same styles,
 // without Yjs, sync or panels (bench/editor/baseline.ts).
 //
@@ -14,15 +15,14 @@
 // work per keystroke, not the wait for the display's next 16.7 ms tick.
 //
 // Run: node --import tsx bench/editor.bench.ts   (or npm run bench editor)
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'vite';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { Node as PMNode } from 'prosemirror-model';
-import { parseLaw, schema, serializeLaw } from '../core/index.ts';
+import { codeSizedDraft } from './code-sized-draft.ts';
 import { launchChromium } from '../test/helpers/browser.ts';
 import { projectPath } from '../test/helpers/cli.ts';
 import { startLifaServer } from '../test/helpers/lifa-server.ts';
@@ -30,42 +30,11 @@ import type { LifaTestServer } from '../test/helpers/lifa-server.ts';
 import { ensureRendererBuilt } from '../test/helpers/renderer-build.ts';
 
 const budgets = { openMs: 1500, keystrokeP95Ms: 16 };
-const minArticles = 1300;
-const minCharacters = 100_000;
 const keystrokes = Number(process.env.LIFA_BENCH_KEYSTROKES ?? 150);
 const openRuns = Number(process.env.LIFA_BENCH_OPEN_RUNS ?? 3);
 const chromiumFlags = ['--disable-gpu-vsync', '--disable-frame-rate-limit'];
 // What the remote peer types: a character the corpus does not contain, to count what arrived.
 const peerMark = '¤';
-
-/// A draft of at least minArticles articles and minCharacters characters: the Chinese corpus laws,
-/// each as its own chapters, repeated in turn until large enough.
-function codeSizedDraft(): { doc: PMNode; text: string; articles: number; characters: number } {
-  const dir = projectPath('test/fixtures/laws');
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.zh.md'))
-    .sort();
-  const body: PMNode[] = [];
-  let articles = 0;
-  let characters = 0;
-  for (let i = 0; articles < minArticles || characters < minCharacters; i++) {
-    const parsed = parseLaw(readFileSync(join(dir, files[i % files.length]), 'utf8'), { language: 'zh' });
-    parsed.doc.forEach((node) => {
-      if (node.type.name === 'title' || node.type.name === 'preamble') return;
-      body.push(node);
-      characters += node.textContent.length;
-      node.descendants((child) => {
-        if (child.type.name === 'article') articles++;
-        return child.type.name !== 'article';
-      });
-    });
-  }
-  const doc = schema.node('doc', null, [
-    schema.node('title', null, schema.text('法典规模基准草案')),
-    ...body,
-  ]);
-  return { doc, text: serializeLaw(doc, 'zh'), articles, characters };
-}
 
 /// Percentile `p` (0–100) of `values`.
 function percentile(values: readonly number[], p: number): number {
@@ -110,7 +79,14 @@ async function clickIntoArticle(page: Page, index: number): Promise<void> {
   const point = await page.evaluate((n) => {
     const lead = document.querySelectorAll('.lifa-doc .lifa-article')[n].querySelector('.lifa-lead')!;
     lead.scrollIntoView({ block: 'center' });
-    const text = lead.firstChild!;
+    // The text itself: not a suggestion's proposed words, and long enough to click inside.
+    const walker = document.createTreeWalker(lead, NodeFilter.SHOW_TEXT);
+    let text: Node = lead.firstChild!;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement?.closest('ins, .lifa-sugg-del')) continue;
+      text = node;
+      if ((node.textContent ?? '').length > 11) break;
+    }
     const range = document.createRange();
     range.setStart(text, Math.min(10, text.textContent!.length - 1));
     range.setEnd(text, Math.min(11, text.textContent!.length));
@@ -176,6 +152,56 @@ async function remotePeer(server: LifaTestServer, draftId: string, articleIndex:
       ydoc.destroy();
     },
   };
+}
+
+/// Make `count` open suggestions on the draft through the API: ten on the articles around
+/// `typingArticle`, the rest spread evenly. Each replaces the first words of an article's text (the
+/// first words found once in it). Returns how many were made.
+async function openSuggestions(
+  server: LifaTestServer,
+  draftId: string,
+  typingArticle: number,
+  count: number,
+): Promise<number> {
+  const outline = await server.api<{ articles: { id: string; text: string }[] }>(
+    'alice',
+    'GET',
+    `/api/drafts/${draftId}/export?format=json`,
+  );
+  const articles = outline.articles;
+  const near = Array.from({ length: 10 }, (_, i) => typingArticle - 5 + i).filter(
+    (i) => i >= 0 && i < articles.length,
+  );
+  const step = Math.max(1, Math.floor(articles.length / (count - near.length)));
+  // Near the typing first, then spread evenly, then any other (until `count` are made).
+  const chosen = [
+    ...new Set([
+      ...near,
+      ...Array.from({ length: articles.length }, (_, i) => i * step).filter((i) => i < articles.length),
+      ...articles.keys(),
+    ]),
+  ];
+  let made = 0;
+  for (const index of chosen) {
+    if (made >= count) break;
+    const text = articles[index].text.split('\n')[0];
+    // A quote found once in the article: its first four characters, else five, six…
+    for (let length = 4; length <= Math.min(12, text.length); length++) {
+      const quote = text.slice(0, length);
+      try {
+        await server.api('alice', 'POST', `/api/drafts/${draftId}/suggestions`, {
+          articleId: articles[index].id,
+          quote,
+          replacement: `${quote}（建议）`,
+        });
+        made++;
+        break;
+      } catch {
+        // Ambiguous in this article: a longer quote.
+      }
+    }
+  }
+  return made;
 }
 
 async function openApp(context: BrowserContext, server: LifaTestServer, draftId: string) {
@@ -274,6 +300,40 @@ async function main(): Promise<void> {
     await page.waitForTimeout(500);
     const withPeer = await typeAndMeasure(page, keystrokes);
     peer.stop();
+
+    // 200 open suggestions, ten of them around the typing, the rest spread through the draft; the
+    // page hears of them on its event stream and draws them, then the same typing again.
+    const typingArticle = Math.floor(draft.articles / 2);
+    const made = await openSuggestions(server, created.id, typingArticle, 200);
+    await page.waitForFunction(
+      (count) => document.querySelector(`.tab [data-suggestion-count="${count}"]`) !== null,
+      made,
+      { timeout: 60_000 },
+    );
+    await page.waitForTimeout(1000);
+    await clickIntoArticle(page, typingArticle);
+    const withSuggestions = await typeAndMeasure(page, keystrokes);
+    const drawn = await page.evaluate(() => document.querySelectorAll('.lifa-doc [data-suggestion]').length);
+    // The same typing once they are all rejected (none drawn), so the comparison does not hang on
+    // one run's luck on a shared machine: against the mean of the runs before and after.
+    await server.api('alice', 'POST', `/api/drafts/${created.id}/suggestions/decide`, {
+      action: 'reject',
+      author: 'alice',
+    });
+    await page.waitForFunction(
+      () => document.querySelector('.tab [data-suggestion-count="0"]') !== null,
+      null,
+      {
+        timeout: 60_000,
+      },
+    );
+    await page.waitForTimeout(1000);
+    await clickIntoArticle(page, typingArticle);
+    const afterSuggestions = await typeAndMeasure(page, keystrokes);
+    const none = {
+      p50: (percentile(alone.paint, 50) + percentile(afterSuggestions.paint, 50)) / 2,
+      p95: (percentile(alone.paint, 95) + percentile(afterSuggestions.paint, 95)) / 2,
+    };
     const peerTyped = peer.typed();
     const peerSeen = await page.evaluate(
       (mark) => document.querySelector('.lifa-doc')!.textContent!.split(mark).length - 1,
@@ -297,6 +357,11 @@ async function main(): Promise<void> {
     console.log(row('baseline (plain ProseMirror)', baselineTyping, baselineTyping));
     console.log(row('app, alone', alone, baselineTyping));
     console.log(row('app, remote peer at 5/s', withPeer, baselineTyping));
+    console.log(row(`app, ${made} open suggestions`, withSuggestions, baselineTyping));
+    console.log(row('app, suggestions rejected', afterSuggestions, baselineTyping));
+    console.log(
+      `  with ${made} open suggestions against none (mean of alone and rejected, same run): p95 ×${(percentile(withSuggestions.paint, 95) / none.p95).toFixed(2)}, p50 ×${(percentile(withSuggestions.paint, 50) / none.p50).toFixed(2)}; ${drawn} marks in the page`,
+    );
     console.log(
       `  budget p95 < ${budgets.keystrokeP95Ms} ms: alone ${((percentile(alone.paint, 95) / budgets.keystrokeP95Ms) * 100).toFixed(0)}%, with peer ${((percentile(withPeer.paint, 95) / budgets.keystrokeP95Ms) * 100).toFixed(0)}% of budget`,
     );
@@ -322,6 +387,13 @@ async function main(): Promise<void> {
           p95: percentile(withPeer.paint, 95),
           p99: percentile(withPeer.paint, 99),
         },
+        withoutSuggestions: none,
+        withSuggestions: {
+          count: made,
+          p50: percentile(withSuggestions.paint, 50),
+          p95: percentile(withSuggestions.paint, 95),
+          p99: percentile(withSuggestions.paint, 99),
+        },
       },
       budgets,
     };
@@ -330,7 +402,8 @@ async function main(): Promise<void> {
     const over =
       median(coldOpen) > budgets.openMs ||
       percentile(alone.paint, 95) > budgets.keystrokeP95Ms ||
-      percentile(withPeer.paint, 95) > budgets.keystrokeP95Ms;
+      percentile(withPeer.paint, 95) > budgets.keystrokeP95Ms ||
+      percentile(withSuggestions.paint, 95) > budgets.keystrokeP95Ms;
     console.log(over ? '\nOVER BUDGET' : '\nwithin budget');
     process.exitCode = over ? 1 : 0;
   } finally {

@@ -2,7 +2,7 @@
 // 100-article draft, ours (auth, roles, durable SQLite writes) against the stock
 // `@y/websocket-server@0.1.1` (its setupWSConnection over its own http + ws server, as its server.js
 // does) in the same run. Budget (DESIGN.md): ours within 1.2× of the baseline at p99.
-// Also: RSS per loaded draft, and compaction time for a 100,000-update log.
+// Also: RSS per loaded draft, and the time to checkpoint a 100,000-update record.
 //
 // Run: node --import tsx --expose-gc bench/sync.bench.ts [SECONDS]   (or `npm run bench sync`)
 // Environment: BENCH_SIZES=1,10,50 picks the editor counts; BENCH_ROUNDS=3 the runs per server and
@@ -77,10 +77,9 @@ function loopDelay(): (name: string) => void {
 // Server modes (child processes). Each prints one JSON line {url, draft, tokens} and runs until killed.
 
 async function serveOurs(stateFile: string): Promise<void> {
-  const [{ createServer }, { startSession }, { createDraft }] = await Promise.all([
+  const [{ createServer }, { startSession }] = await Promise.all([
     import('../server/app.ts'),
     import('../server/auth/sessions.ts'),
-    import('../server/drafts.ts'),
   ]);
   const dir = mkdtempSync(join(tmpdir(), 'lifa-bench-'));
   const server = await createServer({
@@ -93,8 +92,8 @@ async function serveOurs(stateFile: string): Promise<void> {
   });
   const { storage } = server;
   const user = storage.users.create('bench', 'scrypt$1$1$1$AA$AA', true);
-  const { draft } = createDraft(storage, { title: 'bench', language: 'zh' });
-  storage.updates.initialize(draft.id, readFileSync(stateFile)); // the very bytes the baseline starts from
+  const draft = storage.drafts.create('bench', 'bench', 'zh');
+  storage.record.create(draft.id, readFileSync(stateFile), { userId: user.id }); // the very bytes the baseline starts from
   const tokens = Array.from({ length: 120 }, () => startSession(storage, user));
   process.stdout.write(JSON.stringify({ url: server.url, draft: draft.id, tokens }) + '\n');
   const loop = loopDelay();
@@ -136,13 +135,12 @@ async function serveBaseline(stateFile: string): Promise<void> {
   });
 }
 
-// RSS per loaded draft and compaction of a 100,000-update log, in a clean process of their own.
+// RSS per loaded draft and checkpointing of a 100,000-update record, in a clean process of their own.
 async function storageFigures(stateFile: string): Promise<void> {
-  const [{ openStorage }, { DraftRooms }, { compactStored }, { createDraft }, { pino }] = await Promise.all([
+  const [{ openStorage }, { DraftRooms }, { checkpointStored }, { pino }] = await Promise.all([
     import('../server/storage/storage.ts'),
     import('../server/sync/rooms.ts'),
     import('../server/sync/persistence.ts'),
-    import('../server/drafts.ts'),
     import('pino'),
   ]);
   const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
@@ -151,9 +149,9 @@ async function storageFigures(stateFile: string): Promise<void> {
   const storage = openStorage(dir);
   const logger = pino({ level: 'silent' });
   const count = 20;
-  const ids = Array.from({ length: count }, () => {
-    const { draft } = createDraft(storage, { title: 'rss', language: 'zh' });
-    storage.updates.initialize(draft.id, state);
+  const ids = Array.from({ length: count }, (_, i) => {
+    const draft = storage.drafts.create(`rss${i}`, 'rss', 'zh');
+    storage.record.create(draft.id, state, { userId: null });
     return draft.id;
   });
   const rooms = new DraftRooms(storage, logger, { idleTimeout: 3_600_000 });
@@ -164,9 +162,9 @@ async function storageFigures(stateFile: string): Promise<void> {
   gc();
   const rssPerDraft = (process.memoryUsage().rss - before) / (count - 1);
 
-  // 100,000 single-keystroke updates from one editor, appended to a draft's log.
-  const { draft } = createDraft(storage, { title: 'log', language: 'zh' });
-  storage.updates.initialize(draft.id, state);
+  // 100,000 single-keystroke updates from one editor, appended to a draft's record.
+  const draft = storage.drafts.create('log', 'log', 'zh');
+  let head = storage.record.create(draft.id, state, { userId: null });
   const editor = new Y.Doc();
   Y.applyUpdate(editor, state);
   const targets = texts(editor);
@@ -178,14 +176,15 @@ async function storageFigures(stateFile: string): Promise<void> {
     else target.insert(target.length, '字');
     if (log.length >= 100_000) break;
   }
-  storage.updates.transaction(() => {
-    log.forEach((update, i) => storage.updates.append(draft.id, i + 1, update));
+  storage.record.transaction(() => {
+    for (const update of log)
+      head = storage.record.append(draft.id, head, update, { userId: null }, Date.now());
   });
-  const logBytes = storage.updates.size(draft.id).bytes;
+  const logBytes = storage.record.sinceCheckpoint(draft.id).bytes - state.length;
   const started = performance.now();
-  const folded = compactStored(storage, draft.id);
+  const folded = checkpointStored(storage, draft.id) - 1; // the first entry is the draft's first state
   const compactionMs = performance.now() - started;
-  const snapshotBytes = storage.updates.load(draft.id).snapshot!.length;
+  const snapshotBytes = storage.record.checkpointOf(draft.id)!.state.length;
   process.stdout.write(
     JSON.stringify({ rssPerDraft, stateBytes: state.length, folded, logBytes, compactionMs, snapshotBytes }) +
       '\n',
@@ -508,8 +507,8 @@ async function runMain(): Promise<void> {
     `\nRSS per loaded 100-article draft: ${(figures.rssPerDraft / 1024 / 1024).toFixed(2)} MiB (state ${figures.stateBytes} bytes)`,
   );
   console.log(
-    `compaction of a ${figures.folded.toLocaleString('en')}-update log (${(figures.logBytes / 1024 / 1024).toFixed(1)} MiB): ` +
-      `${figures.compactionMs.toFixed(0)} ms → snapshot of ${(figures.snapshotBytes / 1024).toFixed(0)} KiB`,
+    `checkpoint of a ${figures.folded.toLocaleString('en')}-update record (${(figures.logBytes / 1024 / 1024).toFixed(1)} MiB): ` +
+      `${figures.compactionMs.toFixed(0)} ms → checkpoint of ${(figures.snapshotBytes / 1024).toFixed(0)} KiB`,
   );
   rmSync(dir, { recursive: true, force: true });
 }

@@ -227,3 +227,83 @@ export {
   renderInstrumentHtml,
 } from './amend/render.ts';
 export { renderInstrumentDocx, instrumentDocument } from './amend/docx.ts';
+export type {
+  SuggestionKind,
+  SuggestionStatus,
+  BlockPlace,
+  SuggestionAnchor,
+  SuggestionPerson,
+  SuggestionJson,
+  SuggestionCommentJson,
+  SuggestionEventType,
+  SuggestionRequestJson,
+} from './suggestions/wire.ts';
+export {
+  suggestionKinds,
+  suggestionStatuses,
+  suggestionEventTypes,
+  isUndecided,
+} from './suggestions/wire.ts';
+export type { BlockKind, TextBlock, ArticleText, PositionedArticleText } from './suggestions/text.ts';
+export {
+  objectReplacement,
+  articleTextOf,
+  blockAt,
+  blockByPath,
+  positionOfOffset,
+  offsetOfPosition,
+} from './suggestions/text.ts';
+export type {
+  AnchorFailure,
+  Anchored,
+  LocatableSuggestion,
+  StaleReason,
+  Location,
+  Hint,
+} from './suggestions/locate.ts';
+export {
+  contextLength,
+  contextAround,
+  anchorQuote,
+  locateSuggestion,
+  placeBlock,
+  insertionIndex,
+} from './suggestions/locate.ts';
+export type { TrackedKind, Revision, TrackedSegment, TrackedParagraph } from './suggestions/docx-read.ts';
+export { readTrackedParagraphs, paragraphTexts } from './suggestions/docx-read.ts';
+export type { TrackedProposal, UnmatchedChange, MatchableArticle } from './suggestions/docx-match.ts';
+export { matchTrackedChanges } from './suggestions/docx-match.ts';
+export type {
+  RevisionInfo,
+  TrackedSuggestion,
+  RedlineRun,
+  InsertedBlock,
+  InsertedArticle,
+  ArticleRedline,
+  DraftRedline,
+} from './suggestions/redline.ts';
+export { draftRedline } from './suggestions/redline.ts';
+export type { SessionChange, SessionSpan } from './record/sessions.ts';
+export { groupSessions, defaultSessionGap } from './record/sessions.ts';
+export type { TextStep, BlameRun } from './record/blame.ts';
+export { blameRuns } from './record/blame.ts';
+export type {
+  ChangeKind,
+  ChangeAuthor,
+  HistoryEntryJson,
+  ArticleHistoryJson,
+  BlameRunJson,
+  ArticleBlameJson,
+  RestoreJson,
+} from './record/wire.ts';
+export type { TimelineKind, TimelineEventJson, TimelineJson } from './record/timeline.ts';
+export {
+  timelineKinds,
+  isTimelineKind,
+  timelineKindOf,
+  namedTimelineActions,
+  timelineCsvHeader,
+  renderTimelineCsv,
+} from './record/timeline.ts';
+export type { TextPositions } from './record/text-positions.ts';
+export { articleTextPositions } from './record/text-positions.ts';

@@ -10,6 +10,7 @@ import { startSession } from './auth/sessions.ts';
 import { buildHttpApp } from './http/app.ts';
 import type { HttpOptions } from './http/app.ts';
 import type { ServerContext } from './http/context.ts';
+import { RecordIndexes } from './record/indexes.ts';
 import { defaultSeedDir, seedDrafts } from './seed.ts';
 import type { Durability } from './storage/database.ts';
 import { openStorage } from './storage/storage.ts';
@@ -109,7 +110,8 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
     });
     const sync = new SyncEndpoint(storage, rooms, limits, logger, options.pingInterval);
     const rendererDir = options.rendererDir === undefined ? defaultRendererDir : options.rendererDir;
-    const ctx: ServerContext = { storage, rooms, sync, logger, limits, rendererDir };
+    const indexes = new RecordIndexes(storage);
+    const ctx: ServerContext = { storage, rooms, indexes, sync, logger, limits, rendererDir };
     const app = await buildHttpApp(ctx, options);
     await app.listen({ host, port });
     const address = app.server.address();
@@ -122,6 +124,7 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
         sync.stop();
         await rooms.close(closeCodes.goingAway, 'the server is shutting down');
         await app.close();
+        indexes.clear();
         storage.close();
         logger.info('closed');
       })();

@@ -2,7 +2,7 @@
 /// bound to ProseMirror by y-prosemirror (DESIGN.md "The document"); the server converts only to
 /// import a law, to export, and to cut versions.
 import type { Node as PMNode } from 'prosemirror-model';
-import { prosemirrorToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror';
+import { prosemirrorToYXmlFragment, updateYFragment, yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror';
 import * as Y from 'yjs';
 import { schema } from '../core/index.ts';
 
@@ -53,4 +53,12 @@ export function docFromState(source: Uint8Array | Y.Doc): PMNode {
   } finally {
     ydoc.destroy();
   }
+}
+
+/// Make the body of `ydoc` hold `doc`, changing only what differs, the way the editor writes its
+/// changes (y-prosemirror's updateYFragment): articles left as they were keep their Y content, so
+/// their history and blame carry on. Call it inside a change with an attribution (DraftRooms.edit),
+/// never on a live document directly.
+export function writeDoc(ydoc: Y.Doc, doc: PMNode): void {
+  updateYFragment(ydoc, ydoc.getXmlFragment(bodyFragment), doc, { mapping: new Map(), isOMark: new Map() });
 }

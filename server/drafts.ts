@@ -23,8 +23,8 @@ export function untitled(language: Language): string {
   return language === 'zh' ? '未命名草案' : 'Untitled draft';
 }
 
-/// Create a draft, storing its metadata, its first Y state and the owner's membership in one
-/// transaction. Returns the draft and the problems the parser found in `text` (empty without text).
+/// Create a draft, storing its metadata, its first Y state (the first entry of its record, attributed
+/// to the owner) and the owner's membership in one transaction. Returns the draft and the problems the parser found in `text` (empty without text).
 export function createDraft(
   storage: Storage,
   input: NewDraft,
@@ -46,7 +46,7 @@ export function createDraft(
   const id = randomId();
   const draft = storage.transaction(() => {
     const created = storage.drafts.create(id, title, language);
-    storage.updates.initialize(id, state);
+    storage.record.create(id, state, { userId: input.ownerId ?? null, kind: 'create' });
     if (input.ownerId !== undefined) storage.memberships.set(id, input.ownerId, 'owner');
     return created;
   });

@@ -4,7 +4,6 @@
 /// numbers) are printed at the end. A file with a fatal problem (not CSV/JSON, no text column) imports
 /// nothing and exits with 2. Importing the same file again adds nothing.
 import type { Command } from 'commander';
-import * as Y from 'yjs';
 import { buildOutline, isValidId } from '../../core/index.ts';
 import { CliError } from '../errors.ts';
 import { readBytes } from '../io.ts';
@@ -33,11 +32,13 @@ export function registerComments(program: Command): void {
     .option('--format <format>', 'csv or jsonl (default: from the file extension)')
     .option('--version <vid>', 'the version the comments were made on (default: the live draft)')
     .action(async (file: string, flags: ImportFlags) => {
-      const [{ openStorage }, importer, { docFromState, DraftContentError }] = await Promise.all([
-        import('../../server/storage/storage.ts'),
-        import('../../server/comments/import.ts'),
-        import('../../server/document.ts'),
-      ]);
+      const [{ openStorage }, importer, { docFromState, DraftContentError }, { storedState }] =
+        await Promise.all([
+          import('../../server/storage/storage.ts'),
+          import('../../server/comments/import.ts'),
+          import('../../server/document.ts'),
+          import('../../server/sync/persistence.ts'),
+        ]);
       const format = flags.format ?? importer.commentFileFormat(file);
       if (format !== 'csv' && format !== 'jsonl') {
         throw new CliError(
@@ -75,7 +76,7 @@ export function registerComments(program: Command): void {
         try {
           const state = flags.version
             ? storage.versions.get(draft.id, flags.version)!.state
-            : storedState(storage.updates.load(draft.id));
+            : storedState(storage, draft.id);
           articles = buildOutline(docFromState(state), draft.language).articles;
         } catch (error) {
           if (error instanceof DraftContentError) throw new CliError(`draft ${draft.id}: ${error.message}`);
@@ -108,7 +109,3 @@ export function registerComments(program: Command): void {
 }
 
 /// One state update from a stored snapshot and log.
-function storedState(stored: { snapshot: Uint8Array | null; updates: readonly Uint8Array[] }): Uint8Array {
-  const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : [...stored.updates];
-  return parts.length === 1 ? parts[0] : Y.mergeUpdates(parts);
-}

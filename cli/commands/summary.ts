@@ -3,7 +3,6 @@
 /// (征求意见采纳情况). The CLI works on the database directly, as a local administrator, so it may
 /// include submitters' names and contact details when asked; without the flag it shows pseudonyms.
 import type { Command } from 'commander';
-import * as Y from 'yjs';
 import { isValidId, summaryFormats } from '../../core/index.ts';
 import { CliError } from '../errors.ts';
 import { formatOption, writeOutput } from '../io.ts';
@@ -50,20 +49,18 @@ export function registerSummary(program: Command): void {
         { openStorage },
         { renderDraftSummary, SummaryRequestError },
         { docFromState, DraftContentError },
+        { storedState },
       ] = await Promise.all([
         import('../../server/storage/storage.ts'),
         import('../../server/clerk/summary.ts'),
         import('../../server/document.ts'),
+        import('../../server/sync/persistence.ts'),
       ]);
       const storage = openStorage(dataDirOption(flags.data));
       try {
         const draft = storage.drafts.get(flags.draft);
         if (!draft || draft.deletedAt !== null) throw new CliError(`no draft ${flags.draft}`);
-        const liveDoc = () => {
-          const stored = storage.updates.load(draft.id);
-          const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : [...stored.updates];
-          return docFromState(parts.length === 1 ? parts[0] : Y.mergeUpdates(parts));
-        };
+        const liveDoc = () => docFromState(storedState(storage, draft.id));
         let result;
         try {
           result = await renderDraftSummary(storage, draft, format, {

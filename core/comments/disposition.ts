@@ -67,6 +67,8 @@ export interface Disposition {
   readonly linkedArticleId: string | null;
   /// The version holding that article; null for the live draft.
   readonly linkedVersionId: string | null;
+  /// The suggestion (tracked change) that carries the decision out, if any.
+  readonly linkedSuggestionId?: string | null;
   /// Who decided (a username), or null when unknown (imported, or the user was removed).
   readonly decidedBy: string | null;
   /// When, in milliseconds since the epoch.

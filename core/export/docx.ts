@@ -4,18 +4,22 @@
 /// footer. Chinese drafts are set in FangSong (仿宋, 三号) on A4 with the margins of official
 /// documents; English drafts in Times New Roman.
 import { AlignmentType, Document, LineRuleType, Paragraph, TextRun } from 'docx';
+import type { ParagraphChild } from 'docx';
 import type { Outline, OutlineArticle, OutlineDivision, OutlineItem } from '../outline.ts';
 import { joinLabel, readerPreamble } from '../outline.ts';
+import type { DraftRedline } from '../suggestions/redline.ts';
+import { trackedWord } from '../suggestions/word-revisions.ts';
 import { millimetres, packWord, pageNumberFooter, wordFonts } from './word.ts';
 
-/// The .docx bytes of the draft whose outline is `outline`.
-export function renderDraftDocx(outline: Outline): Promise<Uint8Array> {
-  return packWord(draftDocument(outline));
+/// The .docx bytes of the draft whose outline is `outline`; with `redline`, its suggestions as Word
+/// tracked changes.
+export function renderDraftDocx(outline: Outline, redline?: DraftRedline): Promise<Uint8Array> {
+  return packWord(draftDocument(outline, redline));
 }
 
 /// The docx Document of the draft whose outline is `outline` (before packing; for callers that
-/// add to it).
-export function draftDocument(outline: Outline): Document {
+/// add to it), with `redline`'s suggestions as tracked changes when given.
+export function draftDocument(outline: Outline, redline?: DraftRedline): Document {
   const zh = outline.language === 'zh';
   const fonts = wordFonts(outline.language);
   const size = zh ? 32 : 24; // half-points: 三号 16 pt; 12 pt
@@ -78,41 +82,67 @@ export function draftDocument(outline: Outline): Document {
       continue;
     }
     const article = block.article!;
-    article.paragraphs.forEach((p, k) => {
-      const runs = [new TextRun({ text: p.text, font: fonts.body, size })];
-      if (k === 0) {
-        runs.unshift(
-          new TextRun({
-            text: article.label + (zh ? '\u3000' : ' '),
-            font: zh ? fonts.heading : fonts.body,
-            size,
-            bold: true,
-          }),
+    const tracked = trackedWord(redline, article, outline.language);
+    const labelFont = zh ? fonts.heading : fonts.body;
+    const bodyParagraph = (children: ParagraphChild[], extra: object = {}) =>
+      new Paragraph({
+        alignment: AlignmentType.JUSTIFIED,
+        indent: { firstLine: indent },
+        spacing: { after: zh ? 0 : 120, ...line },
+        children,
+        ...extra,
+      });
+    const itemParagraph = (left: number, children: ParagraphChild[], extra: object = {}) =>
+      new Paragraph({
+        alignment: AlignmentType.JUSTIFIED,
+        indent: { left },
+        spacing: { after: zh ? 0 : 60, ...line },
+        children,
+        ...extra,
+      });
+    const insertedBlocks = (point: string, left: number) => {
+      for (const inserted of tracked.inserted(point, { font: fonts.body, size })) {
+        children.push(
+          inserted.kind === 'paragraph'
+            ? bodyParagraph(inserted.runs, inserted.mark)
+            : itemParagraph(left, inserted.runs, inserted.mark),
         );
       }
-      children.push(
-        new Paragraph({
-          alignment: AlignmentType.JUSTIFIED,
-          indent: { firstLine: indent },
-          spacing: { after: zh ? 0 : 120, ...line },
-          children: runs,
-        }),
-      );
-      const items = (list: readonly OutlineItem[], left: number) => {
-        for (const item of list) {
-          children.push(
-            new Paragraph({
-              alignment: AlignmentType.JUSTIFIED,
-              indent: { left },
-              spacing: { after: zh ? 0 : 60, ...line },
-              children: [new TextRun({ text: joinLabel(item.label, item.text), font: fonts.body, size })],
-            }),
-          );
-          items(item.subitems, left + itemIndent);
-        }
+    };
+    insertedBlocks(tracked.points.start, itemIndent);
+    article.paragraphs.forEach((p, k) => {
+      const runs = tracked.runs([k], p.text, { font: fonts.body, size });
+      if (k === 0) {
+        runs.unshift(
+          tracked.run(article.label + (zh ? '\u3000' : ' '), { font: labelFont, size, bold: true }),
+        );
+      }
+      children.push(bodyParagraph(runs, tracked.mark));
+      insertedBlocks(tracked.points.afterLead(k), itemIndent);
+      const items = (list: readonly OutlineItem[], left: number, path: number[]) => {
+        list.forEach((item, i) => {
+          const at = [...path, i];
+          const style = { font: fonts.body, size };
+          const texts = tracked.changed(at)
+            ? [
+                tracked.run(joinLabel(item.label, '') + (zh ? '' : ' '), style),
+                ...tracked.runs(at, item.text, style),
+              ]
+            : [new TextRun({ text: joinLabel(item.label, item.text), ...style })];
+          children.push(itemParagraph(left, texts, tracked.mark));
+          items(item.subitems, left + itemIndent, at);
+          if (at.length === 2) insertedBlocks(tracked.points.afterItem(k, i), itemIndent);
+        });
       };
-      items(p.items, itemIndent);
+      items(p.items, itemIndent, [k]);
+      insertedBlocks(tracked.points.afterParagraph(k), itemIndent);
     });
+    for (const added of tracked.articlesAfter(
+      { font: fonts.body, size },
+      { font: labelFont, size, bold: true },
+    )) {
+      added.forEach((runs) => children.push(bodyParagraph(runs, tracked.insertedMark(added))));
+    }
   }
 
   return new Document({

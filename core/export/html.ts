@@ -1,6 +1,8 @@
 /// A draft as a self-contained, printable HTML page, numbered from its structure.
 import type { Outline, OutlineArticle, OutlineItem } from '../outline.ts';
 import { readerPreamble } from '../outline.ts';
+import { htmlRedline, redlineStyle } from '../suggestions/html-redline.ts';
+import type { DraftRedline } from '../suggestions/redline.ts';
 import { escapeHtml } from './escape.ts';
 
 /// Fonts and layout shared by every HTML page Lifa writes (draft, comparison, report).
@@ -22,8 +24,8 @@ h2 { font-size: 1.25rem; } h3 { font-size: 1.1rem; }
 `;
 
 /// The HTML page for `outline`: title, preamble, chapters and sections as centred headings, articles
-/// with bold labels, items indented. All text is escaped.
-export function renderDraftHtml(outline: Outline): string {
+/// with bold labels, items indented; with `redline`, its suggestions as a redline. All text is escaped.
+export function renderDraftHtml(outline: Outline, redline?: DraftRedline): string {
   const zh = outline.language === 'zh';
   const parts: string[] = [];
   parts.push(`<h1>${escapeHtml(outline.title)}</h1>`);
@@ -42,35 +44,42 @@ export function renderDraftHtml(outline: Outline): string {
   // Divisions and articles interleave in document order: sort by position.
   const blocks: Array<[number, string]> = [];
   for (const [pos, html] of divisionsAt) blocks.push([pos, html.join('')]);
-  for (const a of outline.articles) blocks.push([a.pos, renderArticle(a, zh)]);
+  for (const a of outline.articles) blocks.push([a.pos, renderArticle(a, zh, redline)]);
   blocks.sort((x, y) => x[0] - y[0]);
   parts.push(...blocks.map((b) => b[1]));
   return `<!doctype html>
 <html lang="${outline.language}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(outline.title)}</title>
-<style>${pageStyle}</style></head>
+<style>${pageStyle}${redline ? redlineStyle : ''}</style></head>
 <body lang="${outline.language}">
 ${parts.join('\n')}
 </body></html>
 `;
 }
 
-function renderArticle(article: OutlineArticle, zh: boolean): string {
+function renderArticle(article: OutlineArticle, zh: boolean, redline?: DraftRedline): string {
   const lines: string[] = [];
   const gap = zh ? '　' : ' ';
-  const items = (list: readonly OutlineItem[], cls: string) => {
-    for (const item of list) {
+  const marks = htmlRedline(redline, article, zh ? 'zh' : 'en');
+  const items = (list: readonly OutlineItem[], cls: string, path: readonly number[]) => {
+    list.forEach((item, i) => {
+      const at = [...path, i];
       lines.push(
-        `<p class="${cls}">${escapeHtml(item.label)}${zh && cls === 'item' ? '' : ' '}${escapeHtml(item.text)}</p>`,
+        `<p class="${cls}">${marks.own(escapeHtml(item.label))}${zh && cls === 'item' ? '' : ' '}${marks.text(at, item.text)}</p>`,
       );
-      items(item.subitems, 'subitem');
-    }
+      items(item.subitems, 'subitem', at);
+      if (at.length === 2) lines.push(marks.inserted(marks.points.afterItem(path[0], i)));
+    });
   };
+  lines.push(marks.inserted(marks.points.start));
   article.paragraphs.forEach((p, i) => {
-    const lead = i === 0 ? `<span class="label">${escapeHtml(article.label)}</span>${gap}` : '';
-    lines.push(`<p>${lead}${escapeHtml(p.text)}</p>`);
-    items(p.items, 'item');
+    const lead = i === 0 ? `<span class="label">${marks.own(escapeHtml(article.label))}</span>${gap}` : '';
+    lines.push(`<p>${lead}${marks.text([i], p.text)}</p>`);
+    lines.push(marks.inserted(marks.points.afterLead(i)));
+    items(p.items, 'item', [i]);
+    lines.push(marks.inserted(marks.points.afterParagraph(i)));
   });
-  return `<section class="article" id="${escapeHtml(article.id ?? `article-${article.number}`)}">${lines.join('')}</section>`;
+  const cls = marks.deleted ? 'article deleted' : 'article';
+  return `<section class="${cls}" id="${escapeHtml(article.id ?? `article-${article.number}`)}">${lines.join('')}</section>${marks.articlesAfter()}`;
 }

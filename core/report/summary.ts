@@ -60,6 +60,9 @@ export interface SummaryInput {
   readonly dispositions: readonly Disposition[];
   /// The changes from the commented version to the later one. Defaults to none.
   readonly changes?: ArticleChanges;
+  /// The change a suggestion (tracked change) makes, by suggestion id, for dispositions linked to
+  /// the suggestion that carries them out. Defaults to none.
+  readonly suggestionChange?: (suggestionId: string) => ArticleChange | undefined;
   /// Names of the two versions compared (for the report's heading), or null.
   readonly versions?: { readonly from: string; readonly to: string } | null;
   /// Whether `submitter` and `contact` hold personal data (the report then says it is for internal
@@ -263,6 +266,7 @@ export function buildSummary(input: SummaryInput): SummaryReport {
       { kind: DispositionKind | 'pending'; reason: string; list: SummaryComment[] }
     >();
     const links = new Map<string, Set<string>>();
+    const suggestionLinks = new Map<string, Set<string>>();
     for (const c of list) {
       const d = effective.get(c.id);
       const kind = d?.kind ?? 'pending';
@@ -276,6 +280,11 @@ export function buildSummary(input: SummaryInput): SummaryReport {
         set.add(d.linkedArticleId);
         links.set(key, set);
       }
+      if (d?.linkedSuggestionId) {
+        const set = suggestionLinks.get(key) ?? new Set<string>();
+        set.add(d.linkedSuggestionId);
+        suggestionLinks.set(key, set);
+      }
     }
     const groups: DispositionGroup[] = [...grouped]
       .sort(
@@ -285,7 +294,11 @@ export function buildSummary(input: SummaryInput): SummaryReport {
           compare(a.reason, b.reason),
       )
       .map(([key, g]) => {
-        const linked = [...(links.get(key) ?? [])].sort(compare).flatMap((id) => changes.of(id));
+        const byArticle = [...(links.get(key) ?? [])].sort(compare).flatMap((id) => changes.of(id));
+        const bySuggestion = [...(suggestionLinks.get(key) ?? [])]
+          .sort((a, b) => Number(a) - Number(b))
+          .flatMap((id) => input.suggestionChange?.(id) ?? []);
+        const linked = [...bySuggestion, ...byArticle];
         const adopted = g.kind === 'adopted' || g.kind === 'partly-adopted';
         return {
           kind: g.kind,

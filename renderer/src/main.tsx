@@ -6,6 +6,8 @@ import './styles/numbering.css';
 import './styles/compare.css';
 import './styles/clerk.css';
 import './styles/comments.css';
+import './styles/suggestions.css';
+import './styles/record.css';
 import { App } from './app/app.tsx';
 import { currentHost } from './host.ts';
 import { initI18n } from './i18n/i18n.ts';

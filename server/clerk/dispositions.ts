@@ -2,6 +2,7 @@
 /// and clearing them, with every target checked first so that a bad id changes nothing.
 import type { DispositionKind } from '../../core/index.ts';
 import { clerkStorage } from '../storage/clerk.ts';
+import { suggestionStorage } from '../storage/suggestions.ts';
 import type { DispositionFields } from '../storage/dispositions.ts';
 import type { Storage } from '../storage/storage.ts';
 import { ClerkError } from './errors.ts';
@@ -19,6 +20,8 @@ export interface DispositionInput {
   readonly templateId: string | null;
   readonly linkedArticleId: string | null;
   readonly linkedVersionId: string | null;
+  /// The suggestion that carries the decision out (a suggestion of the same draft).
+  readonly linkedSuggestionId?: string | null;
 }
 
 // Throws ClerkError naming the first target that is not a clerk comment or a cluster of `draftId`.
@@ -56,6 +59,11 @@ export function setDispositions(
   }
   if (input.linkedVersionId !== null && !storage.versions.get(draftId, input.linkedVersionId)) {
     throw new ClerkError(`draft ${draftId} has no version ${input.linkedVersionId}`, 404);
+  }
+  if (input.linkedSuggestionId) {
+    const suggestion = suggestionStorage(storage).get(Number(input.linkedSuggestionId));
+    if (!suggestion || suggestion.draftId !== draftId)
+      throw new ClerkError(`draft ${draftId} has no suggestion ${input.linkedSuggestionId}`, 404);
   }
   const fields: DispositionFields = { ...input, reason: input.reason.trim() };
   const at = Date.now();

@@ -23,6 +23,8 @@ import type {
 import { pseudonym } from '../comments/privacy.ts';
 import { docFromState } from '../document.ts';
 import { clerkStorage } from '../storage/clerk.ts';
+import { suggestionStorage } from '../storage/suggestions.ts';
+import { suggestionChange } from '../suggestions/report.ts';
 import type { DraftRecord } from '../storage/drafts.ts';
 import type { Storage } from '../storage/storage.ts';
 import { ensureClustered, storedClustering } from './clustering.ts';
@@ -139,6 +141,15 @@ export async function draftSummary(
     clusters: storedClustering(storage, draft.id).clusters,
     dispositions: clerk.dispositions.list(draft.id),
     changes,
+    suggestionChange: (id) => {
+      const suggestion = suggestionStorage(storage).get(Number(id));
+      if (!suggestion || suggestion.draftId !== draft.id) return undefined;
+      const label =
+        to.outline.articles.find((a) => a.id === suggestion.articleId)?.label ??
+        from.outline.articles.find((a) => a.id === suggestion.articleId)?.label ??
+        suggestion.articleId;
+      return suggestionChange(suggestion, label, language);
+    },
     versions: to === from ? null : { from: from.label, to: to.label },
     personalData: personal,
     generatedAt: options.now,

@@ -1,5 +1,6 @@
 /// Live comment events of each draft, for the event stream (GET /api/drafts/:id/events): whoever
 /// changes a comment emits; every open stream of that draft hears it and shows it to its reader.
+import { DraftListeners } from '../draft-listeners.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { CommentRecord } from '../storage/comments.ts';
 
@@ -14,34 +15,21 @@ export interface CommentEvent {
 
 /// The listeners of each draft.
 export class CommentEvents {
-  private readonly listeners = new Map<string, Set<(event: CommentEvent) => void>>();
+  private readonly listeners = new DraftListeners<CommentEvent>();
 
   /// Call `listener` with every event of `draftId` until the returned function is called.
   subscribe(draftId: string, listener: (event: CommentEvent) => void): () => void {
-    let set = this.listeners.get(draftId);
-    if (!set) this.listeners.set(draftId, (set = new Set()));
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0 && this.listeners.get(draftId) === set) this.listeners.delete(draftId);
-    };
+    return this.listeners.subscribe(draftId, listener);
   }
 
-  /// Tell the listeners of the comment's draft. Exceptions from listeners are swallowed: one broken
-  /// stream must not stop the others, nor the request that made the change.
+  /// Tell the listeners of the comment's draft (see DraftListeners.emit).
   emit(type: CommentEventType, comment: CommentRecord): void {
-    for (const listener of [...(this.listeners.get(comment.draftId) ?? [])]) {
-      try {
-        listener({ type, comment });
-      } catch {
-        // The stream's own error handling closes it.
-      }
-    }
+    this.listeners.emit(comment.draftId, { type, comment });
   }
 
   /// How many listeners `draftId` has.
   listenerCount(draftId: string): number {
-    return this.listeners.get(draftId)?.size ?? 0;
+    return this.listeners.count(draftId);
   }
 }
 

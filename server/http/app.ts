@@ -14,8 +14,10 @@ import { compareRoutes } from './routes/compare.ts';
 import { draftRoutes } from './routes/drafts.ts';
 import { memberRoutes } from './routes/members.ts';
 import { publicRoutes } from './routes/public.ts';
+import { recordRoutes } from './routes/record.ts';
 import type { PublicCommentOptions } from './routes/public.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { suggestionRoutes } from './routes/suggestions.ts';
 import { versionRoutes } from './routes/versions.ts';
 import { staticRoutes } from './static.ts';
 
@@ -70,6 +72,8 @@ export async function buildHttpApp(ctx: ServerContext, options: HttpOptions = {}
     amendmentRoutes(api, ctx);
     commentRoutes(api, ctx);
     clerkRoutes(api, ctx);
+    suggestionRoutes(api, ctx);
+    recordRoutes(api, ctx);
     for (const routes of options.routes ?? []) routes(api, ctx);
   });
 

@@ -1,5 +1,6 @@
 /// What every route needs: storage, the loaded drafts, the logger, and the resolved options.
 import type { Logger } from 'pino';
+import type { RecordIndexes } from '../record/indexes.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { SyncEndpoint } from '../sync/endpoint.ts';
 import type { SyncLimits } from '../sync/limits.ts';
@@ -9,6 +10,8 @@ import type { DraftRooms } from '../sync/rooms.ts';
 export interface ServerContext {
   readonly storage: Storage;
   readonly rooms: DraftRooms;
+  /// The record indexes behind per-article history and blame.
+  readonly indexes: RecordIndexes;
   readonly sync: SyncEndpoint;
   readonly logger: Logger;
   readonly limits: SyncLimits;

@@ -13,8 +13,24 @@ export interface AuditEntry {
   readonly detail: unknown;
 }
 
+/// An audit entry with the username of whoever did it (null for the server, the CLI, or a removed user).
+export interface NamedAuditEntry extends AuditEntry {
+  readonly username: string | null;
+}
+
+/// Which entries timeline() returns: actions named `PREFIX.…` for one of `prefixes`, or in `actions`,
+/// between `from` and `to` (ms, inclusive), by `userId` when given.
+export interface AuditFilter {
+  readonly prefixes: readonly string[];
+  readonly actions: readonly string[];
+  readonly from?: number;
+  readonly to?: number;
+  readonly userId?: number;
+}
+
 /// The `audit` table.
 export class AuditLog {
+  private readonly db: Db;
   private readonly insertStmt: Statement<[number, number | null, string | null, string, string | null]>;
   private readonly listStmt: Statement<
     [string, number],
@@ -22,6 +38,7 @@ export class AuditLog {
   >;
 
   constructor(db: Db) {
+    this.db = db;
     this.insertStmt = db.prepare(
       'INSERT INTO audit (at, user_id, draft_id, action, detail) VALUES (?, ?, ?, ?, ?)',
     );
@@ -49,6 +66,47 @@ export class AuditLog {
       draftId: row.draft_id,
       action: row.action,
       detail: row.detail === null ? null : JSON.parse(row.detail),
+    }));
+  }
+
+  /// The entries about `draftId` that `filter` selects, oldest first, with usernames.
+  timeline(draftId: string, filter: AuditFilter): NamedAuditEntry[] {
+    const kinds = [
+      ...filter.prefixes.map(() => "substr(a.action, 1, instr(a.action, '.') - 1) = ?"),
+      ...filter.actions.map(() => 'a.action = ?'),
+    ];
+    if (kinds.length === 0) return [];
+    const where = ['a.draft_id = ?', `(${kinds.join(' OR ')})`];
+    const params: Array<string | number> = [draftId, ...filter.prefixes, ...filter.actions];
+    const add = (condition: string, value: number | undefined) => {
+      if (value === undefined) return;
+      where.push(condition);
+      params.push(value);
+    };
+    add('a.at >= ?', filter.from);
+    add('a.at <= ?', filter.to);
+    add('a.user_id = ?', filter.userId);
+    const rows = this.db
+      .prepare(
+        `SELECT a.at, a.user_id, a.draft_id, a.action, a.detail, u.username
+         FROM audit a LEFT JOIN users u ON u.id = a.user_id
+         WHERE ${where.join(' AND ')} ORDER BY a.at, a.id`,
+      )
+      .all(...params) as Array<{
+      at: number;
+      user_id: number | null;
+      draft_id: string | null;
+      action: string;
+      detail: string | null;
+      username: string | null;
+    }>;
+    return rows.map((row) => ({
+      at: row.at,
+      userId: row.user_id,
+      draftId: row.draft_id,
+      action: row.action,
+      detail: row.detail === null ? null : JSON.parse(row.detail),
+      username: row.username,
     }));
   }
 }

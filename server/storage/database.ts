@@ -60,6 +60,7 @@ export function migrate(db: Db, list: readonly Migration[] = migrations): void {
   for (const m of list.slice(current)) {
     db.transaction(() => {
       db.exec(m.sql);
+      m.run?.(db);
       db.pragma(`user_version = ${m.version}`);
     })();
   }

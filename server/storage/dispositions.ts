@@ -12,6 +12,8 @@ export interface DispositionFields {
   readonly templateId: string | null;
   readonly linkedArticleId: string | null;
   readonly linkedVersionId: string | null;
+  /// The suggestion that carries the decision out, if any.
+  readonly linkedSuggestionId?: string | null;
 }
 
 /// One change in the history of a target's disposition.
@@ -27,6 +29,7 @@ export interface DispositionChange {
   readonly templateId: string | null;
   readonly linkedArticleId: string | null;
   readonly linkedVersionId: string | null;
+  readonly linkedSuggestionId: string | null;
   readonly decidedBy: string | null;
   readonly decidedAt: number;
 }
@@ -39,6 +42,7 @@ interface Row {
   template_id: string | null;
   linked_article_id: string | null;
   linked_version_id: string | null;
+  linked_suggestion_id: number | null;
   decided_by: string | null;
   decided_at: number;
 }
@@ -51,6 +55,7 @@ const fromRow = (row: Row): Disposition => ({
   templateId: row.template_id,
   linkedArticleId: row.linked_article_id,
   linkedVersionId: row.linked_version_id,
+  linkedSuggestionId: row.linked_suggestion_id === null ? null : String(row.linked_suggestion_id),
   decidedBy: row.decided_by,
   decidedAt: row.decided_at,
 });
@@ -61,6 +66,7 @@ type FieldArgs = [
   string | null,
   string | null,
   string | null,
+  number | null,
   number | null,
   number,
 ];
@@ -88,7 +94,7 @@ export class DispositionRepository {
   constructor(db: Db) {
     this.db = db;
     const columns = `d.comment_id, d.cluster_id, d.kind, d.reason, d.template_id, d.linked_article_id,
-      d.linked_version_id, u.username AS decided_by, d.decided_at`;
+      d.linked_version_id, d.linked_suggestion_id, u.username AS decided_by, d.decided_at`;
     this.listStmt = db.prepare(
       `SELECT ${columns} FROM dispositions d LEFT JOIN users u ON u.id = d.decided_by
        WHERE d.draft_id = ? ORDER BY d.id`,
@@ -101,26 +107,28 @@ export class DispositionRepository {
       `SELECT ${columns} FROM dispositions d LEFT JOIN users u ON u.id = d.decided_by
        WHERE d.draft_id = ? AND d.cluster_id = ?`,
     );
-    const fields = 'kind, reason, template_id, linked_article_id, linked_version_id, decided_by, decided_at';
+    const fields =
+      'kind, reason, template_id, linked_article_id, linked_version_id, linked_suggestion_id, decided_by, decided_at';
     const update = `kind = excluded.kind, reason = excluded.reason, template_id = excluded.template_id,
       linked_article_id = excluded.linked_article_id, linked_version_id = excluded.linked_version_id,
+      linked_suggestion_id = excluded.linked_suggestion_id,
       decided_by = excluded.decided_by, decided_at = excluded.decided_at`;
     this.setCommentStmt = db.prepare(
-      `INSERT INTO dispositions (draft_id, comment_id, ${fields}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO dispositions (draft_id, comment_id, ${fields}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (comment_id) WHERE comment_id IS NOT NULL DO UPDATE SET ${update}`,
     );
     this.setClusterStmt = db.prepare(
-      `INSERT INTO dispositions (draft_id, cluster_id, ${fields}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO dispositions (draft_id, cluster_id, ${fields}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (draft_id, cluster_id) WHERE cluster_id IS NOT NULL DO UPDATE SET ${update}`,
     );
     this.clearCommentStmt = db.prepare('DELETE FROM dispositions WHERE draft_id = ? AND comment_id = ?');
     this.clearClusterStmt = db.prepare('DELETE FROM dispositions WHERE draft_id = ? AND cluster_id = ?');
     this.historyStmt = db.prepare(
       `INSERT INTO disposition_history (draft_id, comment_id, cluster_id, action, ${fields})
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const history = `SELECT h.action, h.comment_id, h.cluster_id, h.kind, h.reason, h.template_id,
-        h.linked_article_id, h.linked_version_id, u.username AS decided_by, h.decided_at
+        h.linked_article_id, h.linked_version_id, h.linked_suggestion_id, u.username AS decided_by, h.decided_at
       FROM disposition_history h LEFT JOIN users u ON u.id = h.decided_by`;
     this.commentHistoryStmt = db.prepare(
       `${history} WHERE h.draft_id = ? AND h.comment_id = ? ORDER BY h.id`,
@@ -162,6 +170,7 @@ export class DispositionRepository {
       fields.templateId,
       fields.linkedArticleId,
       fields.linkedVersionId,
+      fields.linkedSuggestionId ? Number(fields.linkedSuggestionId) : null,
       userId,
       at,
     ];
@@ -200,6 +209,7 @@ export class DispositionRepository {
       null,
       null,
       null,
+      null,
       userId,
       at,
     );
@@ -221,6 +231,7 @@ export class DispositionRepository {
       templateId: row.template_id,
       linkedArticleId: row.linked_article_id,
       linkedVersionId: row.linked_version_id,
+      linkedSuggestionId: row.linked_suggestion_id === null ? null : String(row.linked_suggestion_id),
       decidedBy: row.decided_by,
       decidedAt: row.decided_at,
     }));

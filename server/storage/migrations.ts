@@ -1,11 +1,16 @@
 /// The database schema as numbered migrations. A migration is never edited once released: a schema
 /// change is a new entry at the end. `PRAGMA user_version` records how many have been applied.
+import type Sqlite from 'better-sqlite3';
+import { emptyHead, entryHash } from './record-chain.ts';
+import type { RecordHead } from './record-chain.ts';
 
-/// One schema step: its number (1-based, consecutive) and the SQL that performs it.
+/// One schema step: its number (1-based, consecutive), the SQL that performs it, and for a step that
+/// must compute something SQL cannot (hashes), a function run after the SQL in the same transaction.
 export interface Migration {
   readonly version: number;
   readonly name: string;
   readonly sql: string;
+  readonly run?: (db: Sqlite.Database) => void;
 }
 
 /// Every migration, in order.
@@ -242,4 +247,128 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX disposition_history_cluster ON disposition_history(draft_id, cluster_id, id) WHERE cluster_id IS NOT NULL;
     `,
   },
+  {
+    version: 5,
+    name: 'the record: attributed, hash-chained entries kept forever, one checkpoint per draft, connections, version heads',
+    sql: `
+      CREATE TABLE record_entries (
+        draft_id     TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        seq          INTEGER NOT NULL,
+        at           INTEGER NOT NULL,
+        user_id      INTEGER,
+        suggested_by INTEGER,
+        connection   INTEGER,
+        kind         TEXT,
+        data         BLOB NOT NULL,
+        hash         BLOB NOT NULL,
+        PRIMARY KEY (draft_id, seq)
+      ) WITHOUT ROWID;
+      CREATE TABLE record_checkpoints (
+        draft_id   TEXT PRIMARY KEY REFERENCES drafts(id) ON DELETE CASCADE,
+        seq        INTEGER NOT NULL,
+        hash       BLOB NOT NULL,
+        state      BLOB NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE record_connections (
+        id        INTEGER PRIMARY KEY,
+        draft_id  TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        user_id   INTEGER,
+        address   TEXT,
+        opened_at INTEGER NOT NULL
+      );
+      CREATE INDEX record_connections_draft ON record_connections(draft_id);
+      ALTER TABLE versions ADD COLUMN record_seq INTEGER;
+      ALTER TABLE versions ADD COLUMN record_hash BLOB;
+    `,
+    run: recordFromUpdateLog,
+  },
+  {
+    version: 6,
+    name: 'suggestions (tracked changes) with their threads and history; dispositions may link the suggestion that carries them out',
+    sql: `
+      CREATE TABLE suggestions (
+        id           INTEGER PRIMARY KEY,
+        draft_id     TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        kind         TEXT NOT NULL
+                       CHECK (kind IN ('text', 'insert-article', 'delete-article', 'insert-paragraph', 'insert-item')),
+        article_id   TEXT NOT NULL,
+        quote        TEXT NOT NULL,
+        replacement  TEXT NOT NULL,
+        prefix       TEXT NOT NULL DEFAULT '',
+        suffix       TEXT NOT NULL DEFAULT '',
+        place        TEXT,
+        anchor_start TEXT,
+        anchor_end   TEXT,
+        note         TEXT,
+        status       TEXT NOT NULL DEFAULT 'open'
+                       CHECK (status IN ('open', 'stale', 'accepted', 'rejected', 'withdrawn')),
+        author_id    INTEGER REFERENCES users(id) ON DELETE SET NULL,
+        word_author  TEXT,
+        created_at   INTEGER NOT NULL,
+        updated_at   INTEGER NOT NULL,
+        decided_by   INTEGER REFERENCES users(id) ON DELETE SET NULL,
+        decided_at   INTEGER,
+        reason       TEXT,
+        applied      TEXT
+      );
+      CREATE INDEX suggestions_draft ON suggestions(draft_id, status);
+      CREATE TABLE suggestion_comments (
+        id            INTEGER PRIMARY KEY,
+        suggestion_id INTEGER NOT NULL REFERENCES suggestions(id) ON DELETE CASCADE,
+        author_id     INTEGER REFERENCES users(id) ON DELETE SET NULL,
+        body          TEXT NOT NULL,
+        created_at    INTEGER NOT NULL
+      );
+      CREATE INDEX suggestion_comments_suggestion ON suggestion_comments(suggestion_id, id);
+      CREATE TABLE suggestion_history (
+        id            INTEGER PRIMARY KEY,
+        suggestion_id INTEGER NOT NULL REFERENCES suggestions(id) ON DELETE CASCADE,
+        action        TEXT NOT NULL,
+        user_id       INTEGER REFERENCES users(id) ON DELETE SET NULL,
+        at            INTEGER NOT NULL,
+        detail        TEXT
+      );
+      CREATE INDEX suggestion_history_suggestion ON suggestion_history(suggestion_id, id);
+      ALTER TABLE dispositions ADD COLUMN linked_suggestion_id INTEGER REFERENCES suggestions(id) ON DELETE SET NULL;
+      ALTER TABLE disposition_history ADD COLUMN linked_suggestion_id INTEGER;
+    `,
+  },
 ];
+
+/// Migration 5: each draft's snapshot and update log become the first entries of its record, of kind
+/// `pre-history` with no author (who typed them was never stored), timed at the snapshot's last write
+/// and the draft's last change; then the old tables go. The state the draft loads is unchanged.
+function recordFromUpdateLog(db: Sqlite.Database): void {
+  const drafts = db
+    .prepare(
+      `SELECT d.id, d.updated_at, s.state, s.updated_at AS snapshot_at
+       FROM drafts d LEFT JOIN draft_snapshots s ON s.draft_id = d.id ORDER BY d.id`,
+    )
+    .all() as Array<{ id: string; updated_at: number; state: Uint8Array | null; snapshot_at: number | null }>;
+  const log = db.prepare('SELECT data FROM draft_updates WHERE draft_id = ? ORDER BY seq');
+  const insert = db.prepare(
+    `INSERT INTO record_entries (draft_id, seq, at, user_id, suggested_by, connection, kind, data, hash)
+     VALUES (?, ?, ?, NULL, NULL, NULL, 'pre-history', ?, ?)`,
+  );
+  for (const draft of drafts) {
+    let head: RecordHead = emptyHead;
+    const add = (data: Uint8Array, at: number) => {
+      const entry = {
+        seq: head.seq + 1,
+        at: Math.max(at, head.at),
+        userId: null,
+        suggestedBy: null,
+        connection: null,
+        kind: 'pre-history' as const,
+        data,
+      };
+      const hash = entryHash(head.hash, draft.id, entry);
+      insert.run(draft.id, entry.seq, entry.at, data, hash);
+      head = { seq: entry.seq, hash, at: entry.at };
+    };
+    if (draft.state) add(draft.state, draft.snapshot_at ?? draft.updated_at);
+    for (const row of log.all(draft.id) as Array<{ data: Uint8Array }>) add(row.data, draft.updated_at);
+  }
+  db.exec('DROP TABLE draft_updates; DROP TABLE draft_snapshots;');
+}

@@ -9,9 +9,9 @@ import type { Db, Durability } from './database.ts';
 import { DraftRepository } from './drafts.ts';
 import { MembershipRepository } from './memberships.ts';
 import { MetaRepository } from './meta.ts';
+import { RecordRepository } from './record.ts';
 import { SessionRepository } from './sessions.ts';
 import { SubmitterRepository } from './submitters.ts';
-import { UpdateLog } from './updates.ts';
 import { UserRepository } from './users.ts';
 import { VersionRepository } from './versions.ts';
 
@@ -22,7 +22,8 @@ export const databaseFileName = 'lifa.sqlite';
 export class Storage {
   readonly meta: MetaRepository;
   readonly drafts: DraftRepository;
-  readonly updates: UpdateLog;
+  /// The record of each draft's text: attributed, hash-chained updates and a checkpoint.
+  readonly record: RecordRepository;
   readonly versions: VersionRepository;
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
@@ -37,7 +38,7 @@ export class Storage {
   constructor(readonly db: Db) {
     this.meta = new MetaRepository(db);
     this.drafts = new DraftRepository(db);
-    this.updates = new UpdateLog(db);
+    this.record = new RecordRepository(db);
     this.versions = new VersionRepository(db);
     this.users = new UserRepository(db);
     this.sessions = new SessionRepository(db);

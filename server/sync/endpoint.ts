@@ -25,6 +25,7 @@ class SocketPeer implements Peer {
     readonly userId: number,
     public role: Role,
     private readonly maxBuffered: number,
+    readonly address?: string,
   ) {}
 
   send(message: Uint8Array): void {
@@ -167,7 +168,13 @@ export class SyncEndpoint {
           return;
         }
         room = loaded;
-        const current = new SocketPeer(socket, user.id, access.role, this.limits.maxBufferedBytes);
+        const current = new SocketPeer(
+          socket,
+          user.id,
+          access.role,
+          this.limits.maxBufferedBytes,
+          request.ip,
+        );
         peer = current;
         try {
           loaded.join(current);

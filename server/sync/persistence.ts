@@ -1,11 +1,12 @@
-/// Reading a draft's stored log into a Y.Doc, and compacting the log of a draft that is not loaded.
+/// Reading a draft's record into a Y.Doc: as it is now (checkpoint + entries since), as it was after
+/// any entry (replayed from the first), and checkpointing a draft that is not loaded.
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
+import type { StoredState } from '../storage/record.ts';
 import type { Storage } from '../storage/storage.ts';
-import type { StoredState } from '../storage/updates.ts';
 
-/// Thrown when a draft's stored snapshot cannot be applied: the draft is damaged and must not be
-/// served (an empty document in its place would overwrite the stored one in clients).
+/// Thrown when a draft's stored checkpoint or first entry cannot be applied: the draft is damaged and
+/// must not be served (an empty document in its place would overwrite the stored one in clients).
 export class DraftLoadError extends Error {
   constructor(
     readonly draftId: string,
@@ -16,42 +17,79 @@ export class DraftLoadError extends Error {
   }
 }
 
-/// A fresh Y.Doc holding `stored` (snapshot, then the log in order, in one transaction). Updates of
-/// the log that fail to apply are skipped and reported to `logger` (they failed when first received
-/// too). Throws DraftLoadError when the snapshot cannot be applied.
-export function loadDoc(draftId: string, stored: StoredState, logger?: Logger): Y.Doc {
-  const doc = new Y.Doc({ gc: true });
+/// A fresh Y.Doc holding `stored` (checkpoint, then the entries after it in order, in one
+/// transaction). Entries that fail to apply are skipped and reported to `logger` (they failed when
+/// first received too). Throws DraftLoadError when the checkpoint, or without one the first entry
+/// (the draft's first state), cannot be applied.
+export function loadDoc(draftId: string, stored: StoredState, logger?: Logger, gc = true): Y.Doc {
+  const doc = new Y.Doc({ gc });
   doc.transact(() => {
-    if (stored.snapshot) {
+    const fail = (error: unknown) => {
+      doc.destroy();
+      throw new DraftLoadError(draftId, error);
+    };
+    if (stored.checkpoint) {
       try {
-        Y.applyUpdate(doc, stored.snapshot);
+        Y.applyUpdate(doc, stored.checkpoint);
       } catch (error) {
-        doc.destroy();
-        throw new DraftLoadError(draftId, error);
+        fail(error);
       }
     }
     stored.updates.forEach((update, index) => {
       try {
         Y.applyUpdate(doc, update);
       } catch (error) {
-        logger?.warn({ draft: draftId, index, err: error }, 'skipped a stored update that cannot be applied');
+        if (index === 0 && !stored.checkpoint) fail(error);
+        const seq = stored.checkpointSeq + index + 1;
+        logger?.warn({ draft: draftId, seq, err: error }, 'skipped a stored update that cannot be applied');
       }
     });
   });
   return doc;
 }
 
-/// Fold the stored log of draft `draftId` into its snapshot. Only for a draft that is not loaded
-/// (a loaded one is compacted by its room). Returns how many updates were folded. Throws
-/// DraftLoadError for a damaged draft, and what storage throws.
-export function compactStored(storage: Storage, draftId: string, logger?: Logger): number {
-  const stored = storage.updates.load(draftId);
+/// The document of draft `draftId` as it was right after entry `seq` of its record: the checkpoint
+/// when it is not later than `seq`, else the first entry, and the entries up to `seq` replayed in
+/// order, exactly as the server applied them. With `gc` false deleted content is kept. Throws
+/// DraftLoadError for a damaged draft.
+export function docAt(storage: Storage, draftId: string, seq: number, gc = true): Y.Doc {
+  const checkpoint = gc ? storage.record.checkpointOf(draftId) : undefined;
+  const from = checkpoint && checkpoint.seq <= seq ? checkpoint : undefined;
+  const entries = storage.record.entries(draftId, from?.seq ?? 0, seq);
+  return loadDoc(
+    draftId,
+    {
+      checkpoint: from?.state ?? null,
+      checkpointSeq: from?.seq ?? 0,
+      updates: entries.map((entry) => entry.data),
+      head: storage.record.head(draftId),
+    },
+    undefined,
+    gc,
+  );
+}
+
+/// Write a new checkpoint of draft `draftId` holding every entry of its record. Only for a draft that
+/// is not loaded (a loaded one is checkpointed by its room). Returns how many entries the new
+/// checkpoint took in beyond the old one (0: nothing to do). Throws DraftLoadError for a damaged
+/// draft, and what storage throws.
+export function checkpointStored(storage: Storage, draftId: string, logger?: Logger): number {
+  const stored = storage.record.load(draftId);
   if (stored.updates.length === 0) return 0;
   const doc = loadDoc(draftId, stored, logger);
   try {
-    storage.updates.compact(draftId, Y.encodeStateAsUpdate(doc), stored.lastSeq);
+    storage.record.checkpoint(draftId, Y.encodeStateAsUpdate(doc), stored.head);
   } finally {
     doc.destroy();
   }
   return stored.updates.length;
+}
+
+/// The stored state of draft `draftId` as one Y update (its checkpoint and the entries since,
+/// merged), for readers that do not load the draft (the CLI). Empty update for an unknown draft.
+export function storedState(storage: Storage, draftId: string): Uint8Array {
+  const stored = storage.record.load(draftId);
+  const parts = stored.checkpoint ? [stored.checkpoint, ...stored.updates] : [...stored.updates];
+  if (parts.length === 0) return Y.encodeStateAsUpdate(new Y.Doc());
+  return parts.length === 1 ? parts[0] : Y.mergeUpdates(parts);
 }

@@ -1,7 +1,9 @@
 /// One loaded draft: its Y.Doc, its awareness, the connections editing or reading it, and the write
-/// path. Every update a writer sends is validated, appended to the draft's log (synchronously, so it
-/// is committed), then applied and broadcast; an update from a read-only connection that would change
-/// anything is refused and the connection closed, and nothing of it is applied.
+/// path. Every update a writer sends is validated, appended to the draft's record with its author and
+/// connection (synchronously, so it is committed), then applied and broadcast; an update from a
+/// read-only connection that would change anything is refused and the connection closed, and nothing
+/// of it is applied. Changes the server makes (restore, accepted suggestions) go through change(),
+/// with the attribution the caller gives.
 import * as decoding from 'lib0/decoding';
 import type { Logger } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -9,7 +11,8 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { canWrite } from '../auth/roles.ts';
 import type { Role } from '../auth/roles.ts';
-import type { StoredState } from '../storage/updates.ts';
+import type { StoredState } from '../storage/record.ts';
+import type { Attribution, RecordHead } from '../storage/record-chain.ts';
 import { loadDoc } from './persistence.ts';
 import {
   addsContent,
@@ -32,18 +35,23 @@ export interface Peer {
   role: Role;
   /// Whether close() was called: a closed peer's remaining messages are ignored.
   readonly closed: boolean;
+  /// The client's address, kept with the connection in the record. Optional.
+  readonly address?: string;
   /// Send one binary frame. Must not throw.
   send(message: Uint8Array): void;
   /// Close with a websocket close code and a one-line reason. Must not throw; a second call does nothing.
   close(code: number, reason: string): void;
 }
 
-/// Where a room writes: the draft's update log.
+/// Where a room writes: the draft's record (RecordRepository).
 export interface RoomLog {
-  /// Append `update` to the draft's log as number `seq`; throws when storage fails.
-  append(draftId: string, seq: number, update: Uint8Array): void;
-  /// Replace the draft's snapshot and log through `throughSeq` by `state`, atomically.
-  compact(draftId: string, state: Uint8Array, throughSeq: number): void;
+  /// Append `update` after `head`, attributed to `by`, at server time `now`; returns the new head.
+  /// Throws when storage fails.
+  append(draftId: string, head: RecordHead, update: Uint8Array, by: Attribution, now: number): RecordHead;
+  /// Replace the draft's checkpoint by `state`, which holds every entry through `head`.
+  checkpoint(draftId: string, state: Uint8Array, head: RecordHead): void;
+  /// Note a connection's first write; returns the id its entries carry.
+  openConnection(draftId: string, userId: number | null, address: string | null, now: number): number;
 }
 
 /// Hooks a room calls; each is optional and must not throw.
@@ -54,15 +62,25 @@ export interface RoomEvents {
   readonly onRefused?: (room: SharedDraft, peer: Peer) => void;
 }
 
-const serverOrigin = Symbol('lifa-server');
+/// The origin of a transaction made by change(): carries who the change is attributed to.
+class ServerChange {
+  constructor(readonly by: Attribution) {}
+}
+
+/// What a room knows of one connection: the presence clients it controls, and its id in the record
+/// once it has written.
+interface PeerState {
+  readonly controlled: Set<number>;
+  connection: number | null;
+}
 
 /// A loaded draft shared by its connections.
 export class SharedDraft {
   /// The live document. Change it only through change(), so the change is logged before it is sent.
   readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
-  private readonly peers = new Map<Peer, Set<number>>();
-  private lastSeq: number;
+  private readonly peers = new Map<Peer, PeerState>();
+  private last: RecordHead;
   private unsaved: { updates: number; bytes: number };
   private destroyed = false;
   private broken = false;
@@ -70,14 +88,14 @@ export class SharedDraft {
   private constructor(
     readonly id: string,
     doc: Y.Doc,
-    lastSeq: number,
+    head: RecordHead,
     logged: { updates: number; bytes: number },
     private readonly log: RoomLog,
     private readonly logger: Logger,
     private readonly events: RoomEvents,
   ) {
     this.doc = doc;
-    this.lastSeq = lastSeq;
+    this.last = head;
     this.unsaved = logged;
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
@@ -85,9 +103,9 @@ export class SharedDraft {
     doc.on('update', this.onUpdate);
   }
 
-  /// Build the room of draft `id` from what storage holds, before any connection sees it. Updates of
-  /// the log that fail to apply are skipped with a warning (they failed when first received too).
-  /// Throws DraftLoadError when the snapshot itself cannot be applied.
+  /// Build the room of draft `id` from what storage holds, before any connection sees it. Entries that
+  /// fail to apply are skipped with a warning (they failed when first received too). Throws
+  /// DraftLoadError when the checkpoint (or the first entry) cannot be applied.
   static load(
     id: string,
     stored: StoredState,
@@ -96,19 +114,13 @@ export class SharedDraft {
     events: RoomEvents = {},
   ): SharedDraft {
     const doc = loadDoc(id, stored, logger);
-    const bytes = stored.updates.reduce((n, update) => n + update.length, 0);
-    return new SharedDraft(
-      id,
-      doc,
-      stored.lastSeq,
-      { updates: stored.updates.length, bytes },
-      log,
-      logger,
-      events,
-    );
+    // Without a checkpoint the first entry (the draft's first state) serves as one.
+    const since = stored.checkpoint ? stored.updates : stored.updates.slice(1);
+    const bytes = since.reduce((n, update) => n + update.length, 0);
+    return new SharedDraft(id, doc, stored.head, { updates: since.length, bytes }, log, logger, events);
   }
 
-  /// Whether a server change could not be logged: the room holds state storage lacks and must be
+  /// Whether a server change could not be recorded: the room holds state storage lacks and must be
   /// unloaded (DraftRooms does so) rather than served.
   get failed(): boolean {
     return this.broken;
@@ -119,7 +131,12 @@ export class SharedDraft {
     return this.peers.size;
   }
 
-  /// Updates and bytes appended to the log since the last compaction (or load).
+  /// The head of the draft's record: the last entry this room appended (or loaded).
+  get head(): RecordHead {
+    return this.last;
+  }
+
+  /// Updates and bytes appended to the record since the last checkpoint (or load).
   get pending(): { readonly updates: number; readonly bytes: number } {
     return this.unsaved;
   }
@@ -132,7 +149,7 @@ export class SharedDraft {
   /// Add `peer` and start the protocol: send our state vector (sync step 1) and everyone's presence.
   join(peer: Peer): void {
     if (this.destroyed || this.broken) throw new Error(`Draft ${this.id} was unloaded`);
-    this.peers.set(peer, new Set());
+    this.peers.set(peer, { controlled: new Set(), connection: null });
     peer.send(encodeSyncStep1(this.doc));
     const states = this.awareness.getStates();
     if (states.size > 0) peer.send(encodeAwareness(this.awareness, [...states.keys()]));
@@ -140,9 +157,10 @@ export class SharedDraft {
 
   /// Remove `peer` and the presence it controlled. Does nothing for an unknown peer.
   leave(peer: Peer): void {
-    const controlled = this.peers.get(peer);
-    if (!controlled) return;
+    const state = this.peers.get(peer);
+    if (!state) return;
     this.peers.delete(peer);
+    const controlled = state.controlled;
     if (controlled.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
   }
 
@@ -199,9 +217,9 @@ export class SharedDraft {
       return;
     }
     try {
-      this.append(update);
+      this.append(update, { userId: peer.userId, connection: this.connectionOf(peer) });
     } catch (error) {
-      this.logger.error({ draft: this.id, err: error }, 'could not append an update to the log');
+      this.logger.error({ draft: this.id, err: error }, 'could not append an update to the record');
       peer.close(closeCodes.serverError, 'storage failure: the update was not saved');
       return;
     }
@@ -215,10 +233,17 @@ export class SharedDraft {
     }
   }
 
-  /// Change the document on the server's behalf (for example restoring a version): the resulting
-  /// update is logged and broadcast like a writer's. Throws what `fn` or storage throws.
-  change(fn: (doc: Y.Doc) => void): void {
-    this.doc.transact(() => fn(this.doc), serverOrigin);
+  /// Change the document on the server's behalf, attributed to `by` (a restore, an accepted
+  /// suggestion): what `fn` does to the document in one transaction becomes one entry of the record,
+  /// appended before it is broadcast to the connections, like a writer's update. Returns what `fn`
+  /// returns; a change that changes nothing appends nothing. Throws what `fn` or storage throws (a
+  /// storage failure leaves the room failed: DraftRooms unloads it).
+  change<T>(by: Attribution, fn: (doc: Y.Doc) => T): T {
+    let result: T;
+    this.doc.transact(() => {
+      result = fn(this.doc);
+    }, new ServerChange(by));
+    return result!;
   }
 
   /// Set the role of every connection of `userId`; with `undefined` (the role was removed) close them.
@@ -235,11 +260,11 @@ export class SharedDraft {
     for (const peer of [...this.peers.keys()]) peer.close(code, reason);
   }
 
-  /// Fold the log into one snapshot when anything was appended since the last compaction. Throws
-  /// when storage fails (the log is then left as it was).
+  /// Write a new checkpoint when anything was appended since the last one. Every entry is kept.
+  /// Throws when storage fails (the old checkpoint then stays).
   compact(): void {
     if (this.unsaved.updates === 0) return;
-    this.log.compact(this.id, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
+    this.log.checkpoint(this.id, Y.encodeStateAsUpdate(this.doc), this.last);
     this.unsaved = { updates: 0, bytes: 0 };
   }
 
@@ -253,21 +278,27 @@ export class SharedDraft {
     this.doc.destroy();
   }
 
-  private append(update: Uint8Array): void {
-    this.log.append(this.id, this.lastSeq + 1, update);
-    this.lastSeq++;
+  private append(update: Uint8Array, by: Attribution): void {
+    this.last = this.log.append(this.id, this.last, update, by, Date.now());
     this.unsaved = { updates: this.unsaved.updates + 1, bytes: this.unsaved.bytes + update.length };
     this.events.onAppend?.(this, update.length);
   }
 
+  // The record's id of `peer`'s connection, noted on its first write.
+  private connectionOf(peer: Peer): number | null {
+    const state = this.peers.get(peer)!;
+    state.connection ??= this.log.openConnection(this.id, peer.userId, peer.address ?? null, Date.now());
+    return state.connection;
+  }
+
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
-    // A peer's update was appended before it was applied; anything else is logged here, before
+    // A peer's update was appended before it was applied; anything else is appended here, before
     // anyone is sent it. If that fails the change is in memory only, so nobody may see it.
     if (!this.peers.has(origin as Peer)) {
       try {
-        this.append(update);
+        this.append(update, origin instanceof ServerChange ? origin.by : { userId: null });
       } catch (error) {
-        this.logger.error({ draft: this.id, err: error }, 'could not append a server change to the log');
+        this.logger.error({ draft: this.id, err: error }, 'could not append a server change to the record');
         this.broken = true;
         this.closeAll(closeCodes.serverError, 'storage failure');
         throw error;
@@ -281,7 +312,7 @@ export class SharedDraft {
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ): void => {
-    const controlled = this.peers.get(origin as Peer);
+    const controlled = this.peers.get(origin as Peer)?.controlled;
     if (controlled) {
       for (const client of added) controlled.add(client);
       for (const client of removed) controlled.delete(client);

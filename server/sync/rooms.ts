@@ -1,9 +1,12 @@
 /// The loaded drafts. A draft is loaded from storage once, by one keyed promise, before any
 /// connection sees it, so two connections racing can never be served an empty document in place of
-/// the stored one. A draft nobody holds is compacted and unloaded after an idle timeout; a draft whose
-/// log grows is compacted in the background.
+/// the stored one. A draft nobody holds is checkpointed and unloaded after an idle timeout; a draft
+/// whose record grows past its checkpoint gets a new checkpoint in the background (entries are kept).
+/// edit() is the one way server code changes a draft's text (see it).
 import type { Logger } from 'pino';
+import type * as Y from 'yjs';
 import type { Role } from '../auth/roles.ts';
+import type { Attribution } from '../storage/record-chain.ts';
 import type { Storage } from '../storage/storage.ts';
 import { SharedDraft } from './room.ts';
 import type { RoomEvents } from './room.ts';
@@ -12,11 +15,11 @@ import type { RoomEvents } from './room.ts';
 export interface RoomOptions {
   /// How long a draft with no connection and no other holder stays loaded. Defaults to 30 seconds.
   readonly idleTimeout?: number;
-  /// Compact a loaded draft's log once it holds this many updates. Defaults to 1,000.
+  /// Write a new checkpoint of a loaded draft once this many entries follow its last one. Defaults to 1,000.
   readonly compactAfterUpdates?: number;
-  /// … or this many bytes. Defaults to 4 MiB.
+  /// … or entries of this many bytes. Defaults to 4 MiB.
   readonly compactAfterBytes?: number;
-  /// How long to wait after the threshold is crossed before compacting, so a burst of typing is not
+  /// How long to wait after the threshold is crossed before checkpointing, so a burst of typing is not
   /// interrupted. Defaults to 2 seconds.
   readonly compactDelay?: number;
 }
@@ -77,8 +80,8 @@ export class DraftRooms {
         promise: Promise.resolve().then(() => {
           const room = SharedDraft.load(
             id,
-            this.storage.updates.load(id),
-            this.storage.updates,
+            this.storage.record.load(id),
+            this.storage.record,
             this.logger,
             this.events,
           );
@@ -124,6 +127,18 @@ export class DraftRooms {
     } finally {
       this.release(room);
     }
+  }
+
+  /// Change the live text of draft `id` on behalf of `by`, loading the draft if needed: `fn` gets the
+  /// draft's Y.Doc and whatever it does in one transaction becomes one entry of the record attributed
+  /// to `by` (for an accepted suggestion `{userId: accepter, suggestedBy: suggester, kind:
+  /// 'suggestion'}`), committed before any connection is sent it. Resolves to what `fn` returns.
+  /// Rejects with what `fn` throws (its partial changes are still recorded and sent, as Yjs cannot
+  /// roll back), with DraftLoadError when the draft cannot be loaded, and with the storage error when
+  /// the entry cannot be written (the draft is then unloaded). The caller checks that the draft
+  /// exists and that the user may write to it.
+  edit<T>(id: string, by: Attribution, fn: (doc: Y.Doc) => T): Promise<T> {
+    return this.use(id, (room) => room.change(by, fn));
   }
 
   /// The room of draft `id` when it is loaded, else undefined.
@@ -179,7 +194,7 @@ export class DraftRooms {
       try {
         room.compact();
       } catch (error) {
-        this.logger.error({ draft: id, err: error }, 'compaction on unload failed; the log is kept');
+        this.logger.error({ draft: id, err: error }, 'checkpoint on unload failed; the old one is kept');
       }
     }
     room.closeAll(1001, 'draft unloaded');

@@ -10,6 +10,7 @@ import {
   openAs,
   openDraft,
   screenshot,
+  selectText,
 } from '../helpers/browser.ts';
 import { startLifaServer } from '../helpers/lifa-server.ts';
 import type { LifaTestServer } from '../helpers/lifa-server.ts';
@@ -56,40 +57,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/// Select `text` in the editor of `page`, as a mouse drag would. The text may span several text
-/// nodes (highlights and cursors split them), not other people's cursor labels.
-async function select(page: Page, text: string): Promise<void> {
-  await page.evaluate((wanted) => {
-    const nodes: Text[] = [];
-    const walker = document.createTreeWalker(document.querySelector('.lifa-doc')!, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (!node.parentElement?.closest('.lifa-cursor')) nodes.push(node as Text);
-    }
-    const at = nodes
-      .map((node) => node.data)
-      .join('')
-      .indexOf(wanted);
-    if (at < 0) throw new Error(`no text ${wanted}`);
-    // The start goes into the node holding the first character, the end after the last one.
-    const point = (offset: number, end: boolean): [Text, number] => {
-      for (const node of nodes) {
-        if (end ? offset <= node.data.length : offset < node.data.length) return [node, offset];
-        offset -= node.data.length;
-      }
-      throw new Error('past the end');
-    };
-    const [startNode, startOffset] = point(at, false);
-    const [endNode, endOffset] = point(at + wanted.length, true);
-    startNode.parentElement!.scrollIntoView({ block: 'center' });
-    const range = document.createRange();
-    range.setStart(startNode, startOffset);
-    range.setEnd(endNode, endOffset);
-    const selection = getSelection()!;
-    selection.removeAllRanges();
-    selection.addRange(range);
-  }, text);
-}
-
 /// The text under each highlighted passage of `page`, by thread.
 function highlights(page: Page): Promise<Record<string, string>> {
   return page.evaluate(() => {
@@ -104,7 +71,7 @@ function highlights(page: Page): Promise<Record<string, string>> {
 
 describe('review comments', { timeout: 60_000 }, () => {
   it('keeps a passage highlighted on the same words while a drafter edits above it, and shows it live', async () => {
-    await select(rita, 'Charlie provision text');
+    await selectText(rita, 'Charlie provision text');
     const button = rita.locator('.lifa-comment-new');
     await expect.poll(() => button.isVisible()).toBe(true);
     await button.click();
@@ -156,7 +123,7 @@ describe('review comments', { timeout: 60_000 }, () => {
       .toBe('Operators of critical systems.');
 
     // The drafter deletes the quoted words: the thread stays on Article 3, with its quote.
-    await select(dora, 'Charlie provision text about');
+    await selectText(dora, 'Charlie provision text about');
     await dora.keyboard.press('Delete');
     await expect.poll(() => editorText(rita)).not.toContain('Charlie provision');
     await expect.poll(async () => Object.keys(await highlights(rita)).length).toBe(0);

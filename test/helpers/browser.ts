@@ -130,3 +130,39 @@ export function editorText(page: Page): Promise<string> {
     return clone.textContent ?? '';
   });
 }
+
+/// Select `text` in the editor of `page`, as a mouse drag would. The text may span several text
+/// nodes (highlights, cursors and tracked changes split them), but not other people's cursor labels
+/// nor the words suggestions propose.
+export async function selectText(page: Page, text: string): Promise<void> {
+  await page.evaluate((wanted) => {
+    const nodes: Text[] = [];
+    const walker = document.createTreeWalker(document.querySelector('.lifa-doc')!, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.parentElement?.closest('.lifa-cursor, .lifa-sugg-ins, .lifa-sugg-block'))
+        nodes.push(node as Text);
+    }
+    const at = nodes
+      .map((node) => node.data)
+      .join('')
+      .indexOf(wanted);
+    if (at < 0) throw new Error(`no text ${wanted}`);
+    // The start goes into the node holding the first character, the end after the last one.
+    const point = (offset: number, end: boolean): [Text, number] => {
+      for (const node of nodes) {
+        if (end ? offset <= node.data.length : offset < node.data.length) return [node, offset];
+        offset -= node.data.length;
+      }
+      throw new Error('past the end');
+    };
+    const [startNode, startOffset] = point(at, false);
+    const [endNode, endOffset] = point(at + wanted.length, true);
+    startNode.parentElement!.scrollIntoView({ block: 'center' });
+    const range = document.createRange();
+    range.setStart(startNode, startOffset);
+    range.setEnd(endNode, endOffset);
+    const selection = getSelection()!;
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }, text);
+}

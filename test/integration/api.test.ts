@@ -158,6 +158,7 @@ describe('versions', () => {
       label: 'First reading',
       createdAt: expect.any(String),
       author: 'alice',
+      head: { seq: 1, hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
     });
     const p = connect(t.wsUrl, id, token);
     await synced(p);
@@ -291,7 +292,7 @@ describe('the server', () => {
     expect((await gone).code).toBe(1001);
     p.destroy();
     const storage = openStorage(s.dir);
-    expect(storage.updates.size(id).updates).toBe(0); // compacted on the way out
+    expect(storage.record.sinceCheckpoint(id).updates).toBe(0); // compacted on the way out
     storage.close();
     const again = await startServer({ dataDir: s.dir });
     const q = connect(again.wsUrl, id, tok);
@@ -308,7 +309,7 @@ describe('the server', () => {
     const p = connect(s.wsUrl, id, tok);
     await synced(p);
     for (let i = 0; i < 60; i++) type(p.doc, 2, '.');
-    await waitFor(() => s.server.storage.updates.size(id).updates < 50, 'compaction');
+    await waitFor(() => s.server.storage.record.sinceCheckpoint(id).updates < 50, 'compaction');
     p.destroy();
     await waitFor(() => !s.server.rooms.loaded(id), 'unload');
     const q = connect(s.wsUrl, id, tok);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOutline } from '../../core/index.ts';
 import { parseCommentsJsonl, importComments } from '../../server/comments/import.ts';
 import { docFromState } from '../../server/document.ts';
+import { storedState } from '../../server/sync/persistence.ts';
 import { projectPath } from '../helpers/cli.ts';
 import { api, lawText, startServer } from './helpers.ts';
 import type { ApiResponse, TestServer } from './helpers.ts';
@@ -277,7 +278,7 @@ describe('imported comments', () => {
       readFileSync(projectPath('test/fixtures/comments/cms-2022-0163.comments.jsonl'), 'utf8'),
     );
     expect(parsed.problems.filter((p) => p.fatal)).toEqual([]);
-    const articles = buildOutline(docFromState(storage.updates.load(id).snapshot!), 'en').articles;
+    const articles = buildOutline(docFromState(storedState(storage, id)), 'en').articles;
     const first = importComments(storage, id, parsed.records, articles);
     expect(first).toMatchObject({ added: 647, skipped: 0, withdrawn: 1 });
     expect(importComments(storage, id, parsed.records, articles)).toMatchObject({ added: 0, skipped: 647 });

@@ -19,6 +19,7 @@ describe('routes', () => {
       from: null,
       to: null,
     });
+    expect(parseRoute('/drafts/abc123/timeline')).toEqual({ name: 'timeline', id: 'abc123' });
     expect(parseRoute('/nowhere')).toEqual({ name: 'not-found', path: '/nowhere' });
   });
 
@@ -27,6 +28,7 @@ describe('routes', () => {
       { name: 'drafts' },
       { name: 'draft', id: 'a b/c' },
       { name: 'compare', id: 'd1', from: 'v 1', to: 'live' },
+      { name: 'timeline', id: 'd 2' },
     ];
     for (const route of routes) {
       const [path, search = ''] = routeHref(route).split('?');

@@ -16,20 +16,43 @@ describe('storage', () => {
     db.close();
   });
 
-  it('appends to a draft log and compacts it atomically', () => {
+  it('appends attributed entries to a draft record and loads them after its checkpoint, keeping every entry', () => {
     const storage = memory();
     storage.drafts.create('d1', 'Draft', 'zh');
-    storage.updates.initialize('d1', Uint8Array.of(0, 0));
-    storage.updates.append('d1', 1, Uint8Array.of(1));
-    storage.updates.append('d1', 2, Uint8Array.of(2));
-    expect(() => storage.updates.append('d1', 2, Uint8Array.of(3))).toThrow();
-    expect(storage.updates.size('d1')).toEqual({ updates: 2, bytes: 2 });
-    storage.updates.compact('d1', Uint8Array.of(9), 1);
-    const loaded = storage.updates.load('d1');
-    expect([...loaded.snapshot!]).toEqual([9]);
+    const record = storage.record;
+    let head = record.create('d1', Uint8Array.of(0, 0), { userId: null }, 1000);
+    expect(head.seq).toBe(1);
+    const first = head;
+    head = record.append('d1', head, Uint8Array.of(1), { userId: 7, connection: 3 }, 2000);
+    head = record.append(
+      'd1',
+      head,
+      Uint8Array.of(2),
+      { userId: 8, suggestedBy: 7, kind: 'suggestion' },
+      1500,
+    );
+    expect(head.at).toBe(2000); // times never go down along a record
+    expect(() => record.append('d1', first, Uint8Array.of(3), { userId: 7 }, 3000)).toThrow(); // stale head
+    expect(record.sinceCheckpoint('d1')).toEqual({ updates: 3, bytes: 4 });
+    record.checkpoint('d1', Uint8Array.of(9), { ...head, seq: 2 });
+    const loaded = record.load('d1');
+    expect([...loaded.checkpoint!]).toEqual([9]);
+    expect(loaded.checkpointSeq).toBe(2);
     expect(loaded.updates.map((u) => [...u])).toEqual([[2]]);
-    expect(loaded.lastSeq).toBe(2);
-    expect(() => storage.updates.append('nosuch', 1, Uint8Array.of(1))).toThrow();
+    expect(loaded.head.seq).toBe(3);
+    expect(record.entries('d1').map((e) => [e.seq, e.userId, e.suggestedBy, e.connection, e.kind])).toEqual([
+      [1, null, null, null, 'create'],
+      [2, 7, null, 3, null],
+      [3, 8, 7, null, 'suggestion'],
+    ]);
+    expect(record.seqAt('d1', 999)).toBe(0);
+    expect(record.seqAt('d1', 1999)).toBe(1);
+    expect(record.seqAt('d1', 2000)).toBe(3);
+    expect(record.check('d1')).toMatchObject({ ok: true, entries: 3, head: { seq: 3 } });
+    expect(() => record.create('d1', Uint8Array.of(0), { userId: null })).toThrow(RangeError);
+    expect(() =>
+      record.append('nosuch', record.head('nosuch'), Uint8Array.of(1), { userId: 1 }, 0),
+    ).toThrow();
     storage.close();
   });
 
@@ -72,9 +95,10 @@ describe('migrations', () => {
     db.prepare("INSERT INTO draft_updates (draft_id, data) VALUES ('d', x'01'), ('d', x'02')").run();
     migrate(db);
     const storage = new Storage(db);
-    expect(storage.updates.load('d').updates.map((u) => [...u])).toEqual([[1], [2]]);
-    storage.updates.append('d', storage.updates.load('d').lastSeq + 1, Uint8Array.of(3));
-    expect(storage.updates.size('d').updates).toBe(3);
+    expect(storage.record.load('d').updates.map((u) => [...u])).toEqual([[1], [2]]);
+    storage.record.append('d', storage.record.head('d'), Uint8Array.of(3), { userId: null }, Date.now());
+    expect(storage.record.sinceCheckpoint('d').updates).toBe(3);
+    expect(storage.record.check('d')).toMatchObject({ ok: true, entries: 3 });
     storage.close();
   });
 });
@@ -89,15 +113,16 @@ describe('background checkpoints', () => {
     storage.drafts.create('d', 'Draft', 'en');
     const file = join(dir, 'lifa.sqlite');
     const before = statSync(file).size;
+    let head = storage.record.head('d');
     for (let seq = 1; seq <= 3000; seq++)
-      storage.updates.append('d', seq, new Uint8Array(200).fill(seq % 256));
+      head = storage.record.append('d', head, new Uint8Array(200).fill(seq % 256), { userId: null }, seq);
     const deadline = Date.now() + 5000;
     while (statSync(file).size < before + 500_000 && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 50));
     expect(statSync(file).size).toBeGreaterThan(before + 500_000);
     storage.close();
     const again = openStorage(dir);
-    expect(again.updates.size('d').updates).toBe(3000);
+    expect(again.record.sinceCheckpoint('d').updates).toBe(3000);
     again.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -21,6 +21,8 @@ export interface DispositionInfo {
   readonly templateId: string | null;
   readonly linkedArticleId: string | null;
   readonly linkedVersionId: string | null;
+  /// The suggestion that carries the decision out, if any.
+  readonly linkedSuggestionId?: string | null;
   readonly decidedBy: string | null;
   readonly decidedAt: string;
 }
@@ -103,6 +105,7 @@ export interface DispositionRequest {
   readonly templateId?: string | null;
   readonly linkedArticleId?: string | null;
   readonly linkedVersionId?: string | null;
+  readonly linkedSuggestionId?: string | null;
   readonly overrideMembers?: boolean;
 }
 

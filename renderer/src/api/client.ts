@@ -1,6 +1,14 @@
 /// The HTTP client of the server's API: JSON in and out, the session token as a Bearer header, errors
 /// (`4xx {error, detail}`) turned into ApiError.
-import type { InstrumentJson, InstrumentStyle } from '../../../core/index.ts';
+import type {
+  ArticleBlameJson,
+  InstrumentJson,
+  InstrumentStyle,
+  ArticleHistoryJson,
+  RestoreJson,
+  TimelineJson,
+  TimelineKind,
+} from '../../../core/index.ts';
 import type {
   Comparison,
   ComparisonSide,
@@ -141,9 +149,11 @@ export class ApiClient {
     return this.json('PATCH', `/api/drafts/${encodeURIComponent(id)}`, patch);
   }
 
-  /// The live draft as a file in `format`.
-  exportDraft(id: string, format: DraftExportFormat): Promise<DownloadedFile> {
-    return this.file(`/api/drafts/${encodeURIComponent(id)}/export?format=${format}`, `draft.${format}`);
+  /// The live draft as a file in `format`; with `tracked`, its open suggestions as tracked changes
+  /// (docx and html only).
+  exportDraft(id: string, format: DraftExportFormat, tracked = false): Promise<DownloadedFile> {
+    const query = `format=${format}${tracked ? '&suggestions=tracked' : ''}`;
+    return this.file(`/api/drafts/${encodeURIComponent(id)}/export?${query}`, `draft.${format}`);
   }
 
   /// The draft's named versions, oldest first.
@@ -193,6 +203,44 @@ export class ApiClient {
     return this.file(amendmentQuery(id, from, to, style, format), `amendment.${format}`);
   }
 
+  /// The history of article `articleId`: its author sessions, newest first.
+  articleHistory(id: string, articleId: string): Promise<ArticleHistoryJson> {
+    return this.json(
+      'GET',
+      `/api/drafts/${encodeURIComponent(id)}/articles/${encodeURIComponent(articleId)}/history`,
+    );
+  }
+
+  /// The blame of article `articleId`: its current text as runs by author.
+  articleBlame(id: string, articleId: string): Promise<ArticleBlameJson> {
+    return this.json(
+      'GET',
+      `/api/drafts/${encodeURIComponent(id)}/articles/${encodeURIComponent(articleId)}/blame`,
+    );
+  }
+
+  /// Restore the draft, or one article, to a time (ISO) or a version, as a change by the signed-in user.
+  restore(
+    id: string,
+    to: { readonly at: string } | { readonly versionId: string },
+    articleId?: string,
+  ): Promise<RestoreJson> {
+    return this.json('POST', `/api/drafts/${encodeURIComponent(id)}/restore`, {
+      ...to,
+      ...(articleId && { articleId }),
+    });
+  }
+
+  /// The draft's timeline, filtered.
+  timeline(id: string, filter: TimelineFilter = {}): Promise<TimelineJson> {
+    return this.json('GET', timelineQuery(id, filter, 'json'));
+  }
+
+  /// The draft's timeline as a CSV or JSON file.
+  timelineFile(id: string, filter: TimelineFilter, format: 'csv' | 'json'): Promise<DownloadedFile> {
+    return this.file(timelineQuery(id, filter, format), `timeline.${format}`);
+  }
+
   private async request(method: string, path: string, body?: unknown): Promise<Response> {
     try {
       return await sendApiRequest(this.fetchFn, this.serverUrl, this.token, method, path, body);
@@ -214,6 +262,23 @@ export class ApiClient {
     const mime = response.headers.get('content-type') ?? 'application/octet-stream';
     return { name: fileName(response.headers.get('content-disposition')) ?? fallbackName, data, mime };
   }
+}
+
+/// Which timeline events to show: some kinds, by one user, between two times (ISO); all when empty.
+export interface TimelineFilter {
+  readonly kinds?: readonly TimelineKind[];
+  readonly user?: string;
+  readonly from?: string;
+  readonly to?: string;
+}
+
+function timelineQuery(id: string, filter: TimelineFilter, format: 'json' | 'csv'): string {
+  const query = new URLSearchParams({ format });
+  if (filter.kinds?.length) query.set('kind', filter.kinds.join(','));
+  if (filter.user) query.set('user', filter.user);
+  if (filter.from) query.set('from', filter.from);
+  if (filter.to) query.set('to', filter.to);
+  return `/api/drafts/${encodeURIComponent(id)}/timeline?${query}`;
 }
 
 function compareQuery(id: string, from: string, to: string, format: string, all = false): string {

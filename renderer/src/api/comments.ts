@@ -211,40 +211,16 @@ export class CommentsApi {
     onEvent: (event: CommentEventMessage) => void,
     onReconnect: () => void = () => {},
   ): () => void {
-    const controller = new AbortController();
-    let stopped = false;
-    let attempt = 0;
-    const run = async () => {
-      while (!stopped) {
-        try {
-          const response = await this.fetchFn(`${this.serverUrl}/api/drafts/${enc(draftId)}/events`, {
-            headers: this.token ? { authorization: `Bearer ${this.token}` } : {},
-            signal: controller.signal,
-          });
-          if ([401, 403, 404].includes(response.status)) return;
-          if (!response.ok || !response.body) throw new Error(`events: ${response.status}`);
-          if (attempt > 0) onReconnect();
-          attempt = 0;
-          await readEvents(response.body, (type, data) => {
-            if (type !== 'comment.created' && type !== 'comment.updated') return;
-            try {
-              onEvent({ type, comment: JSON.parse(data) as CommentInfo });
-            } catch (error) {
-              console.error('lifa: bad comment event', error);
-            }
-          });
-        } catch {
-          if (stopped) return;
-        }
-        attempt++;
-        await new Promise((resolve) => setTimeout(resolve, Math.min(500 * 2 ** attempt, 10_000)));
-      }
-    };
-    void run();
-    return () => {
-      stopped = true;
-      controller.abort();
-    };
+    return followDraftEvents(
+      this.fetchFn,
+      this.serverUrl,
+      this.token,
+      draftId,
+      eventsOf(['comment.created', 'comment.updated'], (type, comment: CommentInfo) =>
+        onEvent({ type, comment }),
+      ),
+      onReconnect,
+    );
   }
 
   private async json<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -255,6 +231,63 @@ export class CommentsApi {
 }
 
 const enc = encodeURIComponent;
+
+/// Follow the event stream of draft `draftId` (`GET /api/drafts/:id/events`: comment and suggestion
+/// events) until the returned function is called, calling `onEvent(type, data)` for each event.
+/// Reconnects after a dropped connection, calling `onReconnect` once it is back; stops for good on
+/// 401, 403 and 404. The token travels in a header, not the address.
+export function followDraftEvents(
+  fetchFn: Fetch,
+  serverUrl: string,
+  token: string | null,
+  draftId: string,
+  onEvent: (type: string, data: string) => void,
+  onReconnect: () => void = () => {},
+): () => void {
+  const controller = new AbortController();
+  let stopped = false;
+  let attempt = 0;
+  const run = async () => {
+    while (!stopped) {
+      try {
+        const response = await fetchFn(`${serverUrl}/api/drafts/${enc(draftId)}/events`, {
+          headers: token ? { authorization: `Bearer ${token}` } : {},
+          signal: controller.signal,
+        });
+        if ([401, 403, 404].includes(response.status)) return;
+        if (!response.ok || !response.body) throw new Error(`events: ${response.status}`);
+        if (attempt > 0) onReconnect();
+        attempt = 0;
+        await readEvents(response.body, onEvent);
+      } catch {
+        if (stopped) return;
+      }
+      attempt++;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(500 * 2 ** attempt, 10_000)));
+    }
+  };
+  void run();
+  return () => {
+    stopped = true;
+    controller.abort();
+  };
+}
+
+/// An `onEvent` for followDraftEvents that takes the events of `types` only, each with its data read
+/// as JSON; an event whose data is not JSON is logged and skipped.
+export function eventsOf<T extends string, V>(
+  types: readonly T[],
+  onEvent: (type: T, value: V) => void,
+): (type: string, data: string) => void {
+  return (type, data) => {
+    if (!(types as readonly string[]).includes(type)) return;
+    try {
+      onEvent(type as T, JSON.parse(data) as V);
+    } catch (error) {
+      console.error(`lifa: bad ${type} event`, error);
+    }
+  };
+}
 
 /// Read a server-sent event stream, calling `onEvent(type, data)` for each event. Resolves when the
 /// stream ends.

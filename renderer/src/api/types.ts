@@ -51,12 +51,14 @@ export interface NewDraft {
   readonly text?: string;
 }
 
-/// A named version, as listed.
+/// A named version, as listed, with the head of the draft's record when it was cut (its entry number
+/// and SHA-256 hash in hex; null for versions cut before the record).
 export interface VersionInfo {
   readonly id: string;
   readonly label: string;
   readonly createdAt: number | string;
   readonly author: string | null;
+  readonly head?: { readonly seq: number; readonly hash: string } | null;
 }
 
 /// The formats the server exports a live draft to.

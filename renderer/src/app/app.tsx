@@ -10,6 +10,7 @@ import type { AppServices } from './context.ts';
 import { DraftList } from './draft-list.tsx';
 import { DraftPage } from './draft-page.tsx';
 import { ClerkPage } from '../clerk/clerk-page.tsx';
+import { TimelinePage } from '../record/timeline-page.tsx';
 import { PublicPage } from '../public/public-page.tsx';
 import { routeHostCommand, teamServerRequest } from './host-commands.ts';
 import { useStore } from '../lib/store.ts';
@@ -107,6 +108,7 @@ export function App({ host }: AppProps) {
         )}
         {(route.name === 'draft' || route.name === 'compare') && <DraftPage key={route.id} route={route} />}
         {route.name === 'clerk' && <ClerkPage key={route.id} draftId={route.id} />}
+        {route.name === 'timeline' && <TimelinePage key={route.id} draftId={route.id} />}
         {route.name === 'not-found' && (
           <>
             <TopBar user={session.user.username} onSignOut={signOut} />

@@ -1,11 +1,13 @@
 /// A draft, open: its metadata and role from the server, its shared document synced over y-websocket
-/// (with the offline copy), the editor in the middle, the outline on the left, problems and versions on
-/// the right, and the comparison view in place of all three when the address asks for it.
-import { useEffect, useRef, useState } from 'preact/hooks';
+/// (with the offline copy), the editor in the middle, the outline on the left, problems, versions,
+/// comments and the history of the article at the cursor on the right, and the comparison view in
+/// place of all three when the address asks for it.
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { redoCommand, undoCommand } from 'y-prosemirror';
 import { DraftSync } from '../api/sync.ts';
 import { canWrite } from '../api/types.ts';
 import type { DraftInfo, ImportProblem } from '../api/types.ts';
+import { blameMarks } from '../editor/blame-marks.ts';
 import { userColor } from '../editor/cursors.ts';
 import { DraftEditor } from '../editor/draft-editor.ts';
 import type { StructuralCommandId } from '../editor/commands.ts';
@@ -18,12 +20,16 @@ import { useDraftComments } from '../comments/use-draft-comments.ts';
 import { ConfirmDialog } from '../panels/confirm-dialog.tsx';
 import { ConnectionBadge } from '../panels/connection-badge.tsx';
 import { ExportMenu } from '../panels/export-menu.tsx';
+import { HistoryPanel } from '../panels/history-panel.tsx';
 import { firstWords } from '../panels/outline-entries.ts';
 import { OutlinePanel } from '../panels/outline-panel.tsx';
 import { ProblemsPanel } from '../panels/problems-panel.tsx';
 import { ReferencePicker } from '../panels/reference-picker.tsx';
 import { Toolbar } from '../panels/toolbar.tsx';
 import { VersionsPanel } from '../panels/versions-panel.tsx';
+import { ModeBar } from '../suggestions/mode-bar.tsx';
+import { SuggestionCount, SuggestionsPanel } from '../suggestions/panel.tsx';
+import { useDraftSuggestions } from '../suggestions/use-draft-suggestions.ts';
 import { useApp } from './context.ts';
 import { draftPageCommand } from './host-commands.ts';
 import { useStore } from '../lib/store.ts';
@@ -37,7 +43,7 @@ export interface DraftPageProps {
   readonly route: Extract<Route, { name: 'draft' | 'compare' }>;
 }
 
-type SideTab = 'problems' | 'versions' | 'comments';
+type SideTab = 'problems' | 'versions' | 'comments' | 'suggestions' | 'history';
 
 /// The draft page.
 export function DraftPage({ route }: DraftPageProps) {
@@ -55,6 +61,15 @@ export function DraftPage({ route }: DraftPageProps) {
   );
   const mount = useRef<HTMLDivElement>(null);
   const comments = useDraftComments(api, draftId, draft?.role ?? null, () => setTab('comments'));
+  const suggestions = useDraftSuggestions(
+    api,
+    draftId,
+    session.user.username,
+    draft?.role ?? null,
+    () => setTab('suggestions'),
+    (message) => notify(message, 'error'),
+  );
+  const blame = useMemo(() => blameMarks(), []);
   // The editor's callbacks outlive renders: they read the draft through this.
   const current = useRef<DraftInfo | null>(null);
   current.current = draft;
@@ -111,7 +126,9 @@ export function DraftPage({ route }: DraftPageProps) {
         label: t('editor.label', { title: draft.title }),
         onRequest: setRequest,
         onPasteImport: (law) => pasted(law),
-        plugins: [comments.marks.plugin],
+        plugins: [comments.marks.plugin, blame.plugin],
+        leadingPlugins: suggestions.plugins,
+        takesInput: suggestions.takesInput,
       });
       setEditor(created);
       requestAnimationFrame(() => performance.mark('lifa:editor-ready'));
@@ -213,12 +230,26 @@ export function DraftPage({ route }: DraftPageProps) {
             {t('clerk.open')}
           </a>
         )}
+        {draft && (
+          <a
+            class="button small"
+            href={`/drafts/${encodeURIComponent(draftId)}/timeline`}
+            onClick={followLink({ name: 'timeline', id: draftId })}
+          >
+            {t('timeline.open')}
+          </a>
+        )}
       </TopBar>
       {comparing && <CompareView draftId={draftId} from={route.from} to={route.to} beforeCompare={flush} />}
       <div class={`draft-page${comparing ? ' hidden' : ''}`} hidden={comparing}>
-        {editor ? <OutlinePanel editor={editor} /> : <nav class="pane outline-pane" />}
+        {editor ? (
+          <OutlinePanel editor={editor} suggestionCounts={suggestions.suggestions.counts} />
+        ) : (
+          <nav class="pane outline-pane" />
+        )}
         <main class="editor-column" id={comparing ? undefined : 'main'}>
           {editor && draft && <Toolbar editor={editor} role={draft.role} onRequest={setRequest} />}
+          {editor && draft && <ModeBar handle={suggestions} editor={editor} role={draft.role} />}
           {sync && <RefusalNotice sync={sync} />}
           <div class="editor-scroll">
             {!editor && <p class="loading">{t('editor.opening')}</p>}
@@ -256,6 +287,25 @@ export function DraftPage({ route }: DraftPageProps) {
               {t('comments.tab')}
               <CommentCount threads={comments.threads} />
             </button>
+            <button
+              type="button"
+              role="tab"
+              class="tab"
+              aria-selected={tab === 'suggestions'}
+              onClick={() => setTab('suggestions')}
+            >
+              {t('suggestions.tab')}
+              <SuggestionCount handle={suggestions} />
+            </button>
+            <button
+              type="button"
+              role="tab"
+              class="tab"
+              aria-selected={tab === 'history'}
+              onClick={() => setTab('history')}
+            >
+              {t('history.tab')}
+            </button>
           </div>
           <div class="pane-body" role="tabpanel">
             {tab === 'problems' && editor && (
@@ -269,6 +319,15 @@ export function DraftPage({ route }: DraftPageProps) {
               />
             )}
             {tab === 'versions' && <VersionsPanel draftId={draftId} canWrite={writable} beforeCut={flush} />}
+            {tab === 'history' && editor && draft && (
+              <HistoryPanel
+                draftId={draftId}
+                editor={editor}
+                language={draft.language}
+                canWrite={writable}
+                blame={blame}
+              />
+            )}
             {tab === 'comments' && editor && draft && (
               <CommentsPanel
                 draftId={draftId}
@@ -278,6 +337,9 @@ export function DraftPage({ route }: DraftPageProps) {
                 anchorStates={comments.marks.anchorStates}
                 focusArticle={comments.focusArticle}
               />
+            )}
+            {tab === 'suggestions' && editor && draft && (
+              <SuggestionsPanel handle={suggestions} editor={editor} role={draft.role} />
             )}
           </div>
         </aside>

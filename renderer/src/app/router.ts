@@ -4,6 +4,7 @@
 ///     /drafts/:id                          the editor
 ///     /drafts/:id/compare?from=V&to=V|live the comparison of two versions, or a version and the live draft
 ///     /drafts/:id/clerk                    the clerk's workspace: every comment, dispositions, the report
+///     /drafts/:id/timeline                 the draft's timeline: versions, members, exports, restores…
 ///     /public/:id                          the public comment page of a draft (no sign-in)
 import { useEffect, useState } from 'preact/hooks';
 
@@ -19,6 +20,7 @@ export type Route =
     }
   | { readonly name: 'public'; readonly id: string }
   | { readonly name: 'clerk'; readonly id: string }
+  | { readonly name: 'timeline'; readonly id: string }
   | { readonly name: 'not-found'; readonly path: string };
 
 /// The route of `pathname` and `search` (as in `location`).
@@ -31,6 +33,8 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (publicPage) return { name: 'public', id: decodeURIComponent(publicPage[1]) };
   const clerk = /^\/drafts\/([^/]+)\/clerk$/.exec(path);
   if (clerk) return { name: 'clerk', id: decodeURIComponent(clerk[1]) };
+  const timeline = /^\/drafts\/([^/]+)\/timeline$/.exec(path);
+  if (timeline) return { name: 'timeline', id: decodeURIComponent(timeline[1]) };
   const compare = /^\/drafts\/([^/]+)\/compare$/.exec(path);
   if (compare) {
     const query = new URLSearchParams(search);
@@ -62,6 +66,8 @@ export function routeHref(route: Route): string {
       return `/public/${encodeURIComponent(route.id)}`;
     case 'clerk':
       return `/drafts/${encodeURIComponent(route.id)}/clerk`;
+    case 'timeline':
+      return `/drafts/${encodeURIComponent(route.id)}/timeline`;
     case 'not-found':
       return route.path;
   }

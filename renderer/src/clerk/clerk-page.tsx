@@ -2,6 +2,8 @@
 /// table — filtered by article, status, tag, submitter type, cluster, disposition and text, sorted,
 /// with the counts always in view — a side panel to decide on the focused comment, the selection or a
 /// whole cluster, the clusters of near-duplicates with merge / split / move out, and the summary report.
+import { SuggestionsApi } from '../api/suggestions.ts';
+import type { SuggestionJson } from '../api/suggestions.ts';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { dispositionKinds } from '../../../core/index.ts';
 import type { DispositionKind, ReasonTemplate, SummaryFormat } from '../../../core/index.ts';
@@ -47,6 +49,10 @@ export function ClerkPage({ draftId }: ClerkPageProps) {
   const [clusters, setClusters] = useState<ClusterInfo[]>([]);
   const [tab, setTab] = useState<Tab>('decide');
   const [busy, setBusy] = useState(false);
+  const [suggestions, setSuggestions] = useState<SuggestionJson[]>([]);
+  useEffect(() => {
+    new SuggestionsApi(api.serverUrl, api.token).list(draftId).then(setSuggestions, () => setSuggestions([]));
+  }, [api, draftId]);
 
   const canWrite = draft?.role === 'owner' || draft?.role === 'clerk';
   const fail = (caught: unknown) =>
@@ -157,6 +163,7 @@ export function ClerkPage({ draftId }: ClerkPageProps) {
         templateId: decision.templateId,
         linkedArticleId: decision.linkedArticleId,
         linkedVersionId: null,
+        linkedSuggestionId: decision.linkedSuggestionId,
         overrideMembers: decision.overrideMembers,
       });
       const changed = applyDisposition(
@@ -500,6 +507,9 @@ export function ClerkPage({ draftId }: ClerkPageProps) {
                           articleId={target.articleId}
                           templates={templates}
                           changes={changes}
+                          suggestions={suggestions.filter(
+                            (s) => s.articleId === target.articleId && s.status !== 'withdrawn',
+                          )}
                           canWrite={canWrite}
                           busy={busy}
                           onApply={apply}

@@ -3,7 +3,13 @@
 /// that answers them, whose comparison row (old text | new text) is shown next to the decision.
 import { useEffect, useState } from 'preact/hooks';
 import { dispositionKinds, sideSegments } from '../../../core/index.ts';
-import type { ArticleChange, DispositionKind, ReasonTemplate, Segment } from '../../../core/index.ts';
+import type {
+  ArticleChange,
+  DispositionKind,
+  ReasonTemplate,
+  Segment,
+  SuggestionJson,
+} from '../../../core/index.ts';
 import type { ArticleChangesInfo, DispositionInfo } from '../api/clerk.ts';
 import { useT } from '../i18n/i18n.ts';
 
@@ -13,6 +19,8 @@ export interface DispositionDraft {
   readonly reason: string;
   readonly templateId: string | null;
   readonly linkedArticleId: string | null;
+  /// The suggestion that carries the decision out.
+  readonly linkedSuggestionId: string | null;
   readonly overrideMembers: boolean;
 }
 
@@ -28,6 +36,8 @@ export interface DispositionEditorProps {
   readonly articleId: string | null;
   readonly templates: readonly ReasonTemplate[];
   readonly changes: ArticleChangesInfo | null;
+  /// The suggestions on the comments' article, any of which may carry the decision out.
+  readonly suggestions?: readonly SuggestionJson[];
   readonly canWrite: boolean;
   readonly busy: boolean;
   readonly onApply: (draft: DispositionDraft) => void;
@@ -43,6 +53,7 @@ export function DispositionEditor(props: DispositionEditorProps) {
   const [templateId, setTemplateId] = useState<string | null>(props.initial?.templateId ?? null);
   const [linked, setLinked] = useState<string | null>(props.initial?.linkedArticleId ?? null);
   const [overrideMembers, setOverrideMembers] = useState(false);
+  const [suggestion, setSuggestion] = useState<string | null>(props.initial?.linkedSuggestionId ?? null);
 
   // A new target starts from its own disposition, linked by default to its article when it changed.
   useEffect(() => {
@@ -51,6 +62,7 @@ export function DispositionEditor(props: DispositionEditorProps) {
     setTemplateId(props.initial?.templateId ?? null);
     setLinked(props.initial?.linkedArticleId ?? defaultLink(props.changes, props.articleId));
     setOverrideMembers(false);
+    setSuggestion(props.initial?.linkedSuggestionId ?? null);
   }, [props.target, props.initial, props.changes]);
 
   const change = linked ? findChange(props.changes, linked) : null;
@@ -62,7 +74,15 @@ export function DispositionEditor(props: DispositionEditorProps) {
       aria-label={t('clerk.editor.label')}
       onSubmit={(event) => {
         event.preventDefault();
-        if (kind) props.onApply({ kind, reason, templateId, linkedArticleId: linked, overrideMembers });
+        if (kind)
+          props.onApply({
+            kind,
+            reason,
+            templateId,
+            linkedArticleId: linked,
+            linkedSuggestionId: suggestion,
+            overrideMembers,
+          });
       }}
     >
       <p class="editor-target">{props.target}</p>
@@ -144,6 +164,25 @@ export function DispositionEditor(props: DispositionEditorProps) {
         </select>
       </label>
       {change && <ChangeView change={change} />}
+      {(props.suggestions?.length || suggestion) && (
+        <label class="field">
+          <span>{t('suggestions.linkLabel')}</span>
+          <select
+            class="select"
+            name="linked-suggestion"
+            disabled={!props.canWrite}
+            value={suggestion ?? ''}
+            onChange={(event) => setSuggestion((event.currentTarget as HTMLSelectElement).value || null)}
+          >
+            <option value="">{t('suggestions.noLink')}</option>
+            {(props.suggestions ?? []).map((s) => (
+              <option key={s.id} value={s.id}>
+                {`${s.author.username ?? '?'}: ${s.quote ? `“${s.quote}” → ` : ''}“${s.replacement}” (${t(`suggestions.status_${s.status}`)})`}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       {props.cluster && props.canWrite && (
         <label class="row checkbox">
           <input

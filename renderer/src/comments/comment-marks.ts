@@ -11,6 +11,7 @@ import type { EditorState, Transaction } from 'prosemirror-state';
 import { Decoration, DecorationSet } from 'prosemirror-view';
 import type { EditorView } from 'prosemirror-view';
 import { ySyncPluginKey } from 'y-prosemirror';
+import { selectionButton } from '../editor/selection-button.ts';
 import type { ReadableStore } from '../lib/store.ts';
 import { Store } from '../lib/store.ts';
 import { articlePositions, captureSelection, resolveAnchor } from './anchors.ts';
@@ -140,7 +141,7 @@ export function commentMarks(options: CommentMarksOptions): CommentMarks {
         if (!view.isDestroyed) view.dispatch(view.state.tr.setMeta(commentMarksKey, true));
       };
       const stops = [options.threads.subscribe(refresh), options.active.subscribe(refresh)];
-      const button = selectionButton(view, options);
+      const button = commentButton(view, options);
       const publish = (state: EditorState) => {
         const anchors = commentMarksKey.getState(state)?.anchors;
         if (anchors && anchors !== anchorStates.get()) anchorStates.set(anchors);
@@ -162,63 +163,19 @@ export function commentMarks(options: CommentMarksOptions): CommentMarks {
   return { plugin, anchorStates };
 }
 
-/// The "Comment" button shown beside a non-empty selection in an article.
-function selectionButton(view: EditorView, options: CommentMarksOptions) {
-  const host = view.dom.parentElement;
-  const button = view.dom.ownerDocument.createElement('button');
-  button.type = 'button';
-  button.className = 'lifa-comment-new button';
-  button.hidden = true;
-  button.addEventListener('mousedown', (event) => event.preventDefault());
-  button.addEventListener('click', () => {
-    const capture = captureSelection(view.state);
-    button.hidden = true;
-    if (!capture) return;
-    // The passage is highlighted from now on: the selection has done its work.
-    const { to } = view.state.selection;
-    view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, to)));
-    options.onComment(capture);
+/// The "Comment" button shown below a non-empty selection in an article.
+function commentButton(view: EditorView, options: CommentMarksOptions) {
+  return selectionButton(view, {
+    className: 'lifa-comment-new',
+    label: options.words.comment,
+    enabled: options.canComment,
+    onClick: () => {
+      const capture = captureSelection(view.state);
+      if (!capture) return;
+      // The passage is highlighted from now on: the selection has done its work.
+      const { to } = view.state.selection;
+      view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, to)));
+      options.onComment(capture);
+    },
   });
-  host?.appendChild(button);
-  let frame = 0;
-  const place = () => {
-    frame = 0;
-    if (view.isDestroyed || !host) return;
-    const { empty, from, to } = view.state.selection;
-    const inArticle = !empty && view.state.doc.resolve(from).parent.inlineContent;
-    // Read-only views cannot take the focus: look at the document's selection instead.
-    const selection = view.dom.ownerDocument.getSelection();
-    const selected = !!selection && !selection.isCollapsed && view.dom.contains(selection.anchorNode);
-    if (!inArticle || !selected || !options.canComment()) {
-      button.hidden = true;
-      return;
-    }
-    const end = view.coordsAtPos(to, -1);
-    const box = host.getBoundingClientRect();
-    button.textContent = options.words.comment();
-    button.style.top = `${end.bottom - box.top + 6}px`;
-    button.style.left = `${Math.max(0, Math.min(end.left - box.left, box.width - 120))}px`;
-    button.hidden = false;
-  };
-  // The selection can leave the editor without a transaction (a click elsewhere).
-  const onSelectionChange = () => {
-    if (!frame) frame = requestAnimationFrame(place);
-  };
-  view.dom.ownerDocument.addEventListener('selectionchange', onSelectionChange);
-  const hide = () => {
-    button.hidden = true;
-  };
-  view.dom.addEventListener('keydown', hide);
-  return {
-    update: () => {
-      if (view.state.selection.empty) button.hidden = true;
-      if (!frame) frame = requestAnimationFrame(place);
-    },
-    destroy: () => {
-      if (frame) cancelAnimationFrame(frame);
-      view.dom.ownerDocument.removeEventListener('selectionchange', onSelectionChange);
-      view.dom.removeEventListener('keydown', hide);
-      button.remove();
-    },
-  };
 }

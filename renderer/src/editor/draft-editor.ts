@@ -49,6 +49,10 @@ export interface DraftEditorOptions {
   readonly onPasteImport?: (law: PastedLaw) => void;
   /// More plugins of other features (comment marks…), added after the editor's own.
   readonly plugins?: readonly Plugin[];
+  /// Plugins that must see keys and typing before the editor's own keymaps (suggesting mode).
+  readonly leadingPlugins?: readonly Plugin[];
+  /// In read-only mode, whether the view takes typing all the same (see readOnly). Defaults to never.
+  readonly takesInput?: (state: EditorState) => boolean;
 }
 
 /// One editor on one draft.
@@ -100,8 +104,9 @@ export class DraftEditor {
         cursorBuilder: buildCursor,
         selectionBuilder: selectionAttrs,
       }),
+      ...(options.leadingPlugins ?? []),
     ];
-    if (options.readOnly) plugins.push(readOnly());
+    if (options.readOnly) plugins.push(readOnly(options.takesInput));
     else {
       plugins.push(
         yUndoPlugin(),

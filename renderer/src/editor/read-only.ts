@@ -3,7 +3,7 @@
 /// marks them as change-origin) still apply. The server refuses read-only updates anyway; this keeps
 /// the client from ever sending one.
 import { Plugin, PluginKey } from 'prosemirror-state';
-import type { Transaction } from 'prosemirror-state';
+import type { EditorState, Transaction } from 'prosemirror-state';
 import { ySyncPluginKey } from 'y-prosemirror';
 
 /// Key of the read-only plugin.
@@ -15,11 +15,13 @@ export function isRemoteChange(tr: Transaction): boolean {
   return meta?.isChangeOrigin === true;
 }
 
-/// The read-only plugin.
-export function readOnly(): Plugin {
+/// The read-only plugin. `takesInput` may let the view take typing all the same (a reviewer in
+/// Suggesting mode, whose typing another plugin turns into suggestions); no local change to the
+/// document passes either way. Defaults to never.
+export function readOnly(takesInput: (state: EditorState) => boolean = () => false): Plugin {
   return new Plugin({
     key: readOnlyKey,
-    props: { editable: () => false },
+    props: { editable: takesInput },
     filterTransaction: (tr) => !tr.docChanged || isRemoteChange(tr),
   });
 }

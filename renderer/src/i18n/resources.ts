@@ -3,6 +3,8 @@
 import { commentWordsEn, commentWordsZh } from './comment-words.ts';
 import { clerkWordsEn, clerkWordsZh } from './clerk-words.ts';
 import { amendmentWordsEn, amendmentWordsZh } from './amendment-words.ts';
+import { suggestionWordsEn, suggestionWordsZh } from './suggestion-words.ts';
+import { recordWordsEn, recordWordsZh } from './record-words.ts';
 
 const zh = {
   common: {
@@ -124,7 +126,7 @@ const zh = {
     empty: '（空）',
     noMatch: '没有匹配的条目',
   },
-  side: { label: '问题与版本', problems: '问题', versions: '版本' },
+  side: { label: '问题、版本与历史', problems: '问题', versions: '版本' },
   problems: {
     title: '问题',
     none: '没有发现问题。',
@@ -203,6 +205,8 @@ const zh = {
   ...commentWordsZh,
   ...clerkWordsZh,
   ...amendmentWordsZh,
+  ...suggestionWordsZh,
+  ...recordWordsZh,
 };
 
 const en: typeof zh = {
@@ -327,7 +331,7 @@ const en: typeof zh = {
     empty: '(empty)',
     noMatch: 'Nothing matches',
   },
-  side: { label: 'Problems and versions', problems: 'Problems', versions: 'Versions' },
+  side: { label: 'Problems, versions and history', problems: 'Problems', versions: 'Versions' },
   problems: {
     title: 'Problems',
     none: 'No problems found.',
@@ -412,6 +416,8 @@ const en: typeof zh = {
   ...commentWordsEn,
   ...clerkWordsEn,
   ...amendmentWordsEn,
+  ...suggestionWordsEn,
+  ...recordWordsEn,
 };
 
 /// The i18next resources: one `translation` namespace per language.

@@ -660,7 +660,7 @@ function useAutoFocus<T extends HTMLElement>() {
 }
 
 /// A ref callback focusing a newly mounted element.
-function focusOnMount(element: HTMLElement | null): void {
+export function focusOnMount(element: HTMLElement | null): void {
   if (element && element.ownerDocument.activeElement !== element && !element.dataset.focused) {
     element.dataset.focused = 'true';
     element.focus();

@@ -10,6 +10,7 @@ import { navigate } from '../app/router.ts';
 import { useT } from '../i18n/i18n.ts';
 import { comparisonBlocks, runLabels } from './comparison-blocks.ts';
 import type { ComparisonBlock } from './comparison-blocks.ts';
+import { SegmentRuns } from './segment-runs.tsx';
 import { liveSide } from './versions-panel.tsx';
 import { InstructionLinks, InstrumentView, instructionsByRow, useInstrument } from './instrument-view.tsx';
 
@@ -385,18 +386,5 @@ function Segments({ row, side }: { row: ComparisonRow; side: 'old' | 'new' | 'bo
         : row.kind === 'deleted'
           ? [{ op: 'delete', text: row.old?.text ?? '' }]
           : [{ op: 'equal', text: (side === 'old' ? row.old?.text : row.new?.text) ?? row.old?.text ?? '' }];
-  const segments = side === 'both' ? all : sideSegments(all, side);
-  return (
-    <span class="article-text">
-      {segments.map((segment, index) =>
-        segment.op === 'equal' ? (
-          <span key={index}>{segment.text}</span>
-        ) : segment.op === 'insert' ? (
-          <ins key={index}>{segment.text}</ins>
-        ) : (
-          <del key={index}>{segment.text}</del>
-        ),
-      )}
-    </span>
-  );
+  return <SegmentRuns segments={side === 'both' ? all : sideSegments(all, side)} />;
 }

@@ -41,11 +41,11 @@ export function ExportMenu({ draftId, title, beforeExport }: ExportMenuProps) {
     return () => document.removeEventListener('mousedown', close);
   }, [open]);
 
-  const save = async (format: DraftExportFormat) => {
+  const save = async (format: DraftExportFormat, tracked = false) => {
     setOpen(false);
     try {
       await beforeExport?.();
-      const file = await api.exportDraft(draftId, format);
+      const file = await api.exportDraft(draftId, format, tracked);
       const name = file.name.startsWith('draft.') ? `${title || 'draft'}.${format}` : file.name;
       await host.saveFile({ ...file, name });
     } catch (caught) {
@@ -82,6 +82,18 @@ export function ExportMenu({ draftId, title, beforeExport }: ExportMenuProps) {
             <li key={format} role="none">
               <button type="button" role="menuitem" data-format={format} onClick={() => save(format)}>
                 {t(`export.${format}`)}
+              </button>
+            </li>
+          ))}
+          {(['docx', 'html'] as const).map((format) => (
+            <li key={`${format}-tracked`} role="none">
+              <button
+                type="button"
+                role="menuitem"
+                data-format={`${format}-tracked`}
+                onClick={() => save(format, true)}
+              >
+                {t(format === 'docx' ? 'suggestions.exportDocx' : 'suggestions.exportHtml')}
               </button>
             </li>
           ))}

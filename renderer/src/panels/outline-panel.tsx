@@ -5,6 +5,7 @@
 import { Component } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useStore } from '../lib/store.ts';
+import type { ReadableStore } from '../lib/store.ts';
 import type { DraftEditor } from '../editor/draft-editor.ts';
 import { useT } from '../i18n/i18n.ts';
 import { filterEntries, outlineEntries } from './outline-entries.ts';
@@ -13,12 +14,20 @@ import type { OutlineEntry } from './outline-entries.ts';
 /// Props of OutlinePanel.
 export interface OutlinePanelProps {
   readonly editor: DraftEditor;
+  /// Open suggestions per article id, shown beside each article.
+  readonly suggestionCounts?: ReadableStore<ReadonlyMap<string, number>>;
 }
 
+const noCounts: ReadableStore<ReadonlyMap<string, number>> = {
+  get: () => new Map(),
+  subscribe: () => () => {},
+};
+
 /// The outline pane.
-export function OutlinePanel({ editor }: OutlinePanelProps) {
+export function OutlinePanel({ editor, suggestionCounts }: OutlinePanelProps) {
   const t = useT();
   const outline = useStore(editor.outline);
+  const counts = useStore(suggestionCounts ?? noCounts);
   const current = useStore(editor.currentArticle);
   const [query, setQuery] = useState('');
   const list = useRef<HTMLUListElement>(null);
@@ -75,6 +84,10 @@ export function OutlinePanel({ editor }: OutlinePanelProps) {
               entry={entry}
               editor={editor}
               emptyText={t('outline.empty')}
+              suggestions={entry.id ? (counts.get(entry.id) ?? 0) : 0}
+              suggestionsTitle={t('suggestions.countTitle', {
+                count: entry.id ? (counts.get(entry.id) ?? 0) : 0,
+              })}
             />
           ))}
         </ul>
@@ -110,6 +123,9 @@ interface OutlineRowProps {
   readonly entry: OutlineEntry;
   readonly editor: DraftEditor;
   readonly emptyText: string;
+  /// Open suggestions on the entry, and how to say so.
+  readonly suggestions: number;
+  readonly suggestionsTitle: string;
 }
 
 /// One row. It re-renders only when what it shows changed: a rebuilt outline of 1,300 articles, most
@@ -125,12 +141,14 @@ class OutlineRow extends Component<OutlineRowProps> {
       a.depth !== b.depth ||
       a.kind !== b.kind ||
       this.props.emptyText !== next.emptyText ||
+      this.props.suggestions !== next.suggestions ||
+      this.props.suggestionsTitle !== next.suggestionsTitle ||
       this.props.editor !== next.editor
     );
   }
 
   override render() {
-    const { entry, editor, emptyText } = this.props;
+    const { entry, editor, emptyText, suggestions, suggestionsTitle } = this.props;
     return (
       <li>
         <button
@@ -148,6 +166,11 @@ class OutlineRow extends Component<OutlineRowProps> {
             else editor.jumpTo(current.pos);
           }}
         >
+          {suggestions > 0 && (
+            <span class="sugg-count" title={suggestionsTitle} aria-label={suggestionsTitle}>
+              {suggestions}
+            </span>
+          )}
           <span class="label">{entry.label}</span>{' '}
           <span class="words">{entry.text || (entry.kind === 'article' ? emptyText : '')}</span>
         </button>

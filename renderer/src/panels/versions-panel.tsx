@@ -1,11 +1,14 @@
 /// The versions panel: cut a named version of the draft as it is now (writers only), list the versions
-/// with author and time, and open the comparison of any two, or of a version with the live draft.
+/// with author, time and the head of the draft's record when each was cut (to check a published
+/// version later), open the comparison of any two, or of a version with the live draft, and restore
+/// the draft to a version (writers only, as a new change).
 import { useEffect, useState } from 'preact/hooks';
 import type { VersionInfo } from '../api/types.ts';
 import { useApp } from '../app/context.ts';
 import { formatTime } from '../app/format-time.ts';
 import { navigate } from '../app/router.ts';
 import { i18n, useT } from '../i18n/i18n.ts';
+import { ConfirmDialog } from './confirm-dialog.tsx';
 
 /// Props of VersionsPanel.
 export interface VersionsPanelProps {
@@ -28,6 +31,7 @@ export function VersionsPanel({ draftId, canWrite, beforeCut }: VersionsPanelPro
   const [from, setFrom] = useState('');
   const [to, setTo] = useState(liveSide);
   const [error, setError] = useState<string | null>(null);
+  const [restoring, setRestoring] = useState<VersionInfo | null>(null);
 
   const load = () =>
     api.listVersions(draftId).then(
@@ -60,6 +64,22 @@ export function VersionsPanel({ draftId, canWrite, beforeCut }: VersionsPanelPro
       );
     } finally {
       setBusy(false);
+    }
+  };
+
+  const restore = async (version: VersionInfo) => {
+    setRestoring(null);
+    try {
+      await beforeCut?.();
+      const result = await api.restore(draftId, { versionId: version.id });
+      notify(
+        t(result.changed ? 'record.restoredVersion' : 'record.unchangedVersion', { label: version.label }),
+      );
+    } catch (caught) {
+      notify(
+        t('history.restoreFailed', { detail: caught instanceof Error ? caught.message : String(caught) }),
+        'error',
+      );
     }
   };
 
@@ -160,14 +180,36 @@ export function VersionsPanel({ draftId, canWrite, beforeCut }: VersionsPanelPro
                 time: formatTime(version.createdAt, i18n.language),
               })}
             </span>
-            <span>
+            <span
+              class="record-head"
+              title={version.head ? t('record.headTitle', { hash: version.head.hash }) : undefined}
+            >
+              {version.head
+                ? t('record.head', { seq: version.head.seq, hash: version.head.hash.slice(0, 12) })
+                : t('record.noHead')}
+            </span>
+            <span class="row">
               <button type="button" class="button small" onClick={() => compare(version.id, liveSide)}>
                 {t('versions.compareWithLive')}
               </button>
+              {canWrite && (
+                <button type="button" class="button small" onClick={() => setRestoring(version)}>
+                  {t('record.restoreVersion')}
+                </button>
+              )}
             </span>
           </li>
         ))}
       </ul>
+      {restoring && (
+        <ConfirmDialog
+          title={t('record.restoreVersionTitle', { label: restoring.label })}
+          message={t('record.restoreVersionMessage', { label: restoring.label })}
+          confirmLabel={t('history.restoreConfirm')}
+          onConfirm={() => void restore(restoring)}
+          onCancel={() => setRestoring(null)}
+        />
+      )}
     </div>
   );
 }

@@ -76,6 +76,11 @@ const dispositionBody = z.strictObject({
   templateId: optionalId('a template'),
   linkedArticleId: optionalId('an article'),
   linkedVersionId: optionalId('a version'),
+  linkedSuggestionId: z
+    .string()
+    .regex(/^\d{1,15}$/, 'must be a suggestion id')
+    .nullable()
+    .optional(),
   overrideMembers: z.boolean().optional(),
 });
 const clearBody = z.strictObject(targets);
@@ -332,6 +337,7 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
           templateId: body.templateId ?? null,
           linkedArticleId: body.linkedArticleId ?? null,
           linkedVersionId: body.linkedVersionId ?? null,
+          linkedSuggestionId: body.linkedSuggestionId ?? null,
         },
         user.id,
         body.overrideMembers ?? false,
@@ -482,6 +488,7 @@ function dispositionJson(d: {
   templateId: string | null;
   linkedArticleId: string | null;
   linkedVersionId: string | null;
+  linkedSuggestionId?: string | null;
   decidedBy: string | null;
   decidedAt: number;
 }) {
@@ -491,6 +498,7 @@ function dispositionJson(d: {
     templateId: d.templateId,
     linkedArticleId: d.linkedArticleId,
     linkedVersionId: d.linkedVersionId,
+    linkedSuggestionId: d.linkedSuggestionId ?? null,
     decidedBy: d.decidedBy,
     decidedAt: new Date(d.decidedAt).toISOString(),
   };
@@ -503,6 +511,7 @@ function changeJson(change: {
   templateId: string | null;
   linkedArticleId: string | null;
   linkedVersionId: string | null;
+  linkedSuggestionId?: string | null;
   decidedBy: string | null;
   decidedAt: number;
 }) {
@@ -513,6 +522,7 @@ function changeJson(change: {
     templateId: change.templateId,
     linkedArticleId: change.linkedArticleId,
     linkedVersionId: change.linkedVersionId,
+    linkedSuggestionId: change.linkedSuggestionId ?? null,
     decidedBy: change.decidedBy,
     decidedAt: new Date(change.decidedAt).toISOString(),
   };

@@ -1,7 +1,8 @@
 /// `GET /api/drafts/:id/events`: a server-sent event stream of the draft's comment changes
-/// (`comment.created`, `comment.updated`, each with the comment as the reader may see it), so open
-/// clients learn of them at once. The session token comes as a Bearer header or, for EventSource
-/// (which cannot set headers), as `?token=`. The reader's access is checked again before every
+/// (`comment.created`, `comment.updated`, each with the comment as the reader may see it) and
+/// suggestion changes (`suggestion.created`, `suggestion.updated`), so open clients learn of them
+/// at once. The session token comes as a Bearer header or, for EventSource (which cannot set
+/// headers), as `?token=`. The reader's access is checked again before every
 /// event: a revoked session or role ends the stream.
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
@@ -12,6 +13,9 @@ import { authenticate } from '../../auth/sessions.ts';
 import { commentEvents } from '../../comments/events.ts';
 import type { CommentEvent } from '../../comments/events.ts';
 import { commentJson } from '../../comments/view.ts';
+import { suggestionEvents } from '../../suggestions/events.ts';
+import type { SuggestionEvent } from '../../suggestions/events.ts';
+import { suggestionJson } from '../../suggestions/view.ts';
 import { bearerToken } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpError, validate } from '../errors.ts';
@@ -77,7 +81,19 @@ export function commentEventRoutes(
       const json = commentJson(event.comment, { viewer: still.role, userId: now.id }, still.draft.language);
       res.write(`event: ${event.type}\ndata: ${JSON.stringify(json)}\n\n`);
     };
-    const unsubscribe = hub.subscribe(id, send);
+    const sendSuggestion = (event: SuggestionEvent) => {
+      const now = authenticate(storage, token!);
+      if (!now || !draftAccess(storage, now, id)) return end();
+      res.write(
+        `event: ${event.type}\ndata: ${JSON.stringify(suggestionJson(event.suggestion, now.id))}\n\n`,
+      );
+    };
+    const unsubscribeComments = hub.subscribe(id, send);
+    const unsubscribeSuggestions = suggestionEvents(storage).subscribe(id, sendSuggestion);
+    const unsubscribe = () => {
+      unsubscribeComments();
+      unsubscribeSuggestions();
+    };
     const timer = setInterval(() => res.write(': keep-alive\n\n'), heartbeat);
     timer.unref();
     open.add(end);

@@ -33,6 +33,10 @@ export function compareRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const [older, newer] = [await read(from), await read(to)];
     const comparison = compareDrafts(older.doc, newer.doc, draft.language);
     const data = await renderComparison(comparison, format, { showUnchanged: all === 'true', width: 100 });
+    // The JSON is what the comparison view reads; the other formats are downloads.
+    if (format !== 'json') {
+      ctx.storage.audit.record('export.comparison', request.user!.id, id, { format, from, to });
+    }
     const { mime, extension } = comparisonTypes[format];
     const file = `${draft.title} (${older.label} → ${newer.label}).${extension}`;
     return reply

@@ -1,4 +1,5 @@
-/// Drafts: list, create (optionally from a plain-text law), read, rename, delete (soft) and restore.
+/// Drafts: list, create (optionally from a plain-text law), read, rename, delete (soft) and undelete;
+/// `POST /api/drafts/:id/restore` with a moment in its body restores text instead (record.ts).
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Role } from '../../auth/roles.ts';
@@ -8,6 +9,7 @@ import { closeCodes } from '../../sync/protocol.ts';
 import { currentUser, requireDraft } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpError, validate } from '../errors.ts';
+import { restoreText } from './record.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -98,6 +100,11 @@ export function draftRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.post('/api/drafts/:id/restore', async (request) => {
     const { id } = validate(idParams, request.params, 'params');
+    // With a body naming a moment (or an article), this restores text; with none, it undeletes.
+    const body = request.body;
+    if (body !== undefined && body !== null && (typeof body !== 'object' || Object.keys(body).length > 0)) {
+      return restoreText(ctx, request, id);
+    }
     const { draft, role } = requireDraft(storage, request, id, 'manage', true);
     if (draft.deletedAt === null) throw new HttpError(409, `draft ${id} is not deleted`);
     storage.drafts.restore(id);

@@ -14,6 +14,9 @@ import {
 } from '../../../core/index.ts';
 import type { DraftExportFormat, Language } from '../../../core/index.ts';
 import { DraftContentError, docFromState } from '../../document.ts';
+import { hashHex } from '../../storage/record-chain.ts';
+import type { RecordHead } from '../../storage/record-chain.ts';
+import { exportTracked } from '../../suggestions/export.ts';
 import type { VersionInfo } from '../../storage/versions.ts';
 import { requireDraft } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
@@ -23,6 +26,7 @@ import { z } from 'zod';
 const formatQuery = z.object({
   format: z.enum(draftExportFormats as unknown as [DraftExportFormat, ...DraftExportFormat[]]),
 });
+const liveExportQuery = formatQuery.extend({ suggestions: z.enum(['tracked', 'none']).optional() });
 const idParams = z.object({ id: z.string() });
 const versionParams = z.object({ id: z.string(), vid: z.string() });
 const newVersion = z.strictObject({
@@ -32,13 +36,16 @@ const newVersion = z.strictObject({
     .refine((t) => t.trim().length > 0, 'must not be blank'),
 });
 
-/// A version as the API shows it.
+/// A version as the API shows it, with the head of the draft's record when it was cut (`{seq, hash}`
+/// with the SHA-256 in hex; null for versions cut before the record), so that a published version can
+/// be checked against the record later (`lifa verify`).
 export function versionJson(version: VersionInfo) {
   return {
     id: version.id,
     label: version.label,
     createdAt: new Date(version.createdAt).toISOString(),
     author: version.author,
+    head: version.head && { seq: version.head.seq, hash: hashHex(version.head.hash) },
   };
 }
 
@@ -60,7 +67,16 @@ export async function sendExport(
   format: DraftExportFormat,
   name: string,
 ): Promise<FastifyReply> {
-  const data = await exportDraft(doc, language, format);
+  return sendFile(reply, await exportDraft(doc, language, format), format, name);
+}
+
+/// Send `data`, an export in `format`, named after `name`.
+export function sendFile(
+  reply: FastifyReply,
+  data: string | Uint8Array,
+  format: DraftExportFormat,
+  name: string,
+): FastifyReply {
   const { mime, extension } = draftExportTypes[format];
   const file = `${name}.${extension}`;
   return reply
@@ -72,11 +88,15 @@ export async function sendExport(
     .send(typeof data === 'string' ? data : Buffer.from(data));
 }
 
-/// The live text of draft `id` as a ProseMirror document (the draft is loaded if it is not).
-export async function liveDoc(ctx: ServerContext, id: string): Promise<{ doc: PMNode; state: Uint8Array }> {
+/// The live text of draft `id` as a ProseMirror document, its Y state and the head of its record
+/// that the state holds everything up to (the draft is loaded if it is not).
+export async function liveDoc(
+  ctx: ServerContext,
+  id: string,
+): Promise<{ doc: PMNode; state: Uint8Array; head: RecordHead }> {
   return ctx.rooms.use(id, (room) => {
     const state = Y.encodeStateAsUpdate(room.doc);
-    return { state, doc: readable(() => docFromState(state)) };
+    return { state, head: room.head, doc: readable(() => docFromState(state)) };
   });
 }
 
@@ -94,8 +114,16 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/api/drafts/:id/export', async (request, reply) => {
     const { id } = validate(idParams, request.params, 'params');
     const { draft } = requireDraft(storage, request, id, 'read');
-    const { format } = validate(formatQuery, request.query, 'query');
-    const { doc } = await liveDoc(ctx, id);
+    const { format, suggestions } = validate(liveExportQuery, request.query, 'query');
+    if (suggestions === 'tracked') {
+      if (format !== 'docx' && format !== 'html')
+        throw new HttpError(400, 'query.suggestions: tracked changes are shown in docx and html only');
+      const data = await exportTracked(ctx, id, draft.language, format);
+      storage.audit.record('export.draft', request.user!.id, id, { format, suggestions: 'tracked' });
+      return sendFile(reply, data, format, draft.title);
+    }
+    const { doc, head } = await liveDoc(ctx, id);
+    storage.audit.record('export.draft', request.user!.id, id, { format, seq: head.seq });
     return sendExport(reply, doc, draft.language, format, draft.title);
   });
 
@@ -103,7 +131,7 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const { id } = validate(idParams, request.params, 'params');
     const { draft } = requireDraft(storage, request, id, 'write');
     const { label } = validate(newVersion, request.body);
-    const { doc, state } = await liveDoc(ctx, id);
+    const { doc, state, head } = await liveDoc(ctx, id);
     const outline = buildOutline(doc, draft.language);
     const version = storage.versions.create({
       id: randomId(),
@@ -112,10 +140,12 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
       authorId: request.user!.id,
       state,
       outline: JSON.stringify(outline),
+      head,
     });
     storage.audit.record('version.create', request.user!.id, id, {
       version: version.id,
       label: version.label,
+      head: { seq: head.seq, hash: hashHex(head.hash) },
     });
     return reply.code(201).send(versionJson(version));
   });
@@ -132,6 +162,11 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const version = storedVersion(ctx, id, vid);
     const { format } = validate(formatQuery, request.query, 'query');
     const doc = readable(() => docFromState(version.state));
+    storage.audit.record('export.version', request.user!.id, id, {
+      format,
+      version: version.id,
+      label: version.label,
+    });
     return sendExport(reply, doc, draft.language, format, `${draft.title} (${version.label})`);
   });
 }

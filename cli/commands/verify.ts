@@ -1,0 +1,64 @@
+/// `lifa verify [--data DIR] [--draft ID]`: check the record of every draft (or one) for tampering:
+/// its hash chain, its checkpoint and the heads its versions recorded. Prints one line per draft with
+/// its number of entries and head hash; exits 1 naming the first broken entry of any draft whose
+/// record was changed, cut or reordered outside Lifa.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { isValidId } from '../../core/index.ts';
+import { CliError } from '../errors.ts';
+import { dataDirOption } from './serve.ts';
+
+/// Register `lifa verify`.
+export function registerVerify(program: Command): void {
+  program
+    .command('verify')
+    .description("check every draft's record (hash chain, checkpoint, version heads) for tampering")
+    .option('--data <dir>', 'folder of the database (env LIFA_DATA; default .lifa-data)')
+    .option('--draft <id>', 'check only this draft')
+    .action(async (flags: { data?: string; draft?: string }) => {
+      const [{ openStorage, databaseFileName }, { verifyAll, verifyDraft }, { hashHex }] = await Promise.all([
+        import('../../server/storage/storage.ts'),
+        import('../../server/record/verify.ts'),
+        import('../../server/storage/record-chain.ts'),
+      ]);
+      const dir = dataDirOption(flags.data);
+      if (!existsSync(join(dir, databaseFileName))) throw new CliError(`no Lifa database in ${dir}`);
+      if (flags.draft !== undefined && !isValidId(flags.draft))
+        throw new CliError(`--draft: not a draft id: "${flags.draft}"`);
+      let storage;
+      try {
+        storage = openStorage(dir);
+      } catch (error) {
+        throw new CliError(`cannot open the database in ${dir}: ${(error as Error).message}`);
+      }
+      let broken = 0;
+      let first = '';
+      try {
+        if (flags.draft !== undefined && !storage.drafts.get(flags.draft))
+          throw new CliError(`no draft ${flags.draft}`);
+        const checks = flags.draft !== undefined ? [verifyDraft(storage, flags.draft)] : verifyAll(storage);
+        for (const check of checks) {
+          if (check.ok) {
+            process.stdout.write(
+              `${check.draftId}  ok  ${check.entries} entries  head ${check.head.seq} ${hashHex(check.head.hash)}\n`,
+            );
+          } else {
+            broken++;
+            first ||= `draft ${check.draftId}, entry ${check.broken.seq}`;
+            process.stdout.write(
+              `${check.draftId}  BROKEN at entry ${check.broken.seq}: ${check.broken.reason} (${check.entries} entries intact before it)\n`,
+            );
+          }
+        }
+      } finally {
+        storage.close();
+      }
+      if (broken > 0) {
+        throw new CliError(
+          `the record is broken: ${first}${broken > 1 ? ` (and ${broken - 1} more drafts)` : ''}`,
+          1,
+        );
+      }
+    });
+}

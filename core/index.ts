@@ -221,6 +221,39 @@ export {
   apiContentSecurityPolicy,
 } from './web-policy.ts';
 export type {
+  InstrumentStyle,
+  ProvisionRef,
+  ArticlePosition,
+  DivisionRef,
+  ItemText,
+  ParagraphText,
+  Operation as InstrumentOperation,
+  InstructionKind,
+  Instruction,
+  Instrument,
+  InstrumentProblem,
+} from './amend/model.ts';
+export { instrumentStyles, isInstrumentStyle, InstrumentError, problemText } from './amend/model.ts';
+export type { DraftOptions } from './amend/draft.ts';
+export { draftInstrument, draftFromComparison } from './amend/draft.ts';
+export type { ParsedInstrument, ParsedInstruction } from './amend/parse.ts';
+export { parseInstrument } from './amend/parse.ts';
+export type { ApplyOptions, AppliedInstrument } from './amend/apply.ts';
+export { applyInstrument, tryApplyInstrument } from './amend/apply.ts';
+export { instrumentText, instrumentBlocks, instructionNumber } from './amend/text.ts';
+export { lawDifferences } from './amend/same.ts';
+export { sameWords, wordsKey } from './amend/typography.ts';
+export type { InstrumentFormat, InstrumentJson, InstructionJson } from './amend/render.ts';
+export {
+  instrumentFormats,
+  isInstrumentFormat,
+  instrumentTypes,
+  instrumentJson,
+  renderInstrument,
+  renderInstrumentHtml,
+} from './amend/render.ts';
+export { renderInstrumentDocx, instrumentDocument } from './amend/docx.ts';
+export type {
   SuggestionKind,
   SuggestionStatus,
   BlockPlace,

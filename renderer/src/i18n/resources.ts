@@ -3,6 +3,7 @@
 import { commentWordsEn, commentWordsZh } from './comment-words.ts';
 import { clerkWordsEn, clerkWordsZh } from './clerk-words.ts';
 import { everydayWordsEn, everydayWordsZh } from './everyday-words.ts';
+import { amendmentWordsEn, amendmentWordsZh } from './amendment-words.ts';
 import { suggestionWordsEn, suggestionWordsZh } from './suggestion-words.ts';
 import { recordWordsEn, recordWordsZh } from './record-words.ts';
 
@@ -204,6 +205,7 @@ const zh = {
   ...commentWordsZh,
   ...clerkWordsZh,
   ...everydayWordsZh,
+  ...amendmentWordsZh,
   ...suggestionWordsZh,
   ...recordWordsZh,
 };
@@ -414,6 +416,7 @@ const en: typeof zh = {
   ...commentWordsEn,
   ...clerkWordsEn,
   ...everydayWordsEn,
+  ...amendmentWordsEn,
   ...suggestionWordsEn,
   ...recordWordsEn,
 };

@@ -2,8 +2,8 @@
 /// via the server: as the comparison table (修改对照表: old text | new text | change) or as a redline
 /// (one text, deletions struck through, insertions underlined). Either can be exported as HTML or DOCX.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { sideSegments } from '../../../core/index.ts';
-import type { Segment } from '../../../core/index.ts';
+import { detectLanguage, sideSegments } from '../../../core/index.ts';
+import type { InstrumentStyle, Language, Segment } from '../../../core/index.ts';
 import type { Comparison, ComparisonRow, VersionInfo } from '../api/types.ts';
 import { useApp } from '../app/context.ts';
 import { navigate } from '../app/router.ts';
@@ -16,6 +16,7 @@ import { liveSide } from './versions-panel.tsx';
 import { ChangeNavigator } from './change-navigator.tsx';
 import { MarkedSegments } from './marked-segments.tsx';
 import { printPage } from '../app/print.ts';
+import { InstructionLinks, InstrumentView, instructionsByRow, useInstrument } from './instrument-view.tsx';
 
 /// Props of CompareView.
 export interface CompareViewProps {
@@ -26,7 +27,7 @@ export interface CompareViewProps {
   readonly beforeCompare?: () => Promise<unknown>;
 }
 
-type Mode = 'table' | 'redline';
+type Mode = 'table' | 'redline' | 'instrument';
 const kinds = ['modified', 'inserted', 'deleted', 'moved', 'unchanged'] as const;
 
 /// The comparison page.
@@ -41,6 +42,34 @@ export function CompareView({ draftId, from, to, beforeCompare }: CompareViewPro
   const body = useRef<HTMLDivElement>(null);
   const fromId = from ?? versions[versions.length - 1]?.id ?? null;
   const toId = to ?? liveSide;
+  // The third view, the amending instrument; a row of the table and an instruction link each other.
+  const [style, setStyle] = useState<InstrumentStyle>('decision');
+  const [focusRow, setFocusRow] = useState<number | null>(null);
+  const [focusInstruction, setFocusInstruction] = useState<number | null>(null);
+  const { instrument, error: instrumentError } = useInstrument(
+    api,
+    draftId,
+    fromId,
+    toId,
+    style,
+    comparison !== null,
+  );
+  const language: Language = instrument ? detectLanguage(instrument.title) : 'zh';
+  const showInstruction = (n: number) => {
+    setFocusInstruction(n);
+    setMode('instrument');
+  };
+  const showRow = (row: number) => {
+    setFocusRow(row);
+    setMode('table');
+  };
+  useEffect(() => {
+    if (mode !== 'table' || focusRow === null) return;
+    const element = document.getElementById(`compare-row-${focusRow}`);
+    if (!element && !showUnchanged) return setShowUnchanged(true);
+    element?.scrollIntoView({ block: 'center' });
+    element?.focus();
+  }, [mode, focusRow, showUnchanged, comparison]);
 
   useEffect(() => {
     api.listVersions(draftId).then(setVersions, (caught: unknown) => setError(plainError(t, caught)));
@@ -126,7 +155,7 @@ export function CompareView({ draftId, from, to, beforeCompare }: CompareViewPro
           </select>
         </label>
         <div class="segmented" role="radiogroup" aria-label={t('compare.mode')}>
-          {(['table', 'redline'] as const).map((value) => (
+          {(['table', 'redline', 'instrument'] as const).map((value) => (
             <button
               key={value}
               type="button"
@@ -135,7 +164,7 @@ export function CompareView({ draftId, from, to, beforeCompare }: CompareViewPro
               class={`button small${mode === value ? ' selected' : ''}`}
               onClick={() => setMode(value)}
             >
-              {t(`compare.${value}`)}
+              {value === 'instrument' ? t('amendment.mode') : t(`compare.${value}`)}
             </button>
           ))}
         </div>
@@ -194,8 +223,31 @@ export function CompareView({ draftId, from, to, beforeCompare }: CompareViewPro
               ))}
             </ul>
             {!changed && <p class="empty-state">{t('compare.noChanges')}</p>}
-            {mode === 'table' && <ComparisonTable blocks={blocks} />}
+            {mode === 'table' && (
+              <ComparisonTable
+                blocks={blocks}
+                rows={comparison.rows}
+                instructions={instructionsByRow(instrument)}
+                language={language}
+                focusRow={focusRow}
+                onShowInstruction={showInstruction}
+              />
+            )}
             {mode === 'redline' && <Redline blocks={blocks} />}
+            {mode === 'instrument' && (
+              <InstrumentView
+                draftId={draftId}
+                from={fromId}
+                to={toId}
+                language={language}
+                style={style}
+                onStyle={setStyle}
+                instrument={instrument}
+                error={instrumentError}
+                onShowRow={showRow}
+                focus={focusInstruction}
+              />
+            )}
           </>
         )}
       </div>
@@ -216,7 +268,15 @@ function UnchangedRun({ rows }: { rows: readonly ComparisonRow[] }) {
   );
 }
 
-function ComparisonTable({ blocks }: { blocks: readonly ComparisonBlock[] }) {
+interface TableLinks {
+  readonly rows: readonly ComparisonRow[];
+  readonly instructions: ReadonlyMap<number, number[]>;
+  readonly language: Language;
+  readonly focusRow: number | null;
+  readonly onShowInstruction: (instruction: number) => void;
+}
+
+function ComparisonTable({ blocks, ...links }: { blocks: readonly ComparisonBlock[] } & TableLinks) {
   const t = useT();
   return (
     <table class="compare-table">
@@ -241,7 +301,7 @@ function ComparisonTable({ blocks }: { blocks: readonly ComparisonBlock[] }) {
               </td>
             </tr>
           ) : (
-            <TableRow key={index} row={block.row} />
+            <TableRow key={index} row={block.row} links={links} />
           ),
         )}
       </tbody>
@@ -249,11 +309,14 @@ function ComparisonTable({ blocks }: { blocks: readonly ComparisonBlock[] }) {
   );
 }
 
-function TableRow({ row }: { row: ComparisonRow }) {
+function TableRow({ row, links }: { row: ComparisonRow; links: TableLinks }) {
   const t = useT();
+  const index = links.rows.indexOf(row);
   return (
     <tr
-      class={`row-${row.kind}`}
+      id={`compare-row-${index}`}
+      tabIndex={-1}
+      class={`row-${row.kind}${links.focusRow === index ? ' focused' : ''}`}
       data-kind={row.kind}
       data-change={row.kind === 'unchanged' && !row.moved ? undefined : ''}
     >
@@ -281,6 +344,11 @@ function TableRow({ row }: { row: ComparisonRow }) {
             {t('compare.renumbered', { from: row.old.label, to: row.new.label })}
           </span>
         )}
+        <InstructionLinks
+          numbers={links.instructions.get(index) ?? []}
+          language={links.language}
+          onShow={links.onShowInstruction}
+        />
       </td>
     </tr>
   );

@@ -80,6 +80,21 @@ export function readArticle(element: Y.XmlElement): LiveArticle {
   return { id: String(element.getAttribute('id')), element, text, blocks, leads };
 }
 
+/// Every article of `doc`'s body in document order, read, in one walk.
+export function liveArticles(doc: Y.Doc): LiveArticle[] {
+  const articles: LiveArticle[] = [];
+  const walk = (node: Y.XmlFragment | Y.XmlElement) => {
+    for (const child of node.toArray()) {
+      if (!(child instanceof Y.XmlElement)) continue;
+      if (child.nodeName === 'article') {
+        if (child.getAttribute('id')) articles.push(readArticle(child));
+      } else if (containers.has(child.nodeName)) walk(child);
+    }
+  };
+  walk(doc.getXmlFragment(bodyFragment));
+  return articles;
+}
+
 /// The article with `id` in `doc`, read; null when there is none.
 export function liveArticle(doc: Y.Doc, id: string): LiveArticle | null {
   const element = findArticleElement(doc, id);

@@ -1,13 +1,24 @@
-/// The heavy work on drafts — reading a plain-text law into a first Y state, exporting a draft,
-/// building what a version keeps — as jobs with plain-data inputs and outputs, so the server can run
+/// The heavy work on drafts — reading a plain-text law into a first Y state, exporting a draft (also
+/// with its suggestions as tracked changes), building what a version keeps, reading a marked-up
+/// DOCX — as jobs with plain-data inputs and outputs, so the server can run
 /// them in a worker thread (pool.ts) and keep its own thread free for every other request.
 import * as Y from 'yjs';
 import { buildOutline, exportDraft, LawTooLongError } from '../../core/index.ts';
-import type { DraftExportFormat, DraftExportOptions, Language } from '../../core/index.ts';
+import type {
+  DraftExportFormat,
+  DraftExportOptions,
+  Language,
+  MatchableArticle,
+  TrackedProposal,
+  UnmatchedChange,
+  WordOptions,
+} from '../../core/index.ts';
 import { DraftContentError, docFromState } from '../document.ts';
 import { prepareDraft } from '../drafts.ts';
 import type { NewDraft, PreparedDraft } from '../drafts.ts';
 import type { StoredState } from '../storage/record.ts';
+import { DocxImportError, matchDocx, renderTracked } from '../suggestions/docx-files.ts';
+import type { TrackedSource } from '../suggestions/docx-files.ts';
 import { loadDoc } from '../sync/persistence.ts';
 
 /// A draft's text as the jobs take it: what its record holds (read without loading the draft), or a
@@ -40,6 +51,22 @@ export interface DraftJobs {
     input: { job: 'version'; source: DraftSource; language: Language };
     output: { state: Uint8Array; outline: string };
   };
+  /// The live draft with its located suggestions as tracked changes (DOCX) or a redline (HTML).
+  tracked: {
+    input: {
+      job: 'tracked';
+      source: TrackedSource;
+      language: Language;
+      format: 'docx' | 'html';
+      options?: WordOptions;
+    };
+    output: string | Uint8Array;
+  };
+  /// The tracked changes of a DOCX file matched to the draft's articles.
+  docx: {
+    input: { job: 'docx'; bytes: Uint8Array; articles: readonly MatchableArticle[] };
+    output: { proposals: TrackedProposal[]; unmatched: UnmatchedChange[] };
+  };
 }
 
 /// Any job.
@@ -67,7 +94,8 @@ function stateOf(source: DraftSource): Uint8Array {
   }
 }
 
-/// Do `job` here. Throws what the work throws: LawTooLongError, DraftContentError, DraftLoadError.
+/// Do `job` here. Throws what the work throws: LawTooLongError, DraftContentError, DraftLoadError,
+/// DocxImportError.
 export async function runDraftJob<J extends DraftJob>(job: J): Promise<DraftJobOutput<J>> {
   switch (job.job) {
     case 'prepare':
@@ -86,6 +114,10 @@ export async function runDraftJob<J extends DraftJob>(job: J): Promise<DraftJobO
       const outline = JSON.stringify(buildOutline(docFromState(state), job.language));
       return { state, outline } as DraftJobOutput<J>;
     }
+    case 'tracked':
+      return (await renderTracked(job.source, job.language, job.format, job.options)) as DraftJobOutput<J>;
+    case 'docx':
+      return matchDocx(job.bytes, job.articles) as DraftJobOutput<J>;
   }
   throw new TypeError(`Unknown draft job ${(job as { job: unknown }).job}`);
 }
@@ -96,6 +128,7 @@ export interface JobError {
   readonly message: string;
   readonly maxArticles?: number;
   readonly line?: number;
+  readonly status?: 400 | 413 | 415;
 }
 
 /// `error` as plain data.
@@ -103,6 +136,8 @@ export function jobError(error: unknown): JobError {
   if (error instanceof LawTooLongError) {
     return { name: error.name, message: error.message, maxArticles: error.maxArticles, line: error.line };
   }
+  if (error instanceof DocxImportError)
+    return { name: error.name, message: error.message, status: error.status };
   if (error instanceof Error) return { name: error.name, message: error.message };
   return { name: 'Error', message: String(error) };
 }
@@ -111,6 +146,7 @@ export function jobError(error: unknown): JobError {
 export function fromJobError(data: JobError): Error {
   if (data.name === 'LawTooLongError') return new LawTooLongError(data.maxArticles!, data.line!);
   if (data.name === 'DraftContentError') return new DraftContentError(data.message);
+  if (data.name === 'DocxImportError') return new DocxImportError(data.message, data.status);
   const error = new Error(data.message);
   error.name = data.name;
   return error;

@@ -90,7 +90,8 @@ export interface ApiResponse {
   readonly json: unknown;
 }
 
-/// One HTTP request; `body` is sent as JSON unless it is a string (sent as is, with `contentType`).
+/// One HTTP request; `body` is sent as JSON unless it is a string or bytes (sent as is, with
+/// `contentType`).
 export async function api(
   base: string,
   method: string,
@@ -99,9 +100,11 @@ export async function api(
 ): Promise<ApiResponse> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  let body: string | undefined;
+  let body: string | Buffer<ArrayBuffer> | undefined;
   if (options.body !== undefined) {
-    body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+    if (typeof options.body === 'string') body = options.body;
+    else if (options.body instanceof Uint8Array) body = Buffer.from(options.body);
+    else body = JSON.stringify(options.body);
     headers['content-type'] = options.contentType ?? 'application/json';
   }
   const res = await fetch(base + path, { method, headers, body });
@@ -113,6 +116,20 @@ export async function api(
     json = undefined;
   }
   return { status: res.status, headers: res.headers, text, json };
+}
+
+/// `POST /api/drafts/:id/suggestions/import` of the DOCX `bytes`, as the holder of `token`.
+export async function importDocx(
+  base: string,
+  token: string,
+  draftId: string,
+  bytes: Uint8Array,
+): Promise<ApiResponse> {
+  return api(base, 'POST', `/api/drafts/${draftId}/suggestions/import`, {
+    token,
+    body: bytes,
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  });
 }
 
 /// A stock y-websocket client of draft `draftId`.

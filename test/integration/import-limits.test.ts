@@ -1,8 +1,10 @@
 // Big imports (issue 11, finding 6): a draft's size is limited by configuration (articles, bytes) with
-// 413 naming the limit, never a 500; big imports and exports run off the event loop so the server
-// keeps answering; each user may create only so many drafts.
+// 413 naming the limit, never a 500; big imports and exports (also of suggestions in Word files) run
+// off the event loop so the server keeps answering; a DOCX may not unpack beyond a limit; each user
+// may create only so many drafts.
+import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, lawText, startServer } from './helpers.ts';
+import { api, importDocx, lawText, startServer } from './helpers.ts';
 import type { TestServer } from './helpers.ts';
 
 let t: TestServer;
@@ -114,6 +116,55 @@ describe('big drafts', () => {
     expect(res.docx.status).toBe(200);
     expect(res.docx.text.slice(0, 2)).toBe('PK');
     expectResponsive(checks);
+  });
+});
+
+describe('suggestions in Word files of big drafts', () => {
+  it('are exported as tracked changes and imported off the event loop', { timeout: 180_000 }, async () => {
+    const created = await api(t.url, 'POST', '/api/drafts', { token, body: { text: lawText(3000) } });
+    expect(created.status, created.text).toBe(201);
+    const id = (created.json as { id: string }).id;
+    const outline = await api(t.url, 'GET', `/api/drafts/${id}/export?format=json`, { token });
+    const articleIds = (outline.json as { articles: { id: string }[] }).articles.map((a) => a.id);
+    const made = await api(t.url, 'POST', `/api/drafts/${id}/suggestions`, {
+      token,
+      body: { articleId: articleIds[2999], quote: 'text', replacement: 'wording' },
+    });
+    expect(made.status, made.text).toBe(201);
+    const copy = await api(t.url, 'POST', '/api/drafts', { token, body: { text: lawText(3000) } });
+    const copyId = (copy.json as { id: string }).id;
+    const { res, checks } = await whileHealthy(async () => {
+      const tracked = `/api/drafts/${id}/export?suggestions=tracked&format=`;
+      const html = await api(t.url, 'GET', `${tracked}html`, { token });
+      const docx = await fetch(`${t.url}${tracked}docx`, { headers: { authorization: `Bearer ${token}` } });
+      const bytes = new Uint8Array(await docx.arrayBuffer());
+      const imported = await importDocx(t.url, token, copyId, bytes);
+      return { html, docx: bytes, imported };
+    });
+    expect(res.html.status).toBe(200);
+    expect(res.html.text).toContain('Article 3000');
+    expect(res.html.text).toContain('wording');
+    expect(res.imported.status, res.imported.text).toBe(201);
+    const imported = res.imported.json as {
+      created: { articleId: string; quote: string; replacement: string }[];
+    };
+    expect(imported.created.map((s) => [s.quote, s.replacement])).toEqual([['text', 'wording']]);
+    expectResponsive(checks);
+  });
+
+  it('refuse a DOCX that would unpack beyond the limit, before unpacking it', async () => {
+    const id = await t.draft(token, { text: lawText(2) });
+    const zip = zipSync({ 'word/document.xml': strToU8('<w:document/>') });
+    // The central directory's record of the file says how big it unpacks (offset 24): claim 4 GiB.
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    let at = zip.length - 22;
+    while (view.getUint32(at, true) !== 0x02014b50) at--;
+    view.setUint32(at + 24, 0xffffffff, true);
+    const res = await importDocx(t.url, token, id, zip);
+    expect(res.status, res.text).toBe(413);
+    expect((res.json as { detail: string }).detail).toBe(
+      'body: word/document.xml unpacks to 4294967295 bytes; the limit is 134217728 bytes',
+    );
   });
 });
 

@@ -70,6 +70,34 @@ describe('comment ids', () => {
   });
 });
 
+describe('suggestion ids', () => {
+  it('get the same 404 whether the suggestion is missing or on a draft the reader cannot see', async () => {
+    const id = await t.draft(owner, { text: lawText(2) });
+    const outline = await api(t.url, 'GET', `/api/drafts/${id}/export?format=json`, { token: owner });
+    const articleId = (outline.json as { articles: { id: string }[] }).articles[0].id;
+    const made = await api(t.url, 'POST', `/api/drafts/${id}/suggestions`, {
+      token: owner,
+      body: { articleId, quote: 'text', replacement: 'words' },
+    });
+    expect(made.status, made.text).toBe(201);
+    const suggestionId = (made.json as { id: string }).id;
+    for (const [method, path] of [
+      ['GET', ''],
+      ['GET', '/history'],
+      ['GET', '/comments'],
+      ['POST', '/accept'],
+      ['DELETE', ''],
+    ] as const) {
+      const hidden = await api(t.url, method, `/api/suggestions/${suggestionId}${path}`, { token: outsider });
+      expect(hidden.status, `${method} ${path}`).toBe(404);
+      expect(hidden.json).toEqual({ error: 'not found', detail: `no suggestion ${suggestionId}` });
+      expect(hidden.text).not.toContain(id);
+    }
+    const missing = await api(t.url, 'GET', '/api/suggestions/99999999', { token: outsider });
+    expect(missing.json).toEqual({ error: 'not found', detail: 'no suggestion 99999999' });
+  });
+});
+
 describe('publication', () => {
   it('never comes from closing a period that was not open', async () => {
     const { id, versionId } = await withVersion();
@@ -161,6 +189,8 @@ describe('browser protections', () => {
       `/api/drafts/${id}/versions/${versionId}/export?format=html`,
       `/api/drafts/${id}/compare?from=${versionId}&to=live&format=html`,
       `/api/drafts/${id}/summary?format=html`,
+      `/api/drafts/${id}/export?format=html&suggestions=tracked`,
+      `/api/drafts/${id}/timeline?format=csv`,
     ]) {
       const res = await api(t.url, 'GET', path, { token: owner });
       expect(res.status, path).toBe(200);

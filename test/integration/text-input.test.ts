@@ -3,12 +3,13 @@
 // surrogates refused at every entry point; Akoma Ntoso well-formed whatever a draft holds.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Document, InsertedTextRun, Packer, Paragraph, TextRun } from 'docx';
 import { XMLValidator } from 'fast-xml-parser';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDoc } from '../../server/sync/persistence.ts';
 import { lifa } from '../helpers/cli.ts';
-import { api, closed, connect, lawText, startServer, synced, texts } from './helpers.ts';
+import { api, closed, connect, importDocx, lawText, startServer, synced, texts } from './helpers.ts';
 import type { TestServer } from './helpers.ts';
 
 let t: TestServer;
@@ -74,6 +75,22 @@ describe('long comments', () => {
     });
     expect(res.status).toBe(413);
     expect((res.json as { detail: string }).detail).toMatch(/body: 20,?001 characters; the limit is 20,?000/);
+  });
+});
+
+describe('long comments on suggestions', () => {
+  it('are refused with 413 naming the limit; a 20,000-character one is stored whole', async () => {
+    const id = await t.draft(owner, { text: lawText(2) });
+    const suggestionId = await suggestion(id);
+    const comment = (body: string) =>
+      api(t.url, 'POST', `/api/suggestions/${suggestionId}/comments`, { token: owner, body: { body } });
+    const long = await comment('x'.repeat(90_000));
+    expect(long.status).toBe(413);
+    expect((long.json as { detail: string }).detail).toMatch(/90,?000 characters; the limit is 20,?000/);
+    const whole = '𠀀'.repeat(20_000); // 20,000 characters, 40,000 UTF-16 units
+    expect((await comment(whole)).status).toBe(201);
+    const thread = await api(t.url, 'GET', `/api/suggestions/${suggestionId}/comments`, { token: owner });
+    expect((thread.json as { comments: { body: string }[] }).comments.map((c) => c.body)).toEqual([whole]);
   });
 });
 
@@ -145,6 +162,41 @@ describe('control characters and lone surrogates', () => {
     expect(akn.text).toContain('old\ufffddata\ufffd');
   });
 
+  it("are refused in the tracked changes of a DOCX, in the text or in the author's name", async () => {
+    const id = await t.draft(owner, { text: lawText(3, 'zh'), language: 'zh' });
+    const insertion = (n: number, author: string, text: string) =>
+      new Paragraph({
+        children: [
+          new TextRun(`第${'一二三'[n - 1]}条\u3000这是第${'一二三'[n - 1]}条的`),
+          new InsertedTextRun({ id: n, author, date: '2025-03-01T09:00:00Z', text }),
+          new TextRun('内容。'),
+        ],
+      });
+    const document = new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph({ children: [new TextRun('测试条例')] }),
+            insertion(1, '司法部', '正式'),
+            insertion(2, '司法部', '新\u0085增'),
+            insertion(3, '司法\u009b部', '补充'),
+          ],
+        },
+      ],
+    });
+    const res = await importDocx(t.url, owner, id, new Uint8Array(await Packer.toBuffer(document)));
+    expect(res.status, res.text).toBe(201);
+    const { created, unmatched } = res.json as {
+      created: { replacement: string }[];
+      unmatched: { reason: string }[];
+    };
+    expect(created.map((s) => s.replacement)).toEqual(['正式']);
+    expect(unmatched.map((u) => u.reason)).toEqual([
+      expect.stringMatching(/body\.replacement: .*control character U\+0085/),
+      expect.stringMatching(/author's name holds a control character U\+009B/),
+    ]);
+  });
+
   it('are refused in a plain-text law on the command line, with the line', () => {
     const file = join(t.dir, 'bell.law.txt');
     writeFileSync(file, '# T\n\nArticle 1 a\nArticle 2 b\u0007c\n');
@@ -153,6 +205,18 @@ describe('control characters and lone surrogates', () => {
     expect(run.stderr).toMatch(/line 4: .*control character U\+0007/);
   });
 });
+
+/// A suggestion on the first article of draft `id`; its id.
+async function suggestion(id: string): Promise<string> {
+  const outline = await api(t.url, 'GET', `/api/drafts/${id}/export?format=json`, { token: owner });
+  const articleId = (outline.json as { articles: { id: string }[] }).articles[0].id;
+  const made = await api(t.url, 'POST', `/api/drafts/${id}/suggestions`, {
+    token: owner,
+    body: { articleId, quote: 'text', replacement: 'words' },
+  });
+  expect(made.status, made.text).toBe(201);
+  return (made.json as { id: string }).id;
+}
 
 /// The stored Y.Doc of draft `id` (which no connection has loaded).
 async function stateOf(id: string): Promise<Y.Doc> {

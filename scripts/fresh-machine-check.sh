@@ -47,7 +47,7 @@ check() {
   work="$(mktemp -d /tmp/lifa-fresh-clone.XXXXXX)"
   chmod 755 "$work"
   say "fresh clone of ${commit:0:12} in $work"
-  git clone --quiet --no-checkout "$root" "$work/lifa"
+  git clone --quiet --no-local --no-checkout "$root" "$work/lifa"
   git -C "$work/lifa" checkout --quiet "$commit"
   cd "$work/lifa"
 

@@ -1,6 +1,7 @@
 // Exports from the server carry who made them and when the draft is from: the Word documents (draft,
-// comparison table, summary report) name the signed-in user as their author, and the Akoma Ntoso
-// identification takes the draft's own dates, not the day of the export.
+// with or without its suggestions as tracked changes, comparison table, summary report) name the
+// signed-in user as their author, and the Akoma Ntoso identification takes the draft's own dates, not
+// the day of the export.
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lawText, startServer } from './helpers.ts';
@@ -35,6 +36,7 @@ describe('exports from the server', () => {
     const { id: vid } = (await version.json()) as { id: string };
     for (const path of [
       `/api/drafts/${id}/export?format=docx`,
+      `/api/drafts/${id}/export?format=docx&suggestions=tracked`,
       `/api/drafts/${id}/versions/${vid}/export?format=docx`,
       `/api/drafts/${id}/compare?from=${vid}&to=live&format=docx`,
       `/api/drafts/${id}/summary?format=docx`,

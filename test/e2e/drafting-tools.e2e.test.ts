@@ -321,6 +321,15 @@ describe('find and replace', { timeout: 90_000 }, () => {
     await expect.poll(() => page.locator('.lifa-find-match').count()).toBe(0);
     await page.keyboard.press('Control+z');
     await expect.poll(async () => (await serverArticles(enId))[2]).toContain('keep data safe');
+    // In Suggesting mode the drafter's typing becomes suggestions: replacing waits for Editing.
+    await page.locator('.mode-bar [data-mode=suggesting]').click();
+    await page.keyboard.press('Control+h');
+    expect(await page.locator('input[name=replace]').count()).toBe(0);
+    expect(await page.locator('.find-note').innerText()).toBe(
+      'Replacing works in Editing mode only: switch to Editing first.',
+    );
+    await page.locator('.mode-bar [data-mode=editing]').click();
+    await expect.poll(() => page.locator('input[name=replace]').count()).toBe(1);
     await context.close();
   });
 

@@ -277,7 +277,7 @@ describe('the DOCX report', { timeout: 240_000 }, () => {
 });
 
 describe("the draft page's comments", { timeout: 90_000 }, () => {
-  it('counts public comments on the tab, lists them under All, and fits the period controls (zh)', async () => {
+  it('counts public comments on the tab, lists them under All, and fits the period controls, filled in (zh)', async () => {
     const { page, context } = await openAs(browser, server, 'alice', { uiLanguage: 'zh' });
     await openDraft(page, server, draftId);
     const tab = page.locator('.side-pane .tab').nth(2);
@@ -290,6 +290,20 @@ describe("the draft page's comments", { timeout: 90_000 }, () => {
     expect(await page.locator('.thread-list').first().locator('.thread').count()).toBe(1);
     await page.locator('.comment-scopes button', { hasText: '公众意见' }).click();
     await page.waitForSelector('.period-form');
+    // The form shows the period as it stands, so opening it again keeps its closing time.
+    await expect
+      .poll(() =>
+        page
+          .locator('input[name=period-closes]')
+          .evaluate(
+            (input) =>
+              (input as HTMLInputElement).value && new Date((input as HTMLInputElement).value).toISOString(),
+          ),
+      )
+      .toBe(closesAt.toISOString());
+    expect(await page.locator('select[name=period-version] option:checked').innerText()).toBe(
+      'Consultation draft',
+    );
     const pane = await box(page.locator('.side-pane'));
     for (const control of await page
       .locator('.period-form .select, .period-form .input, .period-form .button')

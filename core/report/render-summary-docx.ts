@@ -35,6 +35,7 @@ import type { WordFonts } from '../export/word.ts';
 import type { ArticleChange } from './changes.ts';
 import { changedLines } from './changes.ts';
 import type { DispositionGroup, SummaryReport, SummarySection } from './summary.ts';
+import { textWidthEm } from './text-width.ts';
 import { dispositionColors, summaryWords } from './words.ts';
 import type { SummaryWords } from './words.ts';
 
@@ -284,10 +285,10 @@ function overviewTable(report: SummaryReport, s: Style, pageWidth: number): Tabl
 function articlesTable(report: SummaryReport, s: Style, pageWidth: number): Table {
   const w = s.w;
   const fractions = s.zh ? [0.12, 0.3, 0.065, 0.095, 0.19] : [0.11, 0.29, 0.08, 0.1, 0.18];
-  const widths = fractions.map((f) => Math.round(pageWidth * f));
-  widths.push(pageWidth - widths.reduce((a, b) => a + b, 0));
   const c = w.columns;
-  const rows = [headerRow([c.article, c.points, c.count, c.disposition, c.reason, c.change], widths, s)];
+  const labels = [c.article, c.points, c.count, c.disposition, c.reason, c.change];
+  const widths = headedWidths(labels, fractions, pageWidth, s);
+  const rows = [headerRow(labels, widths, s)];
   for (const section of report.sections) {
     section.groups.forEach((group, k) => {
       const cells: TableCell[] = [];
@@ -329,6 +330,23 @@ function articlesTable(report: SummaryReport, s: Style, pageWidth: number): Tabl
     borders,
     margins: cellMargins,
   });
+}
+
+// Column widths from `fractions` of the page (the last column takes the rest), each column at least
+// as wide as its head: a head is one or two short words, and a word broken across lines
+// ("Comme|nts") reads badly. The last column gives up what the others take.
+function headedWidths(
+  labels: readonly string[],
+  fractions: readonly number[],
+  pageWidth: number,
+  s: Style,
+): number[] {
+  // Heads are set bold at the body size (half-points); bold faces run about a fifth wider.
+  const fit = (label: string) =>
+    Math.ceil(textWidthEm(label) * (s.size / 2) * 20 * 1.2) + cellMargins.left + cellMargins.right;
+  const widths = fractions.map((f, k) => Math.max(Math.round(pageWidth * f), fit(labels[k])));
+  widths.push(pageWidth - widths.reduce((a, b) => a + b, 0));
+  return widths;
 }
 
 function kindColor(kind: DispositionKind | 'pending'): string {

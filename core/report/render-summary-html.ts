@@ -8,6 +8,7 @@ import { escapeHtml } from '../export/escape.ts';
 import type { ArticleChange } from './changes.ts';
 import { changedLines } from './changes.ts';
 import type { SummaryReport, SummarySection } from './summary.ts';
+import { textWidthEm } from './text-width.ts';
 import { dispositionColors, summaryWords } from './words.ts';
 import type { SummaryWords } from './words.ts';
 
@@ -186,21 +187,9 @@ function chart(report: SummaryReport, w: SummaryWords): string {
 // the bar's title).
 const maxLabelWidth = 240;
 
-// The width of `text` in 12px type, erring wide: full-width characters (CJK, full-width punctuation)
-// take 12px, capitals and digits 8.5px, other characters 7px.
+// The width of `text` in 12px type, erring wide.
 function labelTextWidth(text: string): number {
-  let width = 0;
-  for (const char of text) {
-    if (
-      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(
-        char,
-      )
-    )
-      width += 12;
-    else if (/[A-Z0-9]/.test(char)) width += 8.5;
-    else width += 7;
-  }
-  return Math.ceil(width);
+  return Math.ceil(12 * textWidthEm(text) - 1e-9);
 }
 
 function shortLabel(label: string): string {

@@ -1,13 +1,14 @@
 // Every page of Lifa audited with axe-core's WCAG 2.1 A/AA rules in Chromium, in Chinese and in English,
 // against a real `lifa serve`: sign-in, the not-found page, the draft list and its dialogs, the editor
-// with each side panel and its dialogs, the comparison table and redline, the clerk's table and panels,
-// and the public page with its form. Each state is also kept as a screenshot (1280×800, and 1920 wide
+// with each side panel and its dialogs (suggestions and Suggesting mode, the history with blame, the
+// restore dialogs), the timeline, the comparison table and redline, the clerk's table and panels, and
+// the public page with its form. Each state is also kept as a screenshot (1280×800, and 1920 wide
 // for the big pages) in test-artifacts/screenshots/a11y-*.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { accessibilityViolations } from '../helpers/axe.ts';
-import { launchChromium, openAs, screenshot } from '../helpers/browser.ts';
+import { launchChromium, openAs, screenshot, selectText } from '../helpers/browser.ts';
 import { startLifaServer } from '../helpers/lifa-server.ts';
 import type { LifaTestServer } from '../helpers/lifa-server.ts';
 import { ensureRendererBuilt } from '../helpers/renderer-build.ts';
@@ -69,8 +70,31 @@ beforeAll(async () => {
       await sendPublicComment(server, id, { articleId: articles[2], body, name });
     }
     await server.api('carl', 'POST', `/api/drafts/${id}/clusters/run`);
+    // The reviewer's suggestions on the fourth article: new words (with a discussion), a new article.
+    const words = await server.api<{ id: string }>('rita', 'POST', `/api/drafts/${id}/suggestions`, {
+      kind: 'text',
+      articleId: articles[3],
+      ...suggested[language],
+    });
+    await server.api('rita', 'POST', `/api/suggestions/${words.id}/comments`, {
+      body: language === 'zh' ? '“持续”更准确。' : '“Due” is the usual word.',
+    });
+    await server.api('rita', 'POST', `/api/drafts/${id}/suggestions`, {
+      kind: 'insert-article',
+      after: articles[3],
+      text:
+        language === 'zh'
+          ? '国家鼓励网络安全技术创新。'
+          : 'The State encourages innovation in cybersecurity.',
+    });
   }
 }, 180_000);
+
+/// The reviewer's new words for the fourth article.
+const suggested = {
+  zh: { quote: '不断完善', replacement: '持续完善' },
+  en: { quote: 'equal importance', replacement: 'due importance' },
+};
 
 afterAll(async () => {
   await browser?.close();
@@ -176,10 +200,87 @@ describe.each(languages)('every page passes axe-core WCAG 2.1 A/AA (%s)', (langu
     await page.waitForSelector('.lifa-doc');
     await page.locator('.side-pane [role=tab]').nth(2).click();
     await page.waitForSelector('.comment-scopes');
-    const found = { reviewer: await audit(page, `editor-reviewer-${language}`) };
+    const found: Record<string, string[]> = {};
+    found.reviewer = await audit(page, `editor-reviewer-${language}`);
+    // In Viewing mode a selection offers Suggest; its form, and the panel's own proposals.
+    await page.locator('.side-pane [role=tab]').nth(3).click();
+    await page.locator('.outline-entry.article').nth(3).click();
+    await page.waitForSelector('.propose-structure');
+    await selectText(page, language === 'zh' ? '网络安全战略' : 'cybersecurity and informatization');
+    await page.waitForSelector('.lifa-suggest-new:not([hidden])');
+    found.suggestButton = await audit(page, `editor-reviewer-suggest-${language}`);
+    await page.locator('.lifa-suggest-new').click();
+    await page.waitForSelector('textarea[name=suggestion-replacement]');
+    found.proposeWords = await audit(page, `editor-reviewer-propose-${language}`);
     await context.close();
-    expect(found).toEqual({ reviewer: [] });
+    expect(found).toEqual({ reviewer: [], suggestButton: [], proposeWords: [] });
   });
+
+  it(
+    'suggestions, Suggesting mode, the history with blame, the restore dialogs and the timeline',
+    {
+      timeout: 120_000,
+    },
+    async () => {
+      const { page, context } = await openAs(browser, server, 'alice', { uiLanguage: language });
+      const found: Record<string, string[]> = {};
+      await page.goto(`${server.url}/drafts/${draftIds[language]}`);
+      await page.waitForSelector('.lifa-doc');
+      // The fourth article, with the reviewer's suggestions drawn in the text.
+      await page.locator('.outline-entry.article').nth(3).click();
+      await page.waitForSelector('.lifa-doc .lifa-sugg-del');
+      await page.locator('.side-pane [role=tab]').nth(3).click();
+      await page.waitForSelector('.suggestion');
+      found.suggestions = await audit(page, `editor-suggestions-${language}`);
+      const words = page.locator('.suggestion', { hasText: suggested[language].replacement });
+      await words.locator('.suggestion-actions button[aria-expanded]').click();
+      await page.waitForSelector('.suggestion-thread .comment');
+      await words.locator('[data-action=reject]').click();
+      await page.waitForSelector('input[name=reject-reason]');
+      found.thread = await audit(page, `editor-suggestion-thread-${language}`);
+      await page.keyboard.press('Escape');
+      // Suggesting mode, with words being typed.
+      await page.locator('.mode-bar [data-mode=suggesting]').click();
+      await page.locator('.outline-entry.article').nth(4).click();
+      await page.keyboard.type(language === 'zh' ? '国家' : 'The ');
+      await page.waitForSelector('.lifa-doc .lifa-sugg-ins');
+      found.suggesting = await audit(page, `editor-suggesting-${language}`);
+      await page.locator('.mode-bar [data-mode=editing]').click();
+      // Accepted, the words make a second entry in the article's history.
+      await words.locator('[data-action=accept]').click();
+      await page.locator('.outline-entry.article').nth(3).click();
+      await page.locator('.side-pane [role=tab]').nth(4).click();
+      await expect.poll(() => page.locator('.history-entry').count()).toBeGreaterThan(1);
+      found.history = await audit(page, `editor-history-${language}`);
+      await page.locator('input[name=blame]').check();
+      await page.waitForSelector('.blame-legend');
+      await page.waitForSelector('.lifa-doc .blame-run', { state: 'attached' });
+      found.blame = await audit(page, `editor-blame-${language}`);
+      await page.locator('.history-entry button').last().click();
+      await page.waitForSelector('[role=dialog]');
+      found.restoreArticle = await audit(page, `history-restore-${language}`);
+      await page.keyboard.press('Escape');
+      await page.locator('.side-pane [role=tab]').nth(1).click();
+      await page.locator('.versions li button').last().click();
+      await page.waitForSelector('[role=dialog]');
+      found.restoreVersion = await audit(page, `version-restore-${language}`);
+      await page.keyboard.press('Escape');
+      await page.locator('.top-bar a[href$="/timeline"]').click();
+      await page.waitForSelector('.timeline-table');
+      found.timeline = await audit(page, `timeline-${language}`);
+      await context.close();
+      expect(found).toEqual({
+        suggestions: [],
+        thread: [],
+        suggesting: [],
+        history: [],
+        blame: [],
+        restoreArticle: [],
+        restoreVersion: [],
+        timeline: [],
+      });
+    },
+  );
 
   it('the comparison table and redline', { timeout: 60_000 }, async () => {
     const { page, context } = await openAs(browser, server, 'alice', { uiLanguage: language });

@@ -2,8 +2,12 @@
 // sized by content and resizable (by pointer and keyboard, remembered), toasts clear of the Apply
 // button, reason templates named and renamed, no "merge 0 groups", the Comments tab counting public
 // comments and All listing them, the owner's period controls inside the side panel, the HTML report's
-// chart labels whole; and the public page's contents, closing time, growing comment box and visible
-// length limit. Both languages, 1280×800 and 1920 wide; screenshots in test-artifacts/screenshots.
+// chart labels whole, the DOCX report's column heads in whole words (laid out by LibreOffice); and the
+// public page's contents, closing time, growing comment box and visible length limit. Both languages, 1280×800 and 1920 wide; screenshots in test-artifacts/screenshots.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { maxCommentCharacters } from '../../core/index.ts';
@@ -202,8 +206,78 @@ describe("the clerk's workspace", { timeout: 120_000 }, () => {
   });
 });
 
+describe('the DOCX report', { timeout: 240_000 }, () => {
+  /// The report of `id` as LibreOffice lays it out: its text, line by line as on the page. Its first
+  /// page is kept as test-artifacts/screenshots/report-docx-NAME.png.
+  async function reportLines(id: string, name: string): Promise<string[]> {
+    const token = (await server.signIn('carl')).token;
+    const response = await fetch(`${server.url}/api/drafts/${id}/summary?format=docx`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.status).toBe(200);
+    const work = mkdtempSync(join(tmpdir(), 'lifa-report-'));
+    try {
+      writeFileSync(join(work, 'report.docx'), new Uint8Array(await response.arrayBuffer()));
+      // A profile of its own, so runs never share LibreOffice's lock.
+      execFileSync(
+        'soffice',
+        [
+          `-env:UserInstallation=file://${join(work, 'profile')}`,
+          '--headless',
+          '--convert-to',
+          'pdf',
+          '--outdir',
+          work,
+          join(work, 'report.docx'),
+        ],
+        { stdio: 'ignore', timeout: 180_000 },
+      );
+      execFileSync('pdftoppm', [
+        '-png',
+        '-r',
+        '60',
+        '-f',
+        '1',
+        '-l',
+        '1',
+        '-singlefile',
+        join(work, 'report.pdf'),
+        `test-artifacts/screenshots/report-docx-${name}`,
+      ]);
+      const text = execFileSync('pdftotext', ['-layout', join(work, 'report.pdf'), '-'], {
+        encoding: 'utf8',
+      });
+      return text.split('\n').map((line) => line.replace(/\s+/g, ' ').trim());
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }
+
+  it('heads its columns with whole words, in both languages', async () => {
+    // The table's header row, every label on one line: none broken mid-word ("Comme nts").
+    const en = await reportLines(draftId, 'en');
+    expect(en).toContain('Article Summary of comments Comments Disposition Reason Change made');
+    const zhDraft = (
+      await server.api<{ id: string }>('alice', 'POST', '/api/drafts', {
+        language: 'zh',
+        text: '# 版式测试规定\n## 第一章 总则\n第一条 为了测试版式，制定本规定。\n第二条 本规定自公布之日起施行。\n',
+      })
+    ).id;
+    await server.api('alice', 'PUT', `/api/drafts/${zhDraft}/members/carl`, { role: 'clerk' });
+    await publishForComment(server, 'alice', zhDraft, '征求意见稿');
+    const zhArticles = await articleIdsOf(server, 'alice', zhDraft);
+    await sendPublicComment(server, zhDraft, {
+      articleId: zhArticles[0],
+      body: '建议写明目的。',
+      name: '李雷',
+    });
+    const zh = await reportLines(zhDraft, 'zh');
+    expect(zh).toContain('条文 意见摘要 意见数 处理意见 理由 修改情况');
+  });
+});
+
 describe("the draft page's comments", { timeout: 90_000 }, () => {
-  it('counts public comments on the tab, lists them under All, and fits the period controls (zh)', async () => {
+  it('counts public comments on the tab, lists them under All, and fits the period controls, filled in (zh)', async () => {
     const { page, context } = await openAs(browser, server, 'alice', { uiLanguage: 'zh' });
     await openDraft(page, server, draftId);
     const tab = page.locator('.side-pane .tab').nth(2);
@@ -216,6 +290,20 @@ describe("the draft page's comments", { timeout: 90_000 }, () => {
     expect(await page.locator('.thread-list').first().locator('.thread').count()).toBe(1);
     await page.locator('.comment-scopes button', { hasText: '公众意见' }).click();
     await page.waitForSelector('.period-form');
+    // The form shows the period as it stands, so opening it again keeps its closing time.
+    await expect
+      .poll(() =>
+        page
+          .locator('input[name=period-closes]')
+          .evaluate(
+            (input) =>
+              (input as HTMLInputElement).value && new Date((input as HTMLInputElement).value).toISOString(),
+          ),
+      )
+      .toBe(closesAt.toISOString());
+    expect(await page.locator('select[name=period-version] option:checked').innerText()).toBe(
+      'Consultation draft',
+    );
     const pane = await box(page.locator('.side-pane'));
     for (const control of await page
       .locator('.period-form .select, .period-form .input, .period-form .button')

@@ -14,6 +14,7 @@ import { projectPath } from '../helpers/cli.ts';
 import { startLifaServer } from '../helpers/lifa-server.ts';
 import type { LifaTestServer } from '../helpers/lifa-server.ts';
 import { ensureRendererBuilt } from '../helpers/renderer-build.ts';
+import { articleIds } from '../helpers/draft-setup.ts';
 
 vi.setConfig({ expect: { poll: { timeout: 15_000, interval: 50 } } });
 
@@ -205,8 +206,25 @@ describe('copying and pasting', { timeout: 90_000 }, () => {
 describe('printing', { timeout: 120_000 }, () => {
   it('prints the draft alone, numbered, paginated, headed by its title and with page numbers (zh)', async () => {
     const { page, context } = await openAs(browser, server, 'alice', { uiLanguage: 'zh' });
+    // Suggestions are not the draft yet, and blame tints are for the screen: neither is printed.
+    const articles = await articleIds(server, 'alice', zhId);
+    const suggestions = [
+      { kind: 'text', articleId: articles[0], quote: '维护网络空间主权', replacement: '捍卫网络空间主权' },
+      { kind: 'insert-article', after: articles[0], text: '建议新增的一条。' },
+    ];
+    const made: string[] = [];
+    for (const suggestion of suggestions)
+      made.push(
+        (await server.api<{ id: string }>('alice', 'POST', `/api/drafts/${zhId}/suggestions`, suggestion)).id,
+      );
     await open(page, zhId);
+    await page.waitForSelector('.lifa-doc .lifa-sugg-block');
+    await page.locator('.outline-entry.article').first().click();
+    await page.locator('.tab', { hasText: '历史' }).click();
+    await page.locator('input[name=blame]').check();
+    await page.waitForSelector('.lifa-doc .blame-run', { state: 'attached' });
     const pages = await printToPdf(page, 'print-draft-zh');
+    for (const id of made) await server.api('alice', 'POST', `/api/suggestions/${id}/reject`, {});
     expect(pages.length).toBeGreaterThan(4);
     expect(pages[0]).toContain('中华人民共和国网络安全法');
     expect(pages[0]).toContain('第一条');
@@ -216,7 +234,20 @@ describe('printing', { timeout: 120_000 }, () => {
     // Nothing cut: the last article is there; nothing but the draft: no outline, toolbar or panels.
     expect(pages.join('\n')).toContain('第七十九条');
     expect(pages.join('\n')).toContain('本法自2017年6月1日起施行。');
-    for (const chrome of ['共 79 条', '筛选条文', '问题', '新增', '导出', '已同步', 'INFO END', '字数'])
+    expect(pages.join('\n')).toContain('维护网络空间主权');
+    for (const chrome of [
+      '共 79 条',
+      '筛选条文',
+      '问题',
+      '新增',
+      '导出',
+      '已同步',
+      'INFO END',
+      '字数',
+      '直接修改正文',
+      '捍卫',
+      '建议新增',
+    ])
       expect(pages.join('\n'), chrome).not.toContain(chrome);
     await context.close();
   });
@@ -321,6 +352,15 @@ describe('find and replace', { timeout: 90_000 }, () => {
     await expect.poll(() => page.locator('.lifa-find-match').count()).toBe(0);
     await page.keyboard.press('Control+z');
     await expect.poll(async () => (await serverArticles(enId))[2]).toContain('keep data safe');
+    // In Suggesting mode the drafter's typing becomes suggestions: replacing waits for Editing.
+    await page.locator('.mode-bar [data-mode=suggesting]').click();
+    await page.keyboard.press('Control+h');
+    expect(await page.locator('input[name=replace]').count()).toBe(0);
+    expect(await page.locator('.find-note').innerText()).toBe(
+      'Replacing works in Editing mode only: switch to Editing first.',
+    );
+    await page.locator('.mode-bar [data-mode=editing]').click();
+    await expect.poll(() => page.locator('input[name=replace]').count()).toBe(1);
     await context.close();
   });
 

@@ -1,10 +1,12 @@
 // Keyboard alone, in Chromium against a real `lifa serve`: a reviewer reaches an article through the
 // outline, selects a passage and comments on it; a clerk filters the table, picks a group of similar
 // comments and records a disposition for the whole group; a member of the public goes to an article
-// from the contents and comments on it. No click anywhere: Tab, arrows, Enter, Space and shortcuts.
+// from the contents and comments on it; a reviewer suggests new words in Suggesting mode and a drafter
+// accepts them; a drafter reads an article's history, tints it by author, restores its first text and
+// filters the timeline. No click anywhere: Tab, arrows, Enter, Space and shortcuts.
 // Each state reached is audited with axe-core and kept as a screenshot.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { accessibilityViolations } from '../helpers/axe.ts';
 import { launchChromium, openAs, screenshot } from '../helpers/browser.ts';
 import { focusIs, focused, pressUntil, tabTo } from '../helpers/keyboard.ts';
@@ -57,6 +59,14 @@ beforeAll(async () => {
   await server.api('carl', 'POST', `/api/drafts/${draftId}/clusters/run`);
 }, 120_000);
 
+/// The label of the focused outline entry ("Article 4"), or the focused element's words.
+function focusedText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const active = document.activeElement as HTMLElement;
+    return active.querySelector('.label')?.textContent ?? active.innerText;
+  });
+}
+
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
@@ -69,8 +79,7 @@ describe('keyboard alone', { timeout: 90_000 }, () => {
     await page.waitForSelector('.lifa-doc');
     // The outline is one tab stop; ↓ walks it; Enter jumps to the article and puts the caret there.
     await tabTo(page, '.outline-entry');
-    const focusedText = () => page.evaluate(() => (document.activeElement as HTMLElement).innerText);
-    await pressUntil(page, 'ArrowDown', async () => (await focusedText()).startsWith('Article 3'));
+    await pressUntil(page, 'ArrowDown', async () => (await focusedText(page)) === 'Article 3');
     await page.keyboard.press('Enter');
     expect(await focusIs(page, '.lifa-doc'), await focused(page)).toBe(true);
     // Shift+→ selects the article's first words, as in any editor: the reader's caret moves, the text
@@ -145,6 +154,95 @@ describe('keyboard alone', { timeout: 90_000 }, () => {
         return table.rows.disposition;
       })
       .toEqual([2, 2, 2, -1]);
+    await context.close();
+  });
+
+  it('lets a reviewer suggest new words in Suggesting mode, and a drafter accept them', async () => {
+    const rita = await openAs(browser, server, 'rita', { uiLanguage: 'en' });
+    const page = rita.page;
+    await page.goto(`${server.url}/drafts/${draftId}`);
+    await page.waitForSelector('.lifa-doc');
+    await tabTo(page, '.outline-entry');
+    await pressUntil(page, 'ArrowDown', async () => (await focusedText(page)) === 'Article 4');
+    await page.keyboard.press('Enter');
+    expect(await focusIs(page, '.lifa-doc'), await focused(page)).toBe(true);
+    // Back to the mode switch; Space picks Suggesting and puts the caret back where it was.
+    await tabTo(page, '.mode-bar [data-mode=suggesting]', { backwards: true });
+    await page.keyboard.press('Space');
+    await expect.poll(() => focusIs(page, '.lifa-doc')).toBe(true);
+    for (let i = 0; i < 'These'.length; i++) await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.type('The');
+    // Escape saves the words at once.
+    await page.keyboard.press('Escape');
+    const suggestions = () =>
+      server
+        .api<Array<{ articleId: string; quote: string; replacement: string; status: string }>>(
+          'alice',
+          'GET',
+          `/api/drafts/${draftId}/suggestions`,
+        )
+        .then((found) => found.map((x) => [x.articleId, x.quote, x.replacement, x.status]));
+    await expect.poll(suggestions).toEqual([[articleIds[3], 'These', 'The', 'open']]);
+    await screenshot(page, 'keyboard-reviewer-suggesting-en');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await rita.context.close();
+
+    const alice = await openAs(browser, server, 'alice', { uiLanguage: 'en' });
+    await alice.page.goto(`${server.url}/drafts/${draftId}`);
+    await alice.page.waitForSelector('.lifa-doc');
+    await tabTo(alice.page, '.side-pane [role=tab]:nth-child(4)');
+    await alice.page.keyboard.press('Enter');
+    await alice.page.waitForSelector('.suggestion');
+    // The suggestion's head shows it in the text; Accept carries it out.
+    await tabTo(alice.page, '.suggestion-head');
+    await alice.page.keyboard.press('Enter');
+    await expect.poll(() => alice.page.locator('.suggestion.is-active').count()).toBe(1);
+    await tabTo(alice.page, '.suggestion [data-action=accept]');
+    await screenshot(alice.page, 'keyboard-drafter-suggestions-en');
+    expect(await accessibilityViolations(alice.page)).toEqual([]);
+    await alice.page.keyboard.press('Enter');
+    await expect.poll(suggestions).toEqual([[articleIds[3], 'These', 'The', 'accepted']]);
+    expect(await server.draftText('alice', draftId)).toContain(
+      'The Regulations take effect on the day of publication.',
+    );
+    await alice.context.close();
+  });
+
+  it("lets a drafter read an article's history, tint it by author, restore its first text and open the timeline", async () => {
+    const { page, context } = await openAs(browser, server, 'alice', { uiLanguage: 'en' });
+    await page.goto(`${server.url}/drafts/${draftId}`);
+    await page.waitForSelector('.lifa-doc');
+    await tabTo(page, '.outline-entry');
+    await pressUntil(page, 'ArrowDown', async () => (await focusedText(page)) === 'Article 4');
+    await page.keyboard.press('Enter');
+    await tabTo(page, '.side-pane [role=tab]:nth-child(5)');
+    await page.keyboard.press('Enter');
+    // The draft's creation and the accepted suggestion.
+    await expect.poll(() => page.locator('.history-entry').count()).toBe(2);
+    await tabTo(page, 'input[name=blame]');
+    await page.keyboard.press('Space');
+    await page.waitForSelector('.blame-legend');
+    await tabTo(page, '.history-entry button');
+    await screenshot(page, 'keyboard-drafter-history-en');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.keyboard.press('Enter');
+    // The dialog takes the focus on its confirm button.
+    await expect.poll(() => focusIs(page, '[role=dialog] button[data-confirm]')).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => server.draftText('alice', draftId))
+      .toContain('These Regulations take effect on the day of publication.');
+    await tabTo(page, '.history a[href$="/timeline"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.timeline-table');
+    expect(await page.locator('.timeline-table tr[data-action="restore.article"]').count()).toBe(1);
+    await tabTo(page, 'input[name=kind-restore]');
+    await page.keyboard.press('Space');
+    await tabTo(page, '.timeline-filter button[type=submit]');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.timeline-table tbody tr').count()).toBe(1);
+    await screenshot(page, 'keyboard-drafter-timeline-en');
+    expect(await accessibilityViolations(page)).toEqual([]);
     await context.close();
   });
 

@@ -588,7 +588,15 @@ function PeriodControls({ draftId, threads }: { draftId: string; threads: DraftT
   const [closesAt, setClosesAt] = useState('');
 
   useEffect(() => {
-    void threads.api.period(draftId).then(setPeriod, () => {});
+    // The form starts from the period as it stands: opening it again keeps its version and closing time.
+    void threads.api.period(draftId).then(
+      (found) => {
+        setPeriod(found);
+        if (found?.versionId) setVersionId(found.versionId);
+        if (found?.closesAt) setClosesAt(localInputTime(found.closesAt));
+      },
+      () => {},
+    );
     void api.listVersions(draftId).then(
       (list) => {
         setVersions([...list].reverse());
@@ -688,6 +696,13 @@ function PeriodControls({ draftId, threads }: { draftId: string; threads: DraftT
       )}
     </section>
   );
+}
+
+/// `iso` as a `datetime-local` input shows it: the local date and time to the minute.
+export function localInputTime(iso: string): string {
+  const at = new Date(iso);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())}T${two(at.getHours())}:${two(at.getMinutes())}`;
 }
 
 /// A ref that focuses its element once it is mounted.

@@ -251,7 +251,8 @@ describe('forms and citation', () => {
     expect(texts(instrument)).toEqual([
       '增加一条，作为第四条：“网络数据处理者应当定期开展风险评估。\n“风险评估报告应当报送有关主管部门。”',
     ]);
-    // 本条例第三条 keeps its number: no renumbering to carry.
+    // 本条例第三条 keeps its number, so no citation changes; the articles after the new one move down,
+    // which the closing formula carries.
     expect(instrument.renumbers).toBe(true);
   });
 

@@ -58,15 +58,23 @@ export function registerAmend(program: Command): void {
         : 'txt';
       const format = formatOption(flags.format, instrumentFormats, fallback);
       const language = languageOption(flags.lang);
+      const title = lineOption('--title', flags.title);
+      const effective = lineOption('--effective', flags.effective);
       const oldLaw = readLaw(oldFile, language);
-      const newLaw = readLaw(newFile, language ?? oldLaw.language);
+      const newLaw = readLaw(newFile, language);
+      // Two texts of one law are in one language; an instrument between a Chinese and an English
+      // text would only list every word as changed.
+      if (oldLaw.language !== newLaw.language)
+        throw new CliError(
+          `${oldFile} is ${oldLaw.language} but ${newFile} is ${newLaw.language}: give two texts of one law, or --lang`,
+        );
       const lang = newLaw.language;
       const instrument = draftInstrument(buildOutline(oldLaw.doc, lang), buildOutline(newLaw.doc, lang), {
         // The parser invents the ids of a plain-text law: they say nothing across two files.
         matchIds: false,
         style: flags.style as 'decision' | 'amendment' | undefined,
-        ...(flags.title !== undefined && { title: flags.title }),
-        ...(flags.effective !== undefined && { effective: flags.effective }),
+        ...(title !== undefined && { title }),
+        ...(effective !== undefined && { effective }),
       });
       writeOutput(await renderInstrument(instrument, format), flags.out, `${format} instrument`);
     });
@@ -107,4 +115,14 @@ export function registerAmend(program: Command): void {
         writeOutput(serializeLaw(result.value.doc, law.language), flags.out, 'amended law');
       },
     );
+}
+
+// A flag printed into the instrument as written: one line of text, not empty.
+function lineOption(flag: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (!trimmed) throw new CliError(`${flag} must not be empty`);
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/u.test(trimmed)) throw new CliError(`${flag} must be one line of text`);
+  return trimmed;
 }

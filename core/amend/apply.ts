@@ -896,6 +896,9 @@ class Applier {
     const gone = new Set<FinalDivision>();
     const dissolved = new Set<FinalDivision>();
     const headings = new Map<FinalDivision, string>();
+    // The instruction that deleted a division or its heading, to name when that leaves a section
+    // outside a chapter.
+    const removedBy = new Map<FinalDivision, number>();
     const adds: Array<Numbered<Op<'add-division'>>> = [];
     for (const { n, op } of ops) {
       if (op.op === 'rename-division' || op.op === 'delete-division') {
@@ -904,8 +907,12 @@ class Applier {
           this.problem(n, `${this.divisionName(op.division, oldHasParts)} does not exist`);
           continue;
         }
-        if (op.op === 'rename-division') headings.set(node, op.heading);
-        else if (op.articles) {
+        if (op.op === 'rename-division') {
+          headings.set(node, op.heading);
+          continue;
+        }
+        removedBy.set(node, n);
+        if (op.articles) {
           const mark = (d: FinalDivision) => {
             gone.add(d);
             d.children.forEach(mark);
@@ -920,10 +927,14 @@ class Applier {
     for (const node of this.oldNodes) {
       if (gone.has(node) || dissolved.has(node)) continue;
       let parent = node.parent;
-      while (parent && (dissolved.has(parent) || gone.has(parent))) parent = parent.parent;
+      let remover: number | null = null;
+      while (parent && (dissolved.has(parent) || gone.has(parent))) {
+        remover = removedBy.get(parent) ?? remover;
+        parent = parent.parent;
+      }
       const keptParent = parent ? (keptOf.get(parent) ?? null) : null;
       if (node.level === 'section' && keptParent?.level !== 'chapter') {
-        this.problem(null, `the section ${node.heading} would stand outside a chapter`);
+        this.problem(remover, `the section ${node.heading} would stand outside a chapter`);
         continue;
       }
       const kept: FinalDivision = {
@@ -1027,15 +1038,16 @@ class Applier {
     if (this.problems.length) return null;
     const of = placeArticles(fixed);
     const name = (d: FinalDivision) => this.divisionName(refOf(d, roots), hasParts) || d.heading;
+    const addedBy = new Map(addedNodes.map((a) => [a.node, a.n]));
     for (const { division, message } of layoutProblems(of, roots, name)) {
-      this.problem(division ? this.blame(division) : null, message);
+      this.problem(division ? (addedBy.get(division) ?? this.blame(division)) : null, message);
     }
     if (this.problems.length) return null;
     return { roots, of };
   }
 
   // The last instruction that took an article out of a division of the law in force, to name when
-  // that division ends up empty or broken; null for an added division.
+  // that division ends up empty or broken; null for an added division (its own instruction is named).
   private blame(division: FinalDivision): number | null {
     if (division.old === null) return null;
     let last: number | null = null;

@@ -51,6 +51,7 @@ export function parseInstrument(text: string, language: Language = detectLanguag
   const preamble: string[] = [];
   const closing: string[] = [];
   const blocks: Array<{ number: number; written: string; lines: string[] }> = [];
+  const stray: InstrumentProblem[] = [];
   let open = false;
   for (const raw of lines) {
     const line = raw.replace(/^#+\s*/u, '');
@@ -76,12 +77,20 @@ export function parseInstrument(text: string, language: Language = detectLanguag
       continue;
     }
     if (!title) title = line;
-    else if (blocks.length === 0 && !isClosingLine(line)) preamble.push(line);
-    else closing.push(line);
+    else if (blocks.length === 0 && closing.length === 0 && !isClosingLine(line)) preamble.push(line);
+    else if (isClosingLine(line)) closing.push(line);
+    // A line after the instructions that is none of them — an unnumbered instruction, a wrapped line,
+    // stray text — would otherwise be dropped unread.
+    else
+      stray.push({
+        instruction: null,
+        message: `cannot read “${excerpt(line)}”${current ? ` after instruction ${current.number}` : ''}: it is neither an instruction, a quotation nor a closing sentence`,
+      });
   }
   if (!title) problems.push({ instruction: null, message: 'empty instrument' });
-  // A drafted instrument between two equal texts has no instruction but its closing sentences.
-  else if (blocks.length === 0 && closing.length === 0)
+  // A drafted instrument between two equal texts has no instruction but its preamble and closing
+  // sentences; any other text without an instruction is not an instrument.
+  else if (blocks.length === 0 && (closing.length === 0 || !preamble.every(isPreambleLine)))
     problems.push({ instruction: null, message: 'no numbered instruction found' });
 
   const instructions: ParsedInstruction[] = [];
@@ -97,6 +106,7 @@ export function parseInstrument(text: string, language: Language = detectLanguag
     for (const message of read.problems) problems.push({ instruction: block.number, message });
     instructions.push({ number: block.number, text: body, operations: read.operations });
   });
+  problems.push(...stray);
   const amendment =
     /修正案|\bAmendment\b/u.test(title) ||
     instructions.some((i) =>
@@ -118,6 +128,17 @@ export function parseInstrument(text: string, language: Language = detectLanguag
 function lawOfTitle(title: string): string {
   const m = /(?:on\s+Amending|Amendment\s+(?:\([IVXLC]+\)\s+)?to)\s+(.+)$/iu.exec(title);
   return m ? m[1].trim() : '';
+}
+
+// The sentences that may stand before the instructions: the adoption line (（…通过）) and the
+// enacting sentence (…作如下修改： / "… amended as follows:").
+function isPreambleLine(line: string): boolean {
+  return /^[（(].*[）)]$|作如下修改[：:]$|as follows[:：]$/iu.test(line);
+}
+
+// A line as quoted in a problem: at most 30 characters.
+function excerpt(line: string): string {
+  return line.length > 30 ? `${line.slice(0, 30)}…` : line;
 }
 
 function readNumber(line: string): { value: number; written: string; rest: string } | null {

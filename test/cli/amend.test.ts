@@ -18,7 +18,8 @@ const outline = (text: string) => {
   return buildOutline(parsed.doc, 'zh');
 };
 
-describe('lifa amend', () => {
+// Each run starts node; on a loaded machine ten runs take longer than the default 30 s.
+describe('lifa amend', { timeout: 120_000 }, () => {
   it('writes the decision as text, and apply turns the old law into the new one', () => {
     const drafted = lifa(['amend', old2016, new2025, '--effective', '2026年1月1日']);
     expect(drafted.status).toBe(0);
@@ -75,6 +76,52 @@ describe('lifa amend', () => {
     expect(readFileSync(docx).subarray(0, 2).toString('latin1')).toBe('PK');
   });
 
+  it('writes English instructions with --lang en, under --title and --effective', () => {
+    const oldEn = join(scratch, 'old.en.txt');
+    const newEn = join(scratch, 'new.en.txt');
+    writeFileSync(
+      oldEn,
+      'Test Regulations\n\nArticle 1 These Regulations protect data.\n\nArticle 2 Operators shall keep logs for six months.\n',
+    );
+    writeFileSync(
+      newEn,
+      'Test Regulations\n\nArticle 1 These Regulations protect data.\n\nArticle 2 Operators shall appoint an officer.\n\nArticle 3 Operators shall keep logs for twelve months.\n',
+    );
+    const run = lifa([
+      'amend',
+      oldEn,
+      newEn,
+      '--lang',
+      'en',
+      '--title',
+      'Decision on Amending the Test Regulations',
+      '--effective',
+      '1 January 2026',
+    ]);
+    expect(run.status).toBe(0);
+    expect(run.stdout.split('\n\n')).toEqual([
+      'Decision on Amending the Test Regulations',
+      'It is decided by the State Council that the Test Regulations shall be amended as follows:',
+      '1. One article is added as Article 2: “Operators shall appoint an officer.”',
+      '2. Article 2 is renumbered as Article 3, and in it, “six” is replaced with “twelve”.',
+      'This Decision shall come into force as of 1 January 2026.',
+      'The Test Regulations shall be revised correspondingly in accordance with this Decision, with the order of its articles adjusted accordingly, and be re-promulgated.\n',
+    ]);
+    const instrument = join(scratch, 'decision.en.txt');
+    writeFileSync(instrument, run.stdout);
+    const applied = lifa(['amend', 'apply', oldEn, instrument, '--lang', 'en']);
+    expect(applied.status).toBe(0);
+    expect(applied.stdout).toBe(
+      readFileSync(newEn, 'utf8').replace(/^Test Regulations/, '# Test Regulations'),
+    );
+    // A Chinese and an English text are not two versions of one law.
+    const mixed = lifa(['amend', oldEn, new2025]);
+    expect(mixed.status).toBe(2);
+    expect(mixed.stderr).toMatch(
+      /^lifa: .*old\.en\.txt is en but .*\.zh\.md is zh: give two texts of one law, or --lang\n$/,
+    );
+  });
+
   it('adds the headnote with --headnote', () => {
     const instrument = join(scratch, 'headnote.txt');
     writeFileSync(instrument, lifa(['amend', old2016, new2025]).stdout);
@@ -112,6 +159,10 @@ describe('lifa amend', () => {
       [['amend', old2016, join(scratch, 'missing.md')], /^lifa: cannot read .*missing\.md: no such file\n$/],
       [['amend', old2016], /^lifa: missing required argument 'new'\n$/],
       [['amend', old2016, new2025, '--lang', 'fr'], /^lifa: --lang must be zh or en, not "fr"\n$/],
+      [['amend', old2016, new2025, '--title', ' '], /^lifa: --title must not be empty\n$/],
+      [['amend', old2016, new2025, '--effective', ''], /^lifa: --effective must not be empty\n$/],
+      [['amend', old2016, new2025, '--title', '关于\n修改'], /^lifa: --title must be one line of text\n$/],
+      [['amend', 'apply', old2016], /^lifa: missing required argument 'instrument'\n$/],
     ];
     for (const [args, stderr] of cases) {
       const run = lifa(args);
@@ -141,6 +192,17 @@ describe('lifa amend', () => {
     expect(() => readFileSync(out)).toThrow();
     const binary = join(scratch, 'binary.txt');
     writeFileSync(binary, Buffer.from([0xff, 0xfe, 0x00, 0x01]));
-    expect(lifa(['amend', 'apply', old2016, binary]).status).toBe(2);
+    const run2 = lifa(['amend', 'apply', old2016, binary]);
+    expect(run2.status).toBe(2);
+    expect(run2.stderr.split('\n')).toEqual([
+      expect.stringMatching(/^lifa: cannot read .*binary\.txt: /),
+      '',
+    ]);
+    // The JSON of an instrument is not an instrument: refused, not applied as no change.
+    const json = join(scratch, 'instrument.json');
+    writeFileSync(json, lifa(['amend', old2016, new2025, '--format', 'json']).stdout);
+    const run3 = lifa(['amend', 'apply', old2016, json]);
+    expect(run3.status).toBe(2);
+    expect(run3.stderr).toMatch(/^lifa: .*instrument\.json: no numbered instruction found/);
   });
 });

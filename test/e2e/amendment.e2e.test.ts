@@ -1,10 +1,11 @@
 // The comparison view's third view against a real `lifa serve`, in real Chromium: the amending
 // instrument between a version and the live draft, each instruction linked to its row of the table and
 // back, in both forms (decision and 修正案), exported as DOCX and copied as text; both UI languages,
-// and an English draft.
+// and an English draft. Each state passes axe-core's WCAG 2.1 A/AA audit.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { accessibilityViolations } from '../helpers/axe.ts';
 import { clickAfterText, launchChromium, openAs, screenshot } from '../helpers/browser.ts';
 import { startLifaServer } from '../helpers/lifa-server.ts';
 import type { LifaTestServer } from '../helpers/lifa-server.ts';
@@ -91,6 +92,7 @@ describe('the amending instrument in the comparison view', { timeout: 120_000 },
       '《测试数据安全条例》根据本决定作相应修改，重新公布。',
     ]);
     await screenshot(page, 'amendment-zh-decision');
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     // The instruction links to its row; the row's 说明 links back.
     await page.getByRole('button', { name: '在对照表中查看第一项所作的修改' }).click();
@@ -99,6 +101,7 @@ describe('the amending instrument in the comparison view', { timeout: 120_000 },
     expect(await row.locator('.new .article-label').innerText()).toBe('第三条');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('compare-row-2');
     await screenshot(page, 'amendment-zh-table-link');
+    expect(await accessibilityViolations(page)).toEqual([]);
     await row.getByRole('button', { name: '查看修改决定第一项' }).click();
     await page.waitForSelector('.instrument .instruction.focused');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('instruction-1');
@@ -127,6 +130,7 @@ describe('the amending instrument in the comparison view', { timeout: 120_000 },
         .toString('latin1'),
     ).toBe('PK');
     await screenshot(page, 'amendment-zh-amendment');
+    expect(await accessibilityViolations(page)).toEqual([]);
   });
 
   it('shows the view in English when the UI language is switched', async () => {
@@ -138,6 +142,7 @@ describe('the amending instrument in the comparison view', { timeout: 120_000 },
       .toBe('国务院关于修改《测试数据安全条例》的决定');
     expect(await page.getByRole('button', { name: 'Copy as text' }).count()).toBe(1);
     await screenshot(page, 'amendment-en-ui');
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.selectOption('select[name=ui-language]', 'zh');
   });
 
@@ -172,5 +177,19 @@ describe('the amending instrument in the comparison view', { timeout: 120_000 },
       'This Decision shall come into force as of the date of promulgation.',
     );
     await screenshot(page, 'amendment-en-decision');
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // The links both ways, in English.
+    await page
+      .getByRole('button', { name: 'Show the change of instruction 1 in the comparison table' })
+      .click();
+    const row = page.locator('.compare-table tr.focused');
+    await row.waitFor();
+    expect(await row.locator('.new .article-label').innerText()).toBe('Article 2');
+    expect(await row.locator('.instruction-link').innerText()).toBe('Instruction 1');
+    await screenshot(page, 'amendment-en-table-link');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await row.getByRole('button', { name: 'Show instruction 1 of the instrument' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('instruction-1');
   });
 });

@@ -62,6 +62,17 @@ describe('GET /api/drafts/:id/amendment', () => {
     expect(amendment.text).toContain('测试条例修正案');
     expect(amendment.text).toContain('二、本修正案自2026年1月1日起施行。');
 
+    const md = await api(
+      t.url,
+      'GET',
+      `/api/drafts/${id}/amendment?from=${vid}&to=live&style=decision&format=md&title=${encodeURIComponent('关于修改《测试条例》的决定')}`,
+      { token },
+    );
+    expect(md.status).toBe(200);
+    expect(md.headers.get('content-type')).toMatch(/^text\/markdown/);
+    expect(md.text).toMatch(/^# 关于修改《测试条例》的决定\n/);
+    expect(md.text).toContain('一、在第二条中的“内容。”后增加“并予公布。”。');
+
     const html = await api(t.url, 'GET', `/api/drafts/${id}/amendment?from=${vid}&format=html`, { token });
     expect(html.text).toContain('id="instruction-1" data-kind="amend-article" data-rows="1"');
     const docx = await fetch(`${t.url}/api/drafts/${id}/amendment?from=${vid}&format=docx`, {
@@ -90,6 +101,10 @@ describe('GET /api/drafts/:id/amendment', () => {
     expect(await status(`?from=${vid}&style=omnibus`)).toBe(400);
     expect(await status(`?from=${vid}&format=pdf`)).toBe(400);
     expect(await status(`?from=${vid}&effective=`)).toBe(400);
+    expect(await status(`?from=${vid}&title=%20%20`)).toBe(400);
+    expect(await status(`?from=${vid}&title=${encodeURIComponent('关于\n修改')}`)).toBe(400);
+    expect(await status(`?from=${vid}&title=${'x'.repeat(301)}`)).toBe(400);
+    expect(await status(`?from=${vid}&to=nosuchversion`)).toBe(404);
     expect(await status('?from=nosuchversion')).toBe(404);
     const bad = await api(t.url, 'GET', `/api/drafts/${id}/amendment?from=${vid}&style=omnibus`, { token });
     expect(bad.json).toMatchObject({ error: 'bad request', detail: expect.stringContaining('query.style') });

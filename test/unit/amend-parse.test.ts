@@ -240,6 +240,66 @@ describe('each form, typed', () => {
     ]);
   });
 
+  it('reads whole rewrites, renumbered or not, quoting items over several paragraphs', () => {
+    const result = apply(
+      law(),
+      typed(
+        '一、删去第二条。',
+        '二、将第三条改为第二条，修改为：“网络数据处理者应当履行下列义务：',
+        '“（一）建立健全数据安全管理制度；',
+        '“（二）采取相应的技术措施。”',
+        '三、将第五条改为第四条，修改为：“本条例所称网络数据，是指通过网络处理和产生的各种电子数据。”',
+        '此外，对条文顺序作相应调整。',
+      ),
+    );
+    expect(result.articles.map((a) => a.text)).toEqual([
+      '为了规范数据处理活动，制定本条例。',
+      '网络数据处理者应当履行下列义务：\n（一）建立健全数据安全管理制度；\n（二）采取相应的技术措施。',
+      // 本条例第三条 follows its article, now 第二条.
+      '违反本条例第二条规定的，责令改正。',
+      '本条例所称网络数据，是指通过网络处理和产生的各种电子数据。',
+      '本条例自公布之日起施行。',
+    ]);
+    expect(result.articles[1].paragraphs[0].items.map((i) => i.text)).toEqual([
+      '建立健全数据安全管理制度；',
+      '采取相应的技术措施。',
+    ]);
+  });
+
+  it('reads words deleted from and added before words of a paragraph, and an item added to one', () => {
+    const result = apply(
+      law(),
+      typed(
+        '一、删去第二条第二款中的“在各自职责范围内”。',
+        '二、在第二条第一款中的“负责”前增加“会同有关部门”。',
+        '三、第二条第一款增加一项，作为第一项：“（一）统筹协调网络数据安全工作；”',
+      ),
+    );
+    expect(result.articles[1].paragraphs.map((p) => p.text)).toEqual([
+      '国家网信部门会同有关部门负责统筹协调网络数据安全工作。',
+      '有关部门负责监督管理工作。',
+    ]);
+    expect(result.articles[1].paragraphs[0].items.map((i) => i.text)).toEqual(['统筹协调网络数据安全工作；']);
+  });
+
+  it('reads a merge with the text of the merged article, and deletes a chapter with its articles', () => {
+    const result = apply(
+      law(),
+      typed(
+        '一、将第一条、第二条合并，作为第一条，修改为：“为了规范数据处理活动，制定本条例。国家网信部门负责统筹协调。”',
+        '二、删去第三章。',
+        '此外，对条文顺序作相应调整。',
+      ),
+    );
+    expect(result.articles.map((a) => a.text)).toEqual([
+      '为了规范数据处理活动，制定本条例。国家网信部门负责统筹协调。',
+      expect.stringMatching(/^网络数据处理者应当履行下列义务：/),
+      '违反本条例第二条规定的，责令改正。',
+      '本条例所称数据，是指任何记录。',
+    ]);
+    expect(result.divisions.map((d) => d.label)).toEqual(['第一章', '第二章', '第一节']);
+  });
+
   it('refuses to leave a chapter without articles', () => {
     expect(problems(law(), typed('一、将第六条改为第四条，列入第二章第一节。'))).toEqual([
       { instruction: 1, message: '第三章 would be left without articles' },
@@ -359,10 +419,54 @@ describe('bad instruments', () => {
     expect(() => applyInstrument(law(), text)).toThrow('instruction 2: cannot read');
   });
 
+  it('names the instruction that would leave a section outside a chapter', () => {
+    const law = zh(
+      chapter('总则', article('一。')),
+      chapter('监督管理', section('一般规定', article('二。'), article('三。'))),
+    );
+    expect(problems(law, typed('一、删去第一条。', '二、删去第二章的章名。'))).toEqual([
+      { instruction: 2, message: 'the section 一般规定 would stand outside a chapter' },
+    ]);
+  });
+
+  it('refuses a line after the instructions that is none of an instrument’s, rather than drop it', () => {
+    // An unnumbered instruction: typed as one, it would otherwise be silently left unapplied.
+    expect(
+      problems(
+        law(),
+        typed('一、删去第二条第二款。', '删去第三条。', '本决定自公布之日起施行。', '附：说明'),
+      ),
+    ).toEqual([
+      {
+        instruction: null,
+        message:
+          'cannot read “删去第三条。” after instruction 1: it is neither an instruction, a quotation nor a closing sentence',
+      },
+      {
+        instruction: null,
+        message:
+          'cannot read “附：说明” after instruction 1: it is neither an instruction, a quotation nor a closing sentence',
+      },
+    ]);
+  });
+
   it('refuses an empty text and one without instructions', () => {
     expect(problems(law(), '')).toEqual([{ instruction: null, message: 'empty instrument' }]);
     expect(problems(law(), 'hello world\nnothing here')).toEqual([
       { instruction: null, message: 'no numbered instruction found' },
     ]);
+    // Text that holds a closing sentence but no instruction (the JSON of an instrument) is no
+    // instrument; only a drafted one between equal texts — title, preamble, closing — has none.
+    const json = JSON.stringify(
+      {
+        title: '国务院关于修改《测试条例》的决定',
+        closing: ['本决定自公布之日起施行。', '《测试条例》根据本决定作相应修改，重新公布。'],
+      },
+      null,
+      1,
+    );
+    expect(problems(law(), json)[0]).toEqual({ instruction: null, message: 'no numbered instruction found' });
+    const none = typed('本决定自公布之日起施行。');
+    expect(apply(law(), none).articles.map((a) => a.text)).toEqual(law().articles.map((a) => a.text));
   });
 });

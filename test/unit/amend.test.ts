@@ -251,7 +251,8 @@ describe('forms and citation', () => {
     expect(texts(instrument)).toEqual([
       '增加一条，作为第四条：“网络数据处理者应当定期开展风险评估。\n“风险评估报告应当报送有关主管部门。”',
     ]);
-    // 本条例第三条 keeps its number: no renumbering to carry.
+    // 本条例第三条 keeps its number, so no citation changes; the articles after the new one move down,
+    // which the closing formula carries.
     expect(instrument.renumbers).toBe(true);
   });
 
@@ -346,6 +347,61 @@ describe('forms and citation', () => {
       'add-article',
       'place-article',
     ]);
+  });
+
+  it('rewrites one paragraph, deletes words of another, adds an item; 此外 when the law is not republished', () => {
+    const old = zh(
+      chapter(
+        '总则',
+        article('为了规范数据处理活动，制定本条例。'),
+        article(
+          '国家网信部门负责统筹协调网络数据安全工作和相关监督管理工作。',
+          '有关部门在各自职责范围内负责网络数据安全监督管理工作，依法查处违法行为。',
+        ),
+        article(
+          paragraph(
+            '网络数据处理者应当履行下列义务：',
+            item('建立健全数据安全管理制度；'),
+            item('采取相应的技术措施。'),
+          ),
+        ),
+        article('本条例自公布之日起施行。'),
+      ),
+    );
+    const next = zh(
+      chapter(
+        '总则',
+        article('为了规范数据处理活动，制定本条例。'),
+        article('新增的条文。'),
+        article(
+          '网信部门应当会同公安、国家安全等部门建立协调机制，统筹全国数据安全工作。',
+          '有关部门负责网络数据安全监督管理工作，依法查处违法行为。',
+        ),
+        article(
+          paragraph(
+            '网络数据处理者应当履行下列义务：',
+            item('建立健全数据安全管理制度；'),
+            item('开展风险评估；'),
+            item('采取相应的技术措施。'),
+          ),
+        ),
+        article('本条例自公布之日起施行。'),
+      ),
+    );
+    const { instrument, differences } = roundTrip(old, next, { republish: false });
+    expect(differences).toEqual([]);
+    // A quotation of content ends its instruction, so the paragraph rewrite comes last.
+    expect(texts(instrument)).toEqual([
+      '增加一条，作为第二条：“新增的条文。”',
+      '将第二条改为第三条，删去该条中的“在各自职责范围内”；将第一款修改为：“网信部门应当会同公安、国家安全等部门建立协调机制，统筹全国数据安全工作。”',
+      '将第三条改为第四条，增加一项，作为第二项：“（二）开展风险评估；”',
+    ]);
+    expect(instrument.instructions.map((i) => [i.kind, i.old, i.new])).toEqual([
+      ['add-article', null, { article: 2 }],
+      ['amend-article', { article: 2 }, { article: 3 }],
+      ['amend-article', { article: 3 }, { article: 4 }],
+    ]);
+    expect(instrument.closing).toEqual(['此外，对条文顺序作相应调整。', '本决定自公布之日起施行。']);
   });
 
   it('splits off a paragraph as an article of its own', () => {

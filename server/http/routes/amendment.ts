@@ -26,9 +26,22 @@ const query = z.object({
   to: z.string().min(1).default('live'),
   style: z.enum(instrumentStyles as unknown as [InstrumentStyle, ...InstrumentStyle[]]).default('decision'),
   format: z.enum(instrumentFormats as unknown as [InstrumentFormat, ...InstrumentFormat[]]).default('json'),
-  effective: z.string().min(1).max(100).optional(),
-  title: z.string().min(1).max(300).optional(),
+  effective: oneLine(100).optional(),
+  title: oneLine(300).optional(),
 });
+
+// Words printed into the instrument as given: one line, not blank.
+function oneLine(max: number) {
+  return (
+    z
+      .string()
+      .trim()
+      .min(1)
+      .max(max)
+      // eslint-disable-next-line no-control-regex
+      .regex(/^[^\u0000-\u001f\u007f]+$/, 'one line of text, without control characters')
+  );
+}
 
 /// Register the amendment route (under requireAuth).
 export function amendmentRoutes(app: FastifyInstance, ctx: ServerContext): void {

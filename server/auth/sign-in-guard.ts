@@ -1,5 +1,5 @@
 /// What stands between a sign-in request and a password check. A guess is counted before its password
-/// is checked — per client address and per username, in one-minute windows — and given back when the
+/// is checked — per client address and per username, over the last minute — and given back when the
 /// password was right, so a burst of concurrent guesses can never have more checked than the limit
 /// allows. Password checks (scrypt: a thread and 128 MiB each) run a few at a time from a short queue;
 /// beyond it a sign-in is refused at once, so a flood cannot take every thread of libuv's pool from
@@ -25,10 +25,10 @@ export interface SignInRefusal {
   readonly retryAfterSeconds: number;
 }
 
-/// An admitted sign-in: `succeeded` gives its counted guess back.
+/// An admitted sign-in: `succeeded` gives its counted guess back (`now` defaults to the clock).
 export interface SignInTicket {
   readonly ok: true;
-  succeeded(): void;
+  succeeded(now?: number): void;
 }
 
 /// Thrown by SignInGuard.check when the queue of password checks is full.
@@ -62,10 +62,10 @@ export class SignInGuard {
   }
 
   /// Count a guess at `username` from `address` before its password is checked. Refused when either
-  /// has used up this minute's failures; otherwise the guess stays counted unless `succeeded()` is called.
+  /// has used up its failures of the last minute; otherwise the guess stays counted unless `succeeded()` is called.
   admit(address: string, username: string, now = Date.now()): SignInTicket | SignInRefusal {
-    const retryAfterSeconds = this.perAddress.retryAfterSeconds(now);
     if (this.perAddress.exhausted(address, now)) {
+      const retryAfterSeconds = this.perAddress.retryAfterSeconds(address, now);
       return {
         ok: false,
         reason: `too many failed sign-ins from your address; retry in ${retryAfterSeconds} seconds`,
@@ -73,6 +73,7 @@ export class SignInGuard {
       };
     }
     if (this.perUsername.exhausted(username, now)) {
+      const retryAfterSeconds = this.perUsername.retryAfterSeconds(username, now);
       return {
         ok: false,
         reason: `too many failed sign-ins for this username; retry in ${retryAfterSeconds} seconds`,
@@ -84,11 +85,11 @@ export class SignInGuard {
     let given = false;
     return {
       ok: true,
-      succeeded: () => {
+      succeeded: (at = Date.now()) => {
         if (given) return;
         given = true;
-        this.perAddress.giveBack(address, now);
-        this.perUsername.giveBack(username, now);
+        this.perAddress.giveBack(address, now, at);
+        this.perUsername.giveBack(username, now, at);
       },
     };
   }

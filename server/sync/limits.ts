@@ -66,46 +66,64 @@ export class RequestBudget {
   }
 }
 
-/// Counts events per key in fixed one-minute windows.
+/// Counts events per key over the last minute (a sliding window: the times of the events still in
+/// it, at most the allowance per key), so a burst never gets twice the allowance by straddling the
+/// turn of a clock minute.
 export class RateWindow {
-  private window = 0;
-  private counts = new Map<string, number>();
+  private readonly events = new Map<string, number[]>();
+  private lastSweep = 0;
 
   constructor(private readonly perMinute: number) {}
 
-  /// Count one event for `key`; false when that makes more than the allowed number this minute.
+  /// Count one event for `key` at `now`; false (and nothing counted) when the key has used up its
+  /// allowance for the last minute.
   take(key: string, now = Date.now()): boolean {
-    const n = this.count(key, now) + 1;
-    this.counts.set(key, n);
-    return n <= this.perMinute;
+    const times = this.recent(key, now);
+    if (times.length >= this.perMinute) return false;
+    times.push(now);
+    this.events.set(key, times);
+    return true;
   }
 
-  /// Whether `key` has used up this minute's allowance (without counting an event).
+  /// Whether `key` has used up its allowance for the last minute (without counting an event).
   exhausted(key: string, now = Date.now()): boolean {
-    return this.count(key, now) >= this.perMinute;
+    return this.recent(key, now).length >= this.perMinute;
   }
 
-  /// Uncount one event of `key` counted by take() at `takenAt` (an attempt that turned out not to
-  /// count). Does nothing once that minute is over.
+  /// Uncount the event of `key` counted by take() at `takenAt` (an attempt that turned out not to
+  /// count). Does nothing once it has left the window.
   giveBack(key: string, takenAt: number, now = Date.now()): void {
-    if (Math.floor(takenAt / 60_000) !== Math.floor(now / 60_000)) return;
-    const n = this.count(key, now) - 1;
-    if (n > 0) this.counts.set(key, n);
-    else this.counts.delete(key);
+    const times = this.recent(key, now);
+    const at = times.lastIndexOf(takenAt);
+    if (at >= 0) times.splice(at, 1);
+    if (times.length === 0) this.events.delete(key);
   }
 
-  /// Whole seconds (at least 1) until the current window ends and every key may try again.
-  retryAfterSeconds(now = Date.now()): number {
-    return Math.max(1, Math.ceil((60_000 - (now % 60_000)) / 1000));
+  /// Whole seconds (at least 1) until `key` may count an event again.
+  retryAfterSeconds(key: string, now = Date.now()): number {
+    const times = this.recent(key, now);
+    const oldest = times.length >= this.perMinute ? times[times.length - this.perMinute] : now - 60_000;
+    return Math.max(1, Math.ceil((oldest + 60_000 - now) / 1000));
   }
 
-  private count(key: string, now: number): number {
-    const window = Math.floor(now / 60_000);
-    if (window !== this.window) {
-      this.window = window;
-      this.counts = new Map();
+  // The times of `key`'s events within the minute before `now`, oldest first (a live array).
+  private recent(key: string, now: number): number[] {
+    this.sweep(now);
+    const times = this.events.get(key);
+    if (!times) return [];
+    let expired = 0;
+    while (expired < times.length && times[expired] <= now - 60_000) expired++;
+    if (expired > 0) times.splice(0, expired);
+    return times;
+  }
+
+  // Forget keys with no event in the last minute, once a minute, so the map holds only active keys.
+  private sweep(now: number): void {
+    if (now - this.lastSweep < 60_000) return;
+    this.lastSweep = now;
+    for (const [key, times] of this.events) {
+      if (times.length === 0 || times[times.length - 1] <= now - 60_000) this.events.delete(key);
     }
-    return this.counts.get(key) ?? 0;
   }
 }
 

@@ -362,6 +362,10 @@ describe('the public page', { timeout: 90_000 }, () => {
       await body.fill('x'.repeat(maxPublicCommentLength - 50));
       await expect.poll(() => counter.getAttribute('class')).toContain('near');
       await body.fill('A short comment.');
+      await expect.poll(() => counter.innerText()).toMatch(/^16 /);
+      await page.evaluate(
+        () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+      );
       await screenshot(page, `public-page-${language}-${width}`);
       expect(await accessibilityViolations(page)).toEqual([]);
       await context.close();

@@ -342,6 +342,10 @@ describe('the public page', { timeout: 90_000 }, () => {
       ]);
       await contents.locator('a', { hasText: 'Article 3' }).click();
       await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#article-${articleIds[2]}`);
+      // The form for the whole draft says so, once.
+      expect(await page.locator('form.public-form[data-form=draft]').getAttribute('aria-label')).toBe(
+        language === 'zh' ? '对草案整体提意见' : 'Comment on the whole draft',
+      );
       // The closing date and time, in full.
       const closes = await page.locator('.public-closes').innerText();
       if (language === 'en')
@@ -362,6 +366,10 @@ describe('the public page', { timeout: 90_000 }, () => {
       await body.fill('x'.repeat(maxCommentCharacters - 50));
       await expect.poll(() => counter.getAttribute('class')).toContain('near');
       await body.fill('A short comment.');
+      await expect.poll(() => counter.innerText()).toMatch(/^16 /);
+      await page.evaluate(
+        () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+      );
       await screenshot(page, `public-page-${language}-${width}`);
       expect(await accessibilityViolations(page)).toEqual([]);
       await context.close();

@@ -151,7 +151,7 @@ export function PublicPage({ serverUrl, draftId }: PublicPageProps) {
           {draft.open && (
             <section class="public-whole" aria-labelledby="whole-head">
               <h2 id="whole-head">{t('publicPage.wholeTitle')}</h2>
-              <CommentForm api={api} draftId={draftId} articleId={null} label={t('publicPage.wholeTitle')} />
+              <CommentForm api={api} draftId={draftId} articleId={null} label={t('comments.onDraft')} />
             </section>
           )}
         </div>
@@ -231,6 +231,7 @@ function CommentForm({
   api: CommentsApi;
   draftId: string;
   articleId: string | null;
+  /// What the form is for, as its accessible name: "Comment on Article 3", "Comment on the whole draft".
   label: string;
   /// Put the caret in the comment box once the form opens (it opened on the reader's request).
   autoFocus?: boolean;
@@ -313,7 +314,7 @@ function CommentForm({
       ref={form}
       onSubmit={submit}
       noValidate
-      aria-label={t('publicPage.formFor', { label })}
+      aria-label={articleId ? t('publicPage.formFor', { label }) : label}
       data-form={articleId ?? 'draft'}
     >
       <label for={`${id}-body`}>{t('publicPage.comment')}</label>

@@ -9,6 +9,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appContentSecurityPolicy, spreadsheetSafe } from '../../core/index.ts';
 import { lifa } from '../helpers/cli.ts';
+import { startLifaServer } from '../helpers/lifa-server.ts';
 import { api, lawText, startServer, tempDir } from './helpers.ts';
 import type { ApiResponse, TestServer } from './helpers.ts';
 
@@ -299,7 +300,50 @@ describe('files, users and addresses', () => {
       const run = lifa(['serve', flag, value, '--port', '0', '--data', join(t.dir, 'unused')]);
       expect(run.status, flag).toBe(2);
       expect(run.stderr.trim().split('\n'), flag).toHaveLength(1);
-      expect(run.stderr, flag).toContain(flag);
+      expect(run.stderr, flag).toContain(`lifa: ${flag} `);
+      expect(run.stderr, flag).toContain(`not "${value}"`);
+    }
+  });
+
+  it('apply the proxy and limit flags of `lifa serve`', { timeout: 60_000 }, async () => {
+    const serve = await startLifaServer(
+      [{ username: 'chief', password: 'correct horse', admin: true }],
+      ['--trust-proxy', '127.0.0.1', '--max-articles', '3'],
+    );
+    try {
+      const tooLong = await fetch(`${serve.url}/api/drafts`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${(await serve.signIn('chief')).token}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ text: lawText(4) }),
+      });
+      expect(tooLong.status).toBe(413);
+      expect(await tooLong.text()).toMatch(/more than 3 articles/);
+      const { id } = await serve.api<{ id: string }>('chief', 'POST', '/api/drafts', { text: lawText(3) });
+      const { id: versionId } = await serve.api<{ id: string }>(
+        'chief',
+        'POST',
+        `/api/drafts/${id}/versions`,
+        {
+          label: 'v1',
+        },
+      );
+      await serve.api('chief', 'PUT', `/api/drafts/${id}/public`, { versionId, open: true });
+      // Behind the trusted proxy, each address the proxy names has its own allowance (a burst of 10).
+      const comment = (address: string, n: number) =>
+        fetch(`${serve.url}/api/public/drafts/${id}/comments`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+          body: JSON.stringify({ articleId: null, body: `view ${n}`, name: 'Li' }),
+        });
+      const statuses: number[] = [];
+      for (let i = 0; i < 11; i++) statuses.push((await comment('198.51.100.7', i)).status);
+      expect(statuses).toEqual([...Array<number>(10).fill(201), 429]);
+      expect((await comment('198.51.100.8', 11)).status).toBe(201);
+    } finally {
+      await serve.stop();
     }
   });
 });

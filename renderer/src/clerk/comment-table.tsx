@@ -18,8 +18,8 @@ export const clerkRowHeight = 34;
 const columnSpecs: readonly ColumnSpec[] = [
   { key: 'select', min: 32, max: 32, fixed: 32 },
   { key: 'id', min: 52, max: 96 },
-  { key: 'article', min: 64, max: 150 },
-  { key: 'text', min: 130, max: 1200, grow: true },
+  { key: 'article', min: 64, max: 130 },
+  { key: 'text', min: 150, max: 1200, grow: true },
   { key: 'submitter', min: 96, max: 200 },
   { key: 'type', min: 56, max: 150 },
   { key: 'cluster', min: 60, max: 96 },

@@ -103,8 +103,10 @@ describe('sessions ended elsewhere', () => {
     const id = await t.draft(token, { text: lawText(2) });
     const p = connect(t.wsUrl, id, token);
     await synced(p);
-    const refused = closed(p);
+    // The command runs synchronously (this thread, and the server on it, wait for it), so the close can
+    // only come after it: wait for it from then on, however long a loaded machine took to run it.
     const run = lifa(['user', 'signout', 'dan', '--data', t.dir]);
+    const refused = closed(p);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/dan.*1 session/);

@@ -5,6 +5,9 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
 import { LiveConnections } from './auth/live-connections.ts';
+import { AutoClustering } from './clerk/auto-cluster.ts';
+import type { AutoClusterOptions } from './clerk/auto-cluster.ts';
+import { commentEvents } from './comments/events.ts';
 import { startSession } from './auth/sessions.ts';
 import { Tickets } from './auth/tickets.ts';
 import { buildHttpApp } from './http/app.ts';
@@ -67,6 +70,8 @@ export interface ServerOptions extends HttpOptions {
   /// How often open connections are checked against their sessions, in ms, so that a session ended
   /// elsewhere (`lifa user signout`, another process) or expired closes them. Defaults to 10 seconds.
   readonly sessionCheckInterval?: number;
+  /// When comments are clustered again after they change (see AutoClustering).
+  readonly autoCluster?: AutoClusterOptions;
 }
 
 /// A running server.
@@ -144,6 +149,10 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
     const draftLimits: DraftLimits = { ...defaultDraftLimits, ...options.drafts };
     const work = new DraftWork(logger, options.work);
     const indexes = new RecordIndexes(storage);
+    const clustering = new AutoClustering(storage, logger, options.autoCluster);
+    const stopClustering = commentEvents(storage).subscribeAll((event) =>
+      clustering.changed(event.comment.draftId),
+    );
     const ctx: ServerContext = {
       storage,
       rooms,
@@ -157,6 +166,7 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
       draftLimits,
       work,
       allowedOrigins,
+      clustering,
     };
     const app = await buildHttpApp(ctx, options);
     await app.listen({ host, port });
@@ -179,6 +189,8 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
       closing ??= (async () => {
         clearInterval(sessionCheck);
         sync.stop();
+        stopClustering();
+        clustering.close();
         await rooms.close(closeCodes.goingAway, 'the server is shutting down');
         await app.close();
         await work.close();

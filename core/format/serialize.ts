@@ -14,24 +14,35 @@
 /// ("第十二条第二款"), marks (emphasis) are dropped. `parseLaw` reads the result back to the same outline.
 import type { Node as PMNode } from 'prosemirror-model';
 import type { Language } from '../language.ts';
-import { buildOutline, joinLabel } from '../outline.ts';
+import { buildOutline, isSourceComment, joinLabel } from '../outline.ts';
 import type { OutlineArticle, OutlineDivision, OutlineItem } from '../outline.ts';
+
+/// Options of serializeLaw.
+export interface SerializeOptions {
+  /// Whether the source's comment lines kept in the preamble (`<!-- … -->`: a licence, a note on
+  /// where the text came from) are written back. Defaults to true, so that a law read and written
+  /// again loses nothing; exports for readers leave them out.
+  readonly sourceComments?: boolean;
+  /// Applied to every piece of text (not to labels and heading marks). Defaults to none.
+  readonly escape?: (text: string) => string;
+}
 
 /// The text of `doc` (a document of core's schema) in the plain-text format, labels in `language`:
 /// `# title`, the preamble notes, then headings (`## 第一章 总则`, `### 第一节 …`; one `#` more inside
 /// a part), articles (`第一条 text` / `Article 1 text`), and each further paragraph, item and subitem,
 /// one block each, blocks separated by one blank line, ending in a newline. An empty paragraph after
-/// an article's first has no line of its own. `escape` is applied to every piece of text (not to
-/// labels and heading marks): the Markdown export passes escapeMarkdown, so that text reaches a
+/// an article's first has no line of its own. `options.escape` is applied to every piece of text (not
+/// to labels and heading marks): the Markdown export passes escapeMarkdown, so that text reaches a
 /// Markdown renderer as text. Defaults to none: the plain-text format holds the text as written.
-export function serializeLaw(
-  doc: PMNode,
-  language: Language,
-  escape: (text: string) => string = same,
-): string {
+export function serializeLaw(doc: PMNode, language: Language, options: SerializeOptions = {}): string {
+  const escape = options.escape ?? same;
   const outline = buildOutline(doc, language);
   const blocks: string[] = [outline.title ? `# ${escape(outline.title)}` : '#'];
-  for (const note of outline.preamble) if (note) blocks.push(isComment(note) ? note : escape(note));
+  const keepComments = options.sourceComments ?? true;
+  for (const note of outline.preamble) {
+    if (!note || (!keepComments && isSourceComment(note))) continue;
+    blocks.push(isComment(note) ? note : escape(note));
+  }
 
   const divisions = outline.divisions;
   let next = 0;

@@ -9,6 +9,7 @@ import { HttpError, installErrorHandlers } from './errors.ts';
 import { requestForLog } from './log.ts';
 import { checkOrigin, securityHeaders } from './security.ts';
 import { checkTextInput } from './text-check.ts';
+import { amendmentRoutes } from './routes/amendment.ts';
 import { clerkRoutes } from './routes/clerk.ts';
 import { commentEventRoutes } from './routes/comment-events.ts';
 import { commentRoutes } from './routes/comments.ts';
@@ -81,6 +82,7 @@ export async function buildHttpApp(ctx: ServerContext, options: HttpOptions = {}
     memberRoutes(api, ctx);
     versionRoutes(api, ctx);
     compareRoutes(api, ctx);
+    amendmentRoutes(api, ctx);
     commentRoutes(api, ctx);
     clerkRoutes(api, ctx);
     suggestionRoutes(api, ctx);

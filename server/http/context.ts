@@ -4,6 +4,7 @@ import type { LiveConnections } from '../auth/live-connections.ts';
 import type { Tickets } from '../auth/tickets.ts';
 import type { DraftLimits } from '../drafts.ts';
 import type { DraftWork } from '../work/pool.ts';
+import type { AutoClustering } from '../clerk/auto-cluster.ts';
 import type { RecordIndexes } from '../record/indexes.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { SyncEndpoint } from '../sync/endpoint.ts';
@@ -31,4 +32,6 @@ export interface ServerContext {
   readonly allowedOrigins: readonly string[];
   /// Folder of the built renderer (served at `/`), or null.
   readonly rendererDir: string | null;
+  /// Clustering of comments in the background, after they change.
+  readonly clustering: AutoClustering;
 }

@@ -3,6 +3,7 @@
 /// is sniffed into another type; exported documents are attachments under a sandboxing policy of
 /// their own; and websockets and event streams opened by a page of another origin are refused (a
 /// browser sends `Origin` on both; scripts and the stock y-websocket client send none and pass).
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   apiContentSecurityPolicy,
@@ -82,10 +83,10 @@ export function securityHeaders(app: FastifyInstance): void {
 
 /// Send `data` as a file to save, not a page to show: `attachment`, with its name in UTF-8 and
 /// `asciiName` for old clients (defaults to the name with other characters as `_`), under the
-/// sandboxing policy of downloads.
+/// sandboxing policy of downloads. An iterable of chunks is streamed as the client reads it.
 export function sendDownload(
   reply: FastifyReply,
-  data: string | Uint8Array,
+  data: string | Uint8Array | Iterable<string> | AsyncIterable<string>,
   mime: string,
   fileName: string,
   asciiName = fileName.replace(/[^A-Za-z0-9._-]/g, '_'),
@@ -98,5 +99,12 @@ export function sendDownload(
       `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
     )
     .header('content-security-policy', downloadContentSecurityPolicy)
-    .send(typeof data === 'string' ? data : Buffer.from(data));
+    .send(
+      typeof data === 'string'
+        ? data
+        : data instanceof Uint8Array
+          ? Buffer.from(data)
+          : // Written chunk by chunk as the client reads it (the CSV register).
+            Readable.from(data, { objectMode: false }),
+    );
 }

@@ -19,6 +19,7 @@ import type {
   TrackedProposal,
   TrackedSuggestion,
   UnmatchedChange,
+  WordOptions,
 } from '../../core/index.ts';
 import { docFromState } from '../document.ts';
 
@@ -98,11 +99,13 @@ export interface TrackedSource {
 }
 
 /// The draft of `source` in `format` with its suggestions as tracked changes. A suggestion whose
-/// article reads differently in the ProseMirror document than in the Y.Doc is left out.
+/// article reads differently in the ProseMirror document than in the Y.Doc is left out; `options.author`
+/// is the Word document's author.
 export async function renderTracked(
   source: TrackedSource,
   language: Language,
   format: 'docx' | 'html',
+  options: WordOptions = {},
 ): Promise<string | Uint8Array> {
   const doc = docFromState(source.state);
   const readBack = new Map<string, string>();
@@ -116,5 +119,7 @@ export async function renderTracked(
   );
   const outline = buildOutline(doc, language);
   const redline = draftRedline(doc, language, suggestions);
-  return format === 'docx' ? renderDraftDocx(outline, redline) : renderDraftHtml(outline, redline);
+  return format === 'docx'
+    ? renderDraftDocx(outline, { ...options, redline })
+    : renderDraftHtml(outline, redline);
 }

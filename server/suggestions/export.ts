@@ -5,7 +5,7 @@
 /// rendering (docx-files.ts) in the draft worker for a big draft.
 import * as Y from 'yjs';
 import { locateSuggestion } from '../../core/index.ts';
-import type { Language, TrackedSuggestion } from '../../core/index.ts';
+import type { Language, TrackedSuggestion, WordOptions } from '../../core/index.ts';
 import { suggestionStorage } from '../storage/suggestions.ts';
 import type { DraftWork } from '../work/pool.ts';
 import type { TrackedSource } from './docx-files.ts';
@@ -47,13 +47,15 @@ export async function trackedSource(ctx: SuggestionContext, draftId: string): Pr
 }
 
 /// The live draft `draftId` in `format` with its open suggestions as tracked changes, rendered by
-/// `work` (in its worker when the draft is big).
+/// `work` (in its worker when the draft is big); `options.author` (the exporting user) is the Word
+/// document's author.
 export async function exportTracked(
   ctx: SuggestionContext & { readonly work: DraftWork },
   draftId: string,
   language: Language,
   format: (typeof trackedFormats)[number],
+  options: WordOptions = {},
 ): Promise<string | Uint8Array> {
   const source = await trackedSource(ctx, draftId);
-  return ctx.work.run({ job: 'tracked', source, language, format }, source.state.length);
+  return ctx.work.run({ job: 'tracked', source, language, format, options }, source.state.length);
 }

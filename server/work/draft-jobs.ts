@@ -6,10 +6,12 @@ import * as Y from 'yjs';
 import { buildOutline, exportDraft, LawTooLongError } from '../../core/index.ts';
 import type {
   DraftExportFormat,
+  DraftExportOptions,
   Language,
   MatchableArticle,
   TrackedProposal,
   UnmatchedChange,
+  WordOptions,
 } from '../../core/index.ts';
 import { DraftContentError, docFromState } from '../document.ts';
 import { prepareDraft } from '../drafts.ts';
@@ -35,7 +37,13 @@ export interface DraftJobs {
   };
   /// A draft in an export format.
   export: {
-    input: { job: 'export'; source: DraftSource; language: Language; format: DraftExportFormat };
+    input: {
+      job: 'export';
+      source: DraftSource;
+      language: Language;
+      format: DraftExportFormat;
+      options?: DraftExportOptions;
+    };
     output: string | Uint8Array;
   };
   /// What a version keeps of a draft: its state and its outline (as JSON).
@@ -45,7 +53,13 @@ export interface DraftJobs {
   };
   /// The live draft with its located suggestions as tracked changes (DOCX) or a redline (HTML).
   tracked: {
-    input: { job: 'tracked'; source: TrackedSource; language: Language; format: 'docx' | 'html' };
+    input: {
+      job: 'tracked';
+      source: TrackedSource;
+      language: Language;
+      format: 'docx' | 'html';
+      options?: WordOptions;
+    };
     output: string | Uint8Array;
   };
   /// The tracked changes of a DOCX file matched to the draft's articles.
@@ -87,7 +101,12 @@ export async function runDraftJob<J extends DraftJob>(job: J): Promise<DraftJobO
     case 'prepare':
       return prepareDraft(job.draft, job.maxArticles) as DraftJobOutput<J>;
     case 'export': {
-      const data = await exportDraft(docFromState(stateOf(job.source)), job.language, job.format);
+      const data = await exportDraft(
+        docFromState(stateOf(job.source)),
+        job.language,
+        job.format,
+        job.options,
+      );
       return data as DraftJobOutput<J>;
     }
     case 'version': {
@@ -96,7 +115,7 @@ export async function runDraftJob<J extends DraftJob>(job: J): Promise<DraftJobO
       return { state, outline } as DraftJobOutput<J>;
     }
     case 'tracked':
-      return (await renderTracked(job.source, job.language, job.format)) as DraftJobOutput<J>;
+      return (await renderTracked(job.source, job.language, job.format, job.options)) as DraftJobOutput<J>;
     case 'docx':
       return matchDocx(job.bytes, job.articles) as DraftJobOutput<J>;
   }

@@ -90,9 +90,11 @@ describe('the served web UI', { timeout: 90_000 }, () => {
     const body = form.locator('textarea[name=body]');
     await body.fill('x'.repeat(25_000));
     expect(await body.evaluate((area: HTMLTextAreaElement) => area.value.length)).toBe(25_000);
-    const count = form.locator('.char-count');
+    const counter = form.locator('.length-counter');
+    const count = counter.locator('span').first();
     expect(await count.innerText()).toBe('25,000 / 20,000 characters');
-    expect(await count.getAttribute('class')).toContain('over');
+    expect(await counter.getAttribute('class')).toContain('over');
+    expect(await body.getAttribute('aria-invalid')).toBe('true');
     await form.locator('input[name=name]').fill('Zhou');
     await form.locator('button[type=submit]').click();
     await expect.poll(() => form.locator('.error-text').innerText()).toContain('20,000 characters');

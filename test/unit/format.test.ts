@@ -6,6 +6,7 @@ import {
   decodeLawBytes,
   findForbiddenCharacter,
   doc,
+  isSourceComment,
   paragraph,
   parseLaw,
   ref,
@@ -598,15 +599,17 @@ describe('parseLaw on bad input', () => {
     expectAllTextKept(text, doc);
   });
 
-  it('reports an HTML comment in the body and one left open', () => {
+  it('moves an HTML comment in the body, and one left open, to the preamble as source notes', () => {
     const text = lines('# 示例法', '第一条 甲。', '<!-- 注 -->', '第二条 乙。', '<!-- 未闭合');
     const { outline, problems, doc } = parse(text);
     expect(problems).toEqual([
-      { line: 3, message: 'HTML comment in the body: kept as a paragraph of 第一条' },
+      { line: 3, message: 'HTML comment in the body: kept as a source note in the preamble' },
       { line: 5, message: 'HTML comment without its closing "-->": read as a one-line comment' },
-      { line: 5, message: 'HTML comment in the body: kept as a paragraph of 第二条' },
+      { line: 5, message: 'HTML comment in the body: kept as a source note in the preamble' },
     ]);
-    expect(outline.articles.map((a) => a.text)).toEqual(['甲。\n<!-- 注 -->', '乙。\n<!-- 未闭合']);
+    expect(outline.articles.map((a) => a.text)).toEqual(['甲。', '乙。']);
+    expect(outline.preamble).toEqual(['<!-- 注 -->', '<!-- 未闭合']);
+    expect(outline.preamble.every(isSourceComment)).toBe(true);
     expectAllTextKept(text, doc);
   });
 });

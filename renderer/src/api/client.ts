@@ -2,6 +2,8 @@
 /// (`4xx {error, detail}`) turned into ApiError.
 import type {
   ArticleBlameJson,
+  InstrumentJson,
+  InstrumentStyle,
   ArticleHistoryJson,
   RestoreJson,
   TimelineJson,
@@ -195,6 +197,27 @@ export class ApiClient {
     return this.file(compareQuery(id, from, to, format, all), `comparison.${format}`);
   }
 
+  /// The amending instrument between two sides, in `style`, as core's JSON report.
+  amendment(
+    id: string,
+    from: ComparisonSide,
+    to: ComparisonSide,
+    style: InstrumentStyle,
+  ): Promise<InstrumentJson> {
+    return this.json('GET', amendmentQuery(id, from, to, style, 'json'));
+  }
+
+  /// The amending instrument as plain text or a DOCX document.
+  amendmentFile(
+    id: string,
+    from: ComparisonSide,
+    to: ComparisonSide,
+    style: InstrumentStyle,
+    format: 'txt' | 'docx',
+  ): Promise<DownloadedFile> {
+    return this.file(amendmentQuery(id, from, to, style, format), `amendment.${format}`);
+  }
+
   /// The history of article `articleId`: its author sessions, newest first.
   articleHistory(id: string, articleId: string): Promise<ArticleHistoryJson> {
     return this.json(
@@ -277,6 +300,11 @@ function compareQuery(id: string, from: string, to: string, format: string, all 
   const query = new URLSearchParams({ from, to, format });
   if (all) query.set('all', 'true');
   return `/api/drafts/${encodeURIComponent(id)}/compare?${query}`;
+}
+
+function amendmentQuery(id: string, from: string, to: string, style: string, format: string): string {
+  const query = new URLSearchParams({ from, to, style, format });
+  return `/api/drafts/${encodeURIComponent(id)}/amendment?${query}`;
 }
 
 /// The file name of a Content-Disposition header (`filename*=UTF-8''…` preferred), or null.

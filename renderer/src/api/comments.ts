@@ -49,6 +49,9 @@ export interface CommentPage {
   readonly nextCursor: string | null;
 }
 
+/// `GET /api/drafts/:id/comments/counts`: threads of each kind, and how many of them are open.
+export type CommentCounts = Readonly<Record<CommentKind, { readonly count: number; readonly open: number }>>;
+
 /// The public comment period of a draft.
 export interface CommentPeriodInfo {
   readonly versionId: string;
@@ -150,6 +153,11 @@ export class CommentsApi {
       if (!page.nextCursor) return all;
       cursor = page.nextCursor;
     }
+  }
+
+  /// How many threads of each kind the draft has (deleted ones left out), and how many are open.
+  counts(draftId: string): Promise<CommentCounts> {
+    return this.json('GET', `/api/drafts/${enc(draftId)}/comments/counts`);
   }
 
   /// Write a comment or a reply.

@@ -2,6 +2,7 @@
 /// `POST /api/drafts/:id/comments {articleId, body, anchor?, parentId?, tags?, versionId?}` → 201,
 /// `GET /api/drafts/:id/comments?articleId=&status=&tag=&kind=&cursor=&limit=` → `{comments, nextCursor}`
 /// (`kind` one of review, public, imported, or several separated by commas),
+/// `GET /api/drafts/:id/comments/counts` → `{review, public, imported}` each `{count, open}` (threads),
 /// `PATCH /api/comments/:id {body?, status?, tags?}`, `DELETE /api/comments/:id` (soft),
 /// `GET /api/comments/:id/history`; and the public comment period of a draft:
 /// `PUT /api/drafts/:id/public {versionId, open, closesAt?}`, `GET /api/drafts/:id/public`,
@@ -273,6 +274,12 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       comments: rows.map((c) => commentJson(c, who, draft.language)),
       nextCursor: rows.length === limit ? String(rows[rows.length - 1].id) : null,
     };
+  });
+
+  app.get('/api/drafts/:id/comments/counts', async (request) => {
+    const { id } = validate(idParams, request.params, 'params');
+    requireDraft(storage, request, id, 'read');
+    return storage.comments.countsByKind(id);
   });
 
   app.patch('/api/comments/:id', async (request) => {

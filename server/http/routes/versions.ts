@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Node as PMNode } from 'prosemirror-model';
 import * as Y from 'yjs';
 import { draftExportFormats, draftExportTypes, isValidId, randomId } from '../../../core/index.ts';
-import type { DraftExportFormat, Language } from '../../../core/index.ts';
+import type { DraftExportFormat, DraftExportOptions, Language } from '../../../core/index.ts';
 import { DraftContentError, docFromState } from '../../document.ts';
 import { emptyHead, hashHex } from '../../storage/record-chain.ts';
 import type { RecordHead } from '../../storage/record-chain.ts';
@@ -13,7 +13,7 @@ import { exportTracked } from '../../suggestions/export.ts';
 import { sourceSize } from '../../work/draft-jobs.ts';
 import type { DraftSource } from '../../work/draft-jobs.ts';
 import type { VersionInfo } from '../../storage/versions.ts';
-import { requireDraft } from '../auth.ts';
+import { currentUser, requireDraft } from '../auth.ts';
 import { sendDownload } from '../security.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpError, validate } from '../errors.ts';
@@ -65,8 +65,8 @@ export async function readableAsync<T>(promise: Promise<T>): Promise<T> {
   }
 }
 
-/// Send the draft `source` exported to `format`, named after `name`. A big draft is exported in the
-/// worker (server/work/pool.ts).
+/// Send the draft `source` exported to `format`, named after `name`; `options` give the author (the
+/// signed-in user) and the draft's dates. A big draft is exported in the worker (server/work/pool.ts).
 export async function sendExport(
   ctx: ServerContext,
   reply: FastifyReply,
@@ -74,9 +74,10 @@ export async function sendExport(
   language: Language,
   format: DraftExportFormat,
   name: string,
+  options: DraftExportOptions = {},
 ): Promise<FastifyReply> {
   const data = await readableAsync(
-    ctx.work.run({ job: 'export', source, language, format }, sourceSize(source)),
+    ctx.work.run({ job: 'export', source, language, format, options }, sourceSize(source)),
   );
   return sendFile(reply, data, format, name);
 }
@@ -137,16 +138,21 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const { id } = validate(idParams, request.params, 'params');
     const { draft } = requireDraft(storage, request, id, 'read');
     const { format, suggestions } = validate(liveExportQuery, request.query, 'query');
+    const author = currentUser(request).username;
     if (suggestions === 'tracked') {
       if (format !== 'docx' && format !== 'html')
         throw new HttpError(400, 'query.suggestions: tracked changes are shown in docx and html only');
-      const data = await exportTracked(ctx, id, draft.language, format);
+      const data = await exportTracked(ctx, id, draft.language, format, { author });
       storage.audit.record('export.draft', request.user!.id, id, { format, suggestions: 'tracked' });
       return sendFile(reply, data, format, draft.title);
     }
     const source = liveSource(ctx, id);
     storage.audit.record('export.draft', request.user!.id, id, { format, seq: source.stored.head.seq });
-    return sendExport(ctx, reply, source, draft.language, format, draft.title);
+    return sendExport(ctx, reply, source, draft.language, format, draft.title, {
+      author,
+      date: isoDay(draft.updatedAt),
+      workDate: isoDay(draft.createdAt),
+    });
   });
 
   app.post('/api/drafts/:id/versions', async (request, reply) => {
@@ -192,6 +198,15 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
       label: version.label,
     });
     const name = `${draft.title} (${version.label})`;
-    return sendExport(ctx, reply, versionSource(id, version.state), draft.language, format, name);
+    return sendExport(ctx, reply, versionSource(id, version.state), draft.language, format, name, {
+      author: currentUser(request).username,
+      date: isoDay(version.createdAt),
+      workDate: isoDay(draft.createdAt),
+    });
   });
+}
+
+/// The UTC day of `ms` (milliseconds since the epoch), YYYY-MM-DD.
+function isoDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
 }

@@ -127,7 +127,9 @@ describe('the served web UI', { timeout: 90_000 }, () => {
     const zhForm = zhPage.locator('form[data-form=draft]');
     await zhForm.waitFor();
     await zhForm.locator('textarea[name=body]').fill('意'.repeat(20_001));
-    expect(await zhForm.locator('.char-count').innerText()).toBe('20,001 / 20,000 字');
+    const zhCounter = zhForm.locator('.length-counter');
+    expect(await zhCounter.locator('span').first().innerText()).toBe('20,001 / 20,000 字符');
+    expect(await zhCounter.getAttribute('class')).toContain('over');
     await zhForm.locator('input[name=name]').fill('周');
     await zhForm.locator('button[type=submit]').click();
     await expect.poll(() => zhForm.locator('.error-text').innerText()).toContain('意见不能超过 20,000 字');

@@ -113,11 +113,9 @@ describe('keyboard alone', { timeout: 90_000 }, () => {
     await page.waitForSelector('.clerk-table .vt-row');
     // Filter to Article 2's comments: the select takes ↓ like any select.
     await tabTo(page, 'select[name=filter-article]');
-    await pressUntil(
-      page,
-      'ArrowDown',
-      async () =>
-        (await page.locator('select[name=filter-article] option:checked').innerText()) === 'Article 2',
+    await pressUntil(page, 'ArrowDown', async () =>
+      // The option names the article as commenters saw it, with the version when there are several.
+      /^Article 2(\D|$)/.test(await page.locator('select[name=filter-article] option:checked').innerText()),
     );
     await expect.poll(() => page.locator('.shown-count').innerText()).toBe('Showing 4 of 4');
     // The groups of similar comments: the tab, then the largest group.

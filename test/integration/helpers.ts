@@ -237,7 +237,9 @@ export function socketClosed(socket: WebSocket, timeout = 10_000): Promise<{ cod
 export function lawText(n: number, language: 'zh' | 'en' = 'en'): string {
   if (language === 'zh') {
     const lines = ['# 测试条例', '## 第一章 总则'];
-    for (let i = 1; i <= n; i++) lines.push(`第${chineseNumeral(i)}条 这是第${chineseNumeral(i)}条的内容。`);
+    // No 第X条 in the body: imported text reads those as live references, which would split the lead
+    // into several Yjs texts and move the indexes `type` counts on.
+    for (let i = 1; i <= n; i++) lines.push(`第${chineseNumeral(i)}条 这是条文${chineseNumeral(i)}的内容。`);
     return lines.join('\n') + '\n';
   }
   const lines = ['# Test Regulations', '## Chapter I General Provisions'];

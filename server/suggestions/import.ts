@@ -1,13 +1,14 @@
 /// `POST /api/drafts/:id/suggestions/import`: a DOCX sent back marked up (by a ministry, in Word, WPS
 /// or LibreOffice) whose tracked changes become suggestions by their Word author, matched to the
 /// draft's articles by text (core/suggestions/docx-match.ts). The importer is recorded too.
-import { describeForbidden, findForbiddenCharacter } from '../../core/index.ts';
-import type { MatchableArticle, TrackedProposal, UnmatchedChange } from '../../core/index.ts';
+import { citationLabel, danglingLabel, describeForbidden, findForbiddenCharacter } from '../../core/index.ts';
+import type { Language, MatchableArticle, TrackedProposal, UnmatchedChange } from '../../core/index.ts';
 import type { SuggestionRecord } from '../storage/suggestions.ts';
 import type { DraftWork } from '../work/pool.ts';
 import { SuggestionError, createSuggestion } from './service.ts';
 import type { SuggestionContext, SuggestionRequest } from './service.ts';
 import { liveArticles } from './ydoc.ts';
+import type { LiveArticle, LiveReference } from './ydoc.ts';
 
 export { DocxImportError } from './docx-files.ts';
 
@@ -50,16 +51,35 @@ function requestOf(proposal: TrackedProposal): SuggestionRequest {
   }
 }
 
-/// Import the tracked changes of the DOCX `bytes` into draft `draftId` as suggestions, imported by
-/// `userId`. Throws DocxImportError for a file that is not a readable DOCX.
+/// The articles of a draft as the matcher reads them, each cross-reference printed by its label in
+/// `language`, as the draft's Word export printed it.
+export function matchableArticles(live: readonly LiveArticle[], language: Language): MatchableArticle[] {
+  const numbers = new Map(live.map((article, index) => [article.id, index + 1]));
+  const print = (reference: LiveReference | null): string => {
+    if (!reference) return '\uFFFC';
+    const number = reference.target ? numbers.get(reference.target) : undefined;
+    if (number === undefined) return danglingLabel(language);
+    const { paragraph, item, bare } = reference;
+    return citationLabel({ article: number, paragraph, item, bare }, language);
+  };
+  return live.map(({ id, text, blocks, objects }) => ({
+    id,
+    text: { text, blocks },
+    objects: objects.map(print),
+  }));
+}
+
+/// Import the tracked changes of the DOCX `bytes` into draft `draftId` (written in `language`) as
+/// suggestions, imported by `userId`. Throws DocxImportError for a file that is not a readable DOCX.
 export async function importDocxSuggestions(
   ctx: SuggestionContext & { readonly work: DraftWork },
   draftId: string,
+  language: Language,
   bytes: Uint8Array,
   userId: number,
 ): Promise<ImportOutcome> {
-  const articles = await ctx.rooms.use(draftId, (room): MatchableArticle[] =>
-    liveArticles(room.doc).map(({ id, text, blocks }) => ({ id, text: { text, blocks } })),
+  const articles = await ctx.rooms.use(draftId, (room) =>
+    matchableArticles(liveArticles(room.doc), language),
   );
   // Unpacking, parsing and matching a big file take seconds: the draft worker does them (docx-files.ts).
   // The work grows with the unpacked XML (Word's compresses about tenfold) and the draft's text.

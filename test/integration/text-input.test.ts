@@ -163,19 +163,19 @@ describe('control characters and lone surrogates', () => {
   });
 
   it("are refused in the tracked changes of a DOCX, in the text or in the author's name", async () => {
-    // Words without 第X条 in them: a citation in the text is a reference node, matched apart (see
-    // the note on references in imported Word files).
-    const words = ['甲', '乙', '丙'];
-    const text = [
+    // Each article cites itself (这是第一条的内容): imported, those are live references, which the Word
+    // file prints as their labels and the import must match all the same.
+    const numerals = '一二三';
+    const lines = [
       '# 测试条例',
       '## 第一章 总则',
-      ...words.map((w, i) => `第${'一二三'[i]}条 这是${w}款的内容。`),
+      ...[...numerals].map((n) => `第${n}条 这是第${n}条的内容。`),
     ];
-    const id = await t.draft(owner, { text: text.join('\n') + '\n', language: 'zh' });
+    const id = await t.draft(owner, { text: lines.join('\n') + '\n', language: 'zh' });
     const insertion = (n: number, author: string, text: string) =>
       new Paragraph({
         children: [
-          new TextRun(`第${'一二三'[n - 1]}条\u3000这是${words[n - 1]}款的`),
+          new TextRun(`第${'一二三'[n - 1]}条\u3000这是第${'一二三'[n - 1]}条的`),
           new InsertedTextRun({ id: n, author, date: '2025-03-01T09:00:00Z', text }),
           new TextRun('内容。'),
         ],

@@ -261,7 +261,7 @@ export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void
     );
     docx.post('/api/drafts/:id/suggestions/import', { bodyLimit: maxDocxBytes }, async (request, reply) => {
       const { id } = validate(idParams, request.params, 'params');
-      const { role } = requireDraft(storage, request, id, 'read');
+      const { role, draft } = requireDraft(storage, request, id, 'read');
       requireSuggester(role);
       const body = request.body;
       if (!(body instanceof Buffer) || body.length === 0)
@@ -270,7 +270,9 @@ export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void
           'body: send the .docx file itself, as application/vnd.openxmlformats-officedocument.wordprocessingml.document or application/octet-stream',
         );
       const user = currentUser(request);
-      const outcome = await answering(() => importDocxSuggestions(ctx, id, new Uint8Array(body), user.id));
+      const outcome = await answering(() =>
+        importDocxSuggestions(ctx, id, draft.language, new Uint8Array(body), user.id),
+      );
       return reply.code(201).send({
         created: outcome.created.map((s) => suggestionJson(s, user.id)),
         unmatched: outcome.unmatched,

@@ -1,7 +1,8 @@
 // What every benchmark needs to be believed on a shared, noisy machine: percentiles, the median of
 // several runs with their spread, baseline and ours run in turn (never all of one then all of the
 // other), the load average the figures were taken under, and one ratio line per goal worded the same
-// way everywhere (`ratio NAME / BASELINE: 1.14×  goal ≤ 1.2×: met`) so tools can read them.
+// way everywhere (`ratio NAME / BASELINE: 1.14×  goal ≤ 1.2×: met`) so tools can read them; and
+// timing one call after a garbage collection.
 import { availableParallelism, loadavg } from 'node:os';
 
 /// Percentile `p` (0–100) of `values` by nearest rank (NaN for no values).
@@ -17,6 +18,20 @@ export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/// Milliseconds as printed: "12.3 ms".
+export const ms = (x: number): string => `${x.toFixed(1)} ms`;
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+
+/// Milliseconds that one call of `run` takes, after a garbage collection (when node runs with
+/// --expose-gc, as `npm run bench` does).
+export function time(run: () => unknown): number {
+  gc();
+  const start = performance.now();
+  run();
+  return performance.now() - start;
 }
 
 /// A figure taken in several runs: their median and their spread.

@@ -7,12 +7,20 @@
 // `lifa serve`. The bundle sits one folder below the project, as the sources do, so paths the code
 // finds from its own location (drafts/, dist/renderer/) are the same. LIFA_FROM_SOURCES=1, or a
 // failed build, runs the sources through tsx's loader as before.
+//
+// Workers the server starts from a file beside their pool's module are bundled beside it too, under
+// the name the pool looks for (as scripts/build-main.js does for the desktop app).
 import { mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bundle = join(root, 'dist', 'lifa-cli.mjs');
+/// Each entry and the file it is bundled into, in dist/.
+const entries = [
+  ['server/work/draft-worker.ts', 'draft-worker.mjs'],
+  ['cli/main.ts', 'lifa-cli.mjs'],
+];
 const sources = ['cli', 'core', 'server'].map((dir) => join(root, dir));
 
 function newestSource(dir) {
@@ -26,28 +34,34 @@ function newestSource(dir) {
 }
 
 function fresh() {
-  const built = statSync(bundle, { throwIfNoEntry: false })?.mtimeMs;
-  return built !== undefined && sources.every((dir) => newestSource(dir) < built);
+  const newest = Math.max(...sources.map(newestSource));
+  return entries.every(([, name]) => {
+    const built = statSync(join(root, 'dist', name), { throwIfNoEntry: false })?.mtimeMs;
+    return built !== undefined && newest < built;
+  });
 }
 
 async function buildBundle() {
   const { build } = await import('esbuild');
-  // Built beside the bundle and renamed into place, so a `lifa` started meanwhile never reads half.
-  const partial = `${bundle}.${process.pid}.tmp`;
   mkdirSync(join(root, 'dist'), { recursive: true });
-  await build({
-    absWorkingDir: root,
-    entryPoints: ['cli/main.ts'],
-    outfile: partial,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'silent',
-    legalComments: 'none',
-  });
-  renameSync(partial, bundle);
+  for (const [entry, name] of entries) {
+    // Built beside the bundle and renamed into place, so a `lifa` started meanwhile never reads half.
+    const outfile = join(root, 'dist', name);
+    const partial = `${outfile}.${process.pid}.tmp`;
+    await build({
+      absWorkingDir: root,
+      entryPoints: [entry],
+      outfile: partial,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      logLevel: 'silent',
+      legalComments: 'none',
+    });
+    renameSync(partial, outfile);
+  }
 }
 
 async function loadMain() {

@@ -60,6 +60,7 @@ export class ClerkComments {
   private readonly sourceStmt: Statement<[string], { n: number; last: number; withdrawn: number }>;
   private readonly searchStmt: Statement<[string, string], { id: number }>;
   private readonly versionsStmt: Statement<[string], { version_id: string | null; n: number }>;
+  private readonly pageStmt: Statement<[string, number, number], unknown[]>;
 
   constructor(db: Db) {
     const columns = (
@@ -93,6 +94,11 @@ export class ClerkComments {
     this.searchStmt = db.prepare(
       `SELECT c.id FROM comments c WHERE ${clerkWhere} AND instr(lower(c.body), lower(?)) > 0 ORDER BY c.id`,
     );
+    this.pageStmt = db
+      .prepare<[string, number, number], unknown[]>(
+        `SELECT c.id, c.body FROM comments c WHERE ${clerkWhere} AND c.id > ? ORDER BY c.id LIMIT ?`,
+      )
+      .raw(true);
     this.versionsStmt = db.prepare(
       `SELECT c.version_id, count(*) AS n FROM comments c WHERE ${clerkWhere}
        GROUP BY c.version_id ORDER BY n DESC, c.version_id`,
@@ -161,6 +167,14 @@ export class ClerkComments {
   source(draftId: string): string {
     const row = this.sourceStmt.get(draftId)!;
     return `${row.n}:${row.last}:${row.withdrawn}`;
+  }
+
+  /// The whole texts of the next `limit` clerk comments of `draftId` after comment `afterId`, in id
+  /// order: a page at a time, so that a long read (a streamed register) never holds the connection.
+  textsAfter(draftId: string, afterId: number, limit: number): Array<{ id: number; body: string }> {
+    return this.pageStmt
+      .all(draftId, afterId, limit)
+      .map((row) => ({ id: row[0] as number, body: row[1] as string }));
   }
 
   /// Ids of the clerk comments of `draftId` whose text contains `query` (ASCII letters in any case).

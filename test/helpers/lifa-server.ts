@@ -27,8 +27,12 @@ export interface LifaTestServer {
   stop(): Promise<void>;
 }
 
-/// Start `lifa serve --port 0` on a fresh data folder with `users` (the first one an admin by default).
-export async function startLifaServer(users: readonly TestUser[]): Promise<LifaTestServer> {
+/// Start `lifa serve --port 0` on a fresh data folder with `users` (the first one an admin by default),
+/// and `serveArgs` after the command's own.
+export async function startLifaServer(
+  users: readonly TestUser[],
+  serveArgs: readonly string[] = [],
+): Promise<LifaTestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lifa-e2e-'));
   for (const user of users) {
     const args = ['user', 'add', user.username, '--password-stdin', '--data', dataDir];
@@ -38,7 +42,7 @@ export async function startLifaServer(users: readonly TestUser[]): Promise<LifaT
   }
   const child = spawn(
     process.execPath,
-    ['bin/lifa.js', 'serve', '--port', '0', '--data', dataDir, '--log-level', 'warn'],
+    ['bin/lifa.js', 'serve', '--port', '0', '--data', dataDir, '--log-level', 'warn', ...serveArgs],
     {
       cwd: projectPath('.'),
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,8 @@
 // The code-sized draft of the benchmarks (DESIGN.md "Performance budgets"): at least 1,300 articles
 // and 100,000 characters, made of the Chinese corpus laws in test/fixtures/laws, each as its own
-// chapters, repeated in turn until large enough (1,344 articles, 155,228 characters).
+// chapters, repeated in turn until large enough (1,344 articles, 155,228 characters). Without
+// chapters: the same laws' articles one after another with no heading, exactly 1,300 of them (the
+// shape that chapters' content-visibility cannot help).
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Node as PMNode } from 'prosemirror-model';
@@ -11,8 +13,15 @@ const minArticles = 1300;
 const minCharacters = 100_000;
 
 /// A draft of at least minArticles articles and minCharacters characters: the Chinese corpus laws,
-/// each as its own chapters, repeated in turn until large enough.
-export function codeSizedDraft(): { doc: PMNode; text: string; articles: number; characters: number } {
+/// each as its own chapters, repeated in turn until large enough. With `chapters: false`, exactly
+/// minArticles articles of the same laws, with no part, chapter or section.
+export function codeSizedDraft(options: { chapters?: boolean } = {}): {
+  doc: PMNode;
+  text: string;
+  articles: number;
+  characters: number;
+} {
+  const chapters = options.chapters ?? true;
   const dir = projectPath('test/fixtures/laws');
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.zh.md'))
@@ -24,11 +33,19 @@ export function codeSizedDraft(): { doc: PMNode; text: string; articles: number;
     const parsed = parseLaw(readFileSync(join(dir, files[i % files.length]), 'utf8'), { language: 'zh' });
     parsed.doc.forEach((node) => {
       if (node.type.name === 'title' || node.type.name === 'preamble') return;
-      body.push(node);
-      characters += node.textContent.length;
+      if (chapters) {
+        body.push(node);
+        characters += node.textContent.length;
+      }
       node.descendants((child) => {
-        if (child.type.name === 'article') articles++;
-        return child.type.name !== 'article';
+        if (child.type.name !== 'article') return true;
+        if (!chapters && articles >= minArticles) return false;
+        articles++;
+        if (!chapters) {
+          body.push(child);
+          characters += child.textContent.length;
+        }
+        return false;
       });
     });
   }

@@ -18,6 +18,7 @@ import { defaultDraftLimits } from './drafts.ts';
 import type { DraftLimits } from './drafts.ts';
 import { RecordIndexes } from './record/indexes.ts';
 import { defaultSeedDir, seedDrafts } from './seed.ts';
+import { collectAfterStartup } from './startup-memory.ts';
 import type { Durability } from './storage/database.ts';
 import { openStorage } from './storage/storage.ts';
 import type { Storage } from './storage/storage.ts';
@@ -173,6 +174,7 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
     const address = app.server.address();
     const bound = typeof address === 'object' && address ? address.port : port;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+    collectAfterStartup();
 
     const sessionCheck = setInterval(() => {
       if (storage.isClosed) return;

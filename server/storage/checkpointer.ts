@@ -3,6 +3,11 @@
 /// runs it inside whichever commit crosses the threshold — on the server that would be one keystroke
 /// of one editor, with every connection waiting. So the server turns automatic checkpoints off and a
 /// worker thread with its own connection checkpoints (PASSIVE: never blocks the writer) every second.
+/// A worker is a JavaScript engine of its own (about 10 MiB), so it runs only while the database is
+/// being written: the main thread looks at the log's modification time every second, starts the
+/// worker when it changes, and lets it go after `idleAfter` without a write (its last checkpoint has
+/// then copied everything).
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
@@ -27,30 +32,74 @@ parentPort.on('message', (message) => {
 });
 `;
 
-/// A worker thread checkpointing the WAL of one database file.
+/// A worker thread checkpointing the WAL of one database file while it is written.
 export class Checkpointer {
-  private readonly worker: Worker;
+  private worker: Worker | null = null;
+  private readonly timer: NodeJS.Timeout;
+  private readonly driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  private logTime = -1;
+  private lastWrite = 0;
   private stopped = false;
 
-  /// Start checkpointing `file` every `interval` ms (defaults to 1 s). `onError` hears of a failed
-  /// checkpoint or a dead worker (the caller should then turn automatic checkpoints back on).
-  constructor(file: string, onError: (message: string) => void, interval = 1000) {
-    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(workerSource, { eval: true, workerData: { file, driver, interval } });
-    this.worker.unref();
-    this.worker.on('message', (message: { error?: string }) => {
-      if (message.error) onError(message.error);
-    });
-    this.worker.on('error', (error) => onError(error.message));
-    this.worker.on('exit', (code) => {
-      if (!this.stopped && code !== 0) onError(`checkpoint worker exited with ${code}`);
-    });
+  /// Checkpoint `file` every `interval` ms (defaults to 1 s) while it is written, and for `idleAfter`
+  /// ms after its last write (defaults to 15 s). `onError` hears of a failed checkpoint or a dead
+  /// worker (the caller should then turn automatic checkpoints back on).
+  constructor(
+    private readonly file: string,
+    private readonly onError: (message: string) => void,
+    private readonly interval = 1000,
+    private readonly idleAfter = 15_000,
+  ) {
+    this.timer = setInterval(() => this.look(), interval);
+    this.timer.unref();
+    this.look();
   }
 
-  /// Ask the worker to close its connection and end. Returns at once; calling it twice does nothing.
+  /// Whether the worker runs now.
+  get running(): boolean {
+    return this.worker !== null;
+  }
+
+  /// Stop checkpointing: the worker closes its connection and ends. Returns at once; calling it twice
+  /// does nothing.
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
-    this.worker.postMessage('stop');
+    clearInterval(this.timer);
+    this.release();
+  }
+
+  private look(): void {
+    const time = statSync(`${this.file}-wal`, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+    if (time !== this.logTime) {
+      this.logTime = time;
+      this.lastWrite = Date.now();
+      this.start();
+    } else if (this.worker && Date.now() - this.lastWrite > this.idleAfter) this.release();
+  }
+
+  private start(): void {
+    if (this.worker || this.stopped) return;
+    const worker = new Worker(workerSource, {
+      eval: true,
+      workerData: { file: this.file, driver: this.driver, interval: this.interval },
+    });
+    this.worker = worker;
+    worker.unref();
+    worker.on('message', (message: { error?: string }) => {
+      if (message.error) this.onError(message.error);
+    });
+    worker.on('error', (error) => this.onError(error.message));
+    worker.on('exit', (code) => {
+      if (this.worker === worker) this.worker = null;
+      if (code !== 0) this.onError(`checkpoint worker exited with ${code}`);
+    });
+  }
+
+  private release(): void {
+    const worker = this.worker;
+    if (!worker) return;
+    this.worker = null;
+    worker.postMessage('stop');
   }
 }

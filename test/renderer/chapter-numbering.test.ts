@@ -38,7 +38,7 @@ describe('chapter numbering starts', () => {
     ]);
   });
 
-  it('restarts chapters in each part and sets articles that follow a chapter outside one', () => {
+  it('restarts chapters in each part and starts every article outside a chapter itself', () => {
     const d = doc(
       'R',
       article('1'),
@@ -47,13 +47,28 @@ describe('chapter numbering starts', () => {
       article('5'),
     );
     expect(styles(d)).toEqual([
+      'article: counter-reset: article 0',
       'chapter: counter-reset: chapter 1 section article 1',
       'heading: counter-reset: chapter 1 section article 1',
-      'article: counter-set: article 2',
+      'article: counter-reset: article 2',
       'chapter: counter-reset: chapter 1 section article 3',
       'heading: counter-reset: chapter 1 section article 3',
-      'article: counter-set: article 4',
+      'article: counter-reset: article 4',
     ]);
+  });
+
+  it('marks articles outside chapters to be skipped off screen, with their estimated height', () => {
+    const long = 'x'.repeat(100); // three lines
+    const d = doc('R', article('1'), article(long));
+    const marks = chapterNumbering(d)
+      .find()
+      .map(
+        (decoration) =>
+          (decoration as unknown as { type: { attrs: { class: string; style: string } } }).type.attrs,
+      );
+    expect(marks.map((attrs) => attrs.class)).toEqual(['outside-chapter', 'outside-chapter']);
+    expect(marks[0].style).toContain('contain-intrinsic-block-size: auto 41px');
+    expect(marks[1].style).toContain('contain-intrinsic-block-size: auto 103px');
   });
 
   it('estimates each chapter’s height from its articles', () => {

@@ -126,4 +126,35 @@ describe('background checkpoints', () => {
     again.close();
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it('runs its worker only while the database is written', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { Checkpointer } = await import('../../server/storage/checkpointer.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'lifa-ckpt-'));
+    const storage = openStorage(dir);
+    storage.drafts.create('d', 'Draft', 'en');
+    const errors: string[] = [];
+    const checkpointer = new Checkpointer(
+      join(dir, 'lifa.sqlite'),
+      (message) => errors.push(message),
+      50,
+      400,
+    );
+    const until = async (running: boolean) => {
+      const deadline = Date.now() + 5000;
+      while (checkpointer.running !== running && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
+      return checkpointer.running;
+    };
+    expect(await until(false)).toBe(false); // nothing written since it started: let go after the idle time
+    storage.drafts.create('e', 'Another', 'en');
+    expect(await until(true)).toBe(true);
+    expect(await until(false)).toBe(false);
+    checkpointer.stop();
+    storage.close();
+    expect(errors).toEqual([]);
+    rmSync(dir, { recursive: true, force: true });
+  });
 });

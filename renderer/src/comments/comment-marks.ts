@@ -10,7 +10,7 @@ import { Plugin, PluginKey, TextSelection } from 'prosemirror-state';
 import type { EditorState, Transaction } from 'prosemirror-state';
 import { Decoration, DecorationSet } from 'prosemirror-view';
 import type { EditorView } from 'prosemirror-view';
-import { ySyncPluginKey } from 'y-prosemirror';
+import { isNarrowRemoteChange, remoteChangeNeedsRebuild } from '../editor/narrow-remote-changes.ts';
 import { selectionButton } from '../editor/selection-button.ts';
 import type { ReadableStore } from '../lib/store.ts';
 import { Store } from '../lib/store.ts';
@@ -121,9 +121,13 @@ export function commentMarks(options: CommentMarksOptions): CommentMarks {
     state: {
       init: (_config, state) => compute(state),
       apply: (tr: Transaction, previous, _old, state) => {
-        if (tr.getMeta(commentMarksKey) || tr.getMeta(ySyncPluginKey)) return compute(state);
+        if (tr.getMeta(commentMarksKey) || remoteChangeNeedsRebuild(tr)) return compute(state);
         if (!tr.docChanged) return previous;
-        return { ...previous, decorations: previous.decorations.map(tr.mapping, tr.doc) };
+        const decorations = previous.decorations.map(tr.mapping, tr.doc);
+        // A peer's change took a whole passage away: look for every anchor again (by quote, or lost).
+        if (isNarrowRemoteChange(tr) && decorations.find().length < previous.decorations.find().length)
+          return compute(state);
+        return { ...previous, decorations };
       },
     },
     props: {

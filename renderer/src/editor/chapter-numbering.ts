@@ -5,10 +5,12 @@
 /// selection is not contained (current-article.ts). So this plugin starts each chapter's numbering
 /// itself, in the one form that works both ways: the chapter and its heading both reset the counters
 /// (`counter-reset: chapter C section article A`, A being the articles before the chapter). Contained,
-/// the articles count on from the heading's; not contained, from the chapter's. An article outside
-/// any chapter but after one is told where it stands (`counter-set`). The values are recomputed when
-/// the structure may have changed (never while typing inside a paragraph), so labels stay live; the
-/// labels themselves are still drawn by CSS counters.
+/// the articles count on from the heading's; not contained, from the chapter's. A draft without
+/// chapters (or articles between chapters) gets the same help one article at a time: every article
+/// outside a chapter is marked `outside-chapter` (content-visibility: auto, with its estimated height)
+/// and starts its own number (`counter-reset: article N-1`, which its increment makes N), contained or
+/// not. The values are recomputed when the structure may have changed (never while typing inside a
+/// paragraph), so labels stay live; the labels themselves are still drawn by CSS counters.
 import { Plugin, PluginKey } from 'prosemirror-state';
 import type { Transaction } from 'prosemirror-state';
 import type { Node as PMNode } from 'prosemirror-model';
@@ -23,14 +25,29 @@ export function estimatedChapterHeight(articles: number): number {
   return 80 + articles * 110;
 }
 
+/// Characters in one line of an article's text, and the height of a line, in CSS pixels (about: the
+/// browser keeps the real height once the article has been on screen).
+const charactersPerLine = 40;
+const lineHeight = 31;
+
+/// Estimated height of an article off screen, in CSS pixels, from the length of its paragraphs.
+export function estimatedArticleHeight(article: PMNode): number {
+  let lines = 0;
+  article.descendants((node) => {
+    if (!node.isTextblock) return true;
+    lines += Math.max(1, Math.ceil(node.textContent.length / charactersPerLine));
+    return false;
+  });
+  return Math.max(1, lines) * lineHeight + 10;
+}
+
 /// The numbering decorations of `doc`: a counter start on every chapter and its heading, the
-/// estimated height of every chapter, and a counter value on every article that follows a chapter
-/// without being in one.
+/// estimated height of every chapter, and on every article outside a chapter its counter start, its
+/// estimated height and the class `outside-chapter`.
 export function chapterNumbering(doc: PMNode): DecorationSet {
   const decorations: Decoration[] = [];
   let articles = 0;
   let chapters = 0;
-  let afterChapter = false;
   const visit = (parent: PMNode, start: number, inChapter: boolean) => {
     parent.forEach((child, offset) => {
       const pos = start + offset;
@@ -43,7 +60,6 @@ export function chapterNumbering(doc: PMNode): DecorationSet {
           const first = articles;
           chapters++;
           visit(child, pos + 1, true);
-          afterChapter = true;
           const reset = `counter-reset: chapter ${chapters} section article ${first}`;
           decorations.push(
             Decoration.node(pos, pos + child.nodeSize, {
@@ -59,9 +75,12 @@ export function chapterNumbering(doc: PMNode): DecorationSet {
           break;
         case 'article':
           articles++;
-          if (!inChapter && afterChapter) {
+          if (!inChapter) {
             decorations.push(
-              Decoration.node(pos, pos + child.nodeSize, { style: `counter-set: article ${articles - 1}` }),
+              Decoration.node(pos, pos + child.nodeSize, {
+                class: 'outside-chapter',
+                style: `counter-reset: article ${articles - 1}; contain-intrinsic-block-size: auto ${estimatedArticleHeight(child)}px`,
+              }),
             );
           }
           break;

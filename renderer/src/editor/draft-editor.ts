@@ -23,6 +23,7 @@ import { buildCursor, selectionAttrs } from './cursors.ts';
 import { editorKeymaps } from './keymap.ts';
 import { othersPresence } from './others-presence.ts';
 import type { EditorRequest } from './keymap.ts';
+import { narrowRemoteChanges } from './narrow-remote-changes.ts';
 import { outlineWatch } from './outline-watch.ts';
 import type { OutlineWatchHandle } from './outline-watch.ts';
 import { storableText } from './storable-text.ts';
@@ -186,6 +187,7 @@ export class DraftEditor {
         tabindex: '0',
       }),
     });
+    narrowRemoteChanges(this.view);
     this.recount(true);
   }
 

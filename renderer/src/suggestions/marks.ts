@@ -10,8 +10,8 @@
 import { Plugin, PluginKey } from 'prosemirror-state';
 import type { EditorState, Transaction } from 'prosemirror-state';
 import { Decoration, DecorationSet } from 'prosemirror-view';
+import { remoteChangeNeedsRebuild } from '../editor/narrow-remote-changes.ts';
 import type { EditorView } from 'prosemirror-view';
-import { ySyncPluginKey } from 'y-prosemirror';
 import type { TextBlock } from '../../../core/index.ts';
 import type { PassageCapture } from '../comments/anchors.ts';
 import { captureSelection } from '../comments/anchors.ts';
@@ -114,7 +114,7 @@ export function suggestionMarks(options: SuggestionMarksOptions): SuggestionMark
     state: {
       init: (_config, state) => compute(state),
       apply: (tr: Transaction, previous, _old, state) => {
-        if (tr.getMeta(suggestionMarksKey) || tr.getMeta(ySyncPluginKey)) return compute(state);
+        if (tr.getMeta(suggestionMarksKey) || remoteChangeNeedsRebuild(tr)) return compute(state);
         if (!tr.docChanged) return previous;
         return { ...previous, decorations: previous.decorations.map(tr.mapping, tr.doc) };
       },

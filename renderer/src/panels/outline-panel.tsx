@@ -34,6 +34,7 @@ export function OutlinePanel({ editor, suggestionCounts }: OutlinePanelProps) {
   const list = useRef<HTMLUListElement>(null);
   const entries = useMemo(() => outlineEntries(outline), [outline]);
   const shown = useMemo(() => filterEntries(entries, query), [entries, query]);
+  const emptyText = t('outline.empty');
   const seen = new Set<string>();
   // Keys by id, so typing (which shifts positions) reuses every row; duplicates fall back to the index.
   const keyOf = (id: string | null, index: number) => {
@@ -79,19 +80,22 @@ export function OutlinePanel({ editor, suggestionCounts }: OutlinePanelProps) {
       </div>
       <div class="pane-body">
         <ul class="outline" ref={list} onKeyDown={(event) => list.current && onArrowKey(list.current, event)}>
-          {shown.map((entry, index) => (
-            <OutlineRow
-              key={keyOf(entry.id, index)}
-              entry={entry}
-              words={matchWords(entry, query)}
-              editor={editor}
-              emptyText={t('outline.empty')}
-              suggestions={entry.id ? (counts.get(entry.id) ?? 0) : 0}
-              suggestionsTitle={t('suggestions.countTitle', {
-                count: entry.id ? (counts.get(entry.id) ?? 0) : 0,
-              })}
-            />
-          ))}
+          {shown.map((entry, index) => {
+            const suggestions = entry.id ? (counts.get(entry.id) ?? 0) : 0;
+            return (
+              <OutlineRow
+                key={keyOf(entry.id, index)}
+                entry={entry}
+                words={matchWords(entry, query)}
+                editor={editor}
+                emptyText={emptyText}
+                suggestions={suggestions}
+                // Looked up only for the few rows that show a count: a rebuilt outline of 1,300 rows
+                // must not cost 1,300 translations.
+                suggestionsTitle={suggestions > 0 ? t('suggestions.countTitle', { count: suggestions }) : ''}
+              />
+            );
+          })}
         </ul>
         {shown.length === 0 && (
           <p class="muted" style={{ padding: '0 12px' }}>

@@ -125,6 +125,20 @@ export { shingles, defaultShingleSize } from './comments/shingles.ts';
 export { minhash, estimateJaccard, signatureSize } from './comments/minhash.ts';
 export { lshBuckets, defaultBands, maxBandedSignatures } from './comments/lsh.ts';
 export { isStub, maxStubWords } from './comments/stub.ts';
+export type {
+  AttachmentType,
+  AttachmentState,
+  AttachmentLimits,
+  AttachmentJson,
+} from './comments/attachments.ts';
+export {
+  attachmentTypes,
+  defaultAttachmentLimits,
+  attachmentExtensions,
+  unreadableLabel,
+  combinedText,
+} from './comments/attachments.ts';
+export { citedArticleNumber } from './comments/cited-article.ts';
 export type { ClusterDecision, ClusterMembers } from './comments/decisions.ts';
 export { mergeClusters, splitCluster, moveOut, decisionFromJSON } from './comments/decisions.ts';
 export type {

@@ -192,6 +192,7 @@ describe('submitters', () => {
       sender: 'hash',
       source: { secret: 1 },
       withdrawn: false,
+      citedArticleId: null,
       tags: [],
       edits: 0,
       createdAt: 0,

@@ -5,7 +5,13 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
+import { defaultAttachmentLimits } from '../core/index.ts';
+import type { AttachmentLimits } from '../core/index.ts';
+import { dataFolderBlobStore } from './attachments/blob-store.ts';
+import type { ExtractionPoolOptions } from './attachments/extraction-pool.ts';
+import { AttachmentService } from './attachments/service.ts';
 import { hashPassword } from './auth/password.ts';
+import { commentEvents } from './comments/events.ts';
 import { startSession } from './auth/sessions.ts';
 import { buildHttpApp } from './http/app.ts';
 import type { HttpOptions } from './http/app.ts';
@@ -53,6 +59,12 @@ export interface ServerOptions extends HttpOptions {
   readonly durability?: Durability;
   /// Interval of websocket pings. Defaults to 30 seconds.
   readonly pingInterval?: number;
+  /// Attachments of comments: the limits per comment (defaults: defaultAttachmentLimits — 10 files,
+  /// 10 MiB each, 50 MiB in all) and the extraction workers' limits (see ExtractionPoolOptions).
+  readonly attachments?: {
+    readonly limits?: Partial<AttachmentLimits>;
+    readonly extraction?: ExtractionPoolOptions;
+  };
 }
 
 /// A running server.
@@ -111,12 +123,39 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
     const sync = new SyncEndpoint(storage, rooms, limits, logger, options.pingInterval);
     const rendererDir = options.rendererDir === undefined ? defaultRendererDir : options.rendererDir;
     const indexes = new RecordIndexes(storage);
-    const ctx: ServerContext = { storage, rooms, indexes, sync, logger, limits, rendererDir };
+    const events = commentEvents(storage);
+    const attachments = new AttachmentService(storage, dataFolderBlobStore(options.dataDir ?? '.lifa-data'), logger, {
+      extraction: options.attachments?.extraction,
+      // What an attachment says changes what its comments are about: open clients hear of it.
+      onExtracted: (comments) => {
+        for (const { commentId } of comments) {
+          const comment = storage.comments.get(commentId);
+          if (comment) events.emit('comment.updated', comment);
+        }
+      },
+    });
+    const attachmentLimits = { ...defaultAttachmentLimits, ...options.attachments?.limits };
+    const ctx: ServerContext = {
+      storage,
+      rooms,
+      indexes,
+      sync,
+      logger,
+      limits,
+      rendererDir,
+      attachments,
+      attachmentLimits,
+    };
     const app = await buildHttpApp(ctx, options);
     await app.listen({ host, port });
     const address = app.server.address();
     const bound = typeof address === 'object' && address ? address.port : port;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+    // Files left by an interrupted release go; files received before a restart are read now.
+    void attachments.collectGarbage().then(
+      () => attachments.kick(),
+      (error: unknown) => logger.error({ err: error }, 'attachment clean-up failed'),
+    );
 
     let closing: Promise<void> | null = null;
     const close = () => {
@@ -124,6 +163,7 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
         sync.stop();
         await rooms.close(closeCodes.goingAway, 'the server is shutting down');
         await app.close();
+        await attachments.close();
         indexes.clear();
         storage.close();
         logger.info('closed');

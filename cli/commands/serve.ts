@@ -1,6 +1,6 @@
-/// `lifa serve [--host H] [--port P] [--data DIR] [--local]`: run the collaboration server until
-/// SIGINT or SIGTERM. Settings also come from LIFA_HOST, LIFA_PORT, LIFA_DATA, LIFA_LOCAL and
-/// LIFA_LOG_LEVEL (flags win). Standard output carries only machine-readable lines
+/// `lifa serve [--host H] [--port P] [--data DIR] [--local] [--public-proof on|off]`: run the
+/// collaboration server until SIGINT or SIGTERM. Settings also come from LIFA_HOST, LIFA_PORT,
+/// LIFA_DATA, LIFA_LOCAL, LIFA_LOG_LEVEL and LIFA_PUBLIC_PROOF (flags win). Standard output carries only machine-readable lines
 /// (`lifa: listening on URL`, and in local mode `lifa: token TOKEN`); logs (pino JSON) go to stderr.
 import type { Command } from 'commander';
 import { CliError } from '../errors.ts';
@@ -40,6 +40,10 @@ export function registerServe(program: Command): void {
       'local mode for the desktop app: loopback only, one local owner, token printed (env LIFA_LOCAL)',
     )
     .option(
+      '--public-proof <on|off>',
+      'the proof-of-work check of the public comment form (env LIFA_PUBLIC_PROOF; default on)',
+    )
+    .option(
       '--log-level <level>',
       'log level: fatal|error|warn|info|debug|trace|silent (env LIFA_LOG_LEVEL; default info)',
     )
@@ -50,6 +54,7 @@ export function registerServe(program: Command): void {
         data?: string;
         local?: boolean;
         logLevel?: string;
+        publicProof?: string;
       }) => {
         const host = options.host ?? process.env.LIFA_HOST ?? '127.0.0.1';
         const port = portOption(options.port ?? process.env.LIFA_PORT ?? '4321');
@@ -58,6 +63,9 @@ export function registerServe(program: Command): void {
         const level = options.logLevel ?? process.env.LIFA_LOG_LEVEL ?? 'info';
         if (!levels.includes(level))
           throw new CliError(`--log-level must be one of ${levels.join('|')}, not "${level}"`);
+        const proof = (options.publicProof ?? process.env.LIFA_PUBLIC_PROOF ?? 'on').trim().toLowerCase();
+        if (proof !== 'on' && proof !== 'off')
+          throw new CliError(`--public-proof must be on or off, not "${options.publicProof ?? proof}"`);
 
         const [{ createServer }, { pino }] = await Promise.all([
           import('../../server/app.ts'),
@@ -66,7 +74,14 @@ export function registerServe(program: Command): void {
         const logger = pino({ level }, pino.destination(2));
         let server;
         try {
-          server = await createServer({ host, port, dataDir, local, logger });
+          server = await createServer({
+            host,
+            port,
+            dataDir,
+            local,
+            logger,
+            publicProof: proof === 'off' ? 'off' : undefined,
+          });
         } catch (error) {
           const code = (error as NodeJS.ErrnoException).code;
           if (error instanceof RangeError) throw new CliError(error.message);

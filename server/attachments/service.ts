@@ -23,6 +23,15 @@ export interface IncomingFile {
   readonly detected: DetectedType;
 }
 
+/// A file whose bytes are in the blob store, not yet recorded.
+export interface StagedFile {
+  readonly sha256: string;
+  readonly fileName: string;
+  readonly size: number;
+  readonly type: DetectedType['type'];
+  readonly mediaType: string;
+}
+
 /// Options of the service.
 export interface AttachmentServiceOptions {
   /// The extraction pool's options (workers, time and memory limits).
@@ -66,25 +75,46 @@ export class AttachmentService {
   /// Keep `files` and attach them to comment `commentId` of `draftId`, after any it has. Returns the
   /// new attachment ids. Extraction starts in the background.
   async attach(commentId: number, draftId: string, files: readonly IncomingFile[]): Promise<number[]> {
-    if (files.length === 0) return [];
-    const stored: { sha256: string; fileName: string; file: IncomingFile }[] = [];
-    for (const file of files) {
-      stored.push({ sha256: await this.blobs.put(file.bytes), fileName: cleanFileName(file.fileName), file });
+    const staged = await this.stage(files);
+    try {
+      const ids = this.storage.transaction(() => this.link(commentId, draftId, staged));
+      this.kick();
+      return ids;
+    } catch (error) {
+      await this.discard(staged);
+      throw error;
     }
+  }
+
+  /// Put the bytes of `files` in the blob store, before the comment that carries them is stored.
+  async stage(files: readonly IncomingFile[]): Promise<StagedFile[]> {
+    const staged: StagedFile[] = [];
+    for (const file of files) {
+      staged.push({
+        sha256: await this.blobs.put(file.bytes),
+        fileName: cleanFileName(file.fileName),
+        size: file.bytes.length,
+        type: file.detected.type,
+        mediaType: file.detected.mediaType,
+      });
+    }
+    return staged;
+  }
+
+  /// Record the staged files and attach them to comment `commentId` (call it inside the transaction
+  /// that stores the comment, then kick()). Returns the new attachment ids.
+  link(commentId: number, draftId: string, staged: readonly StagedFile[]): number[] {
+    if (staged.length === 0) return [];
     const repo = this.storage.attachments;
-    const ids = this.storage.transaction(() => {
-      for (const s of stored) {
-        repo.addFile({
-          sha256: s.sha256,
-          size: s.file.bytes.length,
-          type: s.file.detected.type,
-          mediaType: s.file.detected.mediaType,
-        });
-      }
-      return repo.link(commentId, draftId, stored);
-    });
-    this.kick();
-    return ids;
+    for (const s of staged) repo.addFile(s);
+    return repo.link(commentId, draftId, staged);
+  }
+
+  /// Remove the bytes of staged files that no comment came to use (the comment was refused).
+  async discard(staged: readonly StagedFile[]): Promise<void> {
+    for (const s of staged) {
+      if (!this.storage.attachments.file(s.sha256)) await this.blobs.delete(s.sha256);
+    }
   }
 
   /// Detach the files of comment `commentId` (deleted) and remove those no other comment uses.

@@ -1,5 +1,7 @@
 /// What every route needs: storage, the loaded drafts, the logger, and the resolved options.
 import type { Logger } from 'pino';
+import type { AttachmentLimits } from '../../core/index.ts';
+import type { AttachmentService } from '../attachments/service.ts';
 import type { RecordIndexes } from '../record/indexes.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { SyncEndpoint } from '../sync/endpoint.ts';
@@ -17,4 +19,8 @@ export interface ServerContext {
   readonly limits: SyncLimits;
   /// Folder of the built renderer (served at `/`), or null.
   readonly rendererDir: string | null;
+  /// Files attached to comments: storage, extraction, release.
+  readonly attachments: AttachmentService;
+  /// Limits on the files one comment carries.
+  readonly attachmentLimits: AttachmentLimits;
 }

@@ -27,8 +27,18 @@ export interface LifaTestServer {
   stop(): Promise<void>;
 }
 
+/// Options of startLifaServer.
+export interface LifaServerOptions {
+  /// The public form's proof-of-work check (`--public-proof`). Defaults to off: tests that post
+  /// public comments do so as scripts; the tests of the check turn it on.
+  readonly publicProof?: 'on' | 'off';
+}
+
 /// Start `lifa serve --port 0` on a fresh data folder with `users` (the first one an admin by default).
-export async function startLifaServer(users: readonly TestUser[]): Promise<LifaTestServer> {
+export async function startLifaServer(
+  users: readonly TestUser[],
+  options: LifaServerOptions = {},
+): Promise<LifaTestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lifa-e2e-'));
   for (const user of users) {
     const args = ['user', 'add', user.username, '--password-stdin', '--data', dataDir];
@@ -38,7 +48,18 @@ export async function startLifaServer(users: readonly TestUser[]): Promise<LifaT
   }
   const child = spawn(
     process.execPath,
-    ['bin/lifa.js', 'serve', '--port', '0', '--data', dataDir, '--log-level', 'warn'],
+    [
+      'bin/lifa.js',
+      'serve',
+      '--port',
+      '0',
+      '--data',
+      dataDir,
+      '--log-level',
+      'warn',
+      '--public-proof',
+      options.publicProof ?? 'off',
+    ],
     {
       cwd: projectPath('.'),
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -186,6 +186,7 @@ export type {
   SummarySection,
   SummaryReport,
   RegisterEntry,
+  AttachmentTotals,
 } from './report/summary.ts';
 export { buildSummary } from './report/summary.ts';
 export type { SummaryWords } from './report/words.ts';

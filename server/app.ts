@@ -124,16 +124,21 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
     const rendererDir = options.rendererDir === undefined ? defaultRendererDir : options.rendererDir;
     const indexes = new RecordIndexes(storage);
     const events = commentEvents(storage);
-    const attachments = new AttachmentService(storage, dataFolderBlobStore(options.dataDir ?? '.lifa-data'), logger, {
-      extraction: options.attachments?.extraction,
-      // What an attachment says changes what its comments are about: open clients hear of it.
-      onExtracted: (comments) => {
-        for (const { commentId } of comments) {
-          const comment = storage.comments.get(commentId);
-          if (comment) events.emit('comment.updated', comment);
-        }
+    const attachments = new AttachmentService(
+      storage,
+      dataFolderBlobStore(options.dataDir ?? '.lifa-data'),
+      logger,
+      {
+        extraction: options.attachments?.extraction,
+        // What an attachment says changes what its comments are about: open clients hear of it.
+        onExtracted: (comments) => {
+          for (const { commentId } of comments) {
+            const comment = storage.comments.get(commentId);
+            if (comment) events.emit('comment.updated', comment);
+          }
+        },
       },
-    });
+    );
     const attachmentLimits = { ...defaultAttachmentLimits, ...options.attachments?.limits };
     const ctx: ServerContext = {
       storage,

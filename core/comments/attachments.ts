@@ -30,7 +30,17 @@ export const defaultAttachmentLimits: AttachmentLimits = {
 };
 
 /// File name extensions the public form offers to choose (the server checks the content, not these).
-export const attachmentExtensions = ['.pdf', '.docx', '.odt', '.txt', '.png', '.jpg', '.jpeg', '.gif', '.webp'];
+export const attachmentExtensions = [
+  '.pdf',
+  '.docx',
+  '.odt',
+  '.txt',
+  '.png',
+  '.jpg',
+  '.jpeg',
+  '.gif',
+  '.webp',
+];
 
 /// One attachment as the API shows it.
 export interface AttachmentJson {

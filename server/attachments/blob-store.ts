@@ -124,5 +124,7 @@ export const attachmentFolderName = 'attachments';
 
 /// The store of the data folder `dataDir`: `DIR/attachments`, or in memory for `:memory:`.
 export function dataFolderBlobStore(dataDir: string): BlobStore {
-  return dataDir === ':memory:' ? new MemoryBlobStore() : new FolderBlobStore(join(dataDir, attachmentFolderName));
+  return dataDir === ':memory:'
+    ? new MemoryBlobStore()
+    : new FolderBlobStore(join(dataDir, attachmentFolderName));
 }

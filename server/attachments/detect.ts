@@ -46,15 +46,23 @@ export const mediaTypes: Record<Exclude<AttachmentType, 'image'>, string> = {
 };
 
 /// The type of the file `bytes`, or a reason it is refused (a few words, naming what it seems to be).
-export function detectType(bytes: Uint8Array): { ok: true; value: DetectedType } | { ok: false; reason: string } {
+export function detectType(
+  bytes: Uint8Array,
+): { ok: true; value: DetectedType } | { ok: false; reason: string } {
   if (bytes.length === 0) return { ok: false, reason: 'the file is empty' };
   // A PDF reader accepts the header anywhere in the first kilobyte.
-  if (indexOf(bytes, pdf, 0, 1024) >= 0) return { ok: true, value: { type: 'pdf', mediaType: mediaTypes.pdf } };
+  if (indexOf(bytes, pdf, 0, 1024) >= 0)
+    return { ok: true, value: { type: 'pdf', mediaType: mediaTypes.pdf } };
   if (startsWith(bytes, zip)) {
     // An ODT's first entry is `mimetype`, stored uncompressed, right after the 30-byte local header.
-    if (startsWith(bytes, odtMime, 30)) return { ok: true, value: { type: 'odt', mediaType: mediaTypes.odt } };
-    if (indexOf(bytes, wordDocument) >= 0) return { ok: true, value: { type: 'docx', mediaType: mediaTypes.docx } };
-    return { ok: false, reason: 'a ZIP archive that is neither a Word document (DOCX) nor an OpenDocument text (ODT)' };
+    if (startsWith(bytes, odtMime, 30))
+      return { ok: true, value: { type: 'odt', mediaType: mediaTypes.odt } };
+    if (indexOf(bytes, wordDocument) >= 0)
+      return { ok: true, value: { type: 'docx', mediaType: mediaTypes.docx } };
+    return {
+      ok: false,
+      reason: 'a ZIP archive that is neither a Word document (DOCX) nor an OpenDocument text (ODT)',
+    };
   }
   if (startsWith(bytes, png)) return { ok: true, value: { type: 'image', mediaType: 'image/png' } };
   if (startsWith(bytes, jpeg)) return { ok: true, value: { type: 'image', mediaType: 'image/jpeg' } };
@@ -62,7 +70,8 @@ export function detectType(bytes: Uint8Array): { ok: true; value: DetectedType }
     return { ok: true, value: { type: 'image', mediaType: 'image/gif' } };
   if (startsWith(bytes, riff) && startsWith(bytes, webp, 8))
     return { ok: true, value: { type: 'image', mediaType: 'image/webp' } };
-  if (looksLikeText(bytes.subarray(0, 64 * 1024))) return { ok: true, value: { type: 'txt', mediaType: mediaTypes.txt } };
+  if (looksLikeText(bytes.subarray(0, 64 * 1024)))
+    return { ok: true, value: { type: 'txt', mediaType: mediaTypes.txt } };
   return {
     ok: false,
     reason: 'not a PDF, Word (DOCX), OpenDocument (ODT), plain text or image (PNG, JPEG, GIF, WebP) file',

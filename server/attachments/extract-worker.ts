@@ -20,7 +20,10 @@ if (port) {
     extractText(job.bytes, job.type, job.limits).then(
       (result) => port.postMessage({ id: job.id, result }),
       (error: unknown) =>
-        port.postMessage({ id: job.id, result: { ok: false, reason: `could not be read (${String(error)})` } }),
+        port.postMessage({
+          id: job.id,
+          result: { ok: false, reason: `could not be read (${String(error)})` },
+        }),
     );
   });
   port.postMessage({ ready: true });

@@ -140,9 +140,7 @@ export class ExtractionPool {
       workerData: {
         file: pathToFileURL(workerFile).href,
         // tsx's ESM entry: require.resolve gives the CommonJS one beside it.
-        tsx: fromSource
-          ? pathToFileURL(require.resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href
-          : null,
+        tsx: fromSource ? pathToFileURL(require.resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href : null,
       },
       resourceLimits: {
         maxOldGenerationSizeMb: this.maxMemoryMb,

@@ -29,13 +29,22 @@ const mib = (bytes: number) => `${Math.round((bytes / 1048576) * 10) / 10} MiB`;
 /// Read the multipart `request` within `limits`. Throws HttpError: 413 for a limit (naming it), 415
 /// for a file of a type not taken (naming the file), 400 for a file in another field or a malformed
 /// form.
-export async function readCommentForm(request: FastifyRequest, limits: AttachmentLimits): Promise<CommentForm> {
+export async function readCommentForm(
+  request: FastifyRequest,
+  limits: AttachmentLimits,
+): Promise<CommentForm> {
   const fields: Record<string, string> = {};
   const files: IncomingFile[] = [];
   let total = 0;
   try {
     const parts = request.parts({
-      limits: { fileSize: limits.maxFileBytes, files: limits.maxFiles, fields: 40, fieldSize: 256 * 1024, parts: 100 },
+      limits: {
+        fileSize: limits.maxFileBytes,
+        files: limits.maxFiles,
+        fields: 40,
+        fieldSize: 256 * 1024,
+        parts: 100,
+      },
     });
     for await (const part of parts) {
       if (part.type === 'field') {
@@ -72,7 +81,11 @@ export async function readCommentForm(request: FastifyRequest, limits: Attachmen
       const bytes = Buffer.concat(chunks, size);
       const detected = detectType(bytes);
       if (!detected.ok) {
-        throw new HttpError(415, `attachments: "${name}" is ${detected.reason}`, 'unsupported attachment type');
+        throw new HttpError(
+          415,
+          `attachments: "${name}" is ${detected.reason}`,
+          'unsupported attachment type',
+        );
       }
       files.push({ fileName: name, bytes, detected: detected.value });
     }

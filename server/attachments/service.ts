@@ -187,7 +187,8 @@ export class AttachmentService {
       const result = await this.pool.extract(bytes, file.type);
       if (this.closed || this.storage.isClosed) return;
       if (result.ok) repo.setResult(file.sha256, { state: 'read', text: result.text, pages: result.pages });
-      else if (file.type === 'image') repo.setResult(file.sha256, { state: 'not-read', reason: result.reason });
+      else if (file.type === 'image')
+        repo.setResult(file.sha256, { state: 'not-read', reason: result.reason });
       else repo.setResult(file.sha256, { state: 'unreadable', reason: result.reason, pages: null });
       if (!result.ok && file.type !== 'image')
         this.logger?.info({ sha256: file.sha256, reason: result.reason }, 'attachment unreadable');

@@ -118,11 +118,15 @@ export async function draftSummary(
   const personal = options.personalData ?? false;
   // What the other formats quote is an excerpt: the first 1,200 characters of a comment are plenty.
   const textLimit = 1200;
+  // A comment's text reads on into what its attachments say.
+  const attached = storage.attachments.summaries(draft.id);
   const comments: SummaryComment[] = stored.map((c) => ({
     id: String(c.id),
     externalId: c.externalId,
-    articleId: c.articleId,
-    text: every ? textHead(c.body, 800) : null,
+    articleId: c.articleId ?? c.citedArticleId,
+    text: every
+      ? textHead(attached.has(c.id) ? (clerk.comments.textOf(c.id, 801) ?? c.body) : c.body, 800)
+      : null,
     submitterType: c.submitterType,
     submitter:
       personal && c.name
@@ -140,6 +144,7 @@ export async function draftSummary(
     comments,
     clusters: storedClustering(storage, draft.id).clusters,
     dispositions: clerk.dispositions.list(draft.id),
+    attachments: storage.attachments.counts(draft.id),
     changes,
     suggestionChange: (id) => {
       const suggestion = suggestionStorage(storage).get(Number(id));

@@ -58,7 +58,8 @@ export class ProofOfWork {
       threshold: this.threshold,
       expiresIn: this.expiresIn,
     })) {
-      if (!Number.isInteger(value) || value < 1) throw new RangeError(`Proof ${name} must be a positive integer`);
+      if (!Number.isInteger(value) || value < 1)
+        throw new RangeError(`Proof ${name} must be a positive integer`);
     }
   }
 
@@ -121,7 +122,13 @@ export class ProofOfWork {
     }
     const challenge = parsed?.challenge;
     const solution = parsed?.solution;
-    if (!challenge || typeof challenge !== 'object' || !challenge.parameters || !solution || typeof solution !== 'object') {
+    if (
+      !challenge ||
+      typeof challenge !== 'object' ||
+      !challenge.parameters ||
+      !solution ||
+      typeof solution !== 'object'
+    ) {
       return { status: 400, detail: 'altcha: the proof of work is not readable' };
     }
     const nonce = String(challenge.parameters.nonce);

@@ -138,7 +138,6 @@ export class AttachmentRepository {
   private readonly publishStmt: Statement<[number, number]>;
   private readonly commentsOfFileStmt: Statement<[string], { comment_id: number; draft_id: string }>;
   private readonly countsStmt: Statement<[string], { state: AttachmentState; n: number }>;
-  private readonly sourceStmt: Statement<[string], { n: number; last: number }>;
   private readonly summariesStmt: Statement<
     [string],
     { comment_id: number; n: number; unreadable: number; pending: number; text: string | null }
@@ -188,10 +187,6 @@ export class AttachmentRepository {
        JOIN attachment_files f ON f.sha256 = a.sha256 JOIN comments c ON c.id = a.comment_id
        WHERE a.draft_id = ? AND ${clerkComment} GROUP BY f.state`,
     );
-    this.sourceStmt = db.prepare(
-      `SELECT count(*) AS n, coalesce(max(f.extracted_at), 0) AS last FROM comment_attachments a
-       JOIN attachment_files f ON f.sha256 = a.sha256 WHERE a.draft_id = ? AND f.state <> 'pending'`,
-    );
     this.summariesStmt = db.prepare(
       `SELECT a.comment_id, count(*) AS n,
               sum(f.state = 'unreadable') AS unreadable, sum(f.state = 'pending') AS pending,
@@ -231,9 +226,8 @@ export class AttachmentRepository {
   ): number[] {
     return this.db.transaction(() => {
       let position = this.positionStmt.get(commentId)!.next;
-      return files.map(
-        (f) =>
-          Number(this.linkStmt.run(commentId, draftId, f.sha256, f.fileName, position++, now).lastInsertRowid),
+      return files.map((f) =>
+        Number(this.linkStmt.run(commentId, draftId, f.sha256, f.fileName, position++, now).lastInsertRowid),
       );
     })();
   }
@@ -313,19 +307,15 @@ export class AttachmentRepository {
     return { total: read + unreadable + notRead + pending, read, unreadable, notRead, pending };
   }
 
-  /// A short string that changes whenever an attachment of `draftId` has been extracted, so that a
-  /// clustering made before it is known to be out of date.
-  source(draftId: string): string {
-    const row = this.sourceStmt.get(draftId)!;
-    return `${row.n}:${row.last}`;
-  }
-
   /// Per comment of `draftId` with attachments: how many, how many are unreadable or waiting, and
   /// the first 600 characters of the first one read (null when none is).
   summaries(
     draftId: string,
   ): Map<number, { count: number; unreadable: number; pending: number; text: string | null }> {
-    const out = new Map<number, { count: number; unreadable: number; pending: number; text: string | null }>();
+    const out = new Map<
+      number,
+      { count: number; unreadable: number; pending: number; text: string | null }
+    >();
     for (const r of this.summariesStmt.all(draftId)) {
       out.set(r.comment_id, { count: r.n, unreadable: r.unreadable, pending: r.pending, text: r.text });
     }

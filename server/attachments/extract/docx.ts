@@ -14,14 +14,19 @@ export async function docxText(bytes: Uint8Array, limits: ExtractionLimits): Pro
   const document = entries.get('word/document.xml');
   if (!document) throw new Unreadable('not a Word document (no word/document.xml)');
   for (const [name, data] of entries) {
-    if (name.endsWith('.xml') || name.endsWith('.rels')) checkXmlDepth(xmlText(data, name), limits.maxXmlDepth, name);
+    if (name.endsWith('.xml') || name.endsWith('.rels'))
+      checkXmlDepth(xmlText(data, name), limits.maxXmlDepth, name);
   }
   const checked = zipSync(Object.fromEntries(entries), { level: 0 });
   let result: { value: string };
   try {
-    result = await mammoth.extractRawText({ buffer: Buffer.from(checked.buffer, checked.byteOffset, checked.length) });
+    result = await mammoth.extractRawText({
+      buffer: Buffer.from(checked.buffer, checked.byteOffset, checked.length),
+    });
   } catch (error) {
-    throw new Unreadable(`a damaged Word document (${(error as Error).message.split('\n')[0].slice(0, 200)})`);
+    throw new Unreadable(
+      `a damaged Word document (${(error as Error).message.split('\n')[0].slice(0, 200)})`,
+    );
   }
   return checkTextLength(result.value.replace(/\n{3,}/g, '\n\n').trim(), limits);
 }

@@ -34,7 +34,12 @@ export async function extractText(
         return { ok: true, text: odtText(bytes, limits), pages: null };
       case 'txt': {
         const { text, encoding } = decodeText(bytes);
-        return { ok: true, text: checkTextLength(text.replace(/\r\n?/g, '\n').trim(), limits), pages: null, encoding };
+        return {
+          ok: true,
+          text: checkTextLength(text.replace(/\r\n?/g, '\n').trim(), limits),
+          pages: null,
+          encoding,
+        };
       }
       case 'image':
         return { ok: false, reason: 'an image (kept, not read)' };
@@ -42,6 +47,9 @@ export async function extractText(
   } catch (error) {
     if (error instanceof Unreadable) return { ok: false, reason: error.reason };
     if (error instanceof RangeError) return { ok: false, reason: 'a file that nests too deep to read' };
-    return { ok: false, reason: `could not be read (${String((error as Error).message ?? error).slice(0, 200)})` };
+    return {
+      ok: false,
+      reason: `could not be read (${String((error as Error).message ?? error).slice(0, 200)})`,
+    };
   }
 }

@@ -38,9 +38,7 @@ export const defaultExtractionLimits: ExtractionLimits = {
 /// Throw Unreadable when `text` is longer than the limit.
 export function checkTextLength(text: string, limits: ExtractionLimits): string {
   if (text.length > limits.maxTextLength) {
-    throw new Unreadable(
-      `its text is longer than ${limits.maxTextLength.toLocaleString('en')} characters`,
-    );
+    throw new Unreadable(`its text is longer than ${limits.maxTextLength.toLocaleString('en')} characters`);
   }
   return text;
 }

@@ -83,7 +83,10 @@ export function attachmentRoutes(app: FastifyInstance, ctx: ServerContext): void
   app.get('/api/attachments/:id/download', async (request, reply) => {
     const { attachment, comment, role } = load(request);
     if (!mayDownload(role, comment.kind, attachment.published)) {
-      throw new HttpError(403, `only owners and clerks download the files of public comments; you are a ${role}`);
+      throw new HttpError(
+        403,
+        `only owners and clerks download the files of public comments; you are a ${role}`,
+      );
     }
     storage.audit.record('attachment.download', currentUser(request).id, attachment.draftId, {
       attachment: attachment.id,
@@ -93,7 +96,8 @@ export function attachmentRoutes(app: FastifyInstance, ctx: ServerContext): void
 
   app.patch('/api/attachments/:id', async (request) => {
     const { attachment, comment, role } = load(request);
-    if (!canTriage(role)) throw new HttpError(403, `only owners and clerks publish attachments; you are a ${role}`);
+    if (!canTriage(role))
+      throw new HttpError(403, `only owners and clerks publish attachments; you are a ${role}`);
     const body = validate(publishBody, request.body);
     if (comment.kind === 'review') {
       throw new HttpError(400, 'body.published: review comments are not shown on the public page');

@@ -24,6 +24,14 @@ await Promise.all([
     format: 'esm',
     packages: 'external',
   }),
+  // The attachment reader runs as a child process of the embedded server, from the file beside main.js.
+  build({
+    ...common,
+    entryPoints: ['server/attachments/extract-worker.ts'],
+    outfile: 'dist/main/extract-worker.js',
+    format: 'esm',
+    packages: 'external',
+  }),
   build({
     ...common,
     entryPoints: ['main/preload.ts'],
@@ -32,4 +40,4 @@ await Promise.all([
     external: ['electron'],
   }),
 ]);
-console.log('lifa: built dist/main/main.js and dist/main/preload.cjs');
+console.log('lifa: built dist/main/main.js, dist/main/extract-worker.js and dist/main/preload.cjs');

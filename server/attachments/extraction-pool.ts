@@ -1,10 +1,12 @@
-/// Text extraction off the request path: worker threads, each with a memory limit (V8's resource
-/// limits: a file that makes the worker's heap grow past it ends that worker, not the server) and a
-/// time limit per file (past it the worker is terminated). A dead worker is replaced for the next
-/// file. Files wait in a queue; the pool never runs more than `workers` at once.
-import { fileURLToPath, pathToFileURL } from 'node:url';
+/// Text extraction off the request path: child processes, each with a memory limit (its V8 heap:
+/// a file that makes it grow past the limit ends that process, not the server — a worker thread
+/// would not do, as a heap exhausted in one large allocation aborts the whole process) and a time
+/// limit per file (past it the process is killed). A dead process is replaced for the next file.
+/// Files wait in a queue; the pool never reads more than `workers` at once.
+import { fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AttachmentType } from '../../core/index.ts';
 import { defaultExtractionLimits } from './extract/unreadable.ts';
 import type { ExtractionLimits } from './extract/unreadable.ts';
@@ -12,11 +14,11 @@ import type { Extracted } from './extract/index.ts';
 
 /// Options of the pool. Every field has a default.
 export interface ExtractionPoolOptions {
-  /// Worker threads. Defaults to 1 (extraction must not starve the server of its cores).
+  /// Reader processes. Defaults to 1 (extraction must not starve the server of its cores).
   readonly workers?: number;
   /// Milliseconds one file may take. Defaults to 30,000.
   readonly timeout?: number;
-  /// Megabytes of heap a worker may use. Defaults to 512.
+  /// Megabytes of heap a reader process may use. Defaults to 512.
   readonly maxMemoryMb?: number;
   /// Limits kept inside the worker (sizes, depth, pages). Defaults: defaultExtractionLimits.
   readonly limits?: Partial<ExtractionLimits>;
@@ -29,21 +31,14 @@ interface Job {
   readonly resolve: (result: Extracted) => void;
 }
 
-// The worker is TypeScript in a checkout (run through tsx's loader, registered inside the worker)
-// and plain JavaScript next to the bundled main process of the desktop app.
+// The reader is TypeScript in a checkout (run through tsx's loader) and plain JavaScript next to the
+// bundled main process of the desktop app.
 const here = import.meta.url;
 const fromSource = here.endsWith('.ts');
 const workerFile = fileURLToPath(new URL(fromSource ? './extract-worker.ts' : './extract-worker.js', here));
-const bootstrap = `
-const { workerData } = require('node:worker_threads');
-(async () => {
-  if (workerData.tsx) (await import(workerData.tsx)).register();
-  await import(workerData.file);
-})().catch((error) => { setImmediate(() => { throw error; }); });
-`;
 
 class Slot {
-  worker: Worker | null = null;
+  worker: ChildProcess | null = null;
   job: Job | null = null;
   timer: NodeJS.Timeout | null = null;
   ready: Promise<void> | null = null;
@@ -95,7 +90,7 @@ export class ExtractionPool {
         slot.job = null;
         const worker = slot.worker;
         slot.worker = null;
-        if (worker) await worker.terminate();
+        if (worker) await stop(worker);
       }),
     );
   }
@@ -118,15 +113,15 @@ export class ExtractionPool {
       this.kill(slot);
       this.finish(slot, job, {
         ok: false,
-        reason: `it took longer than ${Math.round(this.timeout / 1000)} s to read`,
+        reason: `it took longer than ${this.timeout >= 1000 ? `${Math.round(this.timeout / 1000)} s` : `${this.timeout} ms`} to read`,
       });
     }, this.timeout);
-    // A copy is transferred: the caller keeps its bytes.
-    const bytes = Uint8Array.from(job.bytes);
-    worker.postMessage({ id: job.id, bytes, type: job.type, limits: this.limits }, [bytes.buffer]);
+    // While a file is read, the channel keeps the process alive to hear the answer.
+    worker.channel?.ref();
+    worker.send({ id: job.id, bytes: job.bytes, type: job.type, limits: this.limits });
   }
 
-  private async workerOf(slot: Slot): Promise<Worker | null> {
+  private async workerOf(slot: Slot): Promise<ChildProcess | null> {
     if (!slot.worker || !slot.ready) this.spawn(slot);
     const worker = slot.worker!;
     await slot.ready;
@@ -134,27 +129,20 @@ export class ExtractionPool {
   }
 
   private spawn(slot: Slot): void {
-    const require = createRequire(here);
-    const worker = new Worker(bootstrap, {
-      eval: true,
-      workerData: {
-        file: pathToFileURL(workerFile).href,
-        // tsx's ESM entry: require.resolve gives the CommonJS one beside it.
-        tsx: fromSource ? pathToFileURL(require.resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href : null,
-      },
-      resourceLimits: {
-        maxOldGenerationSizeMb: this.maxMemoryMb,
-        maxYoungGenerationSizeMb: Math.min(64, Math.max(8, Math.round(this.maxMemoryMb / 8))),
-      },
-      stdout: true,
-      stderr: true,
+    const execArgv = [`--max-old-space-size=${this.maxMemoryMb}`];
+    if (fromSource) execArgv.push('--import', pathToFileURL(createRequire(here).resolve('tsx')).href);
+    const worker = fork(workerFile, [], {
+      execArgv,
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
-    worker.unref();
-    // What a reader prints (pdfjs warns about damaged files) is of no use: drained, not shown.
-    worker.stdout.resume();
-    worker.stderr.resume();
+    // The last words of a process that ran out of heap say so.
+    let lastWords = '';
+    worker.stderr?.on('data', (chunk: Buffer) => {
+      lastWords = (lastWords + chunk.toString()).slice(-2000);
+    });
     slot.worker = worker;
-    // The worker is gone: forget it before the job is answered, so the next job starts a new one.
+    // The process is gone: forget it before the job is answered, so the next job starts a new one.
     const gone = (reason: string) => {
       if (slot.worker !== worker) return;
       slot.worker = null;
@@ -168,23 +156,27 @@ export class ExtractionPool {
         if (slot.worker === worker && job && message.id === job.id && message.result)
           this.finish(slot, job, message.result);
       });
-      worker.on('error', (error: Error & { code?: string }) => {
-        gone(
-          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? `it needed more than ${this.maxMemoryMb} MB of memory to read`
-            : `the reader failed (${error.message.split('\n')[0].slice(0, 200)})`,
-        );
+      worker.on('error', (error: Error) => {
+        gone(`the reader failed (${error.message.split('\n')[0].slice(0, 200)})`);
         ready();
       });
       worker.on('exit', () => {
-        gone('the reader stopped');
+        gone(
+          /heap out of memory|heap limit/i.test(lastWords)
+            ? `it needed more than ${this.maxMemoryMb} MB of memory to read`
+            : 'the reader stopped',
+        );
         ready();
       });
     });
+    // An idle reader does not keep the server (or a CLI run) alive.
+    worker.unref();
+    worker.channel?.unref();
   }
 
   private finish(slot: Slot, job: Job, result: Extracted): void {
     if (slot.job !== job) return;
+    slot.worker?.channel?.unref();
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     slot.job = null;
@@ -196,6 +188,15 @@ export class ExtractionPool {
     const worker = slot.worker;
     slot.worker = null;
     slot.ready = null;
-    if (worker) void worker.terminate();
+    if (worker) void stop(worker);
   }
+}
+
+/// Kill `child` and resolve when it has exited.
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
 }

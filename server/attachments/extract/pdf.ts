@@ -65,6 +65,7 @@ function reasonOf(error: unknown): string {
   if (e.name === 'PasswordException') return 'an encrypted PDF: it needs a password';
   if (e.name === 'InvalidPDFException') return `a damaged PDF (${e.message ?? 'invalid'})`;
   if (e instanceof RangeError) return 'a PDF that nests or loops too deep';
+  if (/circular reference/i.test(e.message ?? '')) return 'a PDF whose page tree loops back on itself';
   return `a damaged PDF (${String(e.message ?? error)
     .split('\n')[0]
     .slice(0, 200)})`;

@@ -36,6 +36,9 @@ export async function readCommentForm(
   const fields: Record<string, string> = {};
   const files: IncomingFile[] = [];
   let total = 0;
+  // Past the limit per comment the rest of the request is read and dropped (a client sending its
+  // body waits for it to be read before it hears the answer); busboy's own limits bound it.
+  let tooLarge = false;
   try {
     const parts = request.parts({
       limits: {
@@ -62,15 +65,10 @@ export async function readCommentForm(
       for await (const chunk of part.file as AsyncIterable<Buffer>) {
         size += chunk.length;
         total += chunk.length;
-        if (total > limits.maxTotalBytes) {
-          throw new HttpError(
-            413,
-            `attachments: together larger than ${mib(limits.maxTotalBytes)}, the limit per comment`,
-            'attachments too large',
-          );
-        }
-        chunks.push(chunk);
+        if (total > limits.maxTotalBytes) tooLarge = true;
+        if (!tooLarge) chunks.push(chunk);
       }
+      if (tooLarge) continue;
       if (part.file.truncated) {
         throw new HttpError(
           413,
@@ -88,6 +86,13 @@ export async function readCommentForm(
         );
       }
       files.push({ fileName: name, bytes, detected: detected.value });
+    }
+    if (tooLarge) {
+      throw new HttpError(
+        413,
+        `attachments: together larger than ${mib(limits.maxTotalBytes)}, the limit per comment`,
+        'attachments too large',
+      );
     }
   } catch (error) {
     if (error instanceof HttpError) throw error;

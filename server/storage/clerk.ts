@@ -65,8 +65,7 @@ export class ClerkComments {
   >;
   private readonly attachmentSourceStmt: Statement<[string], { n: number; last: number }>;
   private readonly sourceStmt: Statement<[string], { n: number; last: number; withdrawn: number }>;
-  private readonly searchStmt: Statement<[string, string], { id: number }>;
-  // (?1 is the query, used twice.)
+  private readonly searchStmt: Statement<[string, string, string], { id: number }>;
   private readonly versionsStmt: Statement<[string], { version_id: string | null; n: number }>;
 
   constructor(db: Db) {
@@ -106,9 +105,9 @@ export class ClerkComments {
        FROM comments c WHERE ${clerkWhere}`,
     );
     this.searchStmt = db.prepare(
-      `SELECT c.id FROM comments c WHERE ${clerkWhere} AND (instr(lower(c.body), lower(?1)) > 0 OR EXISTS (
+      `SELECT c.id FROM comments c WHERE ${clerkWhere} AND (instr(lower(c.body), lower(?)) > 0 OR EXISTS (
          SELECT 1 FROM comment_attachments a JOIN attachment_files f ON f.sha256 = a.sha256
-         WHERE a.comment_id = c.id AND f.state = 'read' AND instr(lower(f.text), lower(?1)) > 0))
+         WHERE a.comment_id = c.id AND f.state = 'read' AND instr(lower(f.text), lower(?)) > 0))
        ORDER BY c.id`,
     );
     this.attachmentSourceStmt = db.prepare(
@@ -197,7 +196,7 @@ export class ClerkComments {
   /// Ids of the clerk comments of `draftId` whose text or attachments contain `query` (ASCII
   /// letters in any case).
   search(draftId: string, query: string): number[] {
-    return this.searchStmt.all(draftId, query).map((row) => row.id);
+    return this.searchStmt.all(draftId, query, query).map((row) => row.id);
   }
 
   /// The version most clerk comments of `draftId` were made on (null: the live draft), or undefined

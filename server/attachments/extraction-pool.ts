@@ -106,6 +106,9 @@ export class ExtractionPool {
   }
 
   private async run(slot: Slot, job: Job): Promise<void> {
+    // A reader with a file keeps this process alive to hear the answer; an idle one does not.
+    slot.worker?.ref();
+    slot.worker?.channel?.ref();
     const worker = await this.workerOf(slot);
     if (slot.job !== job) return;
     if (!worker) return this.finish(slot, job, { ok: false, reason: 'the reader could not start' });
@@ -116,8 +119,6 @@ export class ExtractionPool {
         reason: `it took longer than ${this.timeout >= 1000 ? `${Math.round(this.timeout / 1000)} s` : `${this.timeout} ms`} to read`,
       });
     }, this.timeout);
-    // While a file is read, the channel keeps the process alive to hear the answer.
-    worker.channel?.ref();
     worker.send({ id: job.id, bytes: job.bytes, type: job.type, limits: this.limits });
   }
 
@@ -169,13 +170,11 @@ export class ExtractionPool {
         ready();
       });
     });
-    // An idle reader does not keep the server (or a CLI run) alive.
-    worker.unref();
-    worker.channel?.unref();
   }
 
   private finish(slot: Slot, job: Job, result: Extracted): void {
     if (slot.job !== job) return;
+    slot.worker?.unref();
     slot.worker?.channel?.unref();
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
@@ -197,6 +196,8 @@ function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
+    // Waiting for it keeps this process alive until it is gone.
+    child.ref();
     child.kill('SIGKILL');
   });
 }

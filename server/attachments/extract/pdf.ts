@@ -4,7 +4,9 @@
 import { Unreadable, checkTextLength } from './unreadable.ts';
 import type { ExtractionLimits } from './unreadable.ts';
 
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+type PdfJs = typeof PdfJsModule;
 let loaded: Promise<PdfJs> | null = null;
 
 /// The text of the PDF `bytes` and its page count. Throws Unreadable.

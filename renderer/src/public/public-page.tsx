@@ -456,7 +456,7 @@ function CommentForm({
         <div class="public-proof" role="group" aria-label={t('publicPage.proof')}>
           <ProofCheck
             challengeUrl={serverUrl + draft.proof.challenge}
-            language={draft.language}
+            language={i18n.language === 'zh' ? 'zh' : 'en'}
             onPayload={setProof}
           />
         </div>

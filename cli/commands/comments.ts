@@ -38,23 +38,13 @@ export function registerComments(program: Command): void {
     .option('--version <vid>', 'the version the comments were made on (default: the live draft)')
     .option('--no-extract', 'store attachments without reading their text now (the server reads it)')
     .action(async (file: string, flags: ImportFlags) => {
-      const [
-        { openStorage },
-        importer,
-        { docFromState, DraftContentError },
-        { storedState },
-        { AttachmentService },
-        { dataFolderBlobStore },
-        { importAttachments },
-      ] = await Promise.all([
-        import('../../server/storage/storage.ts'),
-        import('../../server/comments/import.ts'),
-        import('../../server/document.ts'),
-        import('../../server/sync/persistence.ts'),
-        import('../../server/attachments/service.ts'),
-        import('../../server/attachments/blob-store.ts'),
-        import('../../server/comments/import-attachments.ts'),
-      ]);
+      const [{ openStorage }, importer, { docFromState, DraftContentError }, { storedState }] =
+        await Promise.all([
+          import('../../server/storage/storage.ts'),
+          import('../../server/comments/import.ts'),
+          import('../../server/document.ts'),
+          import('../../server/sync/persistence.ts'),
+        ]);
       const format = flags.format ?? importer.commentFileFormat(file);
       if (format !== 'csv' && format !== 'jsonl') {
         throw new CliError(
@@ -83,7 +73,16 @@ export function registerComments(program: Command): void {
 
       const dataDir = dataDirOption(flags.data);
       const storage = openStorage(dataDir);
-      const attachments = new AttachmentService(storage, dataFolderBlobStore(dataDir));
+      // The attachment code loads only for a file that names attachments.
+      const withFiles = parsed.records.some((r) => r.attachments.length > 0);
+      const [{ AttachmentService }, { dataFolderBlobStore }, { importAttachments }] = withFiles
+        ? await Promise.all([
+            import('../../server/attachments/service.ts'),
+            import('../../server/attachments/blob-store.ts'),
+            import('../../server/comments/import-attachments.ts'),
+          ])
+        : ([null, null, null] as never);
+      const attachments = withFiles ? new AttachmentService(storage, dataFolderBlobStore(dataDir)) : null;
       try {
         const draft = storage.drafts.get(flags.draft);
         if (!draft || draft.deletedAt !== null) throw new CliError(`no draft ${flags.draft}`);
@@ -114,15 +113,17 @@ export function registerComments(program: Command): void {
             commentId: storage.comments.byExternalId(draft.id, r.externalId)!,
             paths: r.attachments,
           }));
-        const files = await importAttachments(attachments, draft.id, items, {
-          baseDir: dirname(resolve(file)),
-          onProgress: tty
-            ? (done, total) => process.stderr.write(`\rattachments of ${done}/${total} comments`)
-            : undefined,
-        });
+        const files = !attachments
+          ? { attached: 0, alreadyThere: 0, problems: [] }
+          : await importAttachments(attachments, draft.id, items, {
+              baseDir: dirname(resolve(file)),
+              onProgress: tty
+                ? (done, total) => process.stderr.write(`\rattachments of ${done}/${total} comments`)
+                : undefined,
+            });
         if (tty && items.length) process.stderr.write('\n');
         let extracted = '';
-        if (files.attached > 0 && flags.extract) {
+        if (attachments && files.attached > 0 && flags.extract) {
           const waiting = storage.attachments.pending(1_000_000).length;
           const timer = tty
             ? setInterval(() => {
@@ -161,7 +162,7 @@ export function registerComments(program: Command): void {
           );
         }
       } finally {
-        await attachments.close();
+        await attachments?.close();
         storage.close();
       }
     });

@@ -32,6 +32,7 @@ describe('reading CSV', () => {
         submitterType: 'expert',
         body: 'Line one\nline two',
         withdrawn: false,
+        attachments: [],
         source: { channel: 'letter' },
       },
     ]);

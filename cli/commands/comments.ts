@@ -75,14 +75,16 @@ export function registerComments(program: Command): void {
       const storage = openStorage(dataDir);
       // The attachment code loads only for a file that names attachments.
       const withFiles = parsed.records.some((r) => r.attachments.length > 0);
-      const [{ AttachmentService }, { dataFolderBlobStore }, { importAttachments }] = withFiles
+      const modules = withFiles
         ? await Promise.all([
             import('../../server/attachments/service.ts'),
             import('../../server/attachments/blob-store.ts'),
             import('../../server/comments/import-attachments.ts'),
           ])
-        : ([null, null, null] as never);
-      const attachments = withFiles ? new AttachmentService(storage, dataFolderBlobStore(dataDir)) : null;
+        : null;
+      const attachments = modules
+        ? new modules[0].AttachmentService(storage, modules[1].dataFolderBlobStore(dataDir))
+        : null;
       try {
         const draft = storage.drafts.get(flags.draft);
         if (!draft || draft.deletedAt !== null) throw new CliError(`no draft ${flags.draft}`);
@@ -113,14 +115,15 @@ export function registerComments(program: Command): void {
             commentId: storage.comments.byExternalId(draft.id, r.externalId)!,
             paths: r.attachments,
           }));
-        const files = !attachments
-          ? { attached: 0, alreadyThere: 0, problems: [] }
-          : await importAttachments(attachments, draft.id, items, {
-              baseDir: dirname(resolve(file)),
-              onProgress: tty
-                ? (done, total) => process.stderr.write(`\rattachments of ${done}/${total} comments`)
-                : undefined,
-            });
+        const files =
+          !attachments || !modules
+            ? { attached: 0, alreadyThere: 0, problems: [] }
+            : await modules[2].importAttachments(attachments, draft.id, items, {
+                baseDir: dirname(resolve(file)),
+                onProgress: tty
+                  ? (done, total) => process.stderr.write(`\rattachments of ${done}/${total} comments`)
+                  : undefined,
+              });
         if (tty && items.length) process.stderr.write('\n');
         let extracted = '';
         if (attachments && files.attached > 0 && flags.extract) {

@@ -122,6 +122,7 @@ const baselineDir = mkdtempSync(join(tmpdir(), 'lifa-bench-record-base-'));
 function connections(userIds: readonly number[]): Peer[] {
   return userIds.map((userId, i) => ({
     userId,
+    name: `author${i + 1}`,
     role: 'drafter',
     closed: false,
     address: `10.0.0.${i + 1}`,

@@ -88,7 +88,7 @@ async function serveOurs(stateFile: string): Promise<void> {
     logger: false,
     seedDir: null,
     rendererDir: null,
-    limits: { newConnectionsPerMinute: 1_000_000 },
+    limits: { newConnectionsPerMinute: 1_000_000, maxConnectionsPerUser: 1_000_000 },
   });
   const { storage } = server;
   const user = storage.users.create('bench', 'scrypt$1$1$1$AA$AA', true);

@@ -1,5 +1,5 @@
 /// File and stream helpers shared by the commands. Every failure is a CliError naming the file.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { decodeLawBytes, isLanguage, parseLaw } from '../core/index.ts';
 import type { Language, ParsedLaw } from '../core/index.ts';
 import { CliError } from './errors.ts';
@@ -53,16 +53,29 @@ export function formatOption<T extends string>(
   return value as T;
 }
 
-/// Write `data` to `path`, or to stdout when no path is given. Binary data needs a path.
-export function writeOutput(data: string | Uint8Array, path: string | undefined, what = 'output'): void {
+/// Write `data` to `path`, or to stdout when no path is given. Binary data needs a path. Chunks (an
+/// iterable of strings, such as a streamed CSV) are written one by one as they are made.
+export function writeOutput(
+  data: string | Uint8Array | Iterable<string>,
+  path: string | undefined,
+  what = 'output',
+): void {
+  const chunks = typeof data === 'string' || data instanceof Uint8Array ? [data] : data;
   if (path === undefined) {
-    if (typeof data !== 'string') throw new CliError(`${what} is binary: give --out FILE`);
-    process.stdout.write(data);
+    if (data instanceof Uint8Array) throw new CliError(`${what} is binary: give --out FILE`);
+    for (const chunk of chunks) process.stdout.write(chunk);
     return;
   }
+  let fd: number | undefined;
   try {
-    writeFileSync(path, data);
+    fd = openSync(path, 'w');
+    for (const chunk of chunks) {
+      if (typeof chunk === 'string') writeSync(fd, chunk);
+      else writeSync(fd, chunk);
+    }
   } catch (error) {
     throw new CliError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

@@ -10,6 +10,7 @@ import { registerGrant } from './commands/grant.ts';
 import { registerDiff } from './commands/diff.ts';
 import { registerComments } from './commands/comments.ts';
 import { registerSummary } from './commands/summary.ts';
+import { registerAmend } from './commands/amend.ts';
 import { registerVerify } from './commands/verify.ts';
 
 /// Every command, in the order `lifa --help` lists them. Later issues append theirs here.
@@ -22,6 +23,7 @@ const commands: ReadonlyArray<(program: Command) => void> = [
   registerDiff,
   registerComments,
   registerSummary,
+  registerAmend,
   registerVerify,
 ];
 

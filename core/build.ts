@@ -109,13 +109,15 @@ export function preamble(...notes: InlineContent[]): PMNode {
   );
 }
 
-/// A cross-reference to the article with id `target`, optionally to a paragraph and item of it.
+/// A cross-reference to the article with id `target`, optionally to a paragraph and item of it; `bare`
+/// shows the article number alone, as in a list after "Articles" (see numbering.ts).
 export function ref(
   target: string,
   paragraph: number | null = null,
   itemNumber: number | null = null,
+  bare = false,
 ): PMNode {
-  return schema.nodes.ref.create({ target, paragraph, item: itemNumber });
+  return schema.nodes.ref.create({ target, paragraph, item: itemNumber, bare });
 }
 
 /// A whole draft: its title, then an optional preamble and the body. Throws RangeError when the

@@ -75,6 +75,12 @@ export type HostCommand =
   | { readonly type: 'undo' }
   | { readonly type: 'redo' }
   | { readonly type: 'find' }
+  /// Edit › Replace…: the find bar with its replace row.
+  | { readonly type: 'replace' }
+  /// File › Print…: print the open draft or comparison (the page's print stylesheet).
+  | { readonly type: 'print' }
+  /// Help › Help and Keyboard Shortcuts (F1).
+  | { readonly type: 'help' }
   | { readonly type: 'open-draft'; readonly draftId: string }
   /// A `.law.txt` file opened from the file manager: import it.
   | { readonly type: 'import-file'; readonly file: OpenedTextFile }

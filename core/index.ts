@@ -15,6 +15,8 @@ export type { NumberedKind, CitationTarget } from './numbering.ts';
 export { label, citationLabel } from './numbering.ts';
 export type { Citation, CitationContext, ResolvedCitation, RelativeCitation } from './citations.ts';
 export { parseCitations, parseCitation, tryParseCitation, resolveCitation } from './citations.ts';
+export type { CitationIssue, LinkedCitations } from './citation-links.ts';
+export { linkCitations } from './citation-links.ts';
 export { schema, identifiedTypes, isIdentified } from './schema.ts';
 export type { InlineContent, BuildAttrs } from './build.ts';
 export {
@@ -47,15 +49,19 @@ export {
   isSourceComment,
   readerPreamble,
 } from './outline.ts';
-export { escapeHtml } from './export/escape.ts';
+export { escapeHtml, escapeMarkdown } from './export/escape.ts';
 export type { DraftSummary, SummaryProblem } from './export/json.ts';
 export { draftSummary } from './export/json.ts';
 export { renderDraftHtml, pageStyle } from './export/html.ts';
-export type { DraftExportFormat } from './export/draft.ts';
+export type { DraftExportFormat, DraftExportOptions } from './export/draft.ts';
 export { exportDraft, draftExportFormats, draftExportTypes, stripHeadingMarks } from './export/draft.ts';
 export { renderDraftDocx } from './export/docx.ts';
-export type { AkomaNtosoOptions } from './export/akn.ts';
-export { renderAkomaNtoso, akomaNtosoNamespace } from './export/akn.ts';
+export type { DraftWordOptions } from './export/docx.ts';
+export type { AkomaNtosoOptions, AknDate, AknIdentity } from './export/akn.ts';
+export { renderAkomaNtoso, akomaNtosoNamespace, aknIdentity } from './export/akn.ts';
+export type { PreambleRole } from './export/preamble.ts';
+export { preambleRoles } from './export/preamble.ts';
+export type { WordOptions } from './export/word.ts';
 export { uniqueIds, uniqueIdsKey, findIdConflicts, fixIds } from './editing/unique-ids.ts';
 export {
   ancestorDepth,
@@ -74,8 +80,10 @@ export {
   isEmptyDraft,
 } from './editing/structure.ts';
 export type { LawProblem } from './format/problem.ts';
+export { LawTooLongError } from './format/problem.ts';
 export type { ParsedLaw, ParseOptions } from './format/parse.ts';
 export { parseLaw } from './format/parse.ts';
+export type { SerializeOptions } from './format/serialize.ts';
 export { serializeLaw } from './format/serialize.ts';
 export { decodeLawBytes } from './format/decode.ts';
 export type {
@@ -89,6 +97,7 @@ export type {
 export { alignArticles } from './compare/align.ts';
 export type { Segment, SegmentOp, InlineDiffOptions, TextDiff } from './compare/inline.ts';
 export { inlineDiff, diffTexts, cleanupSegments, similarityOf, wordTokens } from './compare/inline.ts';
+export { foldWidth } from './compare/similarity.ts';
 export type {
   DivisionLevel,
   DivisionChangeKind,
@@ -193,7 +202,7 @@ export type { SummaryWords } from './report/words.ts';
 export { summaryWords, dispositionColors } from './report/words.ts';
 export { csvField, csvRecord, spreadsheetSafe } from './report/csv.ts';
 export type { SummaryCsvOptions } from './report/render-summary-csv.ts';
-export { renderSummaryCsv } from './report/render-summary-csv.ts';
+export { renderSummaryCsv, summaryCsvChunks } from './report/render-summary-csv.ts';
 export { renderSummaryMarkdown } from './report/render-summary-md.ts';
 export { renderSummaryHtml } from './report/render-summary-html.ts';
 export { renderSummaryDocx, summaryDocument } from './report/render-summary-docx.ts';
@@ -207,8 +216,58 @@ export type {
   SubmitterView,
   CommentJson,
   ClerkTableJson,
+  ClerkTableArticle,
 } from './comments/wire.ts';
 export { commentKinds, submitterTypes, isSubmitterType } from './comments/wire.ts';
+export type { PresenceUser } from './presence.ts';
+export { userColor, presenceUser } from './presence.ts';
+export type { ForbiddenCharacter } from './text.ts';
+export {
+  findForbiddenCharacter,
+  stripForbiddenCharacters,
+  describeForbidden,
+  characterCount,
+  xmlSafe,
+  maxCommentCharacters,
+} from './text.ts';
+export {
+  appContentSecurityPolicy,
+  downloadContentSecurityPolicy,
+  apiContentSecurityPolicy,
+} from './web-policy.ts';
+export type {
+  InstrumentStyle,
+  ProvisionRef,
+  ArticlePosition,
+  DivisionRef,
+  ItemText,
+  ParagraphText,
+  Operation as InstrumentOperation,
+  InstructionKind,
+  Instruction,
+  Instrument,
+  InstrumentProblem,
+} from './amend/model.ts';
+export { instrumentStyles, isInstrumentStyle, InstrumentError, problemText } from './amend/model.ts';
+export type { DraftOptions } from './amend/draft.ts';
+export { draftInstrument, draftFromComparison } from './amend/draft.ts';
+export type { ParsedInstrument, ParsedInstruction } from './amend/parse.ts';
+export { parseInstrument } from './amend/parse.ts';
+export type { ApplyOptions, AppliedInstrument } from './amend/apply.ts';
+export { applyInstrument, tryApplyInstrument } from './amend/apply.ts';
+export { instrumentText, instrumentBlocks, instructionNumber } from './amend/text.ts';
+export { lawDifferences } from './amend/same.ts';
+export { sameWords, wordsKey } from './amend/typography.ts';
+export type { InstrumentFormat, InstrumentJson, InstructionJson } from './amend/render.ts';
+export {
+  instrumentFormats,
+  isInstrumentFormat,
+  instrumentTypes,
+  instrumentJson,
+  renderInstrument,
+  renderInstrumentHtml,
+} from './amend/render.ts';
+export { renderInstrumentDocx, instrumentDocument } from './amend/docx.ts';
 export type {
   SuggestionKind,
   SuggestionStatus,

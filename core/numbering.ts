@@ -49,12 +49,17 @@ export interface CitationTarget {
   readonly article: number;
   readonly paragraph?: number | null;
   readonly item?: number | null;
+  /// The number alone, without "Article" or 第…条: an element of a list whose word is written once
+  /// ("Articles 23 and 27"). Paragraph and item are then ignored. Defaults to false.
+  readonly bare?: boolean | null;
 }
 
 /// The text of a citation as a drafter writes it: zh "第十二条第二款第三项", en "Article 12(2)(3)".
 /// An item without a paragraph refers to the article's first paragraph: zh "第十二条第三项", en "Article 12(1)(3)".
+/// A bare target is the number alone: en "23", zh "二十三".
 export function citationLabel(target: CitationTarget, language: Language): string {
   const { article, paragraph, item } = target;
+  if (target.bare) return language === 'zh' ? chineseNumeral(article) : String(article);
   if (language === 'zh') {
     let text = label('article', article, 'zh');
     if (paragraph) text += label('paragraph', paragraph, 'zh');

@@ -102,10 +102,8 @@ export function buildOutline(doc: PMNode, language: Language): Outline {
           dangling.push({ target, articleId, pos: start + 1 + offset });
           text += danglingLabel(language);
         } else {
-          text += citationLabel(
-            { article: number, paragraph: child.attrs.paragraph, item: child.attrs.item },
-            language,
-          );
+          const { paragraph, item, bare } = child.attrs;
+          text += citationLabel({ article: number, paragraph, item, bare }, language);
         }
       }
     });
@@ -240,9 +238,11 @@ export function joinLabel(labelText: string, text: string): string {
 }
 
 /// Whether a preamble note is an HTML comment kept from the source file (`<!-- … -->`, e.g. a
-/// translation's licence). The plain-text format keeps such notes; documents for readers leave them out.
+/// translation's licence, or `<!-- INFO END -->`; also one left open, which import reads as a one-line
+/// comment). Import keeps every such comment as a preamble note; documents for readers leave them out
+/// and the editor shows them as collapsed notes.
 export function isSourceComment(note: string): boolean {
-  return /^<!--[\s\S]*-->$/.test(note.trim());
+  return note.trimStart().startsWith('<!--');
 }
 
 /// The preamble notes a reader sees: every note but source comments.

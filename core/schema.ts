@@ -81,7 +81,13 @@ const nodes: Record<string, NodeSpec> = {
     inline: true,
     atom: true,
     selectable: true,
-    attrs: { target: { default: null }, paragraph: { default: null }, item: { default: null } },
+    // `bare`: the article number alone, in a list whose "Articles" is written once as text (numbering.ts).
+    attrs: {
+      target: { default: null },
+      paragraph: { default: null },
+      item: { default: null },
+      bare: { default: false },
+    },
     parseDOM: [
       {
         tag: 'a.lifa-ref[data-target]',
@@ -92,6 +98,7 @@ const nodes: Record<string, NodeSpec> = {
             target: el.getAttribute('data-target'),
             paragraph: num('data-paragraph'),
             item: num('data-item'),
+            bare: el.hasAttribute('data-bare'),
           };
         },
       },
@@ -103,6 +110,7 @@ const nodes: Record<string, NodeSpec> = {
         'data-target': node.attrs.target,
         'data-paragraph': node.attrs.paragraph ?? undefined,
         'data-item': node.attrs.item ?? undefined,
+        'data-bare': node.attrs.bare ? '' : undefined,
       },
     ],
   },

@@ -31,6 +31,9 @@ export const labels = {
     paste: 'Paste',
     selectAll: 'Select All',
     find: 'Find…',
+    replace: 'Replace…',
+    print: 'Print…',
+    helpContents: 'Help and Keyboard Shortcuts',
     view: '&View',
     zoomIn: 'Zoom In',
     zoomOut: 'Zoom Out',
@@ -70,6 +73,9 @@ export const labels = {
     paste: '粘贴',
     selectAll: '全选',
     find: '查找…',
+    replace: '替换…',
+    print: '打印…',
+    helpContents: '帮助与快捷键',
     view: '视图(&V)',
     zoomIn: '放大',
     zoomOut: '缩小',
@@ -143,6 +149,7 @@ export function menuTemplate(state: MenuState, actions: MenuActions): MenuItemCo
       { label: t.newDraft, accelerator: 'CmdOrCtrl+N', click: send({ type: 'new-draft' }) },
       { label: t.import, accelerator: 'CmdOrCtrl+O', click: send({ type: 'import' }) },
       { label: t.export, accelerator: 'CmdOrCtrl+E', click: send({ type: 'export' }) },
+      { label: t.print, accelerator: 'CmdOrCtrl+P', click: send({ type: 'print' }) },
       { type: 'separator' },
       {
         label: t.compareVersions,
@@ -177,6 +184,8 @@ export function menuTemplate(state: MenuState, actions: MenuActions): MenuItemCo
       { label: t.selectAll, role: 'selectAll', accelerator: 'CmdOrCtrl+A' },
       { type: 'separator' },
       { label: t.find, accelerator: 'CmdOrCtrl+F', click: send({ type: 'find' }) },
+      // ⌘H hides the app on a Mac, so Replace is ⌥⌘F there, as in most Mac editors.
+      { label: t.replace, accelerator: mac ? 'Alt+Cmd+F' : 'Ctrl+H', click: send({ type: 'replace' }) },
     ],
   };
 
@@ -211,7 +220,11 @@ export function menuTemplate(state: MenuState, actions: MenuActions): MenuItemCo
   const help: MenuItemConstructorOptions = {
     label: t.help,
     role: 'help',
-    submenu: [{ label: t.about, role: 'about' }],
+    submenu: [
+      { label: t.helpContents, accelerator: 'F1', click: send({ type: 'help' }) },
+      { type: 'separator' },
+      { label: t.about, role: 'about' },
+    ],
   };
 
   if (!mac) return [file, edit, view, help];

@@ -4,6 +4,7 @@
 ///
 /// The app's own origin is the embedded server's, `http://127.0.0.1:PORT`: the UI is always loaded
 /// from it. A team server, when connected, is only talked to (fetch and websocket), never loaded.
+import { appContentSecurityPolicy } from '../core/index.ts';
 
 /// The origin (`scheme://host[:port]`) of `url`, or undefined when it is not a URL with an origin.
 export function originOf(url: string): string | undefined {
@@ -107,30 +108,10 @@ export function mayRequest(url: string, policy: RequestPolicy): boolean {
   return origin !== undefined && allowedOrigins(policy).includes(origin);
 }
 
-/// The Content-Security-Policy of the app's pages: nothing by default; scripts, styles, fonts and
-/// workers from the app's origin only (style attributes allowed, as the editor sets them); images
-/// also from data: and blob:; connections to the app's origin and the team server (http and ws);
-/// no objects, frames, forms, base URL changes or framing.
+/// The Content-Security-Policy of the app's pages (core's appContentSecurityPolicy, the one the web
+/// UI served by `lifa serve` has too): connections to the app's origin and the team server (http and ws).
 export function contentSecurityPolicy(policy: RequestPolicy): string {
-  const connect = ["'self'", ...allowedOrigins(policy)];
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "style-src-attr 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    `connect-src ${connect.join(' ')}`,
-    "worker-src 'self'",
-    "manifest-src 'self'",
-    "media-src 'none'",
-    "object-src 'none'",
-    "frame-src 'none'",
-    "child-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  return appContentSecurityPolicy(["'self'", ...allowedOrigins(policy)]);
 }
 
 /// Response headers as Electron's webRequest hands them over.

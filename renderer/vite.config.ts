@@ -15,7 +15,8 @@ export default defineConfig({
     outDir: `${root}/../dist/renderer`,
     emptyOutDir: true,
     target: 'es2022',
-    sourcemap: true,
+    // Source maps publish the source with the app: only when asked (LIFA_SOURCEMAP=1 npm run build).
+    sourcemap: process.env.LIFA_SOURCEMAP === '1',
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {
       // The renderer imports core through its index, which also re-exports the DOCX, XML and diff

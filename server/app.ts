@@ -1,6 +1,5 @@
 /// `createServer(options)`: storage, loaded drafts, sync endpoint and HTTP app wired together and
 /// listening. Used by `lifa serve`, by the integration tests, and by the Electron main process.
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
@@ -10,12 +9,18 @@ import type { AttachmentLimits } from '../core/index.ts';
 import { dataFolderBlobStore } from './attachments/blob-store.ts';
 import type { ExtractionPoolOptions } from './attachments/extraction-pool.ts';
 import { AttachmentService } from './attachments/service.ts';
-import { hashPassword } from './auth/password.ts';
+import { LiveConnections } from './auth/live-connections.ts';
+import { AutoClustering } from './clerk/auto-cluster.ts';
+import type { AutoClusterOptions } from './clerk/auto-cluster.ts';
 import { commentEvents } from './comments/events.ts';
 import { startSession } from './auth/sessions.ts';
+import { Tickets } from './auth/tickets.ts';
 import { buildHttpApp } from './http/app.ts';
+import { isOriginPattern, loopbackOrigins } from './http/security.ts';
 import type { HttpOptions } from './http/app.ts';
 import type { ServerContext } from './http/context.ts';
+import { defaultDraftLimits } from './drafts.ts';
+import type { DraftLimits } from './drafts.ts';
 import { RecordIndexes } from './record/indexes.ts';
 import { defaultSeedDir, seedDrafts } from './seed.ts';
 import type { Durability } from './storage/database.ts';
@@ -26,6 +31,8 @@ import { defaultSyncLimits } from './sync/limits.ts';
 import type { SyncLimits } from './sync/limits.ts';
 import { closeCodes } from './sync/protocol.ts';
 import { DraftRooms } from './sync/rooms.ts';
+import { DraftWork } from './work/pool.ts';
+import type { DraftWorkOptions } from './work/pool.ts';
 import type { RoomOptions } from './sync/rooms.ts';
 
 /// The built renderer in this checkout: `dist/renderer` at the project root.
@@ -53,6 +60,10 @@ export interface ServerOptions extends HttpOptions {
   readonly logger?: Logger | false;
   /// Sync limits; missing ones take defaultSyncLimits.
   readonly limits?: Partial<SyncLimits>;
+  /// Limits on drafts (articles, bytes, drafts per user); missing ones take defaultDraftLimits.
+  readonly drafts?: Partial<DraftLimits>;
+  /// When big drafts' work (import, export, version outlines) goes to a worker thread.
+  readonly work?: DraftWorkOptions;
   /// Unloading and compaction of drafts.
   readonly rooms?: RoomOptions;
   /// Defaults to `normal`: survives `kill -9`; `full` also survives power loss (see Durability).
@@ -65,6 +76,13 @@ export interface ServerOptions extends HttpOptions {
     readonly limits?: Partial<AttachmentLimits>;
     readonly extraction?: ExtractionPoolOptions;
   };
+  /// How long a ticket (`POST /api/drafts/:id/ticket`) is good for, in ms. Defaults to 60 seconds.
+  readonly ticketLifetime?: number;
+  /// How often open connections are checked against their sessions, in ms, so that a session ended
+  /// elsewhere (`lifa user signout`, another process) or expired closes them. Defaults to 10 seconds.
+  readonly sessionCheckInterval?: number;
+  /// When comments are clustered again after they change (see AutoClustering).
+  readonly autoCluster?: AutoClusterOptions;
 }
 
 /// A running server.
@@ -96,6 +114,11 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
   const logger =
     options.logger === false ? pino({ level: 'silent' }) : (options.logger ?? pino({ level: 'info' }));
   const limits: SyncLimits = { ...defaultSyncLimits, ...options.limits };
+  for (const origin of options.allowedOrigins ?? []) {
+    if (!isOriginPattern(origin))
+      throw new RangeError(`Invalid allowed origin "${origin}": give scheme://host[:port]`);
+  }
+  const allowedOrigins = [...loopbackOrigins, ...(options.allowedOrigins ?? [])];
   const storage = openStorage(options.dataDir ?? '.lifa-data', { durability: options.durability });
   storage.checkpointInBackground((message) =>
     logger.error(
@@ -109,19 +132,33 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
     const token = options.local ? await localSession(storage) : undefined;
 
     const touched = new Map<string, number>();
-    const rooms = new DraftRooms(storage, logger, options.rooms, {
-      onAppend: (room) => {
-        // updatedAt moves at most every 5 s per draft: one row write, not one per keystroke.
-        const now = Date.now();
-        if (now - (touched.get(room.id) ?? 0) < 5000) return;
-        touched.set(room.id, now);
-        storage.drafts.touch(room.id, now);
+    const presence = { maxStates: limits.maxPresenceStates, maxStateBytes: limits.maxPresenceBytes };
+    const rooms = new DraftRooms(
+      storage,
+      logger,
+      { presence, ...options.rooms },
+      {
+        onAppend: (room) => {
+          // updatedAt moves at most every 5 s per draft: one row write, not one per keystroke.
+          const now = Date.now();
+          if (now - (touched.get(room.id) ?? 0) < 5000) return;
+          touched.set(room.id, now);
+          storage.drafts.touch(room.id, now);
+        },
+        onRefused: (room, peer) =>
+          storage.audit.record('sync.refused', peer.userId, room.id, { role: peer.role }),
       },
-      onRefused: (room, peer) =>
-        storage.audit.record('sync.refused', peer.userId, room.id, { role: peer.role }),
+    );
+    const tickets = new Tickets(storage, options.ticketLifetime);
+    const live = new LiveConnections();
+    const sync = new SyncEndpoint(storage, rooms, limits, logger, {
+      tickets,
+      live,
+      pingInterval: options.pingInterval,
     });
-    const sync = new SyncEndpoint(storage, rooms, limits, logger, options.pingInterval);
     const rendererDir = options.rendererDir === undefined ? defaultRendererDir : options.rendererDir;
+    const draftLimits: DraftLimits = { ...defaultDraftLimits, ...options.drafts };
+    const work = new DraftWork(logger, options.work);
     const indexes = new RecordIndexes(storage);
     const events = commentEvents(storage);
     const attachments = new AttachmentService(
@@ -140,6 +177,8 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
       },
     );
     const attachmentLimits = { ...defaultAttachmentLimits, ...options.attachments?.limits };
+    const clustering = new AutoClustering(storage, logger, options.autoCluster);
+    const stopClustering = events.subscribeAll((event) => clustering.changed(event.comment.draftId));
     const ctx: ServerContext = {
       storage,
       rooms,
@@ -150,6 +189,12 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
       rendererDir,
       attachments,
       attachmentLimits,
+      tickets,
+      live,
+      draftLimits,
+      work,
+      allowedOrigins,
+      clustering,
     };
     const app = await buildHttpApp(ctx, options);
     await app.listen({ host, port });
@@ -162,13 +207,27 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
       (error: unknown) => logger.error({ err: error }, 'attachment clean-up failed'),
     );
 
+    const sessionCheck = setInterval(() => {
+      if (storage.isClosed) return;
+      try {
+        live.sweep(storage);
+      } catch (error) {
+        logger.error({ err: error }, 'checking open connections against their sessions failed');
+      }
+    }, options.sessionCheckInterval ?? 10_000);
+    sessionCheck.unref();
+
     let closing: Promise<void> | null = null;
     const close = () => {
       closing ??= (async () => {
+        clearInterval(sessionCheck);
         sync.stop();
+        stopClustering();
+        clustering.close();
         await rooms.close(closeCodes.goingAway, 'the server is shutting down');
         await app.close();
         await attachments.close();
+        await work.close();
         indexes.clear();
         storage.close();
         logger.info('closed');
@@ -182,12 +241,15 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
   }
 }
 
-/// Make sure the local owner exists (an admin with a random password nobody knows) and start a
+// Not a hash: no password ever matches it (verifyPassword refuses a malformed hash).
+const noPassword = '!no-password';
+
+/// Make sure the local owner exists (an admin nobody can sign in as: it has no password) and start a
 /// session, ending those of earlier runs: only the token printed this time works.
 async function localSession(storage: Storage): Promise<string> {
   let user = storage.users.byName(localUsername);
   if (!user) {
-    user = storage.users.create(localUsername, await hashPassword(randomBytes(32).toString('hex')), true);
+    user = storage.users.create(localUsername, noPassword, true);
   } else if (!user.isAdmin) {
     throw new RangeError(`User "${localUsername}" exists and is not an admin; local mode needs it to be one`);
   }

@@ -1,8 +1,11 @@
-/// `lifa serve [--host H] [--port P] [--data DIR] [--local] [--public-proof on|off]`: run the
-/// collaboration server until SIGINT or SIGTERM. Settings also come from LIFA_HOST, LIFA_PORT,
-/// LIFA_DATA, LIFA_LOCAL, LIFA_LOG_LEVEL and LIFA_PUBLIC_PROOF (flags win). Standard output carries only machine-readable lines
+/// `lifa serve [--host H] [--port P] [--data DIR] [--local] [--public-proof on|off] [--trust-proxy [PROXIES]]
+/// [--allowed-origin ORIGIN…] [--max-articles N] [--max-draft-bytes N] [--max-drafts-per-user N]`:
+/// run the collaboration server until SIGINT or SIGTERM. Settings also come from LIFA_HOST, LIFA_PORT,
+/// LIFA_DATA, LIFA_LOCAL, LIFA_LOG_LEVEL, LIFA_PUBLIC_PROOF, LIFA_TRUST_PROXY, LIFA_ALLOWED_ORIGINS
+/// (comma-separated), LIFA_MAX_ARTICLES, LIFA_MAX_DRAFT_BYTES and LIFA_MAX_DRAFTS_PER_USER (flags win). Standard output carries only machine-readable lines
 /// (`lifa: listening on URL`, and in local mode `lifa: token TOKEN`); logs (pino JSON) go to stderr.
 import type { Command } from 'commander';
+import { isOriginPattern } from '../../server/http/security.ts';
 import { CliError } from '../errors.ts';
 
 /// The default data folder.
@@ -27,6 +30,41 @@ function flag(value: string | undefined): boolean {
 
 const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
+// `--trust-proxy` alone (or true/yes/1) trusts every proxy; a comma-separated list of addresses or CIDR
+// ranges trusts those; false/no/0 none.
+function trustProxyOption(value: string | boolean | undefined): boolean | string {
+  if (value === undefined || value === false) return false;
+  if (value === true || /^(1|true|yes|on)$/i.test(value.trim())) return true;
+  if (/^(0|false|no|off)$/i.test(value.trim())) return false;
+  const entries = value.split(',').map((entry) => entry.trim());
+  const address = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]+)(\/\d{1,3})?$/i;
+  if (entries.length === 0 || !entries.every((entry) => address.test(entry) || entry === 'loopback')) {
+    throw new CliError(
+      `--trust-proxy takes nothing, true/false, or proxy addresses (a.b.c.d[/bits],…), not "${value}"`,
+    );
+  }
+  return entries.join(',');
+}
+
+function countOption(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,15}$/.test(value) || Number(value) < 1) {
+    throw new CliError(`${flag} must be a whole number of at least 1, not "${value}"`);
+  }
+  return Number(value);
+}
+
+function originsOption(values: readonly string[]): string[] {
+  for (const origin of values) {
+    if (!isOriginPattern(origin)) {
+      throw new CliError(
+        `--allowed-origin must be scheme://host[:port] (or :* for any port), not "${origin}"`,
+      );
+    }
+  }
+  return [...values];
+}
+
 /// Register `lifa serve`.
 export function registerServe(program: Command): void {
   program
@@ -47,6 +85,26 @@ export function registerServe(program: Command): void {
       '--log-level <level>',
       'log level: fatal|error|warn|info|debug|trace|silent (env LIFA_LOG_LEVEL; default info)',
     )
+    .option(
+      '--trust-proxy [proxies]',
+      'behind a reverse proxy: take client addresses from X-Forwarded-For, from any proxy or only the listed addresses/CIDRs (env LIFA_TRUST_PROXY; default off)',
+    )
+    .option(
+      '--allowed-origin <origin...>',
+      "origins (scheme://host[:port], :* for any port) whose pages may open websockets and event streams, besides the server's own (env LIFA_ALLOWED_ORIGINS)",
+    )
+    .option(
+      '--max-articles <n>',
+      'most articles an imported draft may have (env LIFA_MAX_ARTICLES; default 5000)',
+    )
+    .option(
+      '--max-draft-bytes <n>',
+      'largest imported text in bytes (env LIFA_MAX_DRAFT_BYTES; default 8388608, 8 MiB)',
+    )
+    .option(
+      '--max-drafts-per-user <n>',
+      'most drafts a user (not an admin) may create (env LIFA_MAX_DRAFTS_PER_USER; default 1000)',
+    )
     .action(
       async (options: {
         host?: string;
@@ -55,6 +113,11 @@ export function registerServe(program: Command): void {
         local?: boolean;
         logLevel?: string;
         publicProof?: string;
+        trustProxy?: string | boolean;
+        allowedOrigin?: string[];
+        maxArticles?: string;
+        maxDraftBytes?: string;
+        maxDraftsPerUser?: string;
       }) => {
         const host = options.host ?? process.env.LIFA_HOST ?? '127.0.0.1';
         const port = portOption(options.port ?? process.env.LIFA_PORT ?? '4321');
@@ -66,6 +129,30 @@ export function registerServe(program: Command): void {
         const proof = (options.publicProof ?? process.env.LIFA_PUBLIC_PROOF ?? 'on').trim().toLowerCase();
         if (proof !== 'on' && proof !== 'off')
           throw new CliError(`--public-proof must be on or off, not "${options.publicProof ?? proof}"`);
+        const env = process.env;
+        const trustProxy = trustProxyOption(options.trustProxy ?? env.LIFA_TRUST_PROXY);
+        const allowedOrigins = originsOption(
+          options.allowedOrigin ??
+            env.LIFA_ALLOWED_ORIGINS?.split(',')
+              .map((o) => o.trim())
+              .filter(Boolean) ??
+            [],
+        );
+        const drafts = Object.fromEntries(
+          (
+            [
+              ['maxArticles', '--max-articles', options.maxArticles ?? env.LIFA_MAX_ARTICLES],
+              ['maxDraftBytes', '--max-draft-bytes', options.maxDraftBytes ?? env.LIFA_MAX_DRAFT_BYTES],
+              [
+                'maxDraftsPerUser',
+                '--max-drafts-per-user',
+                options.maxDraftsPerUser ?? env.LIFA_MAX_DRAFTS_PER_USER,
+              ],
+            ] as const
+          )
+            .map(([key, flag, value]) => [key, countOption(flag, value)] as const)
+            .filter(([, value]) => value !== undefined),
+        );
 
         const [{ createServer }, { pino }] = await Promise.all([
           import('../../server/app.ts'),
@@ -81,6 +168,9 @@ export function registerServe(program: Command): void {
             local,
             logger,
             publicProof: proof === 'off' ? 'off' : undefined,
+            trustProxy,
+            allowedOrigins,
+            drafts,
           });
         } catch (error) {
           const code = (error as NodeJS.ErrnoException).code;

@@ -1,5 +1,7 @@
 /// `lifa user add NAME --password-stdin [--admin] [--data DIR]`: create a user, reading the password
 /// from standard input (its first line), so it never shows in the process list or shell history.
+/// `lifa user signout NAME [--data DIR]`: end every session of a user (a lost laptop, a leaked
+/// token); a server running on the same data closes their connections within seconds.
 import type { Command } from 'commander';
 import { CliError } from '../errors.ts';
 import { dataDirOption } from './serve.ts';
@@ -44,5 +46,24 @@ export function registerUser(program: Command): void {
         storage.close();
       }
       process.stdout.write(`created user ${name}${options.admin ? ' (admin)' : ''}\n`);
+    });
+  user
+    .command('signout')
+    .description('end every session of a user, on every device')
+    .argument('<name>', 'username')
+    .option('--data <dir>', 'folder of the database (env LIFA_DATA; default .lifa-data)')
+    .action(async (name: string, options: { data?: string }) => {
+      const { openStorage } = await import('../../server/storage/storage.ts');
+      const storage = openStorage(dataDirOption(options.data));
+      let ended: number;
+      try {
+        const found = storage.users.byName(name);
+        if (!found) throw new CliError(`no user ${name}`);
+        ended = storage.sessions.deleteForUser(found.id);
+        storage.audit.record('session.end-all', null, null, { username: name, sessions: ended, by: 'cli' });
+      } finally {
+        storage.close();
+      }
+      process.stdout.write(`signed out ${name}: ${ended} session${ended === 1 ? '' : 's'} ended\n`);
     });
 }

@@ -76,14 +76,30 @@ export interface CommentJson {
   readonly updatedAt: string;
 }
 
+/// An article as the commenters on one version saw it, and where it stands now.
+export interface ClerkTableArticle {
+  readonly id: string;
+  /// Index into `versions` of the version commented on; -1 for the live draft.
+  readonly version: number;
+  /// Its label in that version: the number the commenters saw ("第十条", "Article 10").
+  readonly label: string;
+  /// Its label in the live draft now, or null when the live draft no longer has it.
+  readonly current: string | null;
+}
+
 /// The clerk's table of every comment of a draft (`GET /api/drafts/:id/clerk/table`), as columns:
 /// numbers and strings with small dictionaries, so 100,000 comments travel and parse quickly. Every array of `rows` has one entry per comment, in comment id order.
 export interface ClerkTableJson {
   readonly clusteredAt: string | null;
   /// Whether comments arrived (or were withdrawn) since the last clustering.
   readonly stale: boolean;
-  /// Articles in draft order; comments point at them by index.
-  readonly articles: readonly { readonly id: string; readonly label: string }[];
+  /// Whether the grouping is being updated: the server clusters the comments again in the background.
+  readonly updating: boolean;
+  /// The versions comments were made on, oldest first.
+  readonly versions: readonly { readonly id: string; readonly label: string }[];
+  /// The articles commented on, each as commenters saw it: one entry per article and version, by
+  /// version (oldest first, the live draft last) then by number; comments point at them by index.
+  readonly articles: readonly ClerkTableArticle[];
   readonly tags: readonly string[];
   readonly submitterTypes: readonly string[];
   readonly clusters: readonly {

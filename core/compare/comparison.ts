@@ -122,7 +122,9 @@ export function compareOutlines(
   };
 
   const rows: ComparisonRow[] = [];
-  alignment.groups.forEach((group, g) => rows.push(...rowsOf(group, g, builder)));
+  alignment.groups.forEach((group, g) => {
+    for (const row of rowsOf(group, g, builder)) rows.push(row);
+  });
   const placed = withHeadings(rows);
 
   const summary = { unchanged: 0, modified: 0, inserted: 0, deleted: 0, moved: 0 };

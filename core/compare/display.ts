@@ -7,7 +7,7 @@ import type { DivisionChange } from './structure.ts';
 
 /// Options shared by the comparison renderers.
 export interface DisplayOptions {
-  /// Whether to show unchanged articles in full (true) or fold each run of two or more of them,
+  /// Whether to show unchanged articles in full (true) or fold each run of them (one alone too),
   /// neither moved nor renumbered out of step, into one line (false). Defaults to false.
   readonly showUnchanged?: boolean;
 }
@@ -18,15 +18,13 @@ export type DisplayBlock =
   | { readonly type: 'row'; readonly row: ComparisonRow; readonly index: number }
   | { readonly type: 'unchanged'; readonly rows: readonly ComparisonRow[]; readonly text: string };
 
-/// The blocks of `comparison`: each row after the headings it opens, unchanged runs folded unless
-/// `showUnchanged`.
+/// The blocks of `comparison`: each row after the headings it opens, unchanged runs (a lone unchanged
+/// article too) folded unless `showUnchanged`.
 export function displayBlocks(comparison: Comparison, options: DisplayOptions = {}): DisplayBlock[] {
   const blocks: DisplayBlock[] = [];
   let run: ComparisonRow[] = [];
-  let runStart = 0;
   const flush = () => {
-    if (run.length === 1) blocks.push({ type: 'row', row: run[0], index: runStart });
-    else if (run.length > 1)
+    if (run.length > 0)
       blocks.push({ type: 'unchanged', rows: run, text: unchangedRunText(run, comparison.language) });
     run = [];
   };
@@ -39,7 +37,6 @@ export function displayBlocks(comparison: Comparison, options: DisplayOptions = 
       const inStep =
         !last || (row.old!.number === last.old!.number + 1 && row.new!.number === last.new!.number + 1);
       if (!inStep) flush();
-      if (run.length === 0) runStart = index;
       run.push(row);
       return;
     }
@@ -50,19 +47,20 @@ export function displayBlocks(comparison: Comparison, options: DisplayOptions = 
   return blocks;
 }
 
-/// "第一条至第八条未修改", "第十条至第十二条未修改（原第九条至第十一条）",
-/// "Articles 3–10 unchanged (formerly Articles 2–9)".
+/// "第一条至第八条未修改", "第十条至第十二条未修改（原第九条至第十一条）", "第五条未修改",
+/// "Articles 3–10 unchanged (formerly Articles 2–9)", "Article 5 unchanged (formerly Article 4)".
 export function unchangedRunText(rows: readonly ComparisonRow[], language: Language): string {
   const first = rows[0];
   const last = rows[rows.length - 1];
   const renumbered = first.old!.number !== first.new!.number;
   if (language === 'zh') {
-    const range = (a: string, b: string) => (rows.length === 2 ? `${a}、${b}` : `${a}至${b}`);
+    const range = (a: string, b: string) =>
+      rows.length === 1 ? a : rows.length === 2 ? `${a}、${b}` : `${a}至${b}`;
     const now = range(first.new!.label, last.new!.label);
     return renumbered ? `${now}未修改（原${range(first.old!.label, last.old!.label)}）` : `${now}未修改`;
   }
   const range = (a: number, b: number) =>
-    rows.length === 2 ? `Articles ${a} and ${b}` : `Articles ${a}–${b}`;
+    rows.length === 1 ? `Article ${a}` : rows.length === 2 ? `Articles ${a} and ${b}` : `Articles ${a}–${b}`;
   const now = range(first.new!.number, last.new!.number);
   return renumbered
     ? `${now} unchanged (formerly ${range(first.old!.number, last.old!.number)})`

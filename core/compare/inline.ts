@@ -9,6 +9,7 @@
 /// prefix and suffix.
 import { diffArrays, diffChars } from 'diff';
 import type { Language } from '../language.ts';
+import { foldWidth } from './similarity.ts';
 
 /// What a segment of an inline diff does: kept, inserted by the new text, or deleted from the old one.
 export type SegmentOp = 'equal' | 'insert' | 'delete';
@@ -104,7 +105,7 @@ export function diffTexts(
 
   const segments: Segment[] = [];
   if (prefix) segments.push({ op: 'equal', text: oldText.slice(0, prefix) });
-  segments.push(...middle);
+  for (const segment of middle) segments.push(segment);
   if (suffix) segments.push({ op: 'equal', text: oldText.slice(oldText.length - suffix) });
   return { segments: mergeRuns(segments), similarity: similarityOf(segments), complete };
 }
@@ -172,14 +173,17 @@ interface Change {
   inserted: string;
 }
 
-/// Readable runs from raw segments, in three steps:
+/// Readable runs from raw segments, in four steps:
 ///  - spacing: in zh, a space inserted or deleted on its own means nothing and is shown as kept
 ///    (an inserted one) or dropped (a deleted one);
+///  - width: a change that only writes characters in their other width (a half-width colon made
+///    full-width, "（" for "(") is no change: shown as kept, in the new text's form;
 ///  - every change between two kept runs shows its deletion before its insertion;
 ///  - a kept run squeezed between two changes and at most half as long as the larger side of the
 ///    smaller of them is folded into both, repeatedly: a rewritten sentence reads as one
 ///    replacement, not as confetti of the characters it happens to share with the old one.
-/// Equal+delete still reads back to the old text and equal+insert to the new text, but for spacing.
+/// Equal+delete still reads back to the old text and equal+insert to the new text, but for spacing
+/// and the width of characters.
 export function cleanupSegments(segments: readonly Segment[], language: Language): Segment[] {
   const runs: Array<string | Change> = [];
   const pushEqual = (text: string) => {
@@ -232,10 +236,18 @@ export function cleanupSegments(segments: readonly Segment[], language: Language
       out.push({ op: 'equal', text: run });
       continue;
     }
+    if (run.deleted && foldWidth(run.deleted) === foldWidth(run.inserted)) {
+      out.push({ op: 'equal', text: run.inserted });
+      continue;
+    }
     // What a replacement keeps at its start or end (often a space, or a character the folding
     // took in) is shown as kept.
-    let head = run.deleted && run.inserted ? commonPrefix(run.deleted, run.inserted) : 0;
-    let tail = run.deleted && run.inserted ? commonSuffix(run.deleted, run.inserted, head) : 0;
+    // Compared by width-folded characters (foldWidth keeps positions), so a width change at the edge
+    // of a replacement is kept too.
+    const deletedFolded = foldWidth(run.deleted);
+    const insertedFolded = foldWidth(run.inserted);
+    let head = run.deleted && run.inserted ? commonPrefix(deletedFolded, insertedFolded) : 0;
+    let tail = run.deleted && run.inserted ? commonSuffix(deletedFolded, insertedFolded, head) : 0;
     if (language === 'en') {
       // Never cut an English word: "[-authority-]{+department+}s", not "…day-]{+department+}s".
       while (head > 0 && insideWord(run.inserted, head)) head--;

@@ -1,7 +1,9 @@
 /// The comparison table as a Word document: A4 landscape, a title and summary, then a table of
 /// three columns — original text | revised text | note — whose header row repeats on every page.
 /// Inserted text is underlined and deleted text struck through (the convention of published
-/// comparison tables), each also coloured for reading on screen.
+/// comparison tables), each also coloured for reading on screen. A chapter heading row is kept with
+/// the row after it, and an article's row is not split across pages (unless it is longer than a page).
+/// Every run carries its language (w:lang), and the document its author.
 import {
   AlignmentType,
   BorderStyle,
@@ -13,13 +15,21 @@ import {
   TableCell,
   TableLayoutType,
   TableRow,
-  TextRun,
   VerticalAlign,
   WidthType,
 } from 'docx';
+import type { IRunOptions, TextRun } from 'docx';
 import type { Language } from '../language.ts';
-import type { WordFonts } from '../export/word.ts';
-import { millimetres, packWord, pageNumberFooter, wordFonts } from '../export/word.ts';
+import type { WordFonts, WordOptions } from '../export/word.ts';
+import {
+  millimetres,
+  packWord,
+  pageNumberFooter,
+  wordAuthor,
+  wordFonts,
+  wordLanguage,
+  wordRun,
+} from '../export/word.ts';
 import type { Comparison, ComparisonRow } from './comparison.ts';
 import type { DisplayOptions } from './display.ts';
 import {
@@ -36,7 +46,7 @@ import type { Segment } from './inline.ts';
 import type { DivisionChange } from './structure.ts';
 
 /// Options of renderComparisonDocx.
-export type DocxComparisonOptions = DisplayOptions;
+export type DocxComparisonOptions = DisplayOptions & WordOptions;
 
 const insertColor = '1B6B3A';
 const deleteColor = 'B3261E';
@@ -61,6 +71,7 @@ export function comparisonDocument(comparison: Comparison, options: DocxComparis
   const widths = [Math.round(pageWidth * 0.42), Math.round(pageWidth * 0.42)];
   widths.push(pageWidth - widths[0] - widths[1]);
   const style: CellStyle = { fonts, size, language };
+  const run = (options: IRunOptions) => wordRun(language, options);
 
   const rows: TableRow[] = [
     new TableRow({
@@ -75,7 +86,7 @@ export function comparisonDocument(comparison: Comparison, options: DocxComparis
             children: [
               new Paragraph({
                 alignment: AlignmentType.CENTER,
-                children: [new TextRun({ text, font: fonts.heading, size: size + 2, bold: true })],
+                children: [run({ text, font: fonts.heading, size: size + 2, bold: true })],
               }),
             ],
           }),
@@ -86,13 +97,14 @@ export function comparisonDocument(comparison: Comparison, options: DocxComparis
   for (const block of displayBlocks(comparison, options)) {
     if (block.type === 'heading') {
       const change = block.change;
+      // Kept with the next row: a chapter heading never sits alone at the foot of a page.
       rows.push(
         new TableRow({
           cantSplit: true,
           children: [
             cell([headingParagraph(change, 'old', style)], widths[0], 'F7F7F7'),
             cell([headingParagraph(change, 'new', style)], widths[1], 'F7F7F7'),
-            cell([noteParagraph(divisionNote(change, language), style)], widths[2], 'F7F7F7'),
+            cell([noteParagraph(divisionNote(change, language), style, true)], widths[2], 'F7F7F7'),
           ],
         }),
       );
@@ -107,9 +119,7 @@ export function comparisonDocument(comparison: Comparison, options: DocxComparis
               children: [
                 new Paragraph({
                   alignment: AlignmentType.CENTER,
-                  children: [
-                    new TextRun({ text: block.text, font: fonts.body, size: size - 2, color: '6B6B6B' }),
-                  ],
+                  children: [run({ text: block.text, font: fonts.body, size: size - 2, color: '6B6B6B' })],
                 }),
               ],
             }),
@@ -120,6 +130,7 @@ export function comparisonDocument(comparison: Comparison, options: DocxComparis
       const row = block.row;
       rows.push(
         new TableRow({
+          cantSplit: fitsOnPage(row, language),
           children: [
             cell(
               articleParagraphs(row, 'old', style),
@@ -158,23 +169,24 @@ export function comparisonDocument(comparison: Comparison, options: DocxComparis
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { after: 120 },
-      children: [new TextRun({ text: words.title, font: fonts.title, size: zh ? 36 : 30, bold: true })],
+      children: [run({ text: words.title, font: fonts.title, size: zh ? 36 : 30, bold: !zh })],
     }),
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { after: 60 },
-      children: [new TextRun({ text: words.summary(comparison), font: fonts.body, size })],
+      children: [run({ text: words.summary(comparison), font: fonts.body, size })],
     }),
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { after: 200 },
-      children: [new TextRun({ text: words.legend, font: fonts.body, size: size - 2, color: '555555' })],
+      children: [run({ text: words.legend, font: fonts.body, size: size - 2, color: '555555' })],
     }),
   ];
 
   return new Document({
     title: words.title,
-    styles: { default: { document: { run: { font: fonts.body, size } } } },
+    ...wordAuthor(options),
+    styles: { default: { document: { run: { font: fonts.body, size, language: wordLanguage(language) } } } },
     sections: [
       {
         properties: {
@@ -214,18 +226,26 @@ function cell(children: Paragraph[], width: number, fill?: string): TableCell {
   });
 }
 
+// Whether an article's row fits on one page, so that it may be kept whole: each side's lines, counted
+// from the characters a line of its column holds at the table's size, well within a landscape page.
+function fitsOnPage(row: ComparisonRow, language: Language): boolean {
+  const perLine = language === 'zh' ? 26 : 56;
+  const lines = (text: string | undefined) =>
+    (text ?? '').split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / perLine)), 0);
+  return Math.max(lines(row.old?.text), lines(row.new?.text)) <= 30;
+}
+
 // Runs for segments: inserted underlined, deleted struck through, both coloured.
 function runsOf(segments: readonly Segment[], style: CellStyle, bold = false): TextRun[] {
-  return segments.map(
-    (s) =>
-      new TextRun({
-        text: s.text,
-        font: style.fonts.body,
-        size: style.size,
-        bold,
-        ...(s.op === 'insert' ? { underline: {}, color: insertColor } : {}),
-        ...(s.op === 'delete' ? { strike: true, color: deleteColor } : {}),
-      }),
+  return segments.map((s) =>
+    wordRun(style.language, {
+      text: s.text,
+      font: style.fonts.body,
+      size: style.size,
+      bold,
+      ...(s.op === 'insert' ? { underline: {}, color: insertColor } : {}),
+      ...(s.op === 'delete' ? { strike: true, color: deleteColor } : {}),
+    }),
   );
 }
 
@@ -255,7 +275,7 @@ function articleParagraphs(row: ComparisonRow, side: 'old' | 'new', style: CellS
       children.splice(
         1,
         0,
-        new TextRun({ text: zh ? '\u3000' : ' ', font: style.fonts.body, size: style.size }),
+        wordRun(style.language, { text: zh ? '\u3000' : ' ', font: style.fonts.body, size: style.size }),
       );
     }
     return new Paragraph({
@@ -275,7 +295,12 @@ function headingParagraph(change: DivisionChange, side: 'old' | 'new', style: Ce
   if (division) {
     if (change.kind === 'renamed') {
       runs = [
-        new TextRun({ text: `${division.label}${zh ? '\u3000' : ' '}`, font, size: style.size, bold: !zh }),
+        wordRun(style.language, {
+          text: `${division.label}${zh ? '\u3000' : ' '}`,
+          font,
+          size: style.size,
+          bold: !zh,
+        }),
         ...runsOf(
           sideSegments(change.segments, side),
           { ...style, fonts: { ...style.fonts, body: font } },
@@ -291,11 +316,14 @@ function headingParagraph(change: DivisionChange, side: 'old' | 'new', style: Ce
       );
     }
   }
-  return new Paragraph({ alignment: AlignmentType.CENTER, children: runs });
+  return new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, children: runs });
 }
 
-function noteParagraph(note: string, style: CellStyle): Paragraph {
+function noteParagraph(note: string, style: CellStyle, keepNext = false): Paragraph {
   return new Paragraph({
-    children: note ? [new TextRun({ text: note, font: style.fonts.body, size: style.size - 2 })] : [],
+    keepNext,
+    children: note
+      ? [wordRun(style.language, { text: note, font: style.fonts.body, size: style.size - 2 })]
+      : [],
   });
 }

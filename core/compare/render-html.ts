@@ -95,10 +95,15 @@ export function renderComparisonHtml(comparison: Comparison, options: HtmlCompar
   if (changed.length) {
     parts.push(`<nav class="toc"><h2>${escapeHtml(words.changedArticles)}</h2><ol>`);
     for (const { row, index } of changed) {
-      const name =
-        row.new && row.old && row.new.label !== row.old.label
+      // A deleted article is named by its old number, said to be old: its number now belongs to
+      // another article.
+      const name = !row.new
+        ? zh
+          ? `原${row.old!.label}`
+          : `former ${row.old!.label}`
+        : row.old && row.new.label !== row.old.label
           ? `${row.new.label}${zh ? '（原' + row.old.label + '）' : ` (formerly ${row.old.label})`}`
-          : (row.new ?? row.old)!.label;
+          : row.new.label;
       parts.push(
         `<li><a href="#row-${index}">${escapeHtml(name)}</a> <span class="note">${escapeHtml(row.note)}</span></li>`,
       );

@@ -1,6 +1,7 @@
 /// The comparison table in Markdown (GitHub-flavoured table): old text | new text | note, inserted
 /// text in <ins>, deleted text in <del> (Markdown has no underline, and these render everywhere
 /// GitHub's HTML does), paragraphs separated by <br>.
+import { escapeMarkdown } from '../export/escape.ts';
 import type { Comparison } from './comparison.ts';
 import type { DisplayOptions } from './display.ts';
 import { cellLabel, comparisonWords, displayBlocks, headingText, sideSegments } from './display.ts';
@@ -69,14 +70,4 @@ export function segmentsMarkdown(segments: readonly Segment[]): string {
     })
     .join('')
     .replace(/<(ins|del)><br>/g, '<br><$1>');
-}
-
-/// `text` safe inside a Markdown table cell: HTML special characters as entities, Markdown
-/// punctuation and the cell separator escaped with a backslash.
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]|#~])/g, '\\$1');
 }

@@ -1,6 +1,7 @@
 /// A comparison in any of its output formats, by name: the one entry point for the CLI and the server.
 import type { Comparison } from './comparison.ts';
 import { comparisonJson } from './comparison.ts';
+import type { WordOptions } from '../export/word.ts';
 import type { DisplayOptions } from './display.ts';
 import { renderComparisonDocx } from './render-docx.ts';
 import { renderComparisonHtml } from './render-html.ts';
@@ -26,8 +27,9 @@ export const comparisonTypes: Readonly<Record<ComparisonFormat, { mime: string; 
   md: { mime: 'text/markdown; charset=utf-8', extension: 'md' },
 };
 
-/// Options of renderComparison: those of every renderer (each reads the ones it knows).
-export type RenderComparisonOptions = DisplayOptions & TableOptions;
+/// Options of renderComparison: those of every renderer (each reads the ones it knows; `author` is
+/// the Word document's).
+export type RenderComparisonOptions = DisplayOptions & TableOptions & WordOptions;
 
 /// `comparison` in `format`: table the terminal table, json the `{summary, rows}` report (two-space
 /// indented, with a final newline), html a self-contained page, docx a Word document (bytes, as a

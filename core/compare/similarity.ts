@@ -54,15 +54,25 @@ function sortUnique(values: Uint32Array): Fingerprint {
   return values.slice(0, n);
 }
 
-/// The form of `text` in which two articles must agree to count as unchanged: in zh without any
-/// horizontal whitespace (stray ASCII or full-width spaces inside Chinese text mean nothing), in en
-/// with runs of spaces collapsed and lines trimmed. Line breaks (paragraphs and items) always count.
+/// The form of `text` in which two articles must agree to count as unchanged: full-width forms read
+/// as their ASCII twins (foldWidth: a colon typed half-width or full-width is the same colon), and in
+/// zh without any horizontal whitespace (stray ASCII or full-width spaces inside Chinese text mean
+/// nothing), in en with runs of spaces collapsed and lines trimmed. Line breaks (paragraphs and items)
+/// always count.
 export function comparableText(text: string, language: Language): string {
-  if (language === 'zh') return text.replace(/[^\S\n]+/g, '');
-  return text
+  const folded = foldWidth(text);
+  if (language === 'zh') return folded.replace(/[^\S\n]+/g, '');
+  return folded
     .split('\n')
     .map((line) => line.replace(/[^\S\n]+/g, ' ').trim())
     .join('\n');
+}
+
+/// `text` with every full-width form (U+FF01–U+FF5E: ：；，（）！？，Ａ，１ …) as its ASCII twin, and
+/// nothing else changed (same length, position for position): what the width of a character does not
+/// change in a comparison.
+export function foldWidth(text: string): string {
+  return text.replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
 }
 
 /// How many shingles `a` and `b` share.

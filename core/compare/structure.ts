@@ -180,7 +180,7 @@ export function compareStructure(
   const changes: DivisionChange[] = [...leading];
   for (const record of ordered) {
     changes.push(record);
-    changes.push(...(after.get(record) ?? []));
+    for (const change of after.get(record) ?? []) changes.push(change);
   }
 
   const placesOf = (outline: Outline, records: Array<DivisionChange | null>, members: Membership) =>

@@ -32,14 +32,22 @@ export function fixIds(state: EditorState, ids: IdGenerator = randomId): Transac
   if (conflicts.length === 0) return null;
   const tr = state.tr;
   for (const pos of conflicts) tr.setNodeAttribute(pos, 'id', ids());
-  return tr.setMeta('addToHistory', false);
+  return tr;
 }
 
-/// The unique-ids plugin. `ids` defaults to randomId.
+/// The unique-ids plugin. `ids` defaults to randomId. The fix belongs to the change that caused it:
+/// in the history with a paste or split (so undoing the paste undoes it too; a fix kept out of the
+/// history would take the whole paste out of the collaborative undo, which records one step per
+/// update), out of it with a change that is itself out of the history (another person's, replayed).
 export function uniqueIds(ids: IdGenerator = randomId): Plugin {
   return new Plugin({
     key: uniqueIdsKey,
-    appendTransaction: (transactions, _old, state) =>
-      transactions.some((tr) => tr.docChanged) ? fixIds(state, ids) : null,
+    appendTransaction: (transactions, _old, state) => {
+      if (!transactions.some((tr) => tr.docChanged)) return null;
+      const fix = fixIds(state, ids);
+      if (fix && transactions.every((tr) => tr.getMeta('addToHistory') === false))
+        fix.setMeta('addToHistory', false);
+      return fix;
+    },
   });
 }

@@ -7,62 +7,220 @@ import type { Node as PMNode } from 'prosemirror-model';
 import type { Language } from '../language.ts';
 import { citationLabel, label } from '../numbering.ts';
 import { danglingLabel, isSourceComment } from '../outline.ts';
+import { xmlSafe } from '../text.ts';
+import { preambleRoles } from './preamble.ts';
 
 /// The Akoma Ntoso 3.0 namespace.
 export const akomaNtosoNamespace = 'http://docs.oasis-open.org/legaldocml/ns/akn/3.0';
 
-/// Options of renderAkomaNtoso.
+/// Options of renderAkomaNtoso. Dates are YYYY-MM-DD.
 export interface AkomaNtosoOptions {
-  /// The date of this version of the draft, YYYY-MM-DD, written in the FRBR metadata. Defaults
-  /// to today (UTC); give it for output that does not change from day to day.
+  /// The date of this version of the draft (when the version was cut, or the draft last changed): the
+  /// expression's date when the document's enactment history names none.
   readonly date?: string;
-  /// The last part of the work's URI (`/akn/cn/act/draft/NAME`). Defaults to "draft".
+  /// The date of the work (when the draft was begun) when the document's enactment history names none.
+  /// Defaults to `date`.
+  readonly workDate?: string;
+  /// The work's number or name in its URI (`/akn/cn/act/DATE/NAME`). Defaults to a slug of the title.
   readonly name?: string;
+  /// The day used when neither the document nor the options give a date (then named "export" in the
+  /// metadata). Defaults to today (UTC); give it for output that does not change from day to day.
+  readonly today?: string;
 }
 
-/// `doc` (a document of core's schema) as an Akoma Ntoso 3.0 document, numbered in `language`.
-/// Throws RangeError for a `date` that is not YYYY-MM-DD.
+/// `doc` (a document of core's schema) as an Akoma Ntoso 3.0 document, numbered in `language`. Its
+/// FRBR identification is built from the law (see aknIdentity). Throws RangeError for a date option
+/// that is not YYYY-MM-DD.
 export function renderAkomaNtoso(doc: PMNode, language: Language, options: AkomaNtosoOptions = {}): string {
-  const date = options.date ?? new Date().toISOString().slice(0, 10);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
-    throw new RangeError(`Akoma Ntoso date must be YYYY-MM-DD, not "${date}"`);
-  const name = (options.name ?? 'draft').replace(/[^A-Za-z0-9_-]/g, '-');
+  for (const key of ['date', 'workDate', 'today'] as const) {
+    const value = options[key];
+    if (value !== undefined && !isIsoDate(value))
+      throw new RangeError(`Akoma Ntoso ${key} must be YYYY-MM-DD, not "${value}"`);
+  }
   const writer = new AknWriter(doc, language);
-  const lang = language === 'zh' ? 'zho' : 'eng';
-  const work = `/akn/cn/act/draft/${name}`;
-  const frbr = (tag: string, self: string, uri: string, extra: string) =>
-    `<${tag}><FRBRthis value="${self}"/><FRBRuri value="${uri}"/><FRBRdate date="${date}" name="draft"/><FRBRauthor href="#lifa"/>${extra}</${tag}>`;
-
   let title = '';
+  const notes: string[] = [];
   const preamble: string[] = [];
   const body: string[] = [];
   doc.forEach((child) => {
-    if (child.type.name === 'title') title = escapeXml(child.textContent);
+    if (child.type.name === 'title') title = child.textContent;
     else if (child.type.name === 'preamble')
       child.forEach((note) => {
-        if (!isSourceComment(note.textContent)) preamble.push(`<p>${writer.inline(note)}</p>`);
+        if (isSourceComment(note.textContent)) return;
+        notes.push(note.textContent);
+        preamble.push(`<p>${writer.inline(note)}</p>`);
       });
     else body.push(writer.block(child, ''));
   });
 
+  const id = aknIdentity(title, notes, language, options);
+  const date = (d: AknDate) => `<FRBRdate date="${d.date}" name="${d.name}"/>`;
+  const author = '<FRBRauthor href="#lifa"/>';
+  const attr = escapeXml;
   return `<?xml version="1.0" encoding="UTF-8"?>
 <akomaNtoso xmlns="${akomaNtosoNamespace}">
-<act name="act">
+<act name="${attr(id.subtype ?? 'act')}">
 <meta>
 <identification source="#lifa">
-${frbr('FRBRWork', `${work}/!main`, work, '<FRBRcountry value="cn"/>')}
-${frbr('FRBRExpression', `${work}/${lang}@/!main`, `${work}/${lang}@`, `<FRBRlanguage language="${lang}"/>`)}
-${frbr('FRBRManifestation', `${work}/${lang}@/!main.xml`, `${work}/${lang}@.akn`, '')}
+<FRBRWork><FRBRthis value="${attr(id.work)}/!main"/><FRBRuri value="${attr(id.work)}"/>${date(id.workDate)}${author}<FRBRcountry value="${id.country}"/>${id.subtype ? `<FRBRsubtype value="${id.subtype}"/>` : ''}<FRBRname value="${attr(title)}"/></FRBRWork>
+<FRBRExpression><FRBRthis value="${attr(id.expression)}/!main"/><FRBRuri value="${attr(id.expression)}"/>${date(id.expressionDate)}${author}<FRBRlanguage language="${id.language}"/></FRBRExpression>
+<FRBRManifestation><FRBRthis value="${attr(id.expression)}/!main.xml"/><FRBRuri value="${attr(id.expression)}.akn"/>${date(id.expressionDate)}${author}</FRBRManifestation>
 </identification>
 <references source="#lifa"><TLCOrganization eId="lifa" href="/ontology/organization/lifa" showAs="Lifa"/></references>
 </meta>
-<preface><longTitle><p><docTitle>${title}</docTitle></p></longTitle></preface>
+<preface><longTitle><p><docTitle>${escapeXml(title)}</docTitle></p></longTitle></preface>
 ${preamble.length ? `<preamble>${preamble.join('')}</preamble>\n` : ''}<body>
 ${body.join('\n')}
 </body>
 </act>
 </akomaNtoso>
 `;
+}
+
+/// A dated event of a work or expression: the date and what happened then (FRBRdate's `name`).
+export interface AknDate {
+  readonly date: string;
+  /// "enactment" (adopted), "amendment" (the latest amendment or revision), "draft" (the draft was
+  /// begun), "version" (this version was cut), or "export" when nothing says.
+  readonly name: 'enactment' | 'amendment' | 'draft' | 'version' | 'export';
+}
+
+/// The FRBR identification of a law: work and expression URIs after the AKN naming convention,
+/// `/akn/cn/act[/SUBTYPE]/WORKDATE/NUMBER` and `…/LANG@EXPRESSIONDATE`.
+export interface AknIdentity {
+  readonly country: 'cn';
+  /// regulations (条例, "Regulations"), provisions (规定), measures (办法), decision (决定); none for a law.
+  readonly subtype: string | null;
+  /// The work's name in its URI: a slug of the title without its draft marks and country name.
+  readonly number: string;
+  /// ISO 639-2: zho or eng.
+  readonly language: 'zho' | 'eng';
+  readonly workDate: AknDate;
+  readonly expressionDate: AknDate;
+  readonly work: string;
+  readonly expression: string;
+}
+
+/// The FRBR identification of the law titled `title` with preamble `notes` (source comments left out)
+/// in `language`. Dates come from the enactment history in the notes (the first line's date is the
+/// work's, the last line's the expression's), else from the options (see AkomaNtosoOptions).
+export function aknIdentity(
+  title: string,
+  notes: readonly string[],
+  language: Language,
+  options: AkomaNtosoOptions = {},
+): AknIdentity {
+  const roles = preambleRoles(notes);
+  const history = notes
+    .filter((_, i) => roles[i] === 'enactment')
+    .map(historyDate)
+    .filter((d): d is string => d !== null);
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const workDate: AknDate =
+    history.length > 0
+      ? { date: history[0], name: 'enactment' }
+      : options.workDate
+        ? { date: options.workDate, name: 'draft' }
+        : options.date
+          ? { date: options.date, name: 'version' }
+          : { date: today, name: 'export' };
+  const expressionDate: AknDate =
+    history.length > 1
+      ? { date: history[history.length - 1], name: 'amendment' }
+      : history.length === 1
+        ? workDate
+        : options.date
+          ? { date: options.date, name: 'version' }
+          : workDate;
+  const subtype = lawSubtype(title);
+  const number = options.name?.trim() ? slug(options.name) : slug(title) || 'untitled';
+  const lang = language === 'zh' ? 'zho' : 'eng';
+  const work = `/akn/cn/act/${subtype ? `${subtype}/` : ''}${workDate.date}/${number}`;
+  return {
+    country: 'cn',
+    subtype,
+    number,
+    language: lang,
+    workDate,
+    expressionDate,
+    work,
+    expression: `${work}/${lang}@${expressionDate.date}`,
+  };
+}
+
+function isIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+const months = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+// The date in a line of enactment history: 2016年11月7日, "November 7, 2016", "7 November 2016".
+function historyDate(line: string): string | null {
+  const iso = (y: number, m: number, d: number) => {
+    const value = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    return isIsoDate(value) ? value : null;
+  };
+  let m = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/.exec(line);
+  if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /\b([A-Z][a-z]+)\s+(\d{1,2}),?\s+(\d{4})\b/.exec(line);
+  if (m && months.includes(m[1].toLowerCase()))
+    return iso(Number(m[3]), months.indexOf(m[1].toLowerCase()) + 1, Number(m[2]));
+  m = /\b(\d{1,2})\s+([A-Z][a-z]+)\s+(\d{4})\b/.exec(line);
+  if (m && months.includes(m[2].toLowerCase()))
+    return iso(Number(m[3]), months.indexOf(m[2].toLowerCase()) + 1, Number(m[1]));
+  return null;
+}
+
+// The kind of instrument a title names, as the URI's subtype; null for a law (法, "Law").
+function lawSubtype(title: string): string | null {
+  const bare = stripDraftMarks(title);
+  // Chinese names end in the kind; English ones start with it ("Regulations on …") or end in it.
+  if (/条例$|^Regulations?\b|\bRegulations?$/i.test(bare)) return 'regulations';
+  if (/规定$|^Provisions\b|\bProvisions$/i.test(bare)) return 'provisions';
+  if (/办法$|^Measures\b|\bMeasures$/i.test(bare)) return 'measures';
+  if (/决定$|^Decision\b|\bDecision$/i.test(bare)) return 'decision';
+  return null;
+}
+
+// A title as a name: without remarks in brackets ("（征求意见稿）", "（草案）", "(Draft for Comment)",
+// "(2021)", "(State Council Order No. 790, 2024)"), without what follows a dash ("— NPC English
+// translation"), and without book-title marks around it.
+function stripDraftMarks(title: string): string {
+  return title
+    .trim()
+    .replace(/^《(.*)》$/, '$1')
+    .split(/\s+[—–-]+\s+/)[0]
+    .replace(/\s*[（(][^（）()]*[）)]/g, '')
+    .trim();
+}
+
+// The work's name in its URI: the title without draft marks or the country's name, in lower case
+// words joined by hyphens (Latin letters and digits) or as written (Chinese characters).
+function slug(text: string): string {
+  const bare = stripDraftMarks(text)
+    .replace(/^中华人民共和国/, '')
+    .replace(/\s+of the People['’]s Republic of China\b/i, '');
+  return bare
+    .toLowerCase()
+    .normalize('NFKC')
+    .replace(/['’]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
 class AknWriter {
@@ -168,12 +326,14 @@ class AknWriter {
         out += `<span class="dangling">${escapeXml(danglingLabel(this.language))}</span>`;
         return;
       }
-      const paragraph = child.attrs.paragraph as number | null;
-      const item = child.attrs.item as number | null;
+      const bare = child.attrs.bare as boolean;
+      const paragraph = bare ? null : (child.attrs.paragraph as number | null);
+      const item = bare ? null : (child.attrs.item as number | null);
       let href = `#art_${number}`;
       if (paragraph || item) href += `__para_${paragraph ?? 1}`;
       if (item) href += `__point_${item}`;
-      out += `<ref href="${href}">${escapeXml(citationLabel({ article: number, paragraph, item }, this.language))}</ref>`;
+      const text = citationLabel({ article: number, paragraph, item, bare }, this.language);
+      out += `<ref href="${href}">${escapeXml(text)}</ref>`;
     });
     return out;
   }
@@ -181,8 +341,10 @@ class AknWriter {
 
 // Text safe in XML element content and double-quoted attributes, with the five predefined
 // entities only (so any XML reader decodes it).
+// xmlSafe: a character XML cannot hold (stored before input refused it) becomes U+FFFD, so the
+// document stays well-formed.
 function escapeXml(text: string): string {
-  return text.replace(/[&<>"]/g, (ch) =>
+  return xmlSafe(text).replace(/[&<>"]/g, (ch) =>
     ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : '&quot;',
   );
 }

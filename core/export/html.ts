@@ -46,7 +46,7 @@ export function renderDraftHtml(outline: Outline, redline?: DraftRedline): strin
   for (const [pos, html] of divisionsAt) blocks.push([pos, html.join('')]);
   for (const a of outline.articles) blocks.push([a.pos, renderArticle(a, zh, redline)]);
   blocks.sort((x, y) => x[0] - y[0]);
-  parts.push(...blocks.map((b) => b[1]));
+  for (const block of blocks) parts.push(block[1]);
   return `<!doctype html>
 <html lang="${outline.language}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -1,12 +1,14 @@
 /// Bytes of a law file to text: UTF-8 only, checked, so that a wrong file gets a clear problem
 /// with a line number instead of a law full of replacement characters.
+import { findForbiddenCharacter } from '../text.ts';
 import type { LawProblem } from './problem.ts';
 
 /// Decode `bytes` as UTF-8 text, dropping a byte order mark. Fails with a problem at the line of
 /// the first bad byte: a NUL byte gives "binary data (NUL byte)", a byte that cannot stand where it
 /// stands in UTF-8 (a stray continuation byte, a truncated, overlong or surrogate sequence, a code
 /// point above U+10FFFF) gives "not UTF-8 text (byte 0xff)", naming the first byte of the bad
-/// sequence. Never throws.
+/// sequence; another control character than tab, line feed and carriage return gives "control
+/// character U+0007 at column 3" (core/text.ts: no text holding one is stored). Never throws.
 export function decodeLawBytes(
   bytes: Uint8Array,
 ): { ok: true; text: string } | { ok: false; problem: LawProblem } {
@@ -19,7 +21,15 @@ export function decodeLawBytes(
   }
   try {
     // ignoreBOM: false (the default) drops a leading BOM.
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) };
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    const control = findForbiddenCharacter(text);
+    if (control) {
+      return {
+        ok: false,
+        problem: { line: control.line, message: `${control.what} at column ${control.column}` },
+      };
+    }
+    return { ok: true, text };
   } catch {
     // Not reached: firstBadByte accepts exactly what the decoder accepts.
     return { ok: false, problem: { line: 1, message: 'not UTF-8 text' } };

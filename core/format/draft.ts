@@ -9,6 +9,8 @@ import type { DivisionKind } from './labels.ts';
 /// Anything with a lead textblock: a paragraph, an item, a subitem.
 export interface LeadDraft {
   lead: string;
+  /// The 1-based line of the text the lead was read from; none for one the reader made up.
+  line?: number;
 }
 
 /// An item (项) and its subitems.
@@ -50,28 +52,32 @@ function inline(text: string): PMNode[] {
   return text ? [schema.text(text)] : [];
 }
 
-function lead(text: string): PMNode {
-  return schema.nodes.lead.create(null, inline(text));
-}
-
 /// The document of core's schema for a title, preamble notes (none: no preamble) and body. Ids are
-/// drawn from `ids` in document order, a division's before those of its children.
+/// drawn from `ids` in document order, a division's before those of its children. `lines`, when given,
+/// receives the line of each lead and note textblock made from a draft that has one.
 export function buildDoc(
   title: string,
-  notes: readonly string[],
+  notes: readonly LeadDraft[],
   body: readonly BodyDraft[],
   ids: IdGenerator,
+  lines?: Map<PMNode, number>,
 ): PMNode {
+  const textblock = (type: 'lead' | 'note', draft: LeadDraft): PMNode => {
+    const node = schema.nodes[type].create(null, inline(draft.lead));
+    if (lines && draft.line !== undefined) lines.set(node, draft.line);
+    return node;
+  };
+  const lead = (draft: LeadDraft) => textblock('lead', draft);
   const build = (draft: BodyDraft): PMNode => {
     const id = ids();
     if (draft.type === 'article') {
       const paragraphs = draft.paragraphs.map((p) =>
         schema.nodes.paragraph.create(null, [
-          lead(p.lead),
+          lead(p),
           ...p.items.map((item) =>
             schema.nodes.item.create(null, [
-              lead(item.lead),
-              ...item.subitems.map((s) => schema.nodes.subitem.create(null, lead(s.lead))),
+              lead(item),
+              ...item.subitems.map((s) => schema.nodes.subitem.create(null, lead(s))),
             ]),
           ),
         ]),
@@ -86,10 +92,10 @@ export function buildDoc(
     content.push(
       schema.nodes.preamble.create(
         null,
-        notes.map((n) => schema.nodes.note.create(null, inline(n))),
+        notes.map((n) => textblock('note', n)),
       ),
     );
   }
-  content.push(...body.map(build));
+  for (const draft of body) content.push(build(draft)); // a loop: a spread of 100k+ arguments overflows the stack
   return schema.nodes.doc.create(null, content);
 }

@@ -1,6 +1,7 @@
 /// Reading the written labels of the plain-text format: division headings (第一编 / 第一章 / 第一节,
 /// Part 1 / Chapter I / Section 1), articles (第一条 / Article 1), items (（一） / (1)) and subitems
-/// (1. / (a)). Private to core/format: import drops the numbers and only checks them.
+/// (1. / (a)). Private to core (core/format, and core/amend for quoted content): import drops the
+/// numbers and only checks them.
 import type { Language } from '../language.ts';
 import { parseChineseNumeral, parseLetterNumeral, parseRomanNumeral } from '../numerals.ts';
 

@@ -2,15 +2,17 @@
 /// write and paste it, turned into a document of core's schema.
 ///
 ///     # 中华人民共和国网络安全法              title (the first `# ` line, or the first line)
-///     2016年11月7日 …通过                      preamble notes, HTML comments kept verbatim
+///     2016年11月7日 …通过                      preamble notes; HTML comments (anywhere) kept verbatim as notes
 ///     ## 第一章 总则                           chapters, also bare: `第二章 网络素养促进`, `网络素养促进`
 ///     ### 第一节 一般规定                      sections; parts are `第一编` / `Part 1`
 ///     第一条 为了……                           an article; each further line is a paragraph (款)
 ///     （一）……                                 an item (项); `1.` / `(a)` a subitem (目)
 ///
-/// Written numbers are dropped (numbering is computed) but checked. Nothing is thrown and no text is
+/// Written numbers are dropped (numbering is computed) but checked. Citations of the law itself that
+/// write an article number become live references (citation-links.ts). Nothing is thrown and no text is
 /// dropped: whatever cannot be placed where it stands is moved to the nearest valid place and reported.
 import type { Node as PMNode } from 'prosemirror-model';
+import { linkCitations } from '../citation-links.ts';
 import { randomId } from '../ids.ts';
 import type { IdGenerator } from '../ids.ts';
 import { detectLanguage } from '../language.ts';
@@ -29,6 +31,7 @@ import type {
 } from './draft.ts';
 import { isHeadingLike, readLabel, tidyHeading } from './labels.ts';
 import type { DivisionKind, Labelled } from './labels.ts';
+import { LawTooLongError } from './problem.ts';
 import type { LawProblem } from './problem.ts';
 
 /// The result of `parseLaw`: always a valid document, with what went wrong on the way.
@@ -46,19 +49,23 @@ export interface ParseOptions {
   language?: Language;
   /// Gives the id of every part, chapter, section and article, in document order. Defaults to `randomId`.
   ids?: IdGenerator;
+  /// Most articles to read; more throw LawTooLongError. Defaults to no limit.
+  maxArticles?: number;
 }
 
 /// Read a law in the plain-text format. Never throws: the document is always valid for the schema,
 /// every non-blank line of `text` ends up in it, and `problems` lists, by line, numbering gaps and
 /// repeats, text that stands where no text can be (kept in the article before it, or in the preamble
 /// when there is none), headings of chapters without articles (kept the same way), items outside
-/// articles, an empty text ("empty document", with one empty article) and a text without articles
-/// (kept as preamble notes, with one empty article).
+/// articles, an empty text ("empty document", with one empty article), a text without articles
+/// (kept as preamble notes, with one empty article), and citations naming no place in the law (kept as
+/// text: "citation 本法第九十条 names 第九十条, but the draft has 79 articles: kept as text"). Throws
+/// only LawTooLongError, when the text has more than `options.maxArticles` articles.
 export function parseLaw(text: string, options: ParseOptions = {}): ParsedLaw {
   const language = options.language ?? detectLanguage(text);
   const ids = options.ids ?? randomId;
   const { blocks, problems: blockProblems } = splitBlocks(text);
-  const reader = new LawReader(language);
+  const reader = new LawReader(language, options.maxArticles ?? Infinity);
   reader.read(blocks);
   const problems = [...blockProblems];
   let doc: PMNode;
@@ -72,11 +79,22 @@ export function parseLaw(text: string, options: ParseOptions = {}): ParsedLaw {
       line: (rest[0] ?? blocks[0]).line,
       message: 'no article found: the text is kept as preamble notes and one empty article is added',
     });
-    const notes = rest.map((block) => block.text);
+    const notes = rest.map((block) => ({ lead: block.text, line: block.line }));
     doc = buildDoc(reader.title, notes, [emptyArticle()], ids);
   } else {
-    problems.push(...reader.problems);
-    doc = buildDoc(reader.title, reader.notes, reader.body, ids);
+    // One push at a time: a hostile text's problems could outnumber the arguments a call can take.
+    for (const problem of reader.problems) problems.push(problem);
+    const lines = new Map<PMNode, number>();
+    const read = buildDoc(reader.title, reader.notes, reader.body, ids, lines);
+    const links = linkCitations(read, language);
+    doc = links.doc;
+    for (const issue of links.issues) {
+      const kept = issue.linked ? '' : ': kept as text';
+      problems.push({
+        line: lines.get(issue.block) ?? 1,
+        message: `citation ${issue.text} ${issue.message}${kept}`,
+      });
+    }
   }
   problems.sort((a, b) => a.line - b.line);
   return { doc, language, problems };
@@ -85,7 +103,7 @@ export function parseLaw(text: string, options: ParseOptions = {}): ParsedLaw {
 // Reads blocks in order, keeping the open part, chapter, section, article, paragraph and item.
 class LawReader {
   readonly problems: LawProblem[] = [];
-  readonly notes: string[] = [];
+  readonly notes: LeadDraft[] = [];
   readonly body: BodyDraft[] = [];
   title = '';
   /// The block read as the title, if any.
@@ -115,7 +133,10 @@ class LawReader {
     subitem: 0,
   };
 
-  constructor(private readonly language: Language) {}
+  constructor(
+    private readonly language: Language,
+    private readonly maxArticles: number,
+  ) {}
 
   read(blocks: readonly Block[]): void {
     const start = this.readTitle(blocks);
@@ -129,7 +150,7 @@ class LawReader {
   // The title is the first line unless that line is structure (an article, a heading other than `# `).
   private readTitle(blocks: readonly Block[]): number {
     let i = 0;
-    while (i < blocks.length && blocks[i].comment) this.notes.push(blocks[i++].text);
+    while (i < blocks.length && blocks[i].comment) this.note(blocks[i++]);
     const first = blocks[i];
     if (!first) return i;
     const labelled = readLabel(first.text, this.language);
@@ -162,6 +183,7 @@ class LawReader {
     if (awaiting && !labelled && block.marks === 0) {
       if (awaiting.kind === 'lead') {
         awaiting.draft.lead = block.text;
+        awaiting.draft.line = block.line;
         return;
       }
       if (isHeadingLike(block.text, this.language)) {
@@ -184,12 +206,12 @@ class LawReader {
     }
     if (block.marks > 0) return this.startDivision(block.marks >= 3 ? 'section' : 'chapter', null, block);
     if (!this.inBody) {
-      this.notes.push(block.text);
+      this.note(block);
       return;
     }
     if (this.article) {
       if (this.isBareHeading(block, next)) return this.startDivision('chapter', null, block);
-      this.newParagraph(block.text);
+      this.newParagraph(block.text, block.line);
       return;
     }
     this.orphan(block, `text between ${this.openDivisionName()} heading and its first article`);
@@ -207,15 +229,14 @@ class LawReader {
     return following?.kind === 'section' && (next.marks > 0 || isHeadingLike(following.text, this.language));
   }
 
+  // A source comment (`<!-- … -->`) is not text of the law: it joins the preamble notes, where every
+  // source comment lives (the editor shows them as collapsed notes, readers' exports leave them out),
+  // rather than becoming a paragraph of the article it stands in.
   private comment(block: Block): void {
-    if (!this.inBody) {
-      this.notes.push(block.text);
-    } else if (this.article) {
-      this.problem(block.line, `HTML comment in the body: kept as a paragraph of ${this.lastArticleLabel()}`);
-      this.newParagraph(block.text);
-    } else {
-      this.orphan(block, `HTML comment between ${this.openDivisionName()} heading and its first article`);
+    if (this.inBody) {
+      this.problem(block.line, 'HTML comment in the body: kept as a source note in the preamble');
     }
+    this.note(block);
   }
 
   private startDivision(kind: DivisionKind, labelled: Labelled | null, block: Block): void {
@@ -276,13 +297,14 @@ class LawReader {
     if (division.hasArticle) return;
     if (siblings[siblings.length - 1] === division) siblings.pop();
     this.problem(division.line, `${division.type} with no articles: its heading is kept ${this.where()}`);
-    this.orphans.push(...division.sources);
+    for (const source of division.sources) this.orphans.push(source);
   }
 
   private startArticle(labelled: Labelled, block: Block): void {
+    if (this.articleCount >= this.maxArticles) throw new LawTooLongError(this.maxArticles, block.line);
     this.check('article', labelled, block.line);
     this.flushOrphans();
-    const paragraph: ParagraphDraft = { lead: labelled.text, items: [] };
+    const paragraph: ParagraphDraft = { lead: labelled.text, line: block.line, items: [] };
     const article: ArticleDraft = { type: 'article', paragraphs: [paragraph] };
     const container = this.section ?? this.chapter ?? this.part;
     (container?.children ?? this.body).push(article);
@@ -297,8 +319,8 @@ class LawReader {
     if (!labelled.text) this.awaiting = { kind: 'lead', draft: paragraph };
   }
 
-  private newParagraph(text: string): void {
-    const paragraph: ParagraphDraft = { lead: text, items: [] };
+  private newParagraph(text: string, line: number): void {
+    const paragraph: ParagraphDraft = { lead: text, line, items: [] };
     this.article!.paragraphs.push(paragraph);
     this.paragraph = paragraph;
     this.item = null;
@@ -308,7 +330,7 @@ class LawReader {
   private addItem(labelled: Labelled, block: Block): void {
     if (!this.article) return this.outside(block, 'item outside an article');
     this.check('item', labelled, block.line);
-    const item: ItemDraft = { lead: labelled.text, subitems: [] };
+    const item: ItemDraft = { lead: labelled.text, line: block.line, subitems: [] };
     this.paragraph!.items.push(item);
     this.item = item;
     this.counts.subitem = 0;
@@ -318,14 +340,14 @@ class LawReader {
   private addSubitem(labelled: Labelled, block: Block): void {
     if (this.item) {
       this.check('subitem', labelled, block.line);
-      const subitem: LeadDraft = { lead: labelled.text };
+      const subitem: LeadDraft = { lead: labelled.text, line: block.line };
       this.item.subitems.push(subitem);
       if (!labelled.text) this.awaiting = { kind: 'lead', draft: subitem };
     } else if (this.article) {
       this.problem(block.line, `subitem outside an item: kept as a paragraph of ${this.lastArticleLabel()}`);
-      this.newParagraph(block.text);
+      this.newParagraph(block.text, block.line);
     } else if (!this.inBody) {
-      this.notes.push(block.text); // "1. …" in an explanatory note is just text
+      this.note(block); // "1. …" in an explanatory note is just text
     } else {
       this.outside(block, 'subitem outside an article');
     }
@@ -335,7 +357,7 @@ class LawReader {
   private outside(block: Block, message: string): void {
     if (this.inBody) return this.orphan(block, message);
     this.problem(block.line, `${message}: kept in the preamble`);
-    this.notes.push(block.text);
+    this.note(block);
   }
 
   private orphan(block: Block, message: string): void {
@@ -346,9 +368,9 @@ class LawReader {
   // Stray text goes after the last article before it, or into the preamble when there is none.
   private flushOrphans(): void {
     this.orphans.sort((a, b) => a.line - b.line);
-    for (const { text } of this.orphans) {
-      if (this.lastArticle) this.lastArticle.paragraphs.push({ lead: text, items: [] });
-      else this.notes.push(text);
+    for (const { text, line } of this.orphans) {
+      if (this.lastArticle) this.lastArticle.paragraphs.push({ lead: text, line, items: [] });
+      else this.notes.push({ lead: text, line });
     }
     this.orphans = [];
   }
@@ -398,6 +420,10 @@ class LawReader {
     } catch {
       return String(n);
     }
+  }
+
+  private note(block: Block): void {
+    this.notes.push({ lead: block.text, line: block.line });
   }
 
   private problem(line: number, message: string): void {

@@ -32,6 +32,7 @@ export function isTimelineKind(value: unknown): value is TimelineKind {
 const namedActions: Readonly<Record<string, TimelineKind>> = {
   'public.open': 'comment-period',
   'public.close': 'comment-period',
+  'public.withdraw': 'comment-period',
   'summary.export': 'export',
   'dispositions.set': 'disposition',
   'dispositions.clear': 'disposition',

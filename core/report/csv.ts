@@ -14,9 +14,13 @@ export function csvRecord(fields: readonly (string | number | null | undefined)[
   return fields.map(csvField).join(',') + '\r\n';
 }
 
-/// `text` made safe to open in a spreadsheet: a text starting with `=`, `+`, `-`, `@`, a tab or a
-/// carriage return would be read as a formula (CSV injection), so it gets a leading apostrophe,
-/// which spreadsheets show as nothing. Other text is returned as is.
+/// `text` made safe to open in a spreadsheet: a text starting with `=`, `+`, `-`, `@` — or their
+/// full-width forms `＝＋－＠`, which spreadsheets with an East Asian input method take for them —
+/// possibly after spaces (some spreadsheets skip them), or with a tab, carriage return or line feed,
+/// would be read as a formula (CSV injection), so it gets a leading apostrophe, which spreadsheets
+/// show as nothing. Other text is returned as is.
 export function spreadsheetSafe(text: string | null): string | null {
-  return text !== null && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return text !== null && formulaStart.test(text) ? `'${text}` : text;
 }
+
+const formulaStart = /^[\t\r\n]|^[ \u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]/;

@@ -1,22 +1,30 @@
-/// The summary report's register as CSV: one record per comment, in the report's order (article by
-/// article, then general comments), with its cluster and the disposition in force. UTF-8 with a
+/// The summary report's register as CSV: one record per comment, by comment number, with its article,
+/// its cluster and the disposition in force, and its whole text. UTF-8 with a
 /// byte-order mark, so that spreadsheet programs read Chinese text correctly; RFC 4180 quoting.
 /// Personal data (organisation, contact) has columns only in a report made with personal data;
 /// `submitter` holds a pseudonym otherwise.
 import { dispositionLabel, pendingLabel } from '../comments/disposition.ts';
 import { csvRecord, spreadsheetSafe } from './csv.ts';
-import { commentPlainText, excerpt, textHead } from './excerpt.ts';
-import type { SummaryReport } from './summary.ts';
+import { normalizeText } from '../comments/normalize.ts';
+import type { SummaryComment, SummaryReport } from './summary.ts';
 
-/// Options of renderSummaryCsv.
+/// Options of summaryCsvChunks and renderSummaryCsv.
 export interface SummaryCsvOptions {
-  /// Longest comment text in the `text` column, in characters; 0 for the whole text. Defaults to 200.
-  readonly textLength?: number;
+  /// The whole text of a comment, for a report built without texts (`text` null) so that 100,000 of
+  /// them need not be held at once: read here, one at a time, as the CSV is written. Defaults to the
+  /// comment's `text`; null gives an empty field.
+  readonly readText?: (comment: SummaryComment) => string | null;
+  /// Records per chunk. Defaults to 256.
+  readonly chunkRecords?: number;
 }
 
-/// The register as CSV text (starting with U+FEFF).
-export function renderSummaryCsv(report: SummaryReport, options: SummaryCsvOptions = {}): string {
-  const textLength = options.textLength ?? 200;
+/// The register as CSV, in chunks of a few hundred records (the first holds U+FEFF and the header):
+/// every comment's whole text, nothing cut: as stored, or through normalizeText when it holds markup
+/// (tags and entities resolved, paragraphs kept as line breaks). Nothing is read before a chunk is
+/// asked for, so a caller can stream 100,000 comments without holding their texts.
+export function* summaryCsvChunks(report: SummaryReport, options: SummaryCsvOptions = {}): Generator<string> {
+  const readText = options.readText ?? ((c: SummaryComment) => c.text);
+  const perChunk = Math.max(1, options.chunkRecords ?? 256);
   const personal = report.personalData;
   const header = [
     'comment_id',
@@ -37,34 +45,49 @@ export function renderSummaryCsv(report: SummaryReport, options: SummaryCsvOptio
     'linked_article_id',
     'text',
   ];
-  const out: string[] = ['\ufeff' + csvRecord(header)];
   const safe = spreadsheetSafe;
+  let chunk = '\ufeff' + csvRecord(header);
+  let inChunk = 0;
   for (const entry of report.register) {
     const c = entry.comment;
     const d = entry.disposition;
-    // Only the start of a long text can reach the excerpt: normalise no more than that.
-    const plain = commentPlainText(textLength > 0 ? textHead(c.text, textLength * 4) : c.text);
-    out.push(
-      csvRecord([
-        c.id,
-        safe(c.externalId),
-        c.articleId,
-        entry.articleLabel,
-        entry.clusterId,
-        entry.clusterSize,
-        safe(c.submitterType),
-        safe(c.submitter),
-        ...(personal ? [safe(c.organization ?? null), safe(c.contact ?? null)] : []),
-        d?.kind ?? 'pending',
-        d ? dispositionLabel(d.kind, report.language) : pendingLabel(report.language),
-        safe(d?.reason ?? null),
-        d?.source ?? null,
-        d?.decidedBy ?? null,
-        d ? new Date(d.decidedAt).toISOString() : null,
-        d?.linkedArticleId ?? null,
-        safe(textLength > 0 ? excerpt(plain, textLength) : plain),
-      ]),
-    );
+    chunk += csvRecord([
+      c.id,
+      safe(c.externalId),
+      c.articleId,
+      entry.articleLabel,
+      entry.clusterId,
+      entry.clusterSize,
+      safe(c.submitterType),
+      safe(c.submitter),
+      ...(personal ? [safe(c.organization ?? null), safe(c.contact ?? null)] : []),
+      d?.kind ?? 'pending',
+      d ? dispositionLabel(d.kind, report.language) : pendingLabel(report.language),
+      safe(d?.reason ?? null),
+      d?.source ?? null,
+      d?.decidedBy ?? null,
+      d ? new Date(d.decidedAt).toISOString() : null,
+      d?.linkedArticleId ?? null,
+      safe(plainText(readText(c) ?? '')),
+    ]);
+    if (++inChunk === perChunk) {
+      yield chunk;
+      chunk = '';
+      inChunk = 0;
+    }
   }
-  return out.join('');
+  if (chunk) yield chunk;
+}
+
+/// The register as one CSV text (starting with U+FEFF): summaryCsvChunks joined.
+export function renderSummaryCsv(report: SummaryReport, options: SummaryCsvOptions = {}): string {
+  let out = '';
+  for (const chunk of summaryCsvChunks(report, options)) out += chunk;
+  return out;
+}
+
+// A comment's text as the register writes it: as stored (comments are stored as plain text), unless it
+// holds markup — a tag or an entity, as in an old import of HTML — which normalizeText turns into text.
+function plainText(text: string): string {
+  return /<[a-zA-Z/!]|&(?:#\d+|#x[\da-fA-F]+|[a-zA-Z]+);/.test(text) ? normalizeText(text) : text;
 }

@@ -22,11 +22,20 @@ import {
 import { dispositionKinds } from '../comments/disposition.ts';
 import type { DispositionKind } from '../comments/disposition.ts';
 import type { Segment } from '../compare/inline.ts';
-import { millimetres, packWord, pageNumberFooter, wordFonts } from '../export/word.ts';
+import type { WordOptions } from '../export/word.ts';
+import {
+  millimetres,
+  packWord,
+  pageNumberFooter,
+  wordAuthor,
+  wordFonts,
+  wordLanguage,
+} from '../export/word.ts';
 import type { WordFonts } from '../export/word.ts';
 import type { ArticleChange } from './changes.ts';
 import { changedLines } from './changes.ts';
 import type { DispositionGroup, SummaryReport, SummarySection } from './summary.ts';
+import { textWidthEm } from './text-width.ts';
 import { dispositionColors, summaryWords } from './words.ts';
 import type { SummaryWords } from './words.ts';
 
@@ -35,9 +44,9 @@ const headerFill = 'E7E9EC';
 const insertColor = '1B6B3A';
 const deleteColor = 'B3261E';
 
-/// The .docx bytes of the report.
-export function renderSummaryDocx(report: SummaryReport): Promise<Uint8Array> {
-  return packWord(summaryDocument(report));
+/// The .docx bytes of the report; `options.author` is its author (the clerk who exports it).
+export function renderSummaryDocx(report: SummaryReport, options: WordOptions = {}): Promise<Uint8Array> {
+  return packWord(summaryDocument(report, options));
 }
 
 interface Style {
@@ -49,7 +58,7 @@ interface Style {
 }
 
 /// The docx Document of the report (before packing).
-export function summaryDocument(report: SummaryReport): Document {
+export function summaryDocument(report: SummaryReport, options: WordOptions = {}): Document {
   const zh = report.language === 'zh';
   const fonts = wordFonts(report.language);
   const w = summaryWords(report.language, report.draft.title);
@@ -119,8 +128,12 @@ export function summaryDocument(report: SummaryReport): Document {
 
   return new Document({
     title: w.title,
-    creator: 'Lifa',
-    styles: { default: { document: { run: { font: fonts.body, size: s.size } } } },
+    ...wordAuthor(options),
+    styles: {
+      default: {
+        document: { run: { font: fonts.body, size: s.size, language: wordLanguage(report.language) } },
+      },
+    },
     sections: [
       {
         properties: {
@@ -272,10 +285,10 @@ function overviewTable(report: SummaryReport, s: Style, pageWidth: number): Tabl
 function articlesTable(report: SummaryReport, s: Style, pageWidth: number): Table {
   const w = s.w;
   const fractions = s.zh ? [0.12, 0.3, 0.065, 0.095, 0.19] : [0.11, 0.29, 0.08, 0.1, 0.18];
-  const widths = fractions.map((f) => Math.round(pageWidth * f));
-  widths.push(pageWidth - widths.reduce((a, b) => a + b, 0));
   const c = w.columns;
-  const rows = [headerRow([c.article, c.points, c.count, c.disposition, c.reason, c.change], widths, s)];
+  const labels = [c.article, c.points, c.count, c.disposition, c.reason, c.change];
+  const widths = headedWidths(labels, fractions, pageWidth, s);
+  const rows = [headerRow(labels, widths, s)];
   for (const section of report.sections) {
     section.groups.forEach((group, k) => {
       const cells: TableCell[] = [];
@@ -317,6 +330,23 @@ function articlesTable(report: SummaryReport, s: Style, pageWidth: number): Tabl
     borders,
     margins: cellMargins,
   });
+}
+
+// Column widths from `fractions` of the page (the last column takes the rest), each column at least
+// as wide as its head: a head is one or two short words, and a word broken across lines
+// ("Comme|nts") reads badly. The last column gives up what the others take.
+function headedWidths(
+  labels: readonly string[],
+  fractions: readonly number[],
+  pageWidth: number,
+  s: Style,
+): number[] {
+  // Heads are set bold at the body size (half-points); bold faces run about a fifth wider.
+  const fit = (label: string) =>
+    Math.ceil(textWidthEm(label) * (s.size / 2) * 20 * 1.2) + cellMargins.left + cellMargins.right;
+  const widths = fractions.map((f, k) => Math.max(Math.round(pageWidth * f), fit(labels[k])));
+  widths.push(pageWidth - widths.reduce((a, b) => a + b, 0));
+  return widths;
 }
 
 function kindColor(kind: DispositionKind | 'pending'): string {

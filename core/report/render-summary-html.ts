@@ -8,6 +8,7 @@ import { escapeHtml } from '../export/escape.ts';
 import type { ArticleChange } from './changes.ts';
 import { changedLines } from './changes.ts';
 import type { SummaryReport, SummarySection } from './summary.ts';
+import { textWidthEm } from './text-width.ts';
 import { dispositionColors, summaryWords } from './words.ts';
 import type { SummaryWords } from './words.ts';
 
@@ -152,9 +153,10 @@ function anchor(section: SummarySection): string {
 
 // Horizontal bars, one per section in order: comments (light) with the unique count (dark) over it.
 function chart(report: SummaryReport, w: SummaryWords): string {
-  const zh = report.language === 'zh';
   const rowHeight = 20;
-  const labelWidth = zh ? 118 : 96;
+  // Wide enough for the longest label as set in 12px type (never cut: "General comments", 第一百零一条).
+  const labels = report.sections.map((s) => (s.article ? s.article.label : w.general));
+  const labelWidth = Math.min(maxLabelWidth, Math.max(48, ...labels.map(labelTextWidth)) + 12);
   const width = 720;
   const barSpace = width - labelWidth - 56;
   const max = Math.max(1, ...report.sections.map((s) => s.comments));
@@ -166,7 +168,7 @@ function chart(report: SummaryReport, w: SummaryWords): string {
     const label = s.article ? s.article.label : w.general;
     return (
       `<a href="#${anchor(s)}"><title>${escapeHtml(`${label}: ${w.figures(s)}`)}</title>` +
-      `<text x="${labelWidth - 6}" y="${y + 14}" text-anchor="end">${escapeHtml(shortLabel(label, zh))}</text>` +
+      `<text x="${labelWidth - 6}" y="${y + 14}" text-anchor="end">${escapeHtml(shortLabel(label))}</text>` +
       `<rect class="total" x="${labelWidth}" y="${y + 3}" width="${total}" height="${rowHeight - 6}" fill="#b9cde8"/>` +
       `<rect x="${labelWidth}" y="${y + 3}" width="${unique}" height="${rowHeight - 6}" fill="#1f4e8c"/>` +
       `<text x="${labelWidth + total + 5}" y="${y + 14}">${s.comments}</text></a>`
@@ -181,9 +183,20 @@ function chart(report: SummaryReport, w: SummaryWords): string {
   );
 }
 
-function shortLabel(label: string, zh: boolean): string {
-  const max = zh ? 9 : 14;
-  return label.length > max ? `${label.slice(0, max - 1)}…` : label;
+// The widest label column the chart gives; a longer label is cut with an ellipsis (its full text is in
+// the bar's title).
+const maxLabelWidth = 240;
+
+// The width of `text` in 12px type, erring wide.
+function labelTextWidth(text: string): number {
+  return Math.ceil(12 * textWidthEm(text) - 1e-9);
+}
+
+function shortLabel(label: string): string {
+  if (labelTextWidth(label) + 12 <= maxLabelWidth) return label;
+  const chars = [...label];
+  while (chars.length > 1 && labelTextWidth(chars.join('') + '…') + 12 > maxLabelWidth) chars.pop();
+  return `${chars.join('')}…`;
 }
 
 function sectionHtml(section: SummarySection, report: SummaryReport, w: SummaryWords): string {

@@ -1,7 +1,8 @@
 /// The summary report as Markdown: title, totals, the dispositions and submitters of the whole
 /// draft, then per article its figures, main points, a table of what was decided and why, and the
 /// change made (inserted text in <ins>, deleted text in <del>, as in the comparison's Markdown).
-import { escapeMarkdown, segmentsMarkdown } from '../compare/render-markdown.ts';
+import { segmentsMarkdown } from '../compare/render-markdown.ts';
+import { escapeMarkdown } from '../export/escape.ts';
 import { dispositionKinds } from '../comments/disposition.ts';
 import type { ArticleChange } from './changes.ts';
 import { changedLines } from './changes.ts';

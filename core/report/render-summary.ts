@@ -1,5 +1,7 @@
 /// The summary report in any of its formats, by name: the one entry point for the CLI and the server.
 import { renderSummaryCsv } from './render-summary-csv.ts';
+import type { SummaryCsvOptions } from './render-summary-csv.ts';
+import type { WordOptions } from '../export/word.ts';
 import { renderSummaryDocx } from './render-summary-docx.ts';
 import { renderSummaryHtml } from './render-summary-html.ts';
 import { renderSummaryMarkdown } from './render-summary-md.ts';
@@ -27,17 +29,21 @@ export function isSummaryFormat(value: unknown): value is SummaryFormat {
   return typeof value === 'string' && (summaryFormats as readonly string[]).includes(value);
 }
 
+/// Options of renderSummary: those of the CSV register and of the Word document.
+export type SummaryRenderOptions = SummaryCsvOptions & WordOptions;
+
 /// `report` in `format`: docx as bytes (a Uint8Array), every other format as a string — csv the
 /// register of comments, md and html the report.
 export async function renderSummary(
   report: SummaryReport,
   format: SummaryFormat,
+  options: SummaryRenderOptions = {},
 ): Promise<string | Uint8Array> {
   switch (format) {
     case 'docx':
-      return renderSummaryDocx(report);
+      return renderSummaryDocx(report, options);
     case 'csv':
-      return renderSummaryCsv(report);
+      return renderSummaryCsv(report, options);
     case 'md':
       return renderSummaryMarkdown(report);
     case 'html':

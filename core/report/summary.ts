@@ -172,7 +172,7 @@ export interface SummaryReport {
   };
   /// Articles with comments in article order, then the general section if it has any comments.
   readonly sections: readonly SummarySection[];
-  /// Every counted comment with its cluster and disposition in force, in section order then id order:
+  /// Every counted comment with its cluster and disposition in force, by comment number (compareIds):
   /// the register the CSV lists.
   readonly register: readonly RegisterEntry[];
 }
@@ -273,7 +273,7 @@ export function buildSummary(input: SummaryInput): SummaryReport {
   };
 
   const sectionOf = (article: SummaryArticle | null, list: SummaryComment[]): SummarySection => {
-    list.sort((a, b) => compare(a.id, b.id));
+    list.sort((a, b) => compareIds(a.id, b.id));
     const own = article?.id ? changes.of(article.id) : [];
     const grouped = new Map<
       string,
@@ -347,18 +347,20 @@ export function buildSummary(input: SummaryInput): SummaryReport {
   input.articles.forEach((article, i) => perArticle[i].length && addSection(article, perArticle[i]));
   if (general.length) addSection(null, general);
 
-  const register: RegisterEntry[] = sections.flatMap((section, s) =>
-    sectionLists[s].map((c) => {
-      const cluster = clusterOf.get(c.id)!;
-      return {
-        comment: c,
-        articleLabel: section.article?.label ?? null,
-        clusterId: cluster.id,
-        clusterSize: cluster.members.length,
-        disposition: effective.get(c.id) ?? null,
-      };
-    }),
-  );
+  const register: RegisterEntry[] = sections
+    .flatMap((section, s) =>
+      sectionLists[s].map((c) => {
+        const cluster = clusterOf.get(c.id)!;
+        return {
+          comment: c,
+          articleLabel: section.article?.label ?? null,
+          clusterId: cluster.id,
+          clusterSize: cluster.members.length,
+          disposition: effective.get(c.id) ?? null,
+        };
+      }),
+    )
+    .sort((a, b) => compareIds(a.comment.id, b.comment.id));
 
   const many = clusters.filter((c) => c.members.length > 1);
   return {
@@ -402,4 +404,16 @@ function unique<T>(list: readonly T[]): T[] {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// Order of comment ids: numbers by value (2 before 10), any other id after them, as text.
+function compareIds(a: string, b: string): number {
+  const numberA = /^\d+$/.test(a);
+  const numberB = /^\d+$/.test(b);
+  if (numberA && numberB) {
+    const x = a.replace(/^0+(?=\d)/, '');
+    const y = b.replace(/^0+(?=\d)/, '');
+    return x.length - y.length || compare(x, y) || compare(a, b);
+  }
+  return numberA ? -1 : numberB ? 1 : compare(a, b);
 }

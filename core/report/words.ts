@@ -9,10 +9,10 @@ import type { SummaryReport, SummarySection } from './summary.ts';
 /// Colours of the disposition kinds, shared by the chart, the chips and the DOCX shading.
 export const dispositionColors: Readonly<Record<DispositionKind | 'pending', string>> = {
   adopted: '#1e7d3c',
-  'partly-adopted': '#2a8c8c',
+  'partly-adopted': '#1f7a7a',
   'not-adopted': '#b3261e',
   noted: '#4a6fa5',
-  'out-of-scope': '#7a7f87',
+  'out-of-scope': '#62666d',
   pending: '#c98a00',
 };
 

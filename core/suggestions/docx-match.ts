@@ -4,8 +4,14 @@
 /// it becomes a text suggestion by its Word author. A whole paragraph inserted becomes a new
 /// paragraph, item or (starting with an article label) article; a whole article deleted, a
 /// suggestion to delete it. What cannot be matched is reported, never dropped in silence.
+///
+/// Word shows a cross-reference as its label (第三条, Article 3(2)); the draft holds it as one object
+/// (U+FFFC in an article's text). Blocks are matched by their printed text, and a change is placed by
+/// mapping printed offsets back to the draft's: a change that takes a whole reference with it quotes the
+/// object, one that cuts into a label is reported (a reference is renumbered, never retyped).
 import { contextAround } from './locate.ts';
 import type { ArticleText, TextBlock } from './text.ts';
+import { objectReplacement } from './text.ts';
 import type { Revision, TrackedParagraph } from './docx-read.ts';
 import { paragraphTexts } from './docx-read.ts';
 
@@ -48,6 +54,40 @@ export interface UnmatchedChange extends Revision {
 export interface MatchableArticle {
   readonly id: string;
   readonly text: ArticleText;
+  /// How each object (U+FFFC) of `text.text` prints, in order: a cross-reference's label. Without it, an
+  /// object prints as itself and cannot match anything Word wrote.
+  readonly objects?: readonly string[];
+}
+
+/// A block's printed text, and for each printed boundary 0..printed.length the draft offset it maps to,
+/// or -1 where it falls inside an object's label.
+interface PrintedBlock {
+  readonly printed: string;
+  readonly offsets: readonly number[];
+}
+
+function printBlock(article: MatchableArticle, block: TextBlock): PrintedBlock {
+  const { text } = article.text;
+  const own = text.slice(block.from, block.to);
+  // No object to print: the block prints as it is, offset for offset (offsets left empty).
+  if (!article.objects?.length || !own.includes(objectReplacement)) return { printed: own, offsets: [] };
+  let object = 0;
+  for (let i = 0; i < block.from; i++) if (text[i] === objectReplacement) object++;
+  let printed = '';
+  const offsets: number[] = [];
+  for (let i = block.from; i < block.to; i++) {
+    const label = text[i] === objectReplacement ? article.objects?.[object++] : undefined;
+    if (label === undefined) {
+      offsets.push(i - block.from);
+      printed += text[i];
+      continue;
+    }
+    offsets.push(i - block.from);
+    for (let k = 1; k < label.length; k++) offsets.push(-1);
+    printed += label;
+  }
+  offsets.push(block.to - block.from);
+  return { printed, offsets };
 }
 
 const articleLabel =
@@ -76,17 +116,19 @@ export function matchTrackedChanges(
   // An article proposed for deletion: its later deleted paragraphs go with it.
   let deleting: number | null = null;
 
-  const blockText = (place: Place) => {
-    const article = articles[place.article].text;
-    const block = article.blocks[place.block];
-    return article.text.slice(block.from, block.to);
-  };
+  // Printed lazily, once: a block is compared with every changed paragraph of the file.
+  const printedBlocks = articles.map(
+    (article) => new Array<PrintedBlock | undefined>(article.text.blocks.length),
+  );
+  const printedAt = (a: number, b: number): PrintedBlock =>
+    (printedBlocks[a][b] ??= printBlock(articles[a], articles[a].text.blocks[b]));
+  const blockText = (place: Place) => printedAt(place.article, place.block).printed;
   const findBlock = (text: string, kinds: readonly TextBlock['kind'][]): Place | null => {
     const matches: Place[] = [];
     articles.forEach((article, a) =>
       article.text.blocks.forEach((block, b) => {
         if (!kinds.includes(block.kind)) return;
-        const own = article.text.text.slice(block.from, block.to);
+        const own = printedAt(a, b).printed;
         if (own === text || own.trim() === text.trim()) matches.push({ article: a, block: b });
       }),
     );
@@ -226,9 +268,11 @@ export function matchTrackedChanges(
       }
     } else deleting = null;
 
-    // Each run of changes by one author becomes one suggestion.
+    // Each run of changes by one author becomes one suggestion. Offsets count printed characters.
+    const printed = printedAt(place.article, place.block);
+    const draftOffset = (at: number) => (printed.offsets.length ? printed.offsets[at] : at);
     let offset = -strip;
-    let group: { start: number; quote: string; replacement: string; revision: Revision } | null = null;
+    let group: { start: number; end: number; replacement: string; revision: Revision } | null = null;
     const close = () => {
       if (!group) return;
       const g = group;
@@ -241,14 +285,26 @@ export function matchTrackedChanges(
         });
         return;
       }
-      const from = block.from + g.start;
+      const start = draftOffset(g.start);
+      const end = draftOffset(g.end);
+      if (start < 0 || end < 0 || start === undefined || end === undefined) {
+        unmatched.push({
+          ...g.revision,
+          text: before,
+          reason:
+            'a change inside a cross-reference; references follow renumbering, so change the reference in the editor',
+        });
+        return;
+      }
+      const from = block.from + start;
+      const to = block.from + end;
       proposals.push({
         ...g.revision,
         kind: 'text',
         articleId: article.id,
-        quote: g.quote,
+        quote: article.text.text.slice(from, to),
         replacement: g.replacement,
-        ...contextAround(article.text.text, from, from + g.quote.length),
+        ...contextAround(article.text.text, from, to),
       });
     };
     for (const segment of paragraph.segments) {
@@ -259,10 +315,10 @@ export function matchTrackedChanges(
       }
       const revisionHere: Revision = { author: segment.author, date: segment.date };
       if (group && group.revision.author !== revisionHere.author) close();
-      if (!group) group = { start: offset, quote: '', replacement: '', revision: revisionHere };
+      if (!group) group = { start: offset, end: offset, replacement: '', revision: revisionHere };
       if (segment.kind === 'delete') {
-        group.quote += segment.text;
         offset += segment.text.length;
+        group.end = offset;
       } else group.replacement += segment.text;
     }
     close();

@@ -246,7 +246,12 @@ function leadPieces(lead: PMNode, numbers: ReadonlyMap<string, number>, language
         number === undefined
           ? danglingLabel(language)
           : citationLabel(
-              { article: number, paragraph: child.attrs.paragraph, item: child.attrs.item },
+              {
+                article: number,
+                paragraph: child.attrs.paragraph,
+                item: child.attrs.item,
+                bare: child.attrs.bare,
+              },
               language,
             ),
       );

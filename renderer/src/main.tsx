@@ -6,6 +6,8 @@ import './styles/numbering.css';
 import './styles/compare.css';
 import './styles/clerk.css';
 import './styles/comments.css';
+import './styles/everyday.css';
+import './styles/print.css';
 import './styles/suggestions.css';
 import './styles/record.css';
 import { App } from './app/app.tsx';

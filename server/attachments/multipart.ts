@@ -6,7 +6,9 @@
 import type {} from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { AttachmentLimits } from '../../core/index.ts';
+import { describeForbidden, findForbiddenCharacter } from '../../core/index.ts';
 import { HttpError } from '../http/errors.ts';
+import { findForbiddenInJson } from '../http/text-check.ts';
 import { detectType } from './detect.ts';
 import type { IncomingFile } from './service.ts';
 
@@ -27,8 +29,8 @@ export function isMultipart(request: FastifyRequest): boolean {
 const mib = (bytes: number) => `${Math.round((bytes / 1048576) * 10) / 10} MiB`;
 
 /// Read the multipart `request` within `limits`. Throws HttpError: 413 for a limit (naming it), 415
-/// for a file of a type not taken (naming the file), 400 for a file in another field or a malformed
-/// form.
+/// for a file of a type not taken (naming the file), 400 for a file in another field, a malformed
+/// form, or a field or file name holding a control character or a lone surrogate.
 export async function readCommentForm(
   request: FastifyRequest,
   limits: AttachmentLimits,
@@ -107,6 +109,17 @@ export async function readCommentForm(
     if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT')
       throw new HttpError(413, 'body: too many fields in the form');
     throw new HttpError(400, `body: not a readable form (${(error as Error).message})`);
+  }
+  // The fields and file names are held to the rules of any text sent as JSON (http/text-check.ts).
+  const problem = findForbiddenInJson(fields);
+  if (problem) throw new HttpError(400, problem);
+  for (const [index, file] of files.entries()) {
+    const bad = findForbiddenCharacter(file.fileName);
+    if (bad)
+      throw new HttpError(
+        400,
+        `attachments.${index}: the file name holds ${describeForbidden(bad)}; rename it`,
+      );
   }
   return { fields, files };
 }

@@ -1,7 +1,7 @@
 /// Signing in and resolving tokens to users, over the storage's users and sessions.
 import type { Storage } from '../storage/storage.ts';
 import type { User } from '../storage/users.ts';
-import { dummyHash, verifyPassword } from './password.ts';
+import { defaultPasswordCost, dummyHash, hashPassword, needsRehash, verifyPassword } from './password.ts';
 import { hashToken, isTokenShaped, newToken } from './tokens.ts';
 
 /// How long a session lasts: 30 days.
@@ -15,23 +15,48 @@ export function startSession(storage: Storage, user: User, lifetime = sessionLif
 }
 
 /// Check `username` and `password`; on success start a session and return `{token, user}`, else
-/// undefined. Takes as long for an unknown user as for a wrong password.
+/// undefined. Takes as long for an unknown user as for a wrong password. A stored hash below `cost`
+/// (scrypt N, defaults to defaultPasswordCost) is replaced by one at `cost`.
 export async function signIn(
   storage: Storage,
   username: string,
   password: string,
+  cost = defaultPasswordCost,
 ): Promise<{ token: string; user: User } | undefined> {
   const credentials = storage.users.credentials(username);
-  const ok = await verifyPassword(password, credentials?.passwordHash ?? (await dummyHash()));
+  const ok = await verifyPassword(password, credentials?.passwordHash ?? (await dummyHash(cost)));
   if (!credentials || !ok || storage.isClosed) return undefined;
+  if (needsRehash(credentials.passwordHash, cost)) {
+    const fresh = await hashPassword(password, cost);
+    if (storage.isClosed) return undefined;
+    storage.users.setPasswordHash(credentials.id, fresh);
+  }
   const user: User = { id: credentials.id, username: credentials.username, isAdmin: credentials.isAdmin };
   return { token: startSession(storage, user), user };
 }
 
 /// The user whose live session `token` is, or undefined for a missing, malformed, unknown or expired token.
 export function authenticate(storage: Storage, token: unknown): User | undefined {
+  return authenticateSession(storage, token)?.user;
+}
+
+/// A live session: its user and the hash its token is stored under (which names the session without
+/// holding the token).
+export interface LiveSession {
+  readonly user: User;
+  readonly tokenHash: string;
+}
+
+/// The live session of `token`, or undefined for a missing, malformed, unknown or expired token.
+export function authenticateSession(storage: Storage, token: unknown): LiveSession | undefined {
   if (!isTokenShaped(token)) return undefined;
-  return storage.sessions.lookup(hashToken(token));
+  return sessionByHash(storage, hashToken(token));
+}
+
+/// The live session stored under `tokenHash`, or undefined when it ended or expired.
+export function sessionByHash(storage: Storage, tokenHash: string): LiveSession | undefined {
+  const user = storage.sessions.lookup(tokenHash);
+  return user && { user, tokenHash };
 }
 
 /// End the session of `token` (nothing happens for an unknown token).

@@ -11,6 +11,7 @@ import {
   isValidId,
   noArticleChanges,
   renderSummary,
+  summaryCsvChunks,
   textHead,
 } from '../../core/index.ts';
 import type {
@@ -55,9 +56,8 @@ export interface SummaryOptions {
   readonly liveDoc: () => Promise<PMNode> | PMNode;
   /// When the report is dated. Defaults to now.
   readonly now?: number;
-  /// The format it is for: only the CSV register needs the text of every comment. Defaults to a
-  /// format that quotes a few.
-  readonly format?: SummaryFormat;
+  /// Who exports it: the Word document's author. Defaults to "Lifa".
+  readonly author?: string;
 }
 
 /// The text of one side, with its label for the report's heading.
@@ -106,10 +106,9 @@ export async function draftSummary(
   const clerk = clerkStorage(storage);
   const language = draft.language;
   ensureClustered(storage, draft.id);
-  // The CSV register quotes 200 characters of every comment (see renderSummaryCsv): 800 of the text
-  // as sent are enough to make them; the other formats quote a few comments, read when needed.
-  const every = options.format === 'csv';
-  const stored = clerk.comments.all(draft.id, every ? 801 : 0);
+  // No texts are loaded: the reports quote a few comments, read when needed, and the CSV register
+  // reads each whole text as it writes it (see renderDraftSummary).
+  const stored = clerk.comments.all(draft.id, 0);
   const { from, to, changes } = await compareSides(storage, draft, {
     ...options,
     from: options.from ?? mainVersion(stored),
@@ -118,15 +117,11 @@ export async function draftSummary(
   const personal = options.personalData ?? false;
   // What the other formats quote is an excerpt: the first 1,200 characters of a comment are plenty.
   const textLimit = 1200;
-  // A comment's text reads on into what its attachments say.
-  const attached = storage.attachments.summaries(draft.id);
   const comments: SummaryComment[] = stored.map((c) => ({
     id: String(c.id),
     externalId: c.externalId,
     articleId: c.articleId ?? c.citedArticleId,
-    text: every
-      ? textHead(attached.has(c.id) ? (clerk.comments.textOf(c.id, 801) ?? c.body) : c.body, 800)
-      : null,
+    text: null,
     submitterType: c.submitterType,
     submitter:
       personal && c.name
@@ -158,9 +153,7 @@ export async function draftSummary(
     versions: to === from ? null : { from: from.label, to: to.label },
     personalData: personal,
     generatedAt: options.now,
-    readText: every
-      ? undefined
-      : (c) => textHead(clerk.comments.textOf(Number(c.id), textLimit + 1), textLimit),
+    readText: (c) => textHead(clerk.comments.textOf(Number(c.id), textLimit + 1), textLimit),
   });
 }
 
@@ -179,16 +172,47 @@ function mainVersion(comments: readonly { versionId: string | null }[]): Summary
   return best ?? 'live';
 }
 
-/// The report of `draft` in `format` (see draftSummary), with a file name for it.
+/// A rendered summary: docx bytes, md or html text, or the CSV register as chunks of text, written
+/// as they are asked for (each reading its comments' whole texts from storage, so the storage must
+/// stay open until the last chunk is read).
+export type SummaryData = string | Uint8Array | Iterable<string>;
+
+/// The report of `draft` in `format` (see draftSummary), with a file name for it. The CSV register is
+/// streamed: `data` is then an iterable of chunks (summaryCsvChunks), to be read once.
 export async function renderDraftSummary(
   storage: Storage,
   draft: DraftRecord,
   format: SummaryFormat,
   options: SummaryOptions,
-): Promise<{ data: string | Uint8Array; fileName: string; report: SummaryReport }> {
-  const report = await draftSummary(storage, draft, { ...options, format });
-  const data = await renderSummary(report, format);
+): Promise<{ data: SummaryData; fileName: string; report: SummaryReport }> {
+  const report = await draftSummary(storage, draft, options);
+  const data =
+    format === 'csv'
+      ? summaryCsvChunks(report, { readText: textsInIdOrder(storage, draft.id) })
+      : await renderSummary(report, format, { author: options.author });
   const name =
     draft.language === 'zh' ? `${draft.title}征求意见采纳情况` : `${draft.title} - comments report`;
   return { data, fileName: `${name}.${format}`, report };
+}
+
+// The whole text of each comment of the register, which asks for them by ascending number: read from
+// storage a page of 500 at a time (one query per page, not per comment), each page when it is reached.
+function textsInIdOrder(storage: Storage, draftId: string): (comment: SummaryComment) => string | null {
+  const clerk = clerkStorage(storage);
+  let page: Array<{ id: number; body: string }> = [];
+  let at = 0;
+  let last = 0;
+  let done = false;
+  return (comment) => {
+    const id = Number(comment.id);
+    for (;;) {
+      while (at < page.length && page[at].id < id) at++;
+      if (at < page.length) return page[at].id === id ? page[at].body : clerk.comments.textOf(id);
+      if (done) return clerk.comments.textOf(id);
+      page = clerk.comments.textsAfter(draftId, last, 500);
+      at = 0;
+      if (page.length === 0) done = true;
+      else last = page[page.length - 1].id;
+    }
+  };
 }

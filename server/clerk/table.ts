@@ -1,5 +1,6 @@
 /// The clerk's table of every comment of a draft, as one compact JSON document: columns of numbers
-/// and strings (one entry per comment) with small dictionaries for repeated values (articles, tags,
+/// and strings (one entry per comment) with small dictionaries for repeated values (articles as seen in
+/// each version commented on, versions, tags,
 /// submitter types, clusters, reasons), so that 100,000 comments travel and parse quickly and the
 /// renderer can filter and sort them without asking the server again.
 import {
@@ -9,7 +10,8 @@ import {
   excerpt,
   textHead,
 } from '../../core/index.ts';
-import type { ClerkTableJson, Language, OutlineArticle } from '../../core/index.ts';
+import type { ClerkTableArticle, ClerkTableJson, Language, OutlineArticle } from '../../core/index.ts';
+import { versionOutline } from '../comments/articles.ts';
 import { pseudonym, seesPersonalData } from '../comments/privacy.ts';
 import type { Viewer } from '../comments/privacy.ts';
 import { clerkStorage } from '../storage/clerk.ts';
@@ -22,14 +24,16 @@ export type { ClerkTableJson } from '../../core/index.ts';
 /// Characters of a comment's text in the table.
 export const tableExcerptLength = 90;
 
-/// The clerk's table of `draftId` for `viewer`; `articles` are the articles of the version the
-/// comments were made on (for labels and order), pseudonyms in `language`.
+/// The clerk's table of `draftId` for `viewer`, pseudonyms in `language`. Each comment's article is
+/// labelled as its commenter saw it, in the version commented on, beside its label among `liveArticles`
+/// (the live draft's articles) now. `updating` says the grouping is being updated in the background.
 export function clerkTable(
   storage: Storage,
   draftId: string,
-  articles: readonly Pick<OutlineArticle, 'id' | 'label'>[],
+  liveArticles: readonly Pick<OutlineArticle, 'id' | 'label'>[],
   viewer: Viewer,
   language: Language,
+  updating = false,
 ): ClerkTableJson {
   const clerk = clerkStorage(storage);
   const comments = clerk.comments.all(draftId, 601);
@@ -47,21 +51,14 @@ export function clerkTable(
     }
     return i;
   };
-  const articleList = articles
-    .filter((a): a is { id: string; label: string } => a.id !== null)
-    .map((a) => ({ id: a.id, label: a.label }));
-  const articleIndex = new Map(articleList.map((a, i) => [a.id, i]));
-  // An article not in the version (made on another version, or since deleted) is listed by its id.
-  const articleOf = (id: string | null): number => {
-    if (id === null) return -1;
-    let i = articleIndex.get(id);
-    if (i === undefined) {
-      i = articleList.length;
-      articleList.push({ id, label: id });
-      articleIndex.set(id, i);
-    }
-    return i;
-  };
+  // A comment on the draft as a whole is listed under the article its text or attachments cite.
+  const shownArticle = (c: (typeof comments)[number]) => ({
+    articleId: c.articleId ?? c.citedArticleId,
+    versionId: c.versionId,
+  });
+  const articles = commentedArticles(storage, draftId, comments.map(shownArticle), liveArticles);
+  const articleOf = (c: { articleId: string | null; versionId: string | null }): number =>
+    c.articleId === null ? -1 : articles.index.get(`${c.versionId ?? ''}/${c.articleId}`)!;
   const tags: string[] = [];
   const tagIndex = new Map<string, number>();
   const types: string[] = [];
@@ -103,7 +100,7 @@ export function clerkTable(
     const cited = c.articleId === null && c.citedArticleId !== null;
     const attached = files.get(c.id);
     rows.id.push(c.id);
-    rows.article.push(articleOf(cited ? c.citedArticleId : c.articleId));
+    rows.article.push(articleOf(shownArticle(c)));
     rows.cited.push(cited ? 1 : 0);
     rows.attachments.push(attached?.count ?? 0);
     rows.unreadable.push(attached?.unreadable ?? 0);
@@ -130,12 +127,71 @@ export function clerkTable(
   return {
     clusteredAt: info ? new Date(info.clusteredAt).toISOString() : null,
     stale: !info || info.source !== clerk.comments.source(draftId),
-    articles: articleList,
+    updating,
+    versions: articles.versions,
+    articles: articles.list,
     tags,
     submitterTypes: types,
     clusters: clustering.clusters.map((c) => ({ id: c.id, size: c.members.length, kind: c.kind })),
     reasons,
     users,
     rows,
+  };
+}
+
+// The (version, article) pairs `comments` point at, as table entries: labelled from the outline of the
+// version (the number the commenter saw) and from the live draft (the number now), ordered by version
+// (oldest first, the live draft last) then by number in that version; `index` keys are "version/article".
+function commentedArticles(
+  storage: Storage,
+  draftId: string,
+  comments: readonly { articleId: string | null; versionId: string | null }[],
+  liveArticles: readonly Pick<OutlineArticle, 'id' | 'label'>[],
+): { list: ClerkTableArticle[]; versions: ClerkTableJson['versions']; index: Map<string, number> } {
+  const pairs = new Map<string, { articleId: string; versionId: string | null }>();
+  for (const c of comments) {
+    if (c.articleId !== null)
+      pairs.set(`${c.versionId ?? ''}/${c.articleId}`, c as { articleId: string; versionId: string | null });
+  }
+  const allVersions = storage.versions
+    .list(draftId)
+    .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+  const used = new Set([...pairs.values()].map((p) => p.versionId));
+  const versions = allVersions.filter((v) => used.has(v.id)).map((v) => ({ id: v.id, label: v.label }));
+  const versionIndex = new Map(versions.map((v, i) => [v.id, i]));
+  const live = new Map<string, { label: string; position: number }>();
+  liveArticles.forEach((a, position) => a.id !== null && live.set(a.id, { label: a.label, position }));
+  const seenIn = new Map<string | null, Map<string, { label: string; position: number }>>([[null, live]]);
+  const seen = (versionId: string | null) => {
+    let labels = seenIn.get(versionId);
+    if (!labels) {
+      labels = new Map();
+      versionOutline(storage, draftId, versionId!)?.articles.forEach(
+        (a, position) => a.id !== null && labels!.set(a.id, { label: a.label, position }),
+      );
+      seenIn.set(versionId, labels);
+    }
+    return labels;
+  };
+  const entries = [...pairs].map(([key, { articleId, versionId }]) => {
+    const version = versionId === null ? -1 : (versionIndex.get(versionId) ?? -1);
+    // A version since deleted, or an article it never had: the label now, else the id.
+    const then = seen(versionId).get(articleId) ?? live.get(articleId);
+    return {
+      key,
+      order: [version < 0 ? versions.length : version, then?.position ?? Number.MAX_SAFE_INTEGER] as const,
+      article: {
+        id: articleId,
+        version,
+        label: then?.label ?? articleId,
+        current: live.get(articleId)?.label ?? null,
+      },
+    };
+  });
+  entries.sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1] || (a.key < b.key ? -1 : 1));
+  return {
+    list: entries.map((e) => e.article),
+    versions,
+    index: new Map(entries.map((e, i) => [e.key, i])),
   };
 }

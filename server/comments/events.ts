@@ -17,6 +17,11 @@ export interface CommentEvent {
 export class CommentEvents {
   private readonly listeners = new DraftListeners<CommentEvent>();
 
+  /// Call `listener` with every event of every draft until the returned function is called.
+  subscribeAll(listener: (event: CommentEvent) => void): () => void {
+    return this.listeners.subscribeAll(listener);
+  }
+
   /// Call `listener` with every event of `draftId` until the returned function is called.
   subscribe(draftId: string, listener: (event: CommentEvent) => void): () => void {
     return this.listeners.subscribe(draftId, listener);

@@ -9,7 +9,13 @@
 /// array of paths), relative to the imported file; see import-attachments.ts.
 import { createHash } from 'node:crypto';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { citedArticleNumber, normalizeText, parseChineseNumeral } from '../../core/index.ts';
+import {
+  citedArticleNumber,
+  describeForbidden,
+  findForbiddenCharacter,
+  normalizeText,
+  parseChineseNumeral,
+} from '../../core/index.ts';
 import type { Storage } from '../storage/storage.ts';
 import { isSubmitterType } from '../storage/submitters.ts';
 import type { SubmitterType } from '../storage/submitters.ts';
@@ -59,9 +65,31 @@ export function commentFileFormat(path: string): CommentFileFormat | undefined {
   return undefined;
 }
 
-/// Parse `text` in `format`. Never throws: everything wrong is a problem.
+/// Parse `text` in `format`. Never throws: everything wrong is a problem. A control character or a
+/// lone surrogate in a comment's text or submitter (core/text.ts) is a fatal problem naming its line:
+/// nothing is stored but what the file says, and such text cannot be stored.
 export function parseComments(text: string, format: CommentFileFormat): ParsedComments {
-  return format === 'csv' ? parseCommentsCsv(text) : parseCommentsJsonl(text);
+  const parsed = format === 'csv' ? parseCommentsCsv(text) : parseCommentsJsonl(text);
+  const problems = [...parsed.problems];
+  for (const record of parsed.records) {
+    for (const [field, value] of [
+      ['text', record.body],
+      ['name', record.name],
+      ['contact', record.contact],
+      ['organization', record.organization],
+    ] as const) {
+      const found = value === null ? undefined : findForbiddenCharacter(value);
+      if (found) {
+        problems.push({
+          line: record.line,
+          message: `the ${field} holds ${describeForbidden(found)}`,
+          fatal: true,
+        });
+        break;
+      }
+    }
+  }
+  return problems.length === parsed.problems.length ? parsed : { records: parsed.records, problems };
 }
 
 const typeNames: Record<string, SubmitterType> = {

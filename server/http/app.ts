@@ -7,6 +7,10 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { bearerToken, requireAuth } from './auth.ts';
 import type { ServerContext } from './context.ts';
 import { HttpError, installErrorHandlers } from './errors.ts';
+import { requestForLog } from './log.ts';
+import { checkOrigin, securityHeaders } from './security.ts';
+import { checkTextInput } from './text-check.ts';
+import { amendmentRoutes } from './routes/amendment.ts';
 import { clerkRoutes } from './routes/clerk.ts';
 import { commentEventRoutes } from './routes/comment-events.ts';
 import { commentRoutes } from './routes/comments.ts';
@@ -18,6 +22,7 @@ import { recordRoutes } from './routes/record.ts';
 import type { PublicCommentOptions } from './routes/public.ts';
 import type { ProofOptions } from '../comments/proof.ts';
 import { attachmentRoutes, publicAttachmentRoutes } from './routes/attachments.ts';
+import type { SignInLimits } from '../auth/sign-in-guard.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { suggestionRoutes } from './routes/suggestions.ts';
 import { versionRoutes } from './routes/versions.ts';
@@ -25,10 +30,14 @@ import { staticRoutes } from './static.ts';
 
 /// Options of buildHttpApp.
 export interface HttpOptions {
-  /// Failed sign-ins allowed per address per minute. Defaults to 20.
-  readonly loginFailuresPerMinute?: number;
-  /// Take the client address from X-Forwarded-For (behind a reverse proxy). Defaults to false.
-  readonly trustProxy?: boolean;
+  /// Limits of sign-in: failures per address and per username, concurrent password checks.
+  readonly signIn?: SignInLimits;
+  /// scrypt cost (N) of password hashes; older hashes are raised to it at sign-in. Defaults to 2^17.
+  readonly passwordCost?: number;
+  /// Take the client address from X-Forwarded-For (behind a reverse proxy): true trusts every hop, a
+  /// string only the listed proxies (comma-separated addresses or CIDR ranges). Defaults to false:
+  /// the address of the connection, whatever a client writes into its headers.
+  readonly trustProxy?: boolean | string;
   /// Extra route modules of later features, registered under requireAuth.
   readonly routes?: ReadonlyArray<(app: FastifyInstance, ctx: ServerContext) => void>;
   /// Rate and size limits of the public comment page. Defaults: see PublicCommentOptions.
@@ -36,12 +45,17 @@ export interface HttpOptions {
   /// The proof-of-work check of the public comment form: on with the default difficulty, on with
   /// these options, or 'off' (closed intranets, scripted tests). Defaults to on.
   readonly publicProof?: ProofOptions | 'off';
+  /// Origins (`https://host[:port]`, or `scheme://host:*` for any port) whose pages may open the sync
+  /// websocket and event streams, besides the server's own origin and loopback pages (the desktop
+  /// app). Defaults to none.
+  readonly allowedOrigins?: readonly string[];
 }
 
 /// Build (but do not start) the application over `ctx`.
 export async function buildHttpApp(ctx: ServerContext, options: HttpOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: ctx.logger as FastifyBaseLogger,
+    // Requests are logged without the tokens in their URLs (log.ts).
+    loggerInstance: ctx.logger.child({}, { serializers: { req: requestForLog } }) as FastifyBaseLogger,
     bodyLimit: ctx.limits.maxMessageSize,
     trustProxy: options.trustProxy ?? false,
     return503OnClosing: true,
@@ -49,6 +63,8 @@ export async function buildHttpApp(ctx: ServerContext, options: HttpOptions = {}
   app.decorateRequest('user', null);
   app.decorateRequest('token', null);
   installErrorHandlers(app);
+  securityHeaders(app);
+  checkTextInput(app);
   // Comments with attachments come as multipart/form-data; each route reads its parts itself,
   // within the attachment limits (server/attachments/multipart.ts).
   await app.register(multipart, { attachFieldsToBody: false, throwFileSizeLimit: false });
@@ -62,12 +78,10 @@ export async function buildHttpApp(ctx: ServerContext, options: HttpOptions = {}
     },
   });
 
-  app.get('/api/health', async () => {
-    const { drafts, connections } = ctx.rooms.stats();
-    return { status: 'ok', loadedDrafts: drafts, connections };
-  });
+  // Says only that the server answers: how many drafts and connections it holds is nobody's business.
+  app.get('/api/health', async () => ({ status: 'ok' }));
 
-  sessionRoutes(app, ctx, options.loginFailuresPerMinute);
+  sessionRoutes(app, ctx, { limits: options.signIn, passwordCost: options.passwordCost });
   publicRoutes(app, ctx, options.publicComments, options.publicProof);
   publicAttachmentRoutes(app, ctx);
   commentEventRoutes(app, ctx);
@@ -78,6 +92,7 @@ export async function buildHttpApp(ctx: ServerContext, options: HttpOptions = {}
     memberRoutes(api, ctx);
     versionRoutes(api, ctx);
     compareRoutes(api, ctx);
+    amendmentRoutes(api, ctx);
     commentRoutes(api, ctx);
     clerkRoutes(api, ctx);
     suggestionRoutes(api, ctx);
@@ -89,13 +104,20 @@ export async function buildHttpApp(ctx: ServerContext, options: HttpOptions = {}
   app.route<{ Params: { draftId: string }; Querystring: Record<string, unknown> }>({
     method: 'GET',
     url: '/sync/:draftId',
+    // A page of another origin is refused before the upgrade (403).
+    preValidation: async (request) => checkOrigin(request, ctx.allowedOrigins),
     handler: async () => {
       throw new HttpError(426, 'this is a websocket endpoint (y-websocket protocol)');
     },
     wsHandler: (socket, request) => {
       const query = request.query;
-      const token = typeof query.token === 'string' ? query.token : (bearerToken(request) ?? undefined);
-      ctx.sync.accept(socket, { draftId: request.params.draftId, token, ip: request.ip });
+      const token = typeof query.token === 'string' ? query.token : bearerToken(request);
+      const ticket = typeof query.ticket === 'string' ? query.ticket : null;
+      ctx.sync.accept(socket, {
+        draftId: request.params.draftId,
+        credentials: { token, ticket },
+        ip: request.ip,
+      });
     },
   });
 

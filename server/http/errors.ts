@@ -48,6 +48,15 @@ export function installErrorHandlers(app: FastifyInstance): void {
       return reply.code(error.status).send({ error: error.error, detail: error.detail });
     }
     const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      // Say what the limit is: the route's own words (its config `tooLarge`), or the byte limit.
+      const tooLarge = (request.routeOptions.config as { tooLarge?: string }).tooLarge;
+      const limit = request.routeOptions.bodyLimit;
+      return reply.code(413).send({
+        error: names[413],
+        detail: tooLarge ?? `the request body is too large: the limit is ${limit} bytes`,
+      });
+    }
     if (status >= 400 && status < 500) {
       // Fastify's own refusals: unparsable JSON, unsupported media type, body too large…
       return reply.code(status).send({ error: names[status] ?? 'bad request', detail: error.message });

@@ -1,5 +1,6 @@
 /// The renderer's files (dist/renderer after `npm run build`) at `/`, with the single-page app's
-/// routes `/drafts/*` and `/public/*` falling back to its index.html. Without a build, `/` says how to
+/// routes `/drafts/*` and `/public/*` falling back to its index.html, and any other page a browser asks
+/// for answered 404 with the app's not-found page. Without a build, `/` says how to
 /// make one. Paths are resolved strictly inside the folder: no `..`, no NUL bytes, no symlinked escape.
 import { createReadStream, existsSync, realpathSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
@@ -37,6 +38,12 @@ const noBuild = `<!doctype html>
 
 const spaRoutes = /^\/(drafts|public)(\/|$)/;
 
+/// Whether a request for `path` that matches no file is someone's browser asking for a page: it accepts
+/// HTML and the last segment of the path has no file extension.
+export function wantsPage(accept: string | undefined, path: string): boolean {
+  return /\btext\/html\b/.test(accept ?? '') && !/\.[A-Za-z0-9]+$/.test(path.split('/').pop() ?? '');
+}
+
 /// The real path of the file `urlPath` names inside `root` (a real path), or null when it names
 /// nothing there, a folder, or something outside.
 export function resolveInside(root: string, urlPath: string): string | null {
@@ -68,7 +75,7 @@ function sendFile(reply: FastifyReply, file: string): FastifyReply {
 export function staticRoutes(app: FastifyInstance, rendererDir: string | null): void {
   const root = rendererDir && existsSync(join(rendererDir, 'index.html')) ? realpathSync(rendererDir) : null;
 
-  const serve = async (url: string, reply: FastifyReply) => {
+  const serve = async (url: string, reply: FastifyReply, accept: string | undefined) => {
     let path: string;
     try {
       path = decodeURIComponent(url.split('?')[0]);
@@ -87,9 +94,12 @@ export function staticRoutes(app: FastifyInstance, rendererDir: string | null): 
     const file = resolveInside(root, path === '/' ? '/index.html' : path);
     if (file) return sendFile(reply, file);
     if (spaRoutes.test(path)) return sendFile(reply, join(root, 'index.html'));
+    // A page nobody has: browsers get the app, which shows its not-found page (status 404 all the
+    // same); programs and missing files (an asset, a script) get the JSON 404.
+    if (wantsPage(accept, path)) return sendFile(reply.code(404), join(root, 'index.html'));
     throw new HttpError(404, `no file ${path}`);
   };
 
-  app.get('/', (request, reply) => serve(request.url, reply));
-  app.get('/*', (request, reply) => serve(request.url, reply));
+  app.get('/', (request, reply) => serve(request.url, reply, request.headers.accept));
+  app.get('/*', (request, reply) => serve(request.url, reply, request.headers.accept));
 }

@@ -67,6 +67,7 @@ export class ClerkComments {
   private readonly sourceStmt: Statement<[string], { n: number; last: number; withdrawn: number }>;
   private readonly searchStmt: Statement<[string, string, string], { id: number }>;
   private readonly versionsStmt: Statement<[string], { version_id: string | null; n: number }>;
+  private readonly pageStmt: Statement<[string, number, number], unknown[]>;
 
   constructor(db: Db) {
     const columns = (
@@ -114,6 +115,12 @@ export class ClerkComments {
       `SELECT count(*) AS n, coalesce(max(f.extracted_at), 0) AS last FROM comment_attachments a
        JOIN attachment_files f ON f.sha256 = a.sha256 WHERE a.draft_id = ? AND f.state <> 'pending'`,
     );
+    this.pageStmt = db
+      .prepare<[string, number, number], unknown[]>(
+        `SELECT c.id, c.body, ${attached} FROM comments c WHERE ${clerkWhere} AND c.id > ?
+         ORDER BY c.id LIMIT ?`,
+      )
+      .raw(true);
     this.versionsStmt = db.prepare(
       `SELECT c.version_id, count(*) AS n FROM comments c WHERE ${clerkWhere}
        GROUP BY c.version_id ORDER BY n DESC, c.version_id`,
@@ -191,6 +198,16 @@ export class ClerkComments {
     const files = this.attachmentSourceStmt.get(draftId)!;
     const base = `${row.n}:${row.last}:${row.withdrawn}`;
     return files.n === 0 ? base : `${base}:${files.n}:${files.last}`;
+  }
+
+  /// The whole texts of the next `limit` clerk comments of `draftId` after comment `afterId`, in id
+  /// order, each followed by what its attachments say (as textOf): a page at a time, so that a long
+  /// read (a streamed register) never holds the connection.
+  textsAfter(draftId: string, afterId: number, limit: number): Array<{ id: number; body: string }> {
+    return this.pageStmt.all(draftId, afterId, limit).map((row) => ({
+      id: row[0] as number,
+      body: row[2] === null ? (row[1] as string) : `${row[1] as string}\n\n${row[2] as string}`,
+    }));
   }
 
   /// Ids of the clerk comments of `draftId` whose text or attachments contain `query` (ASCII

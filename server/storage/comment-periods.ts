@@ -43,11 +43,13 @@ export function isAccepting(period: CommentPeriod, now = Date.now()): boolean {
 export class CommentPeriodRepository {
   private readonly getStmt: Statement<[string], Row>;
   private readonly putStmt: Statement<[string, string, number, number | null, number, number | null, number]>;
+  private readonly removeStmt: Statement<[string]>;
 
   constructor(db: Db) {
     this.getStmt = db.prepare(
       'SELECT draft_id, version_id, open, closes_at, opened_at, closed_at FROM comment_periods WHERE draft_id = ?',
     );
+    this.removeStmt = db.prepare('DELETE FROM comment_periods WHERE draft_id = ?');
     this.putStmt = db.prepare(
       `INSERT INTO comment_periods (draft_id, version_id, open, closes_at, opened_at, closed_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -57,7 +59,13 @@ export class CommentPeriodRepository {
     );
   }
 
-  /// The period of `draftId`, or undefined when it was never opened.
+  /// Withdraw the publication of `draftId`: the draft is no longer published for comment (its
+  /// comments stay). Returns false when it was not published.
+  remove(draftId: string): boolean {
+    return this.removeStmt.run(draftId).changes > 0;
+  }
+
+  /// The period of `draftId`, or undefined when it was never opened (or was withdrawn).
   get(draftId: string): CommentPeriod | undefined {
     const row = this.getStmt.get(draftId);
     return row && fromRow(row);

@@ -231,6 +231,7 @@ export class CommentRepository {
   private readonly lastBySenderStmt: Statement<[string, string], Row>;
   private readonly countStmt: Statement<[string], { n: number }>;
   private readonly citedStmt: Statement<[string | null, number]>;
+  private readonly kindCountsStmt: Statement<[string], { kind: CommentKind; n: number; open: number }>;
   private readonly listStmts = new Map<string, Statement<unknown[], Row>>();
 
   constructor(db: Db) {
@@ -262,6 +263,10 @@ export class CommentRepository {
     );
     this.countStmt = db.prepare('SELECT count(*) AS n FROM comments WHERE draft_id = ?');
     this.citedStmt = db.prepare('UPDATE comments SET cited_article_id = ? WHERE id = ?');
+    this.kindCountsStmt = db.prepare(
+      `SELECT kind, count(*) AS n, coalesce(sum(status = 'open'), 0) AS open FROM comments
+       WHERE draft_id = ? AND parent_id IS NULL AND deleted_at IS NULL GROUP BY kind`,
+    );
   }
 
   /// Record the article comment `id`'s text cites (null for none). Not an edit: updatedAt stays.
@@ -327,6 +332,18 @@ export class CommentRepository {
   /// How many comments `draftId` has, of every kind, deleted ones included.
   count(draftId: string): number {
     return this.countStmt.get(draftId)!.n;
+  }
+
+  /// How many first comments (threads) of each kind `draftId` has, deleted ones left out, and how many
+  /// of them are open.
+  countsByKind(draftId: string): Record<CommentKind, { readonly count: number; readonly open: number }> {
+    const counts = {
+      review: { count: 0, open: 0 },
+      public: { count: 0, open: 0 },
+      imported: { count: 0, open: 0 },
+    };
+    for (const row of this.kindCountsStmt.all(draftId)) counts[row.kind] = { count: row.n, open: row.open };
+    return counts;
   }
 
   /// The comments of `draftId` matching `filter`, in id order (replies after their thread's first

@@ -1,5 +1,5 @@
 /// Opening the SQLite database: WAL journal, foreign keys, and the numbered migrations of migrations.ts.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrations } from './migrations.ts';
@@ -22,10 +22,12 @@ export interface OpenDatabaseOptions {
 }
 
 /// Open (creating it and its folder if needed) the database at `file`, or an in-memory one for
-/// `:memory:`, and bring its schema up to date. Throws when the file cannot be opened, is not a
-/// database, or was written by a newer Lifa (its schema version is above ours).
+/// `:memory:`, and bring its schema up to date. The database holds names, contacts and the key that
+/// hashes commenters' addresses, so a folder it creates is readable by its owner only (0700), and the
+/// database and its WAL files are 0600. Throws when the file cannot be opened, is not a database, or
+/// was written by a newer Lifa (its schema version is above ours).
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') makePrivate(file);
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');
@@ -39,6 +41,16 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     throw error;
   }
   return db;
+}
+
+// Create the folder (0700) and the file (0600) before SQLite does, and tighten a file that exists:
+// SQLite gives its -wal and -shm files the permissions of the database file.
+function makePrivate(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  closeSync(openSync(file, 'a', 0o600));
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    if (existsSync(path)) chmodSync(path, 0o600);
+  }
 }
 
 /// The schema version of `db`: how many migrations have been applied.

@@ -46,7 +46,8 @@ const columns = 'd.id, d.title, d.language, d.status, d.created_at, d.updated_at
 
 /// The `drafts` table.
 export class DraftRepository {
-  private readonly insertStmt: Statement<[string, string, string, number, number]>;
+  private readonly insertStmt: Statement<[string, string, string, number, number, number | null]>;
+  private readonly createdByStmt: Statement<[number], { n: number }>;
   private readonly getStmt: Statement<[string], Row>;
   private readonly allStmt: Statement<[number], Row & { role: Role | null }>;
   private readonly mineStmt: Statement<[number], Row & { role: Role }>;
@@ -57,8 +58,9 @@ export class DraftRepository {
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(
-      'INSERT INTO drafts (id, title, language, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO drafts (id, title, language, created_at, updated_at, created_by) VALUES (?, ?, ?, ?, ?, ?)',
     );
+    this.createdByStmt = db.prepare('SELECT count(*) AS n FROM drafts WHERE created_by = ?');
     this.getStmt = db.prepare(`SELECT ${columns} FROM drafts d WHERE d.id = ?`);
     this.allStmt = db.prepare(
       `SELECT ${columns}, m.role FROM drafts d LEFT JOIN memberships m ON m.draft_id = d.id AND m.user_id = ?
@@ -74,10 +76,21 @@ export class DraftRepository {
     this.restoreStmt = db.prepare('UPDATE drafts SET deleted_at = NULL, updated_at = ? WHERE id = ?');
   }
 
-  /// Insert a new draft. Throws when `id` is taken.
-  create(id: string, title: string, language: Language, now = Date.now()): DraftRecord {
-    this.insertStmt.run(id, title, language, now, now);
+  /// Insert a new draft, created by user `createdBy` (null for seeded drafts). Throws when `id` is taken.
+  create(
+    id: string,
+    title: string,
+    language: Language,
+    now = Date.now(),
+    createdBy: number | null = null,
+  ): DraftRecord {
+    this.insertStmt.run(id, title, language, now, now, createdBy);
     return this.get(id)!;
+  }
+
+  /// How many drafts user `userId` created, deleted ones included (they keep their storage).
+  countCreatedBy(userId: number): number {
+    return this.createdByStmt.get(userId)!.n;
   }
 
   /// The draft with `id` (deleted or not), or undefined.

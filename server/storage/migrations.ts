@@ -336,6 +336,31 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 7,
+    name: 'who created each draft, for the per-user draft quota (filled from the audit log)',
+    sql: `
+      ALTER TABLE drafts ADD COLUMN created_by INTEGER REFERENCES users(id) ON DELETE SET NULL;
+      UPDATE drafts SET created_by = (
+        SELECT a.user_id FROM audit a WHERE a.action = 'draft.create' AND a.draft_id = drafts.id ORDER BY a.id LIMIT 1
+      );
+      CREATE INDEX drafts_created_by ON drafts(created_by);
+    `,
+  },
+  {
+    version: 8,
+    name: 'single-use tickets for websockets and event streams, shared by every server process',
+    sql: `
+      CREATE TABLE tickets (
+        ticket_hash  TEXT PRIMARY KEY,
+        session_hash TEXT NOT NULL REFERENCES sessions(token_hash) ON DELETE CASCADE,
+        draft_id     TEXT NOT NULL,
+        expires_at   INTEGER NOT NULL
+      );
+      CREATE INDEX tickets_session ON tickets(session_hash);
+      CREATE INDEX tickets_expiry ON tickets(expires_at);
+    `,
+  },
+  {
+    version: 9,
     name: 'attachments: content-addressed files with their extracted text, linked to comments; the article a comment cites',
     sql: `
       CREATE TABLE attachment_files (

@@ -13,6 +13,7 @@ import { MetaRepository } from './meta.ts';
 import { RecordRepository } from './record.ts';
 import { SessionRepository } from './sessions.ts';
 import { SubmitterRepository } from './submitters.ts';
+import { TicketRepository } from './tickets.ts';
 import { UserRepository } from './users.ts';
 import { VersionRepository } from './versions.ts';
 
@@ -28,6 +29,7 @@ export class Storage {
   readonly versions: VersionRepository;
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
+  readonly tickets: TicketRepository;
   readonly memberships: MembershipRepository;
   readonly audit: AuditLog;
   readonly comments: CommentRepository;
@@ -45,6 +47,7 @@ export class Storage {
     this.versions = new VersionRepository(db);
     this.users = new UserRepository(db);
     this.sessions = new SessionRepository(db);
+    this.tickets = new TicketRepository(db);
     this.memberships = new MembershipRepository(db);
     this.audit = new AuditLog(db);
     this.comments = new CommentRepository(db);

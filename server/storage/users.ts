@@ -35,6 +35,7 @@ export class UserRepository {
   private readonly byIdStmt: Statement<[number], Row>;
   private readonly passwordStmt: Statement<[string, number, number]>;
   private readonly countStmt: Statement<[], { n: number }>;
+  private readonly hashStmt: Statement<[string, number]>;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(
@@ -46,6 +47,7 @@ export class UserRepository {
     this.byIdStmt = db.prepare('SELECT id, username, is_admin, password_hash FROM users WHERE id = ?');
     this.passwordStmt = db.prepare('UPDATE users SET password_hash = ?, is_admin = ? WHERE id = ?');
     this.countStmt = db.prepare('SELECT count(*) AS n FROM users');
+    this.hashStmt = db.prepare('UPDATE users SET password_hash = ? WHERE id = ?');
   }
 
   /// Create a user. Throws RangeError for an invalid username, and when the name is taken.
@@ -61,6 +63,11 @@ export class UserRepository {
   /// Replace the password hash and admin flag of user `id`.
   update(id: number, passwordHash: string, isAdmin: boolean): void {
     this.passwordStmt.run(passwordHash, isAdmin ? 1 : 0, id);
+  }
+
+  /// Replace the password hash of user `id` (nothing happens for an unknown id).
+  setPasswordHash(id: number, passwordHash: string): void {
+    this.hashStmt.run(passwordHash, id);
   }
 
   /// The user named `username`, or undefined.

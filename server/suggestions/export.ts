@@ -1,20 +1,14 @@
 /// The live draft exported with its open suggestions as tracked changes (`?suggestions=tracked`):
 /// Word revisions in DOCX, a redline in HTML. Each suggestion is located in the live Y.Doc, then shown
 /// in the ProseMirror document read from the same state; a stale suggestion cannot be placed and is
-/// left out (it waits for its author to re-base it).
+/// left out (it waits for its author to re-base it). The locating happens in the draft's room; the
+/// rendering (docx-files.ts) in the draft worker for a big draft.
 import * as Y from 'yjs';
-import {
-  articleTextOf,
-  buildOutline,
-  draftRedline,
-  locateSuggestion,
-  renderDraftDocx,
-  renderDraftHtml,
-} from '../../core/index.ts';
-import type { Language, TrackedSuggestion } from '../../core/index.ts';
-import type { Node as PMNode } from 'prosemirror-model';
-import { docFromState } from '../document.ts';
+import { locateSuggestion } from '../../core/index.ts';
+import type { Language, TrackedSuggestion, WordOptions } from '../../core/index.ts';
 import { suggestionStorage } from '../storage/suggestions.ts';
+import type { DraftWork } from '../work/pool.ts';
+import type { TrackedSource } from './docx-files.ts';
 import { listSuggestions } from './service.ts';
 import type { SuggestionContext } from './service.ts';
 import { liveArticle, resolveHint } from './ydoc.ts';
@@ -22,15 +16,11 @@ import { liveArticle, resolveHint } from './ydoc.ts';
 /// The formats that can show suggestions as tracked changes.
 export const trackedFormats = ['docx', 'html'] as const;
 
-/// The live text of `draftId` and its open suggestions, located. The suggestions are checked against
-/// the ProseMirror document too: one whose article reads differently there is left out.
-export async function trackedDraft(
-  ctx: SuggestionContext,
-  draftId: string,
-): Promise<{ doc: PMNode; suggestions: TrackedSuggestion[] }> {
+/// The live text of `draftId` and its open suggestions, located in it.
+export async function trackedSource(ctx: SuggestionContext, draftId: string): Promise<TrackedSource> {
   await listSuggestions(ctx, draftId, { status: 'open' });
   const open = suggestionStorage(ctx.storage).list(draftId, { status: 'open' });
-  const { state, located, texts } = await ctx.rooms.use(draftId, (room) => {
+  return ctx.rooms.use(draftId, (room) => {
     const located: TrackedSuggestion[] = [];
     const texts = new Map<string, string>();
     for (const s of open) {
@@ -54,26 +44,18 @@ export async function trackedDraft(
     }
     return { state: Y.encodeStateAsUpdate(room.doc), located, texts };
   });
-  const doc = docFromState(state);
-  const readBack = new Map<string, string>();
-  doc.descendants((node, pos) => {
-    if (node.type.name !== 'article') return !node.isTextblock;
-    if (node.attrs.id) readBack.set(node.attrs.id as string, articleTextOf(node, pos).text);
-    return false;
-  });
-  const suggestions = located.filter((s) => readBack.get(s.articleId) === texts.get(s.articleId));
-  return { doc, suggestions };
 }
 
-/// The live draft `draftId` in `format` with its open suggestions as tracked changes.
+/// The live draft `draftId` in `format` with its open suggestions as tracked changes, rendered by
+/// `work` (in its worker when the draft is big); `options.author` (the exporting user) is the Word
+/// document's author.
 export async function exportTracked(
-  ctx: SuggestionContext,
+  ctx: SuggestionContext & { readonly work: DraftWork },
   draftId: string,
   language: Language,
   format: (typeof trackedFormats)[number],
+  options: WordOptions = {},
 ): Promise<string | Uint8Array> {
-  const { doc, suggestions } = await trackedDraft(ctx, draftId);
-  const outline = buildOutline(doc, language);
-  const redline = draftRedline(doc, language, suggestions);
-  return format === 'docx' ? renderDraftDocx(outline, redline) : renderDraftHtml(outline, redline);
+  const source = await trackedSource(ctx, draftId);
+  return ctx.work.run({ job: 'tracked', source, language, format, options }, source.state.length);
 }

@@ -1,39 +1,16 @@
 /// `POST /api/drafts/:id/suggestions/import`: a DOCX sent back marked up (by a ministry, in Word, WPS
 /// or LibreOffice) whose tracked changes become suggestions by their Word author, matched to the
 /// draft's articles by text (core/suggestions/docx-match.ts). The importer is recorded too.
-import { strFromU8, unzipSync } from 'fflate';
-import { matchTrackedChanges, readTrackedParagraphs } from '../../core/index.ts';
-import type { MatchableArticle, TrackedProposal, UnmatchedChange } from '../../core/index.ts';
+import { citationLabel, danglingLabel, describeForbidden, findForbiddenCharacter } from '../../core/index.ts';
+import type { Language, MatchableArticle, TrackedProposal, UnmatchedChange } from '../../core/index.ts';
 import type { SuggestionRecord } from '../storage/suggestions.ts';
+import type { DraftWork } from '../work/pool.ts';
 import { SuggestionError, createSuggestion } from './service.ts';
 import type { SuggestionContext, SuggestionRequest } from './service.ts';
-import { liveArticleIds } from '../comments/articles.ts';
-import { liveArticle } from './ydoc.ts';
+import { liveArticles } from './ydoc.ts';
+import type { LiveArticle, LiveReference } from './ydoc.ts';
 
-/// A file that is not a DOCX, or not one we can read. Routes answer with `status` and the message.
-export class DocxImportError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 413 | 415 = 400,
-  ) {
-    super(message);
-    this.name = 'DocxImportError';
-  }
-}
-
-/// The text of `word/document.xml` in the DOCX `bytes`. Throws DocxImportError when the file is not
-/// a zip holding one.
-export function documentXml(bytes: Uint8Array): string {
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes, { filter: (file) => file.name === 'word/document.xml' });
-  } catch {
-    throw new DocxImportError('body: not a .docx file (it is not a zip archive)', 415);
-  }
-  const xml = files['word/document.xml'];
-  if (!xml) throw new DocxImportError('body: not a .docx file (it has no word/document.xml)', 415);
-  return strFromU8(xml);
-}
+export { DocxImportError } from './docx-files.ts';
 
 /// What an import did: the suggestions made, and the changes it could not place (with why).
 export interface ImportOutcome {
@@ -74,30 +51,51 @@ function requestOf(proposal: TrackedProposal): SuggestionRequest {
   }
 }
 
-/// Import the tracked changes of the DOCX `bytes` into draft `draftId` as suggestions, imported by
-/// `userId`. Throws DocxImportError for a file that is not a readable DOCX.
+/// The articles of a draft as the matcher reads them, each cross-reference printed by its label in
+/// `language`, as the draft's Word export printed it.
+export function matchableArticles(live: readonly LiveArticle[], language: Language): MatchableArticle[] {
+  const numbers = new Map(live.map((article, index) => [article.id, index + 1]));
+  const print = (reference: LiveReference | null): string => {
+    if (!reference) return '\uFFFC';
+    const number = reference.target ? numbers.get(reference.target) : undefined;
+    if (number === undefined) return danglingLabel(language);
+    const { paragraph, item, bare } = reference;
+    return citationLabel({ article: number, paragraph, item, bare }, language);
+  };
+  return live.map(({ id, text, blocks, objects }) => ({
+    id,
+    text: { text, blocks },
+    objects: objects.map(print),
+  }));
+}
+
+/// Import the tracked changes of the DOCX `bytes` into draft `draftId` (written in `language`) as
+/// suggestions, imported by `userId`. Throws DocxImportError for a file that is not a readable DOCX.
 export async function importDocxSuggestions(
-  ctx: SuggestionContext,
+  ctx: SuggestionContext & { readonly work: DraftWork },
   draftId: string,
+  language: Language,
   bytes: Uint8Array,
   userId: number,
 ): Promise<ImportOutcome> {
-  let paragraphs;
-  try {
-    paragraphs = readTrackedParagraphs(documentXml(bytes));
-  } catch (error) {
-    if (error instanceof SyntaxError) throw new DocxImportError(`body: ${error.message}`);
-    throw error;
-  }
-  const articles = await ctx.rooms.use(draftId, (room): MatchableArticle[] =>
-    liveArticleIds(room.doc).map((id) => ({ id, text: liveArticle(room.doc, id)! })),
+  const articles = await ctx.rooms.use(draftId, (room) =>
+    matchableArticles(liveArticles(room.doc), language),
   );
-  const { proposals, unmatched } = matchTrackedChanges(paragraphs, articles);
+  // Unpacking, parsing and matching a big file take seconds: the draft worker does them (docx-files.ts).
+  // The work grows with the unpacked XML (Word's compresses about tenfold) and the draft's text.
+  let size = bytes.length * 10;
+  for (const article of articles) size += article.text.text.length;
+  const { proposals, unmatched } = await ctx.work.run({ job: 'docx', bytes, articles }, size);
   const created: SuggestionRecord[] = [];
   const missed: UnmatchedChange[] = [...unmatched];
   for (const proposal of proposals) {
     const date = proposal.date ? Date.parse(proposal.date) : NaN;
+    // The author's name is stored and shown as given, so it is held to the rules of any text.
+    const badAuthor = proposal.author ? findForbiddenCharacter(proposal.author) : undefined;
     try {
+      if (badAuthor) {
+        throw new SuggestionError(`the author's name holds ${describeForbidden(badAuthor)}`);
+      }
       created.push(
         await createSuggestion(ctx, draftId, requestOf(proposal), userId, {
           wordAuthor: proposal.author?.trim() || 'Word',

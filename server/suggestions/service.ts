@@ -6,6 +6,8 @@ import type * as Y from 'yjs';
 import {
   anchorQuote,
   contextAround,
+  describeForbidden,
+  findForbiddenCharacter,
   insertionIndex,
   isUndecided,
   locateSuggestion,
@@ -140,6 +142,9 @@ function checkText(value: string, field: string, multiline = false): void {
         ? `${field}: no control characters (paragraphs are separated by line breaks)`
         : `${field}: one line of text; a new paragraph or item is a suggestion of its own (insert-paragraph, insert-item)`,
     );
+  // What no text of a draft may hold (C1 controls, lone surrogates: core/text.ts), e.g. from a DOCX.
+  const forbidden = findForbiddenCharacter(value);
+  if (forbidden) throw new SuggestionError(`${field}: holds ${describeForbidden(forbidden)}; remove it`);
 }
 
 function articleOr404(doc: Y.Doc, id: string, field: string): LiveArticle {

@@ -18,6 +18,30 @@ export interface LiveArticle extends ArticleText {
   readonly element: Y.XmlElement;
   /// The lead element of each block, in the order of `blocks`.
   readonly leads: readonly Y.XmlElement[];
+  /// What each object (U+FFFC) of `text` is, in order: a cross-reference's attributes, or null for
+  /// anything else.
+  readonly objects: readonly (LiveReference | null)[];
+}
+
+/// A cross-reference as the live document stores it (core's `ref` node's attributes).
+export interface LiveReference {
+  readonly target: string | null;
+  readonly paragraph: number | null;
+  readonly item: number | null;
+  readonly bare: boolean;
+}
+
+function referenceOf(element: Y.XmlElement): LiveReference | null {
+  if (element.nodeName !== 'ref') return null;
+  const target = element.getAttribute('target') as unknown;
+  const paragraph = element.getAttribute('paragraph') as unknown;
+  const item = element.getAttribute('item') as unknown;
+  return {
+    target: typeof target === 'string' ? target : null,
+    paragraph: typeof paragraph === 'number' ? paragraph : null,
+    item: typeof item === 'number' ? item : null,
+    bare: (element.getAttribute('bare') as unknown) === true,
+  };
 }
 
 /// The article element with `id` in `doc`'s body, or null. Walks only parts, chapters and sections.
@@ -42,11 +66,16 @@ function childLength(child: unknown): number {
   return child instanceof Y.XmlText ? child.length : 1;
 }
 
-/// The plain text of a Y.XmlText (formatting dropped).
-function plainText(text: Y.XmlText): string {
+/// The plain text of a Y.XmlText (formatting dropped); each embedded object adds a null to `objects`.
+function plainText(text: Y.XmlText, objects: (LiveReference | null)[]): string {
   let out = '';
-  for (const op of text.toDelta() as { insert: unknown }[])
-    out += typeof op.insert === 'string' ? op.insert : objectReplacement;
+  for (const op of text.toDelta() as { insert: unknown }[]) {
+    if (typeof op.insert === 'string') out += op.insert;
+    else {
+      out += objectReplacement;
+      objects.push(null);
+    }
+  }
   return out;
 }
 
@@ -55,11 +84,17 @@ export function readArticle(element: Y.XmlElement): LiveArticle {
   let text = '';
   const blocks: TextBlock[] = [];
   const leads: Y.XmlElement[] = [];
+  const objects: (LiveReference | null)[] = [];
   const lead = (leadElement: Y.XmlElement, kind: BlockKind, path: number[]) => {
     if (blocks.length) text += '\n';
     const from = text.length;
-    for (const child of leadElement.toArray())
-      text += child instanceof Y.XmlText ? plainText(child) : objectReplacement;
+    for (const child of leadElement.toArray()) {
+      if (child instanceof Y.XmlText) text += plainText(child, objects);
+      else {
+        text += objectReplacement;
+        objects.push(child instanceof Y.XmlElement ? referenceOf(child) : null);
+      }
+    }
     blocks.push({ kind, path, from, to: text.length });
     leads.push(leadElement);
   };
@@ -77,7 +112,22 @@ export function readArticle(element: Y.XmlElement): LiveArticle {
     if (child instanceof Y.XmlElement && child.nodeName === 'paragraph')
       walk(child, 'paragraph', [paragraph++]);
   }
-  return { id: String(element.getAttribute('id')), element, text, blocks, leads };
+  return { id: String(element.getAttribute('id')), element, text, blocks, leads, objects };
+}
+
+/// Every article of `doc`'s body in document order, read, in one walk.
+export function liveArticles(doc: Y.Doc): LiveArticle[] {
+  const articles: LiveArticle[] = [];
+  const walk = (node: Y.XmlFragment | Y.XmlElement) => {
+    for (const child of node.toArray()) {
+      if (!(child instanceof Y.XmlElement)) continue;
+      if (child.nodeName === 'article') {
+        if (child.getAttribute('id')) articles.push(readArticle(child));
+      } else if (containers.has(child.nodeName)) walk(child);
+    }
+  };
+  walk(doc.getXmlFragment(bodyFragment));
+  return articles;
 }
 
 /// The article with `id` in `doc`, read; null when there is none.

@@ -1,16 +1,24 @@
-/// The sync endpoint `/sync/:draftId?token=…`: admits a websocket (limits, token, role), holds its
-/// frames until the draft is loaded, then hands them to the draft's room. The stock y-websocket
-/// WebsocketProvider connects to it unmodified.
+/// The sync endpoint `/sync/:draftId?ticket=…` (or `?token=…`): admits a websocket (limits, credentials,
+/// role), holds its frames until the draft is loaded, then hands them to the draft's room. The stock
+/// y-websocket WebsocketProvider connects to it unmodified.
+///
+/// Who may hold a place: connections are capped per user (over all their sessions) and per draft; a
+/// writer is never refused because readers filled a draft (the least active reader makes way); a
+/// read-only connection that sends nothing for a while is closed; each connection may ask for the
+/// whole state only so often. Every refusal is a close code with a reason naming the limit.
 import type { Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
 import { isValidId } from '../../core/index.ts';
 import { draftAccess } from '../auth/access.ts';
+import type { LiveConnections } from '../auth/live-connections.ts';
+import { canWrite } from '../auth/roles.ts';
 import type { Role } from '../auth/roles.ts';
-import { authenticate } from '../auth/sessions.ts';
+import { authenticateConnection } from '../auth/tickets.ts';
+import type { ConnectionCredentials, Tickets } from '../auth/tickets.ts';
 import type { Storage } from '../storage/storage.ts';
-import { Counter, RateWindow } from './limits.ts';
+import { Counter, RateWindow, RequestBudget } from './limits.ts';
 import type { SyncLimits } from './limits.ts';
-import { closeCodes } from './protocol.ts';
+import { closeCodes, isStateRequest } from './protocol.ts';
 import type { Peer, SharedDraft } from './room.ts';
 import type { DraftRooms } from './rooms.ts';
 
@@ -23,6 +31,7 @@ class SocketPeer implements Peer {
   constructor(
     private readonly socket: WebSocket,
     readonly userId: number,
+    readonly name: string,
     public role: Role,
     private readonly maxBuffered: number,
     readonly address?: string,
@@ -60,53 +69,92 @@ function bytes(data: RawData): Uint8Array {
 /// What the HTTP layer knows about an incoming websocket.
 export interface SyncRequest {
   readonly draftId: string;
-  /// The `token` query parameter, or the bearer token of the Authorization header.
-  readonly token: string | undefined;
+  /// The `ticket` or `token` query parameter, or the bearer token of the Authorization header.
+  readonly credentials: ConnectionCredentials;
   /// The client's address, for the per-address limit.
   readonly ip: string;
 }
 
+/// What a SyncEndpoint works with besides storage and the rooms.
+export interface SyncEndpointOptions {
+  readonly tickets: Tickets;
+  /// Where each connection is recorded under its session, to be closed when the session ends.
+  readonly live: LiveConnections;
+  /// Interval of websocket pings (and of the check for quiet readers). Defaults to 30 seconds.
+  readonly pingInterval?: number;
+}
+
+/// One admitted connection, as the caps see it.
+interface Connection {
+  readonly userId: number;
+  readonly draftId: string;
+  /// The role when admitted; the peer's (which may change) once it joined the room.
+  readonly initialRole: Role;
+  peer: SocketPeer | null;
+  /// When it last sent a frame (ms since the epoch).
+  lastActive: number;
+  /// Close it with a reason, freeing its place at once.
+  evict(code: number, reason: string): void;
+}
+
+const roleOf = (connection: Connection): Role => connection.peer?.role ?? connection.initialRole;
+
 /// Admits sync connections and keeps them alive (ping every 30 s; a socket that misses a pong is dropped).
 export class SyncEndpoint {
   private readonly perAddress: RateWindow;
-  private readonly perToken = new Counter();
-  private readonly perDraft = new Counter();
+  private readonly perUser = new Counter();
+  private readonly byDraft = new Map<string, Set<Connection>>();
   private readonly alive = new Map<WebSocket, boolean>();
   private readonly keepalive: NodeJS.Timeout;
+  private readonly tickets: Tickets;
+  private readonly live: LiveConnections;
 
   constructor(
     private readonly storage: Storage,
     private readonly rooms: DraftRooms,
     private readonly limits: SyncLimits,
     private readonly logger: Logger,
-    pingInterval = 30_000,
+    options: SyncEndpointOptions,
   ) {
+    this.tickets = options.tickets;
+    this.live = options.live;
     this.perAddress = new RateWindow(limits.newConnectionsPerMinute);
-    this.keepalive = setInterval(() => this.ping(), pingInterval);
+    this.keepalive = setInterval(() => this.ping(), options.pingInterval ?? 30_000);
     this.keepalive.unref();
   }
 
   /// Take over `socket`, just upgraded for `request`. Never throws; every refusal is a close code
-  /// with a reason: 1013 over a limit, 4401 without a valid token, 4404 for a draft that does not
-  /// exist or the user holds no role on (not told apart), 1011 when the draft cannot be loaded.
+  /// with a reason: 1013 over a limit, 4401 without valid credentials (or when the session ends),
+  /// 4404 for a draft that does not exist or the user holds no role on (not told apart), 1011 when
+  /// the draft cannot be loaded.
   accept(socket: WebSocket, request: SyncRequest): void {
     // Listen at once: frames sent before the draft is loaded are queued, not lost.
     const queue: Uint8Array[] = [];
     let queued = 0;
     let deliver: ((message: Uint8Array) => void) | null = null;
     let onClose: (() => void) | null = null;
+    let connection: Connection | null = null;
     let closed = false;
+    const { syncRequestBurst, syncRequestInterval } = this.limits;
+    const requests = new RequestBudget(syncRequestBurst, syncRequestInterval);
     const refuse = (code: number, reason: string) => {
       closed = true;
       closeSocket(socket, code, reason);
     };
     socket.on('message', (data, isBinary) => {
       if (closed) return;
+      if (connection) connection.lastActive = Date.now();
       if (!isBinary) return refuse(closeCodes.badMessage, 'text frames are not part of the protocol');
       const message = bytes(data);
       if (message.length > this.limits.maxMessageSize) {
         const limit = this.limits.maxMessageSize;
         return refuse(closeCodes.tooBig, `message too big: ${message.length} bytes, the limit is ${limit}`);
+      }
+      if (isStateRequest(message) && !requests.take()) {
+        return refuse(
+          closeCodes.tryAgainLater,
+          `too many sync requests: ${syncRequestBurst} at once, then one every ${syncRequestInterval / 1000} s`,
+        );
       }
       if (deliver) return deliver(message);
       queued += message.length;
@@ -129,33 +177,49 @@ export class SyncEndpoint {
         'too many new connections from your address; retry in a minute',
       );
     }
-    const user = authenticate(this.storage, request.token);
-    if (!user) return refuse(closeCodes.unauthorized, 'authentication required: missing or invalid token');
+    const session = authenticateConnection(this.storage, this.tickets, request.credentials, request.draftId);
+    if (!session) {
+      return refuse(closeCodes.unauthorized, 'authentication required: missing or invalid token or ticket');
+    }
+    const user = session.user;
     const access = isValidId(request.draftId) ? draftAccess(this.storage, user, request.draftId) : undefined;
     if (!access) return refuse(closeCodes.notFound, 'no such draft');
     const draftId = access.draft.id;
-    const tokenKey = request.token!;
-    if (this.perToken.get(tokenKey) >= this.limits.maxConnectionsPerToken) {
-      return refuse(
-        closeCodes.tryAgainLater,
-        `too many connections for this session (${this.limits.maxConnectionsPerToken})`,
-      );
-    }
-    if (this.perDraft.get(draftId) >= this.limits.maxConnectionsPerDraft) {
-      return refuse(
-        closeCodes.tryAgainLater,
-        `too many connections to this draft (${this.limits.maxConnectionsPerDraft})`,
-      );
-    }
-    this.perToken.add(tokenKey);
-    this.perDraft.add(draftId);
+    const refusal = this.makeRoom(user.id, draftId, access.role);
+    if (refusal) return refuse(closeCodes.tryAgainLater, refusal);
+
     let room: SharedDraft | null = null;
-    let peer: SocketPeer | null = null;
+    let released = false;
+    const admitted: Connection = {
+      userId: user.id,
+      draftId,
+      initialRole: access.role,
+      peer: null,
+      lastActive: Date.now(),
+      evict: (code, reason) => {
+        release();
+        if (admitted.peer) admitted.peer.close(code, reason);
+        else refuse(code, reason);
+      },
+    };
+    connection = admitted;
+    this.perUser.add(String(user.id));
+    this.draftConnections(draftId).add(admitted);
+    // Frees the connection's places; runs once, on eviction or on close, whichever comes first.
+    const release = () => {
+      if (released) return;
+      released = true;
+      this.perUser.remove(String(user.id));
+      const set = this.byDraft.get(draftId);
+      set?.delete(admitted);
+      if (set?.size === 0) this.byDraft.delete(draftId);
+    };
+    const forget = this.live.add(session, (reason) => admitted.evict(closeCodes.unauthorized, reason));
     onClose = () => {
-      this.perToken.remove(tokenKey);
-      this.perDraft.remove(draftId);
+      forget();
+      release();
       if (room) {
-        if (peer) room.leave(peer);
+        if (admitted.peer) room.leave(admitted.peer);
         this.rooms.release(room);
       }
     };
@@ -168,23 +232,24 @@ export class SyncEndpoint {
           return;
         }
         room = loaded;
-        const current = new SocketPeer(
+        const peer = new SocketPeer(
           socket,
           user.id,
+          user.username,
           access.role,
           this.limits.maxBufferedBytes,
           request.ip,
         );
-        peer = current;
+        admitted.peer = peer;
         try {
-          loaded.join(current);
+          loaded.join(peer);
         } catch (error) {
           this.logger.warn({ draft: draftId, err: error }, 'could not join a draft');
-          current.close(closeCodes.serverError, 'the draft could not be opened; retry');
+          peer.close(closeCodes.serverError, 'the draft could not be opened; retry');
           return;
         }
-        for (const message of queue.splice(0)) loaded.receive(current, message);
-        deliver = (message) => loaded.receive(current, message);
+        for (const message of queue.splice(0)) loaded.receive(peer, message);
+        deliver = (message) => loaded.receive(peer, message);
         this.logger.debug({ draft: draftId, user: user.username, role: access.role }, 'sync connection');
       },
       () => refuse(closeCodes.serverError, 'the draft could not be loaded'),
@@ -194,6 +259,36 @@ export class SyncEndpoint {
   /// Stop the keepalive timer (connections are closed by DraftRooms.close).
   stop(): void {
     clearInterval(this.keepalive);
+  }
+
+  private draftConnections(draftId: string): Set<Connection> {
+    let set = this.byDraft.get(draftId);
+    if (!set) this.byDraft.set(draftId, (set = new Set()));
+    return set;
+  }
+
+  /// Whether user `userId` may open another connection to `draftId` as `role`: undefined when yes
+  /// (after making way for a writer in a full draft), else the reason.
+  private makeRoom(userId: number, draftId: string, role: Role): string | undefined {
+    const { maxConnectionsPerUser, maxConnectionsPerDraft } = this.limits;
+    if (this.perUser.get(String(userId)) >= maxConnectionsPerUser) {
+      return `too many connections for your account (${maxConnectionsPerUser})`;
+    }
+    const inDraft = this.byDraft.get(draftId);
+    if (!inDraft || inDraft.size < maxConnectionsPerDraft) return undefined;
+    const full = `too many connections to this draft (${maxConnectionsPerDraft})`;
+    if (!canWrite(role)) return full;
+    let quietest: Connection | null = null;
+    for (const other of inDraft) {
+      if (canWrite(roleOf(other))) continue;
+      if (!quietest || other.lastActive < quietest.lastActive) quietest = other;
+    }
+    if (!quietest) return full;
+    quietest.evict(
+      closeCodes.tryAgainLater,
+      'the draft is full and an editor needed your place; retry later',
+    );
+    return undefined;
   }
 
   private ping(): void {
@@ -208,6 +303,22 @@ export class SyncEndpoint {
         socket.ping();
       } catch {
         socket.terminate();
+      }
+    }
+    this.closeQuietReaders();
+  }
+
+  // A read-only connection has nothing to send but presence, which a live client renews every 15 s;
+  // one that sends nothing at all only holds a place.
+  private closeQuietReaders(now = Date.now()): void {
+    const limit = this.limits.readerIdleTimeout;
+    for (const connections of [...this.byDraft.values()]) {
+      for (const connection of [...connections]) {
+        if (canWrite(roleOf(connection)) || now - connection.lastActive <= limit) continue;
+        connection.evict(
+          closeCodes.tryAgainLater,
+          `quiet for ${Math.round(limit / 1000)} s: read-only connections that send nothing are closed`,
+        );
       }
     }
   }

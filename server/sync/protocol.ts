@@ -3,6 +3,8 @@
 /// update would change the document at all (a reader may send only updates that do not).
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import { findForbiddenCharacter } from '../../core/index.ts';
+import type { ForbiddenCharacter } from '../../core/index.ts';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 
@@ -20,7 +22,7 @@ export const messageQueryAwareness = 3;
 export const closeCodes = {
   /// A malformed frame, or one that is not part of the protocol.
   badMessage: 4400,
-  /// Missing, malformed, unknown or expired token.
+  /// Missing, malformed, unknown or expired token or ticket; or the session ended while connected.
   unauthorized: 4401,
   /// A read-only connection sent a document update.
   readOnly: 4403,
@@ -35,6 +37,16 @@ export const closeCodes = {
   /// The server is shutting down.
   goingAway: 1001,
 } as const;
+
+/// Whether `message` asks for state: a sync step 1 (answered with everything the sender lacks, up to
+/// the whole draft) or a query for every presence state.
+export function isStateRequest(message: Uint8Array): boolean {
+  // Both types are single-byte varuints: [0, 0, …] is sync step 1, [3] the presence query.
+  return (
+    (message[0] === messageSync && message[1] === syncProtocol.messageYjsSyncStep1) ||
+    message[0] === messageQueryAwareness
+  );
+}
 
 /// A sync step 1 message carrying the state vector of `doc`.
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
@@ -76,6 +88,30 @@ export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 /// Throws when it is malformed or truncated.
 export function decodeUpdate(update: Uint8Array): DecodedUpdate {
   return Y.decodeUpdate(update);
+}
+
+/// The first character a draft may not hold (core/text.ts: control characters) in what `decoded`
+/// inserts — text, attribute names and values, formatting — or undefined.
+export function findForbiddenInUpdate(decoded: DecodedUpdate): ForbiddenCharacter | undefined {
+  const check = (value: unknown) => (typeof value === 'string' ? findForbiddenCharacter(value) : undefined);
+  for (const struct of decoded.structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    const content = struct.content;
+    const found =
+      check(struct.parentSub) ??
+      (content instanceof Y.ContentString
+        ? check(content.str)
+        : content instanceof Y.ContentFormat
+          ? (check(content.key) ?? check(content.value))
+          : content instanceof Y.ContentAny
+            ? content.arr.reduce<ForbiddenCharacter | undefined>(
+                (hit, value) => hit ?? check(value),
+                undefined,
+              )
+            : undefined);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /// Whether applying `decoded` to `doc` would change it: it carries an insertion `doc` lacks, or a

@@ -14,6 +14,8 @@ import type { Role } from '../auth/roles.ts';
 import type { StoredState } from '../storage/record.ts';
 import type { Attribution, RecordHead } from '../storage/record-chain.ts';
 import { loadDoc } from './persistence.ts';
+import { admitPresence, defaultPresenceLimits } from './presence.ts';
+import type { PresenceLimits } from './presence.ts';
 import {
   addsContent,
   closeCodes,
@@ -22,6 +24,7 @@ import {
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
+  findForbiddenInUpdate,
   messageAuth,
   messageAwareness,
   messageQueryAwareness,
@@ -31,6 +34,8 @@ import {
 /// A connection as a room sees it.
 export interface Peer {
   readonly userId: number;
+  /// The user's name, as presence shows it.
+  readonly name: string;
   /// The user's role on the draft; may change while connected (see SharedDraft.setRole).
   role: Role;
   /// Whether close() was called: a closed peer's remaining messages are ignored.
@@ -80,6 +85,8 @@ export class SharedDraft {
   readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   private readonly peers = new Map<Peer, PeerState>();
+  // Who holds each presence client id (the reverse of PeerState.controlled).
+  private readonly owners = new Map<number, Peer>();
   private last: RecordHead;
   private unsaved: { updates: number; bytes: number };
   private destroyed = false;
@@ -93,6 +100,7 @@ export class SharedDraft {
     private readonly log: RoomLog,
     private readonly logger: Logger,
     private readonly events: RoomEvents,
+    private readonly presenceLimits: PresenceLimits,
   ) {
     this.doc = doc;
     this.last = head;
@@ -112,12 +120,22 @@ export class SharedDraft {
     log: RoomLog,
     logger: Logger,
     events: RoomEvents = {},
+    presenceLimits: PresenceLimits = defaultPresenceLimits,
   ): SharedDraft {
     const doc = loadDoc(id, stored, logger);
     // Without a checkpoint the first entry (the draft's first state) serves as one.
     const since = stored.checkpoint ? stored.updates : stored.updates.slice(1);
     const bytes = since.reduce((n, update) => n + update.length, 0);
-    return new SharedDraft(id, doc, stored.head, { updates: since.length, bytes }, log, logger, events);
+    return new SharedDraft(
+      id,
+      doc,
+      stored.head,
+      { updates: since.length, bytes },
+      log,
+      logger,
+      events,
+      presenceLimits,
+    );
   }
 
   /// Whether a server change could not be recorded: the room holds state storage lacks and must be
@@ -177,7 +195,7 @@ export class SharedDraft {
           this.receiveSync(peer, decoder);
           break;
         case messageAwareness:
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), peer);
+          this.receivePresence(peer, decoding.readVarUint8Array(decoder));
           break;
         case messageQueryAwareness:
           peer.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
@@ -191,6 +209,21 @@ export class SharedDraft {
       this.logger.debug({ draft: this.id, err: error }, 'malformed sync message');
       peer.close(closeCodes.badMessage, 'malformed message');
     }
+  }
+
+  // Presence passes presence.ts's rules: a state the peer may not set is dropped, too many or too
+  // big closes the peer (4400) with nothing applied.
+  private receivePresence(peer: Peer, update: Uint8Array): void {
+    const held = this.peers.get(peer)!.controlled;
+    const admitted = admitPresence(
+      peer,
+      update,
+      held,
+      (client) => this.owners.get(client),
+      this.presenceLimits,
+    );
+    if (!admitted.ok) return peer.close(closeCodes.badMessage, admitted.reason);
+    if (admitted.update) awarenessProtocol.applyAwarenessUpdate(this.awareness, admitted.update, peer);
   }
 
   private receiveSync(peer: Peer, decoder: decoding.Decoder): void {
@@ -214,6 +247,14 @@ export class SharedDraft {
     if (!canWrite(peer.role)) {
       peer.close(closeCodes.readOnly, `read-only: a ${peer.role} may not edit this draft`);
       this.events.onRefused?.(this, peer);
+      return;
+    }
+    const forbidden = findForbiddenInUpdate(decoded);
+    if (forbidden) {
+      peer.close(
+        closeCodes.badMessage,
+        `the update holds a ${forbidden.what}, which a draft may not contain`,
+      );
       return;
     }
     try {
@@ -314,8 +355,20 @@ export class SharedDraft {
   ): void => {
     const controlled = this.peers.get(origin as Peer)?.controlled;
     if (controlled) {
-      for (const client of added) controlled.add(client);
-      for (const client of removed) controlled.delete(client);
+      // A client id set by a peer is held by it from now on (taken over from the same user's older
+      // connection, when one held it).
+      for (const client of [...added, ...updated]) {
+        const before = this.owners.get(client);
+        if (before === origin) continue;
+        if (before) this.peers.get(before)?.controlled.delete(client);
+        this.owners.set(client, origin as Peer);
+        controlled.add(client);
+      }
+    }
+    for (const client of removed) {
+      const owner = this.owners.get(client);
+      this.owners.delete(client);
+      if (owner) this.peers.get(owner)?.controlled.delete(client);
     }
     const message = encodeAwareness(this.awareness, [...added, ...updated, ...removed]);
     for (const peer of this.peers.keys()) peer.send(message);

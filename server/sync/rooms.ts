@@ -8,6 +8,8 @@ import type * as Y from 'yjs';
 import type { Role } from '../auth/roles.ts';
 import type { Attribution } from '../storage/record-chain.ts';
 import type { Storage } from '../storage/storage.ts';
+import { defaultPresenceLimits } from './presence.ts';
+import type { PresenceLimits } from './presence.ts';
 import { SharedDraft } from './room.ts';
 import type { RoomEvents } from './room.ts';
 
@@ -22,6 +24,8 @@ export interface RoomOptions {
   /// How long to wait after the threshold is crossed before checkpointing, so a burst of typing is not
   /// interrupted. Defaults to 2 seconds.
   readonly compactDelay?: number;
+  /// Limits on presence states per connection. Defaults to defaultPresenceLimits.
+  readonly presence?: PresenceLimits;
 }
 
 interface Entry {
@@ -40,6 +44,7 @@ export class DraftRooms {
   private readonly compactAfterBytes: number;
   private readonly compactDelay: number;
   private readonly events: RoomEvents;
+  private readonly presenceLimits: PresenceLimits;
   private closing = false;
 
   constructor(
@@ -52,6 +57,7 @@ export class DraftRooms {
     this.compactAfterUpdates = options.compactAfterUpdates ?? 1000;
     this.compactAfterBytes = options.compactAfterBytes ?? 4 * 1024 * 1024;
     this.compactDelay = options.compactDelay ?? 2000;
+    this.presenceLimits = options.presence ?? defaultPresenceLimits;
     this.events = {
       onRefused: events.onRefused,
       onAppend: (room, bytes) => {
@@ -84,6 +90,7 @@ export class DraftRooms {
             this.storage.record,
             this.logger,
             this.events,
+            this.presenceLimits,
           );
           created.room = room;
           this.maybeScheduleCompaction(room);
@@ -144,13 +151,6 @@ export class DraftRooms {
   /// The room of draft `id` when it is loaded, else undefined.
   loaded(id: string): SharedDraft | undefined {
     return this.entries.get(id)?.room ?? undefined;
-  }
-
-  /// How many drafts are loaded and how many connections they have.
-  stats(): { drafts: number; connections: number } {
-    let connections = 0;
-    for (const entry of this.entries.values()) connections += entry.room?.size ?? 0;
-    return { drafts: this.entries.size, connections };
   }
 
   /// Apply a role change of `userId` on draft `id` to its open connections (undefined: role removed).

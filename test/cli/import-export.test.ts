@@ -66,6 +66,30 @@ describe('lifa import', () => {
     expect(json.problems[0].line).toBe(5);
   });
 
+  it('reads citations as live references and lists one it cannot resolve, in both languages', () => {
+    const zh = join(tmp, 'cites.zh.txt');
+    writeFileSync(zh, '# 测试条例\n\n第一条 甲。\n\n第二条 违反本条例第一条、第九条规定的，予以处罚。\n');
+    const json = JSON.parse(lifa(['import', zh, '--json']).stdout);
+    expect(json.problems).toEqual([
+      { line: 5, message: 'citation 第九条 names 第九条, but the draft has 2 articles: kept as text' },
+    ]);
+    expect(lifa(['export', zh, '--format', 'akn']).stdout).toContain(
+      '本条例<ref href="#art_1">第一条</ref>、第九条',
+    );
+    const en = join(tmp, 'cites.en.txt');
+    writeFileSync(en, '# Test Rules\n\nArticle 1 A.\n\nArticle 2 Articles 1 and 3 of these Rules apply.\n');
+    const enJson = JSON.parse(lifa(['import', en, '--json']).stdout);
+    expect(enJson.problems).toEqual([
+      {
+        line: 5,
+        message: 'citation 3 of these Rules names Article 3, but the draft has 2 articles: kept as text',
+      },
+    ]);
+    expect(lifa(['export', en, '--format', 'akn']).stdout).toContain(
+      'Articles <ref href="#art_1">1</ref> and 3',
+    );
+  });
+
   it('exits 2 with one line for a missing file', () => {
     const run = lifa(['import', join(tmp, 'nope.txt')]);
     expect(run.status).toBe(2);

@@ -31,7 +31,10 @@ const law = `第一章 总则
 beforeAll(async () => {
   await ensureRendererBuilt();
   [server, browser] = await Promise.all([
-    startLifaServer([{ username: 'alice', password: 'alice-password', admin: true }], { publicProof: 'on' }),
+    startLifaServer(
+      [{ username: 'alice', password: 'alice-password', admin: true }],
+      ['--public-proof', 'on'],
+    ),
     launchChromium(),
   ]);
   draftId = (

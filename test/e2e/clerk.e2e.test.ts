@@ -229,27 +229,44 @@ describe('100,000 comments', { timeout: 240_000 }, () => {
     await page.goto(`${server.url}/drafts/${bigDraft}/clerk`);
     await page.waitForSelector('.clerk-table .vt-row', { timeout: 60_000 });
     await expect.poll(shown).toBe('Showing 100000 of 100000');
+    // Imported straight into storage: the server groups them in the background once the table is
+    // opened, and the page says so until it is done (then it loads the grouped table).
+    const updating = page.locator('[data-testid=grouping-updating]');
+    expect(await updating.innerText()).toBe('Updating the grouping…');
+    await screenshot(page, 'clerk-grouping-updating-en');
+    await expect.poll(() => updating.count(), { timeout: 90_000, interval: 500 }).toBe(0);
+    await expect.poll(shown).toBe('Showing 100000 of 100000');
     const viewport = page.locator('.clerk-table .vt-viewport');
-    // Scroll all the way down in steps, timing the frames.
-    const frames = await viewport.evaluate(async (element) => {
-      const times: number[] = [];
+    // Scroll all the way down in steps. After every step the rows under the viewport are drawn (no blank
+    // band left behind) and only those are in the DOM. Frame times are printed for the reader;
+    // speed itself is the benchmarks' business, not a test's.
+    const steps = await viewport.evaluate(async (element) => {
+      const seen: { rows: number; covered: boolean; ms: number }[] = [];
+      const box = element.getBoundingClientRect();
       let last = performance.now();
-      const steps = 60;
-      for (let k = 1; k <= steps; k++) {
-        element.scrollTop = (element.scrollHeight * k) / steps;
+      for (let k = 1; k <= 60; k++) {
+        element.scrollTop = (element.scrollHeight * k) / 60;
         await new Promise((resolve) => requestAnimationFrame(() => resolve(null)));
         const now = performance.now();
-        times.push(now - last);
+        // The table draws on the scroll event it gets in that frame; look once it has painted.
+        await new Promise((resolve) => requestAnimationFrame(() => resolve(null)));
+        const under = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        seen.push({
+          rows: element.querySelectorAll('.vt-row').length,
+          covered: Boolean(under?.closest('.vt-row')),
+          ms: now - last,
+        });
         last = now;
       }
       await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-      return times.sort((a, b) => a - b);
+      return seen;
     });
-    const median = frames[Math.floor(frames.length / 2)];
+    const frames = steps.map((step) => step.ms).sort((a, b) => a - b);
     console.log(
-      `clerk table, 100,000 rows: median frame while scrolling ${median.toFixed(1)} ms, worst ${frames[frames.length - 1].toFixed(1)} ms`,
+      `clerk table, 100,000 rows: median frame while scrolling ${frames[30].toFixed(1)} ms, worst ${frames[59].toFixed(1)} ms`,
     );
-    expect(median).toBeLessThan(50);
+    expect(steps.filter((step) => !step.covered)).toEqual([]);
+    expect(Math.max(...steps.map((step) => step.rows))).toBeLessThan(80);
     const rows = page.locator('.clerk-table .vt-row');
     expect(await rows.count()).toBeLessThan(80);
     const ids = await rows.evaluateAll((list) => list.map((row) => Number(row.getAttribute('data-id'))));

@@ -41,10 +41,11 @@ async function draw(language: Language, html: string, owner: Parameters<typeof r
       root.className = `lifa-doc lang-${language}`;
       root.innerHTML = html;
       // The counters alone: without the containment (and the counter starts that go with it, tested
-      // through the editor in structure and cross-reference tests) the editor gives chapters.
-      const style = document.createElement('style');
-      style.textContent = '#numbering-test .lifa-chapter { content-visibility: visible; contain: none; }';
-      root.prepend(style);
+      // through the editor in structure and cross-reference tests) the editor gives chapters. A
+      // constructed style sheet: the page's Content-Security-Policy refuses <style> elements.
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync('#numbering-test .lifa-chapter { content-visibility: visible; contain: none; }');
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
       document.body.append(root);
     },
     { language, html },

@@ -57,7 +57,8 @@ describe('read-only roles', { timeout: 60_000 }, () => {
   it("cannot change the reviewer's text or the server's", async () => {
     const before = await server.draftText('alice', draftId);
     const shown = await editorText(reviewer);
-    expect(await reviewer.locator('.lifa-doc').getAttribute('contenteditable')).toBe('false');
+    // The reviewer's caret moves (to select passages from the keyboard), but the text says it is read-only.
+    expect(await reviewer.locator('.lifa-doc').getAttribute('aria-readonly')).toBe('true');
     await expect.poll(() => reviewer.locator('.toolbar .read-only-note').innerText()).toContain('审阅人');
     expect(await reviewer.locator('.toolbar button[data-command]').count()).toBe(0);
 

@@ -3,16 +3,15 @@
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chromiumExecutable } from './test-tools.ts';
 import { projectPath } from './cli.ts';
 import type { LifaTestServer } from './lifa-server.ts';
 
-/// Chromium's path; Debian's package.
-export const chromiumPath = '/usr/bin/chromium';
-
-/// Launch headless Chromium with the project's flags.
+/// Launch headless Chromium with the project's flags: the browser LIFA_CHROMIUM names, else the first on
+/// the PATH (see test-tools.ts). Throws, with the one line saying what to install, when there is none.
 export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
-    executablePath: chromiumPath,
+    executablePath: chromiumExecutable(),
     args: [
       '--headless',
       '--no-sandbox',
@@ -158,6 +157,8 @@ export async function selectText(page: Page, text: string): Promise<void> {
     const [startNode, startOffset] = point(at, false);
     const [endNode, endOffset] = point(at + wanted.length, true);
     startNode.parentElement!.scrollIntoView({ block: 'center' });
+    // As a drag of the mouse would, the selection goes into the focused text (readers' too).
+    (document.querySelector('.lifa-doc') as HTMLElement).focus({ preventScroll: true });
     const range = document.createRange();
     range.setStart(startNode, startOffset);
     range.setEnd(endNode, endOffset);

@@ -19,6 +19,8 @@ export function lifa(args: readonly string[], input?: string | Buffer, env: Node
     encoding: 'utf8',
     env: { ...process.env, ...env },
     timeout: 60_000,
+    // Whole registers of comments come out on stdout (the corpus's CSV is over 1 MB).
+    maxBuffer: 256 * 1024 * 1024,
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }

@@ -27,17 +27,12 @@ export interface LifaTestServer {
   stop(): Promise<void>;
 }
 
-/// Options of startLifaServer.
-export interface LifaServerOptions {
-  /// The public form's proof-of-work check (`--public-proof`). Defaults to off: tests that post
-  /// public comments do so as scripts; the tests of the check turn it on.
-  readonly publicProof?: 'on' | 'off';
-}
-
-/// Start `lifa serve --port 0` on a fresh data folder with `users` (the first one an admin by default).
+/// Start `lifa serve --port 0` on a fresh data folder with `users` (the first one an admin by default),
+/// and `serveArgs` after the command's own. The public form's proof of work is off unless `serveArgs`
+/// turn it on (`--public-proof on`): tests that post public comments do so as scripts.
 export async function startLifaServer(
   users: readonly TestUser[],
-  options: LifaServerOptions = {},
+  serveArgs: readonly string[] = [],
 ): Promise<LifaTestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lifa-e2e-'));
   for (const user of users) {
@@ -57,8 +52,8 @@ export async function startLifaServer(
       dataDir,
       '--log-level',
       'warn',
-      '--public-proof',
-      options.publicProof ?? 'off',
+      ...(serveArgs.includes('--public-proof') ? [] : ['--public-proof', 'off']),
+      ...serveArgs,
     ],
     {
       cwd: projectPath('.'),

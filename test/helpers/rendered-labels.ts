@@ -40,11 +40,13 @@ export async function renderedLabels(
       ({ selector, asDisplayed }) => {
         document.querySelector(selector)?.setAttribute('data-labels-root', '');
         if (asDisplayed) return;
-        const style = document.createElement('style');
-        style.id = 'labels-draw-everything';
-        style.textContent =
-          '.lifa-chapter { content-visibility: visible !important; contain: style !important; }';
-        document.head.append(style);
+        // A constructed style sheet: the page's Content-Security-Policy refuses <style> elements.
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync(
+          '.lifa-chapter { content-visibility: visible !important; contain: style !important; }',
+        );
+        (window as unknown as { __lifaLabelsSheet?: CSSStyleSheet }).__lifaLabelsSheet = sheet;
+        document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
       },
       { selector: root, asDisplayed },
     );
@@ -101,7 +103,10 @@ export async function renderedLabels(
     }
     return labels;
   } finally {
-    await page.evaluate(() => document.getElementById('labels-draw-everything')?.remove());
+    await page.evaluate(() => {
+      const sheet = (window as unknown as { __lifaLabelsSheet?: CSSStyleSheet }).__lifaLabelsSheet;
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((adopted) => adopted !== sheet);
+    });
     await cdp.detach();
   }
 }

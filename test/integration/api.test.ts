@@ -88,6 +88,17 @@ describe('drafts', () => {
     expect((txt.json as { articles: unknown[] }).articles).toHaveLength(1);
   });
 
+  it('imports citations as live references, listing one it cannot resolve among the problems', async () => {
+    const text = '# 引用条例\n\n第一条 甲。\n\n第二条 违反本条例第一条、第八条规定的，予以处罚。\n';
+    const res = await api(t.url, 'POST', '/api/drafts', { token, body: { text } });
+    const draft = res.json as { id: string; problems: Array<{ line: number; message: string }> };
+    expect(draft.problems).toEqual([
+      { line: 5, message: 'citation 第八条 names 第八条, but the draft has 2 articles: kept as text' },
+    ]);
+    const akn = await api(t.url, 'GET', `/api/drafts/${draft.id}/export?format=akn`, { token });
+    expect(akn.text).toContain('违反本条例<ref href="#art_1">第一条</ref>、第八条规定的');
+  });
+
   it('imports a plain-text law, taking the title from it and returning the problems', async () => {
     const text =
       '# 个人信息保护条例\n## 第一章 总则\n第一条 为了保护个人信息，制定本条例。\n第三条 跳过了第二条。\n';
@@ -258,6 +269,16 @@ describe('the server', () => {
     expect((await api(s.url, 'GET', '/nothing.js')).status).toBe(404);
     expect((await api(s.url, 'GET', '/%2e%2e/secret.txt')).status).toBe(404);
     expect((await api(s.url, 'GET', '/api/nothing')).json).toMatchObject({ error: 'not found' });
+    // A page nobody has: a browser gets the app (which shows its not-found page) with status 404, a
+    // program the JSON 404; a missing asset stays a plain 404 for browsers too.
+    const html = { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } };
+    const unknownPage = await api(s.url, 'GET', '/no/such/page', html);
+    expect(unknownPage.status).toBe(404);
+    expect(unknownPage.headers.get('content-type')).toMatch(/text\/html/);
+    expect(unknownPage.text).toContain('<title>app</title>');
+    expect((await api(s.url, 'GET', '/no/such/page')).json).toMatchObject({ error: 'not found' });
+    expect((await api(s.url, 'GET', '/assets/missing.js', html)).json).toMatchObject({ error: 'not found' });
+    expect((await api(s.url, 'GET', '/api/nothing', html)).json).toMatchObject({ error: 'not found' });
     await s.close();
     temp.remove();
     // Without a build, `/` says how to make one.
@@ -340,9 +361,9 @@ describe('limits', () => {
     await s.close();
   });
 
-  it('limits connections per draft, per session and new connections per address, each with a reason', async () => {
+  it('limits connections per draft, per user and new connections per address, each with a reason', async () => {
     const s = await startServer({
-      limits: { maxConnectionsPerDraft: 2, maxConnectionsPerToken: 3, newConnectionsPerMinute: 8 },
+      limits: { maxConnectionsPerDraft: 2, maxConnectionsPerUser: 3, newConnectionsPerMinute: 8 },
     });
     const tok = await s.user('frank', { admin: true });
     const [d1, d2] = [await s.draft(tok), await s.draft(tok)];
@@ -352,7 +373,7 @@ describe('limits', () => {
     expect(third).toEqual({ code: 1013, reason: expect.stringMatching(/draft/) });
     const c = await rawSocket(s.wsUrl, d2, tok);
     const fourth = await socketClosed(await rawSocket(s.wsUrl, d2, tok));
-    expect(fourth).toEqual({ code: 1013, reason: expect.stringMatching(/session/) });
+    expect(fourth).toEqual({ code: 1013, reason: expect.stringMatching(/account/) });
     for (const socket of [a, b, c]) socket.close();
     const results = [];
     for (let i = 0; i < 5; i++) {

@@ -187,6 +187,17 @@ describe('intake', () => {
       'body.file: files go in the "attachments" field',
     );
 
+    // A form is held to the rules of any text: no control characters in a field or a file name.
+    const note = { name: 'note.txt', bytes: new TextEncoder().encode('a note') };
+    const control = await publicForm(id, { body: 'bad\u0007bell' }, [note]);
+    expect(control.status).toBe(400);
+    expect((control.json as { detail: string }).detail).toMatch(/^body\.body: holds .*U\+0007/);
+    const badName = await publicForm(id, { body: 'x' }, [{ ...note, name: 'a\u001bb.txt' }]);
+    expect(badName.status).toBe(400);
+    expect((badName.json as { detail: string }).detail).toMatch(
+      /^attachments\.0: the file name holds .*U\+001B/,
+    );
+
     // Nothing refused left a comment behind.
     const table = (await as('clerk', 'GET', `/api/drafts/${id}/clerk/table`)).json as ClerkTableJson;
     expect(table.rows.id).toHaveLength(1);

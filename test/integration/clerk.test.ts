@@ -145,6 +145,32 @@ describe('dispositions', () => {
     expect(decided).toBe(campaign.members.length);
   });
 
+  it('renames a reason template, keeping its text and kind, and refuses an empty or blank change', async () => {
+    const created = (await ok('clerk', 'POST', `/api/drafts/${draftId}/reason-templates`, {
+      label: 'The directory is a matter for a',
+      text: 'The directory is a matter for a later rule.',
+      kind: 'noted',
+    })) as { id: string };
+    const path = `/api/drafts/${draftId}/reason-templates/${created.id}`;
+    expect(await ok('clerk', 'PATCH', path, { label: '  Later rule  ' })).toEqual({
+      id: created.id,
+      label: 'Later rule',
+      text: 'The directory is a matter for a later rule.',
+      kind: 'noted',
+    });
+    const list = (await ok('viewer', 'GET', `/api/drafts/${draftId}/reason-templates`)) as {
+      templates: { id: string; label: string }[];
+    };
+    expect(list.templates.find((x) => x.id === created.id)?.label).toBe('Later rule');
+    expect((await as('clerk', 'PATCH', path, {})).json).toMatchObject({ error: 'bad request' });
+    expect((await as('clerk', 'PATCH', path, { label: '   ' })).status).toBe(400);
+    expect((await as('clerk', 'PATCH', path, { label: 'x', colour: 'red' })).status).toBe(400);
+    expect((await as('reviewer', 'PATCH', path, { label: 'Mine' })).status).toBe(403);
+    expect(
+      (await as('clerk', 'PATCH', `/api/drafts/${draftId}/reason-templates/nope1234`, { label: 'y' })).status,
+    ).toBe(404);
+  });
+
   it('keeps a history of who decided what, and when', async () => {
     const id = campaign.members[0];
     const detail = (await ok('viewer', 'GET', `/api/drafts/${draftId}/clerk/comments/${id}`)) as {

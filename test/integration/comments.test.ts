@@ -275,6 +275,36 @@ describe('threads', () => {
     expect(seen).toEqual(['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6']);
   });
 
+  it('counts the threads of each kind, open ones apart, without replies or deleted comments', async () => {
+    const { id, articles } = await draftWithMembers();
+    const first = await comment('reviewer', id, { articleId: articles[0], body: 'one' });
+    const second = await comment('reviewer', id, { articleId: articles[1], body: 'two' });
+    const third = await comment('reviewer', id, { articleId: null, body: 'three' });
+    await comment('drafter', id, { parentId: first.id, body: 'a reply' });
+    expect((await as('reviewer', 'PATCH', `/api/comments/${second.id}`, { status: 'resolved' })).status).toBe(
+      200,
+    );
+    expect((await as('reviewer', 'DELETE', `/api/comments/${third.id}`)).status).toBe(204);
+    const version = (await as('owner', 'POST', `/api/drafts/${id}/versions`, { label: 'v1' })).json as {
+      id: string;
+    };
+    await as('owner', 'PUT', `/api/drafts/${id}/public`, { versionId: version.id, open: true });
+    for (const body of ['p1', 'p2']) {
+      const sent = await as(null, 'POST', `/api/public/drafts/${id}/comments`, {
+        articleId: articles[0],
+        body,
+        name: 'A Person',
+      });
+      expect(sent.status, sent.text).toBe(201);
+    }
+    expect((await as('viewer', 'GET', `/api/drafts/${id}/comments/counts`)).json).toEqual({
+      review: { count: 2, open: 1 },
+      public: { count: 2, open: 2 },
+      imported: { count: 0, open: 0 },
+    });
+    expect((await as('outsider', 'GET', `/api/drafts/${id}/comments/counts`)).status).toBe(404);
+  });
+
   it('stores a passage anchor and the text exactly as sent, HTML included', async () => {
     const { id, articles } = await draftWithMembers();
     const anchor = {
@@ -300,7 +330,7 @@ describe('bad input', () => {
       [{ body: 'no article' }, 400],
       [{ articleId: articles[0] }, 400],
       [{ articleId: articles[0], body: '   ' }, 400],
-      [{ articleId: articles[0], body: 'x'.repeat(20_001) }, 400],
+      [{ articleId: articles[0], body: 'x'.repeat(20_001) }, 413],
       [{ articleId: 'nosucharticle', body: 'x' }, 400],
       [{ articleId: '../x', body: 'x' }, 400],
       [{ articleId: 12, body: 'x' }, 400],

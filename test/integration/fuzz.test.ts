@@ -27,7 +27,7 @@ const bytes = (n: number) => Uint8Array.from({ length: n }, () => int(256));
 
 beforeAll(async () => {
   t = await startServer({
-    limits: { maxMessageSize, newConnectionsPerMinute: 1_000_000, maxConnectionsPerToken: 1000 },
+    limits: { maxMessageSize, newConnectionsPerMinute: 1_000_000, maxConnectionsPerUser: 1000 },
   });
   writer = await t.user('writer', { admin: true });
   reader = await t.user('reader');

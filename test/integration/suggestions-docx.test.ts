@@ -12,7 +12,7 @@ import { DeletedTextRun, Document, InsertedTextRun, Packer, Paragraph, TextRun }
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectPath } from '../helpers/cli.ts';
-import { api, startServer } from './helpers.ts';
+import { api, importDocx as postDocx, startServer } from './helpers.ts';
 import type { TestServer } from './helpers.ts';
 
 const run = promisify(execFile);
@@ -119,17 +119,10 @@ function revisions(xml: string): { tag: string; author: string; date: string; te
 }
 
 async function importDocx(id: string, bytes: Uint8Array, who = 'owner') {
-  const res = await fetch(`${t.url}/api/drafts/${id}/suggestions/import`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${tokens[who]}`,
-      'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    },
-    body: Buffer.from(bytes),
-  });
+  const res = await postDocx(t.url, tokens[who], id, bytes);
   return {
     status: res.status,
-    json: (await res.json()) as { created: Suggestion[]; unmatched: { reason: string; text: string }[] },
+    json: res.json as { created: Suggestion[]; unmatched: { reason: string; text: string }[] },
   };
 }
 

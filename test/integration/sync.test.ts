@@ -89,12 +89,14 @@ describe('sync', () => {
     b.destroy();
   });
 
-  it('shares presence between clients', async () => {
+  it('shares presence between clients, under the name of the signed-in account', async () => {
     const id = await t.draft(token, { text: lawText(2) });
     const [a, b] = [connect(t.wsUrl, id, token), connect(t.wsUrl, id, token)];
     await Promise.all([synced(a), synced(b)]);
     a.awareness.setLocalStateField('user', { name: 'A' });
-    await waitFor(() => b.awareness.getStates().get(a.doc.clientID)?.user?.name === 'A', 'presence');
+    a.awareness.setLocalStateField('cursor', { anchor: 1 });
+    await waitFor(() => b.awareness.getStates().get(a.doc.clientID)?.cursor?.anchor === 1, 'presence');
+    expect(b.awareness.getStates().get(a.doc.clientID)?.user?.name).toBe('drafter1');
     a.destroy();
     await waitFor(() => !b.awareness.getStates().has(a.doc.clientID), 'presence removed');
     b.destroy();

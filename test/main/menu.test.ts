@@ -67,6 +67,12 @@ describe('menuTemplate', () => {
     expect(shortcut('Undo')).toBe('CmdOrCtrl+Z');
     expect(shortcut('Redo')).toBe('Shift+CmdOrCtrl+Z');
     expect(shortcut('Find…')).toBe('CmdOrCtrl+F');
+    expect(shortcut('Replace…')).toBe('Ctrl+H');
+    expect(item(menuTemplate({ ...base, platform: 'darwin' }, actions()), 'Replace…').accelerator).toBe(
+      'Alt+Cmd+F',
+    );
+    expect(shortcut('Print…')).toBe('CmdOrCtrl+P');
+    expect(shortcut('Help and Keyboard Shortcuts')).toBe('F1');
     expect(shortcut('Zoom In')).toBe('CmdOrCtrl+Plus');
     expect(shortcut('Zoom Out')).toBe('CmdOrCtrl+-');
     expect(shortcut('Actual Size')).toBe('CmdOrCtrl+0');
@@ -94,6 +100,9 @@ describe('menuTemplate', () => {
       ['Undo', 'undo'],
       ['Redo', 'redo'],
       ['Find…', 'find'],
+      ['Replace…', 'replace'],
+      ['Print…', 'print'],
+      ['Help and Keyboard Shortcuts', 'help'],
       ['Connect to Team Server…', 'connect-team-server'],
     ]) {
       click(item(template, label));

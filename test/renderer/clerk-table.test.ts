@@ -5,6 +5,7 @@ import type { ClerkTableJson } from '../../renderer/src/api/clerk.ts';
 import { parseRoute, routeHref } from '../../renderer/src/app/router.ts';
 import {
   applyDisposition,
+  articleShown,
   clerkData,
   filterRows,
   noFilter,
@@ -17,9 +18,11 @@ import { rowWindow, scrollToRow } from '../../renderer/src/lib/windowing.ts';
 const json: ClerkTableJson = {
   clusteredAt: null,
   stale: false,
+  updating: false,
+  versions: [{ id: 'v1', label: '征求意见稿' }],
   articles: [
-    { id: 'a1', label: '第一条' },
-    { id: 'a2', label: '第二条' },
+    { id: 'a1', version: 0, label: '第一条', current: '第二条' },
+    { id: 'a2', version: -1, label: '第二条', current: '第二条' },
   ],
   tags: ['urgent'],
   submitterTypes: ['individual', 'enterprise'],
@@ -129,5 +132,29 @@ describe('the clerk page address', () => {
   it('round-trips', () => {
     expect(parseRoute('/drafts/abc123/clerk')).toEqual({ name: 'clerk', id: 'abc123' });
     expect(routeHref({ name: 'clerk', id: 'abc123' })).toBe('/drafts/abc123/clerk');
+  });
+});
+
+describe('the article column', () => {
+  it('shows the number the commenter saw, with the version, and the number now when it differs', () => {
+    const data = clerkData(json);
+    expect(articleShown(data, 0)).toEqual({
+      label: '第一条',
+      version: '征求意见稿',
+      now: '第二条',
+      gone: false,
+    });
+    expect(articleShown(data, 1)).toEqual({ label: '第二条', version: null, now: null, gone: false });
+    expect(articleShown(data, -1)).toBeNull();
+    const deleted = clerkData({
+      ...json,
+      articles: [{ id: 'a1', version: 0, label: '第一条', current: null }, json.articles[1]],
+    });
+    expect(articleShown(deleted, 0)).toEqual({
+      label: '第一条',
+      version: '征求意见稿',
+      now: null,
+      gone: true,
+    });
   });
 });

@@ -30,6 +30,22 @@ describe('the connection state', () => {
     expect(back.reduce(nextConnectionState, offline)).toMatchObject({ status: 'connected', unsynced: 0 });
   });
 
+  it('stays offline while the provider keeps retrying a server that is down, counting the changes', () => {
+    const down = run(
+      { type: 'socket', status: 'connecting' },
+      { type: 'socket', status: 'disconnected' },
+      { type: 'local-change' },
+      { type: 'socket', status: 'connecting' },
+      { type: 'socket', status: 'disconnected' },
+      { type: 'local-change' },
+      { type: 'socket', status: 'connecting' },
+    );
+    expect(down).toMatchObject({ status: 'offline', unsynced: 2 });
+    const up = [{ type: 'socket', status: 'connected' }, { type: 'synced' }] as const;
+    expect(nextConnectionState(down, up[0]).status).toBe('syncing');
+    expect(up.reduce(nextConnectionState, down)).toMatchObject({ status: 'connected', unsynced: 0 });
+  });
+
   it('remembers a refusal and a chosen pause', () => {
     expect(run({ type: 'refused', code: 4403, reason: 'read-only' })).toMatchObject({
       status: 'offline',

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { article, buildOutline, chapter, doc, item, paragraph, section } from '../../core/index.ts';
 import { comparisonBlocks, runLabels } from '../../renderer/src/panels/comparison-blocks.ts';
-import { filterEntries, firstWords, outlineEntries } from '../../renderer/src/panels/outline-entries.ts';
+import {
+  filterEntries,
+  firstWords,
+  matchWords,
+  outlineEntries,
+} from '../../renderer/src/panels/outline-entries.ts';
 import { searchArticles } from '../../renderer/src/panels/reference-search.ts';
 import type { ComparisonRow } from '../../renderer/src/api/types.ts';
 
@@ -47,6 +52,17 @@ describe('the outline pane’s rows', () => {
     expect(filterEntries(entries, '第二条').map((e) => e.id)).toEqual(['a2']);
     expect(filterEntries(entries, '数据').map((e) => e.id)).toEqual(['a2']);
     expect(filterEntries(entries, '  ')).toBe(entries);
+  });
+
+  it('filters by any words of an article, and shows the words around a match past its first words', () => {
+    const entries = outlineEntries(outline);
+    const found = filterEntries(entries, '超过四十个字符');
+    expect(found.map((e) => e.id)).toEqual(['a1']);
+    const words = matchWords(found[0], '超过四十个字符');
+    expect(words).toContain('超过四十个字符');
+    expect(words.startsWith('…')).toBe(true);
+    expect(filterEntries(entries, '第一项').map((e) => e.id)).toEqual(['a3']);
+    expect(matchWords(entries[2], '数据')).toBe(entries[2].text);
   });
 });
 

@@ -29,6 +29,23 @@ describe('pasting a plain-text law', () => {
     expect(outline.articles[1].paragraphs[0].items.map((i) => i.text)).toEqual(['第一项；', '第二项。']);
   });
 
+  it('makes the citations of the pasted law live references and reports one it cannot resolve', () => {
+    const pasted = `# 测试条例\n第一条 甲。\n第二条 依照本条例第一条和第五条的规定。\n`;
+    const state = EditorState.create({ doc: doc('', article('')) });
+    const result = importPastedLaw(state, pasted)!;
+    expect(result.law.problems).toEqual([
+      { line: 3, message: 'citation 第五条 names 第五条, but the draft has 2 articles: kept as text' },
+    ]);
+    const pastedDoc = state.apply(result.tr).doc;
+    const outline = buildOutline(pastedDoc, 'zh');
+    const refs: string[] = [];
+    pastedDoc.descendants((node) => {
+      if (node.type.name === 'ref') refs.push(node.attrs.target);
+    });
+    expect(refs).toEqual([outline.articles[0].id]);
+    expect(outline.articles[1].text).toBe('依照本条例第一条和第五条的规定。');
+  });
+
   it('keeps the title the draft already has', () => {
     const state = EditorState.create({ doc: doc('已有标题', article('')) });
     expect(buildOutline(state.apply(importPastedLaw(state, law)!.tr).doc, 'zh').title).toBe('已有标题');

@@ -3,6 +3,9 @@ import { EditorState } from 'prosemirror-state';
 import { article, chapter, doc, paragraph, item, ref } from '../../core/index.ts';
 import { blameMarks, blameKey, tints } from '../../renderer/src/editor/blame-marks.ts';
 import { foldKept, foldMark } from '../../renderer/src/panels/history-diff.ts';
+import { i18n } from '../../renderer/src/i18n/i18n.ts';
+import { resources } from '../../renderer/src/i18n/resources.ts';
+import { eventText } from '../../renderer/src/record/timeline-page.tsx';
 
 describe('the diff of a history session', () => {
   it('shows changes with some kept text around them and folds the rest', () => {
@@ -84,5 +87,37 @@ describe('blame tints', () => {
     state = state.apply(state.tr.insertText('有关', pos));
     expect(blameKey.getState(state)!.matched).toBe(false);
     expect(blameKey.getState(state)!.decorations.find()).toHaveLength(0);
+  });
+});
+
+describe('the timeline in words', () => {
+  it('says every suggestion action the server records in plain words, in both languages', async () => {
+    await i18n.init({ resources, lng: 'en', initAsync: false, interpolation: { escapeValue: false } });
+    // The actions of server/suggestions (create, import, and each decision recordDecision writes).
+    const actions = ['create', 'import', 'accepted', 'rejected', 'withdrawn', 'reopened'];
+    const said = (language: 'zh' | 'en') => {
+      void i18n.changeLanguage(language);
+      return actions.map((verb) =>
+        eventText(
+          {
+            at: '2026-01-01T00:00:00Z',
+            kind: 'suggestion',
+            action: `suggestion.${verb}`,
+            user: 'alice',
+            detail: { created: 3, unmatched: 0 },
+          },
+          i18n.t,
+        ),
+      );
+    };
+    expect(said('en')).toEqual([
+      'Made a suggestion',
+      'Imported a marked-up file: 3 suggestions',
+      'Accepted a suggestion',
+      'Rejected a suggestion',
+      'Withdrew a suggestion',
+      'Undid the decision on a suggestion',
+    ]);
+    for (const text of said('zh')) expect(text).not.toMatch(/suggestion/);
   });
 });

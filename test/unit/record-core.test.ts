@@ -109,6 +109,7 @@ describe('timeline kinds and CSV', () => {
     expect(timelineKindOf('suggestion.accept')).toBe('suggestion');
     expect(timelineKindOf('restore.article')).toBe('restore');
     expect(timelineKindOf('public.open')).toBe('comment-period');
+    expect(timelineKindOf('public.withdraw')).toBe('comment-period');
     expect(timelineKindOf('dispositions.set')).toBe('disposition');
     expect(timelineKindOf('summary.export')).toBe('export');
     expect(timelineKindOf('public.comment')).toBeUndefined();

@@ -186,6 +186,21 @@ describe('structural commands', () => {
     expect(findIdConflicts(next.doc)).toHaveLength(0);
   });
 
+  it('puts the id fix in the history with the change that caused it, and out of it with a replayed one', () => {
+    const state = stateAt(sample(), 'One');
+    const paste = state.tr.insert(state.doc.content.size - 1, article({ id: 'a1' }, 'Pasted.'));
+    const pasted = state.applyTransaction(paste);
+    expect(pasted.transactions).toHaveLength(2);
+    expect(pasted.transactions[1].getMeta('addToHistory')).toBeUndefined();
+    const replayed = state.applyTransaction(
+      state.tr
+        .insert(state.doc.content.size - 1, article({ id: 'a1' }, 'Remote.'))
+        .setMeta('addToHistory', false),
+    );
+    expect(replayed.transactions[1].getMeta('addToHistory')).toBe(false);
+    expect(findIdConflicts(replayed.state.doc)).toHaveLength(0);
+  });
+
   it('recognises an empty draft', () => {
     expect(isEmptyDraft(doc('Untitled', article('')))).toBe(true);
     expect(isEmptyDraft(sample())).toBe(false);

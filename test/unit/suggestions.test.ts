@@ -284,6 +284,56 @@ describe("reading Word's tracked changes", () => {
       expect.objectContaining({ author: 'Li', reason: expect.stringContaining('no paragraph') }),
     ]);
   });
+  it('matches a paragraph holding a cross-reference by the label Word printed, and places changes around it', () => {
+    const articles = [
+      { id: 'a1', text: textOf('a1') },
+      { id: 'a2', text: textOf('a2'), objects: ['Article 1(2)'] },
+    ];
+    const a2 = articles[1].text.text;
+    const { proposals, unmatched } = matchTrackedChanges(
+      readTrackedParagraphs(
+        documentXml(
+          `<w:p>${run('Article 2 As Article 1(2) says, ')}${del('Li', 'logs')}${ins('Li', 'records')}${run(' are kept.')}</w:p>` +
+            `<w:p>${run('Article 2 As ')}${del('Wu', 'Article 1(2)')}${ins('Wu', 'the law')}${run(' says, logs are kept.')}</w:p>` +
+            `<w:p>${run('Article 2 As Article ')}${del('Qi', '1')}${ins('Qi', '4')}${run('(2) says, logs are kept.')}</w:p>`,
+        ),
+      ),
+      articles,
+    );
+    expect(proposals).toEqual([
+      expect.objectContaining({
+        kind: 'text',
+        articleId: 'a2',
+        quote: 'logs',
+        replacement: 'records',
+        prefix: a2.slice(0, a2.indexOf('logs')),
+        author: 'Li',
+      }),
+      // Deleting the whole label deletes the reference itself.
+      expect.objectContaining({
+        kind: 'text',
+        articleId: 'a2',
+        quote: '\uFFFC',
+        replacement: 'the law',
+        author: 'Wu',
+      }),
+    ]);
+    expect(unmatched).toEqual([
+      expect.objectContaining({ author: 'Qi', reason: expect.stringContaining('inside a cross-reference') }),
+    ]);
+    // Without the labels, the paragraph matches nothing, and says so.
+    const blind = matchTrackedChanges(
+      readTrackedParagraphs(
+        documentXml(
+          `<w:p>${run('Article 2 As Article 1(2) says, ')}${ins('Li', 'all')}${run('logs are kept.')}</w:p>`,
+        ),
+      ),
+      articles.map(({ id, text }) => ({ id, text })),
+    );
+    expect(blind.unmatched).toEqual([
+      expect.objectContaining({ reason: expect.stringContaining('no paragraph') }),
+    ]);
+  });
 });
 
 describe('the redline of a draft', () => {

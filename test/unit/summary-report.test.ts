@@ -16,6 +16,7 @@ import {
   commentPlainText,
   renderSummary,
   renderSummaryCsv,
+  summaryCsvChunks,
   renderSummaryHtml,
   renderSummaryMarkdown,
   spreadsheetSafe,
@@ -167,9 +168,9 @@ describe('the summary report model', () => {
     expect(groups[2].changes).toEqual([]);
   });
 
-  it('lists every counted comment in the register with its cluster and disposition', () => {
-    expect(report.register.map((e) => e.comment.id)).toEqual(['6', '1', '2', '3', '4', '5', '7']);
-    expect(report.register[1]).toMatchObject({
+  it('lists every counted comment in the register, by number, with its cluster and disposition', () => {
+    expect(report.register.map((e) => e.comment.id)).toEqual(['1', '2', '3', '4', '5', '6', '7']);
+    expect(report.register[0]).toMatchObject({
       clusterId: 'c1',
       clusterSize: 4,
       disposition: { kind: 'adopted', source: 'cluster' },
@@ -209,19 +210,68 @@ describe('the summary renderers', () => {
     expect(csv.startsWith('\ufeffcomment_id,')).toBe(true);
     const rows = parse(csv, { bom: true, columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(7);
-    expect(rows[0]).toMatchObject({
+    expect(rows[5]).toMatchObject({
       comment_id: '6',
       disposition: 'not-adopted',
       disposition_label: '不予采纳',
     });
-    expect(rows[0].text).toBe("'=建议删除本条");
-    expect(rows[1].text).toBe('建议明确必要措施的具体内容，包括技术措施和管理措施。');
+    expect(rows[5].text).toBe("'=建议删除本条");
+    // Whole: the greeting too, as the submitter wrote it.
+    expect(rows[0].text).toBe('尊敬的起草组：\n建议明确必要措施的具体内容，包括技术措施和管理措施。');
     expect(Object.keys(rows[0])).not.toContain('contact');
     const personal = parse(renderSummaryCsv({ ...report, personalData: true }), {
       bom: true,
       columns: true,
     }) as Record<string, string>[];
     expect(Object.keys(personal[0])).toContain('contact');
+  });
+
+  it('carries every comment whole and sorts the register by number, not as text', () => {
+    const long = '第一段意见，'.repeat(120) + '完。';
+    const many = buildSummary({
+      ...input,
+      clusters: [],
+      dispositions: [],
+      comments: ['10', '2', '100', '1', '20'].map((id) => ({
+        id,
+        externalId: null,
+        articleId: id === '2' ? 'a2' : null,
+        text: id === '100' ? `<p>${long}</p><p>第二段。</p>` : `意见${id}`,
+        submitterType: null,
+        submitter: null,
+        withdrawn: false,
+      })),
+    });
+    const rows = parse(renderSummaryCsv(many), { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => r.comment_id)).toEqual(['1', '2', '10', '20', '100']);
+    expect(rows[4].text).toBe(`${long}\n\n第二段。`);
+    expect(rows[4].text.length).toBeGreaterThan(700);
+  });
+
+  it('streams the register in chunks, reading each text only when its chunk is made', () => {
+    const read: string[] = [];
+    const textless = {
+      ...report,
+      register: report.register.map((e) => ({ ...e, comment: { ...e.comment, text: null } })),
+    };
+    const chunks = summaryCsvChunks(textless, {
+      chunkRecords: 3,
+      readText: (c) => {
+        read.push(c.id);
+        return `全文${c.id}`;
+      },
+    });
+    const first = chunks.next();
+    expect(first.done).toBe(false);
+    expect(read).toEqual(['1', '2', '3']);
+    const rest = [...chunks];
+    expect(rest).toHaveLength(2);
+    expect(read).toEqual(['1', '2', '3', '4', '5', '6', '7']);
+    const rows = parse([first.value, ...rest].join(''), { bom: true, columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(rows.map((r) => r.text)).toEqual(['1', '2', '3', '4', '5', '6', '7'].map((id) => `全文${id}`));
   });
 
   it('writes a DOCX whose table has the six columns of a published report', async () => {

@@ -140,6 +140,11 @@ export class ClerkApi {
     return this.json('GET', `/api/drafts/${enc(draftId)}/clerk/table`);
   }
 
+  /// Whether the grouping is being updated in the background (cheap: poll this, not the table).
+  grouping(draftId: string): Promise<{ updating: boolean; stale: boolean; clusteredAt: string | null }> {
+    return this.json('GET', `/api/drafts/${enc(draftId)}/clerk/grouping`);
+  }
+
   /// Ids of the comments whose text contains `query`.
   async search(draftId: string, query: string): Promise<number[]> {
     const result = await this.json<{ ids: number[] }>(
@@ -198,6 +203,15 @@ export class ClerkApi {
     template: { label: string; text: string; kind: DispositionKind | null },
   ): Promise<ReasonTemplate> {
     return this.json('POST', `/api/drafts/${enc(draftId)}/reason-templates`, template);
+  }
+
+  /// Change a reason template: any of its label, text and kind (`{label}` alone renames it).
+  updateTemplate(
+    draftId: string,
+    templateId: string,
+    change: { label?: string; text?: string; kind?: DispositionKind | null },
+  ): Promise<ReasonTemplate> {
+    return this.json('PATCH', `/api/drafts/${enc(draftId)}/reason-templates/${enc(templateId)}`, change);
   }
 
   /// The changes from the commented version (default) to `to` (default live), by article.

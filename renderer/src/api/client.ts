@@ -2,6 +2,8 @@
 /// (`4xx {error, detail}`) turned into ApiError.
 import type {
   ArticleBlameJson,
+  InstrumentJson,
+  InstrumentStyle,
   ArticleHistoryJson,
   RestoreJson,
   TimelineJson,
@@ -119,6 +121,21 @@ export class ApiClient {
     return `${this.serverUrl.replace(/^http/, 'ws')}/sync`;
   }
 
+  /// A single-use ticket (good for a minute) to open the websocket or event stream of draft `id`
+  /// without putting the session token in a URL.
+  async ticket(id: string): Promise<string> {
+    const answer = await this.json<{ ticket: string }>(
+      'POST',
+      `/api/drafts/${encodeURIComponent(id)}/ticket`,
+    );
+    return answer.ticket;
+  }
+
+  /// End every session of the signed-in user, on every device.
+  signOutEverywhere(): Promise<{ sessions: number }> {
+    return this.json('DELETE', '/api/sessions');
+  }
+
   /// Sign in. Throws ApiError (401) for a wrong name or password.
   signIn(username: string, password: string): Promise<Session> {
     return this.json('POST', '/api/session', { username, password });
@@ -180,6 +197,27 @@ export class ApiClient {
     all = false,
   ): Promise<DownloadedFile> {
     return this.file(compareQuery(id, from, to, format, all), `comparison.${format}`);
+  }
+
+  /// The amending instrument between two sides, in `style`, as core's JSON report.
+  amendment(
+    id: string,
+    from: ComparisonSide,
+    to: ComparisonSide,
+    style: InstrumentStyle,
+  ): Promise<InstrumentJson> {
+    return this.json('GET', amendmentQuery(id, from, to, style, 'json'));
+  }
+
+  /// The amending instrument as plain text or a DOCX document.
+  amendmentFile(
+    id: string,
+    from: ComparisonSide,
+    to: ComparisonSide,
+    style: InstrumentStyle,
+    format: 'txt' | 'docx',
+  ): Promise<DownloadedFile> {
+    return this.file(amendmentQuery(id, from, to, style, format), `amendment.${format}`);
   }
 
   /// The history of article `articleId`: its author sessions, newest first.
@@ -264,6 +302,11 @@ function compareQuery(id: string, from: string, to: string, format: string, all 
   const query = new URLSearchParams({ from, to, format });
   if (all) query.set('all', 'true');
   return `/api/drafts/${encodeURIComponent(id)}/compare?${query}`;
+}
+
+function amendmentQuery(id: string, from: string, to: string, style: string, format: string): string {
+  const query = new URLSearchParams({ from, to, style, format });
+  return `/api/drafts/${encodeURIComponent(id)}/amendment?${query}`;
 }
 
 /// The file name of a Content-Disposition header (`filename*=UTF-8''…` preferred), or null.

@@ -51,6 +51,9 @@ export interface CommentPage {
   readonly nextCursor: string | null;
 }
 
+/// `GET /api/drafts/:id/comments/counts`: threads of each kind, and how many of them are open.
+export type CommentCounts = Readonly<Record<CommentKind, { readonly count: number; readonly open: number }>>;
+
 /// The public comment period of a draft.
 export interface CommentPeriodInfo {
   readonly versionId: string;
@@ -166,6 +169,11 @@ export class CommentsApi {
     }
   }
 
+  /// How many threads of each kind the draft has (deleted ones left out), and how many are open.
+  counts(draftId: string): Promise<CommentCounts> {
+    return this.json('GET', `/api/drafts/${enc(draftId)}/comments/counts`);
+  }
+
   /// Write a comment or a reply.
   create(draftId: string, comment: NewComment): Promise<CommentInfo> {
     return this.json('POST', `/api/drafts/${enc(draftId)}/comments`, comment);
@@ -205,6 +213,11 @@ export class CommentsApi {
     period: { versionId: string; open: boolean; closesAt?: string | null },
   ): Promise<CommentPeriodInfo> {
     return this.json('PUT', `/api/drafts/${enc(draftId)}/public`, period);
+  }
+
+  /// Withdraw the publication: the public page and its form are gone; the comments stay (owners).
+  withdrawPublication(draftId: string): Promise<void> {
+    return this.json('DELETE', `/api/drafts/${enc(draftId)}/public`);
   }
 
   /// The published draft of the public page.

@@ -42,8 +42,15 @@ export const initialConnectionState: ConnectionState = {
 export function nextConnectionState(state: ConnectionState, event: ConnectionEvent): ConnectionState {
   switch (event.type) {
     case 'socket': {
-      const status: ConnectionStatus = event.status === 'disconnected' ? 'offline' : 'syncing';
-      // A socket that opened is still syncing until the server's state arrived.
+      // A socket that opened is still syncing until the server's state arrived. While offline, the
+      // provider's retries ("connecting", again and again while the server is down) are no connection:
+      // the state stays offline until a socket actually opens.
+      const status: ConnectionStatus =
+        event.status === 'disconnected'
+          ? 'offline'
+          : event.status === 'connecting' && state.status === 'offline'
+            ? 'offline'
+            : 'syncing';
       return state.status === status ? state : { ...state, status };
     }
     case 'synced':

@@ -1,5 +1,6 @@
 /// The sync connection of one open draft: its Y.Doc (body in the XmlFragment 'body'), the stock
-/// y-websocket provider talking to `/sync/DRAFT_ID?token=…`, the offline copy in IndexedDB, presence
+/// y-websocket provider talking to `/sync/DRAFT_ID?ticket=…` (a fresh single-use ticket for every
+/// connection, so the session token is never in a URL), the offline copy in IndexedDB, presence
 /// (awareness) and the connection state shown to the user.
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
@@ -9,23 +10,25 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import type { Awareness } from 'y-protocols/awareness';
 import { IdleTask } from '../lib/idle-task.ts';
+import { ticketedWebSocket } from './ticket-socket.ts';
 import { Store } from '../lib/store.ts';
 import type { ReadableStore } from '../lib/store.ts';
 import { initialConnectionState, nextConnectionState } from './connection-state.ts';
 import type { ConnectionEvent, ConnectionState } from './connection-state.ts';
 
 /// Who this person is to the others: the name and colour of their cursor.
-export interface PresenceUser {
-  readonly name: string;
-  readonly color: string;
-}
+export type { PresenceUser } from '../../../core/index.ts';
+import type { PresenceUser } from '../../../core/index.ts';
 
 /// Options of DraftSync.
 export interface DraftSyncOptions {
   /// `ws(s)://HOST/sync`.
   readonly syncUrl: string;
   readonly draftId: string;
-  readonly token: string;
+  /// Fetches a ticket for one connection to the draft (ApiClient.ticket).
+  readonly ticket: () => Promise<string>;
+  /// The name and colour others see. The server sets them from the signed-in account whatever is
+  /// sent; they are set here too so the local copy shows the same.
   readonly user: PresenceUser;
   /// Keep an offline copy in IndexedDB. Defaults to true.
   readonly offlineCopy?: boolean;
@@ -53,7 +56,7 @@ export class DraftSync {
     this.persistence = options.offlineCopy === false ? null : openOfflineCopy(options.draftId, this.ydoc);
     this.offlineWriter = this.persistence && new OfflineWriter(this.ydoc, this.persistence);
     this.provider = new WebsocketProvider(options.syncUrl, options.draftId, this.ydoc, {
-      params: { token: options.token },
+      WebSocketPolyfill: ticketedWebSocket(options.ticket),
       // Tabs share nothing behind the server's back: every change goes through its role check.
       disableBc: true,
     });

@@ -12,10 +12,13 @@ import { DraftPage } from './draft-page.tsx';
 import { ClerkPage } from '../clerk/clerk-page.tsx';
 import { TimelinePage } from '../record/timeline-page.tsx';
 import { PublicPage } from '../public/public-page.tsx';
-import { routeHostCommand, teamServerRequest } from './host-commands.ts';
+import { helpRequest, routeHostCommand, teamServerRequest } from './host-commands.ts';
+import { useGlobalKeys } from './global-keys.ts';
+import { NotFoundPage } from './not-found-page.tsx';
+import { HelpDialog } from '../panels/help-dialog.tsx';
 import { useStore } from '../lib/store.ts';
 import { TeamServerDialog } from './team-server-dialog.tsx';
-import { followLink, useRoute } from './router.ts';
+import { useRoute } from './router.ts';
 import { loadSession, saveSession } from './session.ts';
 import { SignIn } from './sign-in.tsx';
 import { Toasts, notify } from './toasts.tsx';
@@ -37,6 +40,9 @@ export function App({ host }: AppProps) {
     setSession(null);
   };
   const teamServer = useStore(teamServerRequest);
+  const help = useStore(helpRequest);
+  useGlobalKeys();
+  const helpDialog = help && <HelpDialog onClose={() => helpRequest.set(false)} />;
 
   // The desktop's menus, and its local server's session when it hands one over.
   useEffect(() => host.onCommand(routeHostCommand), [host]);
@@ -71,6 +77,7 @@ export function App({ host }: AppProps) {
     return (
       <div class="shell public-shell">
         <PublicPage serverUrl={host.serverUrl} draftId={route.id} />
+        {helpDialog}
       </div>
     );
   }
@@ -82,13 +89,18 @@ export function App({ host }: AppProps) {
           {t('common.skip')}
         </a>
         <TopBar user={null} />
-        <SignIn
-          api={api}
-          onSignedIn={(next) => {
-            saveSession(next);
-            setSession(next);
-          }}
-        />
+        {route.name === 'not-found' ? (
+          <NotFoundPage path={route.path} signedIn={false} />
+        ) : (
+          <SignIn
+            api={api}
+            onSignedIn={(next) => {
+              saveSession(next);
+              setSession(next);
+            }}
+          />
+        )}
+        {helpDialog}
         <Toasts />
       </div>
     );
@@ -112,15 +124,11 @@ export function App({ host }: AppProps) {
         {route.name === 'not-found' && (
           <>
             <TopBar user={session.user.username} onSignOut={signOut} />
-            <main class="page" id="main">
-              <p>{t('notFound.text')}</p>
-              <a href="/" onClick={followLink({ name: 'drafts' })}>
-                {t('notFound.back')}
-              </a>
-            </main>
+            <NotFoundPage path={route.path} signedIn />
           </>
         )}
         {teamServer && <TeamServerDialog host={host} onClose={() => teamServerRequest.set(false)} />}
+        {helpDialog}
         <Toasts />
       </div>
     </AppContext.Provider>

@@ -9,6 +9,7 @@ import { NewDraftDialog } from './new-draft-dialog.tsx';
 import { draftDialogRequest } from './host-commands.ts';
 import type { DraftDialogRequest } from './host-commands.ts';
 import { followLink, navigate } from './router.ts';
+import { plainError } from './plain-error.ts';
 
 /// The draft list page.
 export function DraftList() {
@@ -33,7 +34,7 @@ export function DraftList() {
     let live = true;
     api.listDrafts().then(
       (list) => live && setDrafts(list),
-      (caught: Error) => live && setError(caught.message),
+      (caught: unknown) => live && setError(plainError(t, caught)),
     );
     return () => {
       live = false;

@@ -37,6 +37,14 @@ import { followLink } from './router.ts';
 import type { Route } from './router.ts';
 import { TopBar } from './top-bar.tsx';
 import { useTitleSync } from './use-title-sync.ts';
+import { ApiError } from '../api/client.ts';
+import { FindBar } from '../panels/find-bar.tsx';
+import { StatusBar } from '../panels/status-bar.tsx';
+import { findShortcut, matchesShortcut, replaceShortcut } from '../editor/shortcuts.ts';
+import { findNext } from '../editor/find-replace.ts';
+import { NotFoundPage } from './not-found-page.tsx';
+import { plainError } from './plain-error.ts';
+import { setPrintTitle } from './print.ts';
 
 /// Props of DraftPage.
 export interface DraftPageProps {
@@ -52,6 +60,9 @@ export function DraftPage({ route }: DraftPageProps) {
   const draftId = route.id;
   const [draft, setDraft] = useState<DraftInfo | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [missing, setMissing] = useState(false);
+  // The find bar: closed, or open (with the replace row or not); `asked` refocuses it when asked again.
+  const [finding, setFinding] = useState<{ replace: boolean; asked: number } | null>(null);
   const [sync, setSync] = useState<DraftSync | null>(null);
   const [editor, setEditor] = useState<DraftEditor | null>(null);
   const [request, setRequest] = useState<EditorRequest | null>(null);
@@ -69,6 +80,7 @@ export function DraftPage({ route }: DraftPageProps) {
     () => setTab('suggestions'),
     (message) => notify(message, 'error'),
   );
+  const mode = useStore(suggestions.suggestions.mode);
   const blame = useMemo(() => blameMarks(), []);
   // The editor's callbacks outlive renders: they read the draft through this.
   const current = useRef<DraftInfo | null>(null);
@@ -79,13 +91,18 @@ export function DraftPage({ route }: DraftPageProps) {
     let live = true;
     setDraft(null);
     setLoadError(null);
+    setMissing(false);
     api.getDraft(draftId).then(
       (info) => {
         if (!live) return;
         setDraft(info);
         followDraftLanguage(info.language);
       },
-      (caught: Error) => live && setLoadError(caught.message),
+      (caught: unknown) => {
+        if (!live) return;
+        if (caught instanceof ApiError && caught.status === 404) setMissing(true);
+        else setLoadError(plainError(t, caught));
+      },
     );
     return () => {
       live = false;
@@ -99,7 +116,7 @@ export function DraftPage({ route }: DraftPageProps) {
     const connection = new DraftSync({
       syncUrl: api.syncUrl(),
       draftId,
-      token: session.token,
+      ticket: () => api.ticket(draftId),
       user: { name: session.user.username, color: userColor(session.user.username) },
     });
     setSync(connection);
@@ -124,6 +141,10 @@ export function DraftPage({ route }: DraftPageProps) {
         language: draft.language,
         readOnly: !canWrite(draft.role),
         label: t('editor.label', { title: draft.title }),
+        words: {
+          titlePlaceholder: () => t('editorWords.titlePlaceholder'),
+          sourceNote: () => t('editorWords.sourceNote'),
+        },
         onRequest: setRequest,
         onPasteImport: (law) => pasted(law),
         plugins: [comments.marks.plugin, blame.plugin],
@@ -176,11 +197,39 @@ export function DraftPage({ route }: DraftPageProps) {
         if (command.type === 'compare-versions') setTab('versions');
         else if (command.type === 'undo' && editor) undoCommand(editor.view.state, editor.view.dispatch);
         else if (command.type === 'redo' && editor) redoCommand(editor.view.state, editor.view.dispatch);
-        else if (command.type === 'find')
-          document.querySelector<HTMLInputElement>('input[name=outline-filter]')?.focus();
+        else if (command.type === 'find' || command.type === 'replace') openFind(command.type === 'replace');
       }),
     [editor],
   );
+
+  // Find (Ctrl/⌘+F), replace (Ctrl+H, ⌥⌘F), the next and previous match (F3, Shift+F3) from anywhere on
+  // the page.
+  const openFind = (replace: boolean) =>
+    setFinding((open) => ({ replace: replace || (open?.replace ?? false), asked: (open?.asked ?? 0) + 1 }));
+  useEffect(() => {
+    if (!editor || route.name !== 'draft') return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented) return;
+      const replace = matchesShortcut(event, replaceShortcut);
+      if (replace || matchesShortcut(event, findShortcut)) {
+        event.preventDefault();
+        openFind(replace);
+      } else if (event.key === 'F3' && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        event.preventDefault();
+        if (!findNext(editor.view, event.shiftKey ? -1 : 1)) openFind(false);
+      }
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [editor, route.name]);
+
+  // What File › Print prints: the draft (its title heads each page), or the comparison.
+  useEffect(() => {
+    setPrintTitle(
+      route.name === 'compare' ? `${t('print.compareTitle')} — ${draft?.title ?? ''}` : (draft?.title ?? ''),
+    );
+    return () => setPrintTitle('');
+  }, [draft?.title, route.name]);
 
   useTitleSync(api, editor, draft, draft ? canWrite(draft.role) : false, (title) =>
     setDraft((info) => (info ? { ...info, title } : info)),
@@ -195,6 +244,15 @@ export function DraftPage({ route }: DraftPageProps) {
     setRequest(null);
     editor?.run(id);
   };
+
+  if (missing) {
+    return (
+      <>
+        <TopBar user={session.user.username} onSignOut={signOut} />
+        <NotFoundPage draft signedIn />
+      </>
+    );
+  }
 
   if (loadError) {
     return (
@@ -250,11 +308,22 @@ export function DraftPage({ route }: DraftPageProps) {
         <main class="editor-column" id={comparing ? undefined : 'main'}>
           {editor && draft && <Toolbar editor={editor} role={draft.role} onRequest={setRequest} />}
           {editor && draft && <ModeBar handle={suggestions} editor={editor} role={draft.role} />}
+          {editor && finding && (
+            <FindBar
+              editor={editor}
+              replace={finding.replace}
+              canEdit={!editor.readOnly && mode === 'editing'}
+              focusKey={finding.asked}
+              onClose={() => setFinding(null)}
+              notify={(message) => notify(message)}
+            />
+          )}
           {sync && <RefusalNotice sync={sync} />}
           <div class="editor-scroll">
             {!editor && <p class="loading">{t('editor.opening')}</p>}
             <div class="editor-sheet" ref={mount} hidden={!editor} />
           </div>
+          {editor && <StatusBar editor={editor} />}
         </main>
         <aside class="pane side-pane" aria-label={t('side.label')}>
           <div class="tabs" role="tablist">

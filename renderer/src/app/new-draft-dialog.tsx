@@ -9,6 +9,7 @@ import { i18n, useT } from '../i18n/i18n.ts';
 import type { OpenedTextFile } from '../host.ts';
 import { Dialog } from '../panels/dialog.tsx';
 import { useApp } from './context.ts';
+import { plainError } from './plain-error.ts';
 
 /// Props of NewDraftDialog.
 export interface NewDraftDialogProps {
@@ -57,7 +58,7 @@ export function NewDraftDialog(props: NewDraftDialogProps) {
       props.onCreated(created);
     } catch (caught) {
       setBusy(false);
-      setError(caught instanceof Error ? caught.message : String(caught));
+      setError(plainError(t, caught));
     }
   };
 

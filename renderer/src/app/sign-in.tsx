@@ -5,6 +5,7 @@ import { ApiError } from '../api/client.ts';
 import type { ApiClient } from '../api/client.ts';
 import type { Session } from '../api/types.ts';
 import { useT } from '../i18n/i18n.ts';
+import { plainError } from './plain-error.ts';
 
 /// Props of SignIn.
 export interface SignInProps {
@@ -35,16 +36,21 @@ export function SignIn(props: SignInProps) {
       setBusy(false);
       if (caught instanceof ApiError && (caught.status === 401 || caught.status === 400))
         setError(t('signIn.wrong'));
-      else
-        setError(
-          t('signIn.unreachable', { detail: caught instanceof Error ? caught.message : String(caught) }),
-        );
+      else if (caught instanceof ApiError && caught.status === 0)
+        setError(t('signIn.unreachable', { detail: props.api.serverUrl }));
+      else setError(plainError(t, caught));
     }
   };
 
   return (
     <main class="page" id="main">
-      <form class="sign-in" onSubmit={submit} aria-describedby={error ? 'sign-in-error' : undefined}>
+      {/* noValidate: our own message, in the UI language and announced, rather than the browser's bubble. */}
+      <form
+        class="sign-in"
+        onSubmit={submit}
+        noValidate
+        aria-describedby={error ? 'sign-in-error' : undefined}
+      >
         <h1>{t('signIn.title')}</h1>
         <p class="muted" style={{ margin: 0 }}>
           {t('signIn.intro')}

@@ -1,9 +1,10 @@
 /// The bar at the top of every page: the brand (back to the drafts), what the page adds (the draft's
-/// title, its connection state, export), the language switch, and the user with a sign-out button.
+/// title, its connection state, export), help, the language switch, and the user with a sign-out button.
 import type { ComponentChildren } from 'preact';
 import { useT } from '../i18n/i18n.ts';
 import { followLink } from './router.ts';
 import { LanguageMenu } from './language-menu.tsx';
+import { helpRequest } from './host-commands.ts';
 
 /// Props of TopBar.
 export interface TopBarProps {
@@ -24,6 +25,16 @@ export function TopBar(props: TopBarProps) {
       </a>
       {props.children}
       <span class="spacer" />
+      <button
+        type="button"
+        class="button quiet small help-button"
+        aria-label={t('help.button')}
+        title={`${t('help.button')} (F1)`}
+        aria-keyshortcuts="F1"
+        onClick={() => helpRequest.set(true)}
+      >
+        ?
+      </button>
       <LanguageMenu />
       {props.user && (
         <>

@@ -12,7 +12,9 @@ import type { ArticleChangesInfo, ClerkCommentInfo, ClusterInfo, DispositionInfo
 import type { DraftInfo } from '../api/types.ts';
 import { useApp } from '../app/context.ts';
 import { followLink } from '../app/router.ts';
+import { plainError } from '../app/plain-error.ts';
 import { TopBar } from '../app/top-bar.tsx';
+import { menuKeyDown } from '../panels/menu-keys.ts';
 import { followDraftLanguage, useT } from '../i18n/i18n.ts';
 import { ClusterPanel } from './cluster-panel.tsx';
 import { CommentTable } from './comment-table.tsx';
@@ -55,8 +57,7 @@ export function ClerkPage({ draftId }: ClerkPageProps) {
   }, [api, draftId]);
 
   const canWrite = draft?.role === 'owner' || draft?.role === 'clerk';
-  const fail = (caught: unknown) =>
-    notify(t('clerk.failed', { detail: caught instanceof Error ? caught.message : String(caught) }), 'error');
+  const fail = (caught: unknown) => notify(t('clerk.failed', { detail: plainError(t, caught) }), 'error');
 
   const loadTable = async () => {
     const [table, list] = await Promise.all([clerk.table(draftId), clerk.clusters(draftId)]);
@@ -73,9 +74,9 @@ export function ClerkPage({ draftId }: ClerkPageProps) {
         setDraft(info);
         followDraftLanguage(info.language);
       },
-      (caught: Error) => live && setError(caught.message),
+      (caught: unknown) => live && setError(plainError(t, caught)),
     );
-    loadTable().catch((caught: Error) => live && setError(caught.message));
+    loadTable().catch((caught: unknown) => live && setError(plainError(t, caught)));
     clerk.templates(draftId).then((list) => live && setTemplates(list), fail);
     clerk.articleChanges(draftId).then(
       (info) => live && setChanges(info),
@@ -86,6 +87,27 @@ export function ClerkPage({ draftId }: ClerkPageProps) {
       followDraftLanguage(null);
     };
   }, [draftId]);
+
+  // While the server groups the comments again in the background, ask every two seconds whether it is
+  // done, and load the table again once it is.
+  const updating = data?.updating ?? false;
+  useEffect(() => {
+    if (!updating) return;
+    let live = true;
+    let timer: ReturnType<typeof setTimeout>;
+    const check = () => {
+      clerk.grouping(draftId).then((state) => {
+        if (!live) return;
+        if (state.updating) timer = setTimeout(check, 2000);
+        else loadTable().catch(fail);
+      }, fail);
+    };
+    timer = setTimeout(check, 2000);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [updating, version]);
 
   // Text search runs on the server (the table holds only the start of each text).
   useEffect(() => {
@@ -220,12 +242,21 @@ export function ClerkPage({ draftId }: ClerkPageProps) {
     }
   };
 
-  const saveTemplate = async (text: string, kind: DispositionKind) => {
+  const byLabel = (a: ReasonTemplate, b: ReasonTemplate) => (a.label < b.label ? -1 : 1);
+  const saveTemplate = async (text: string, kind: DispositionKind, label: string) => {
     try {
-      const label = text.trim().replace(/\s+/g, ' ').slice(0, 24);
       const template = await clerk.createTemplate(draftId, { label, text: text.trim(), kind });
-      setTemplates((list) => [...list, template].sort((a, b) => (a.label < b.label ? -1 : 1)));
-      notify(t('clerk.editor.templateSaved', { label }));
+      setTemplates((list) => [...list, template].sort(byLabel));
+      notify(t('clerk.editor.templateSaved', { label: template.label }));
+    } catch (caught) {
+      fail(caught);
+    }
+  };
+  const renameTemplate = async (id: string, label: string) => {
+    try {
+      const template = await clerk.updateTemplate(draftId, id, { label });
+      setTemplates((list) => list.map((x) => (x.id === id ? template : x)).sort(byLabel));
+      notify(t('templates.renamed', { label: template.label }));
     } catch (caught) {
       fail(caught);
     }
@@ -308,7 +339,13 @@ export function ClerkPage({ draftId }: ClerkPageProps) {
                 options={[
                   ['all', t('clerk.filter.allArticles')],
                   ['none', t('clerk.general')],
-                  ...data.articles.map((a, i) => [String(i), a.label] as [string, string]),
+                  ...data.articles.map(
+                    (a, i) =>
+                      [
+                        String(i),
+                        a.version < 0 ? a.label : `${a.label}（${data.versions[a.version].label}）`,
+                      ] as [string, string],
+                  ),
                 ]}
               />
               <FilterSelect
@@ -404,6 +441,11 @@ export function ClerkPage({ draftId }: ClerkPageProps) {
               </button>
             </div>
             <div class="clerk-counts" aria-live="polite">
+              {data.updating && (
+                <span class="grouping-updating" role="status" data-testid="grouping-updating">
+                  {t('clerk.updating')}
+                </span>
+              )}
               <span class="shown-count">
                 {t('clerk.counts.shown', { shown: filtered.length, total: data.rows.id.length })}
               </span>
@@ -530,6 +572,7 @@ export function ClerkPage({ draftId }: ClerkPageProps) {
                           onApply={apply}
                           onClear={selected.size === 0 ? clear : undefined}
                           onSaveTemplate={saveTemplate}
+                          onRenameTemplate={renameTemplate}
                         />
                       ) : (
                         <p class="empty-state">{t('clerk.side.hint')}</p>
@@ -542,7 +585,7 @@ export function ClerkPage({ draftId }: ClerkPageProps) {
                       clusters={clusters}
                       shown={shownCluster}
                       selectedInShown={selectedInShown}
-                      stale={data.stale}
+                      stale={data.stale && !data.updating}
                       canWrite={canWrite}
                       busy={busy}
                       onShow={(cluster) => setFilterField('cluster', cluster ?? 'all')}
@@ -728,8 +771,15 @@ function SummaryMenu(props: {
     document.addEventListener('mousedown', close);
     return () => document.removeEventListener('mousedown', close);
   }, [open]);
+  useEffect(() => {
+    if (open) root.current?.querySelector<HTMLElement>('[role=menuitem]')?.focus();
+  }, [open]);
   return (
-    <div class="menu" ref={root}>
+    <div
+      class="menu"
+      ref={root}
+      onKeyDown={(event) => root.current && menuKeyDown(event, root.current, () => setOpen(false))}
+    >
       <button
         type="button"
         class="button small"
@@ -756,15 +806,20 @@ function SummaryMenu(props: {
             </button>
           ))}
           {props.canSeePersonal && (
-            <label class="row checkbox">
-              <input
-                type="checkbox"
-                name="with-personal-data"
-                checked={personal}
-                onChange={(event) => setPersonal((event.currentTarget as HTMLInputElement).checked)}
-              />
-              <span>{t('clerk.summary.personal')}</span>
-            </label>
+            // A check item of the menu: it toggles without closing it.
+            <button
+              type="button"
+              role="menuitemcheckbox"
+              class="menu-check"
+              name="with-personal-data"
+              aria-checked={personal}
+              onClick={() => setPersonal(!personal)}
+            >
+              <span aria-hidden="true" class="check-box">
+                {personal ? '☑' : '☐'}
+              </span>{' '}
+              {t('clerk.summary.personal')}
+            </button>
           )}
         </div>
       )}

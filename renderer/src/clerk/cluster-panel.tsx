@@ -96,12 +96,13 @@ export function ClusterPanel(props: ClusterPanelProps) {
       )}
       <div class="cluster-head">
         <span>{t('clerk.clusters.count', { count: props.clusters.length })}</span>
-        {props.canWrite && (
+        {/* Merging takes two groups or more: until then a hint, never "Merge the 0 ticked groups". */}
+        {props.canWrite && checked.size >= 2 && (
           <button
             type="button"
             class="button small"
             name="merge"
-            disabled={props.busy || checked.size < 2}
+            disabled={props.busy}
             onClick={() => {
               props.onMerge([...checked]);
               setChecked(new Set());
@@ -111,6 +112,9 @@ export function ClusterPanel(props: ClusterPanelProps) {
           </button>
         )}
       </div>
+      {props.canWrite && checked.size < 2 && props.clusters.length > 1 && (
+        <p class="cluster-hint muted">{t('clusterHint.tick')}</p>
+      )}
       {props.clusters.length === 0 && <p class="empty-state">{t('clerk.clusters.none')}</p>}
       <ol class="cluster-list">
         {props.clusters.map((cluster) => {
@@ -149,6 +153,7 @@ export function ClusterPanel(props: ClusterPanelProps) {
               </button>
               <span
                 class="cluster-bar"
+                role="img"
                 aria-label={t('clerk.clusters.decided', { decided: total - pending, total })}
               >
                 {counts.map((n, k) =>

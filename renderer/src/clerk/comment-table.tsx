@@ -1,15 +1,40 @@
 /// The clerk's table of comments: a virtualised table (only the rows in view are in the DOM) with a
-/// checkbox per row for bulk actions, sortable columns, and the keyboard: ↑/↓ move, Space selects,
-/// Ctrl/⌘+A selects every row shown.
+/// checkbox per row for bulk actions, sortable columns sized by their content and resizable by the
+/// clerk, and the keyboard: ↑/↓ move, Space selects, Ctrl/⌘+A selects every row shown.
+import { useMemo, useState } from 'preact/hooks';
 import { dispositionKinds } from '../../../core/index.ts';
-import { useT } from '../i18n/i18n.ts';
+import { i18n, useT } from '../i18n/i18n.ts';
+import { ColumnResizer } from '../panels/column-resizer.tsx';
 import { VirtualTable } from '../panels/virtual-table.tsx';
-import type { ClerkData, SortKey } from './table-model.ts';
+import { contentWidths, gridTemplate, resizeColumn, storedWidths, storeWidths } from './column-widths.ts';
+import type { ColumnSpec, ColumnWidths } from './column-widths.ts';
+import { articleShown } from './table-model.ts';
+import type { ArticleShown, ClerkData, SortKey } from './table-model.ts';
 
 /// Height of a row, in pixels.
 export const clerkRowHeight = 34;
 
-const columns = '32px 64px 84px minmax(200px, 1fr) 120px 84px 64px 150px minmax(120px, 0.45fr)';
+/// The columns, in order: the comment text takes the room the others leave.
+const columnSpecs: readonly ColumnSpec[] = [
+  { key: 'select', min: 32, max: 32, fixed: 32 },
+  { key: 'id', min: 52, max: 96 },
+  { key: 'article', min: 64, max: 130 },
+  { key: 'text', min: 150, max: 1200, grow: true },
+  { key: 'submitter', min: 96, max: 200 },
+  { key: 'type', min: 56, max: 150 },
+  { key: 'cluster', min: 60, max: 96 },
+  { key: 'disposition', min: 96, max: 150 },
+  { key: 'reason', min: 72, max: 320 },
+];
+
+/// Measures text as the table sets it (13px, the UI's font).
+function textMeasure(): (text: string) => number {
+  const context = document.createElement('canvas').getContext('2d');
+  if (!context) return (text) => [...text].length * 13;
+  const family = getComputedStyle(document.body).fontFamily || 'sans-serif';
+  context.font = `600 13px ${family}`;
+  return (text) => context.measureText(text).width;
+}
 
 /// Props of CommentTable.
 export interface CommentTableProps {
@@ -50,25 +75,123 @@ export function CommentTable(props: CommentTableProps) {
     props.onSelect(next);
   };
 
-  const sortHeader = (key: SortKey, label: string) => (
-    <button
-      type="button"
-      class={`vt-sort${props.sort.key === key ? ' sorted' : ''}`}
-      aria-sort={props.sort.key === key ? (props.sort.descending ? 'descending' : 'ascending') : 'none'}
-      onClick={() => props.onSort(key)}
-    >
-      {label}
-      {props.sort.key === key ? (props.sort.descending ? ' ▼' : ' ▲') : ''}
-    </button>
+  const headers: Record<string, string> = {
+    select: '',
+    id: t('clerk.table.id'),
+    article: t('clerk.table.article'),
+    text: t('clerk.table.text'),
+    submitter: t('clerk.table.submitter'),
+    type: t('clerk.table.type'),
+    cluster: t('clerk.table.cluster'),
+    disposition: t('clerk.table.disposition'),
+    reason: t('clerk.table.reason'),
+  };
+  // Widths by content, measured once per table and language; the clerk's own widths win.
+  const sized = useMemo<ColumnWidths>(() => {
+    const values = (key: string): Iterable<string> => {
+      switch (key) {
+        case 'id':
+          return r.id.map(String);
+        case 'article':
+          // The longest line a cell shows: the number seen with the number now, or the version's name.
+          return [
+            t('clerk.general'),
+            ...data.articles.map((_, index) => {
+              const shown = articleShown(data, index)!;
+              const note = shown.gone
+                ? t('clerk.table.articleGone')
+                : shown.now
+                  ? t('clerk.table.articleNow', { label: shown.now })
+                  : null;
+              return note ? `${shown.label} → ${note}` : shown.label;
+            }),
+            ...data.versions.map((v) => v.label),
+          ];
+        case 'submitter':
+          return r.submitter;
+        case 'type':
+          return data.submitterTypes.map((type) => t(`clerk.submitterType.${type}`, { defaultValue: type }));
+        case 'cluster':
+          return data.clusters.map((c) => String(c.size));
+        case 'disposition':
+          return [
+            t('clerk.kind.pending'),
+            ...dispositionKinds.map(
+              (k) => `${t(`clerk.kindShort.${k}`)} ${t('clerk.table.viaClusterShort')}`,
+            ),
+          ];
+        case 'reason':
+          return data.reasons;
+        default:
+          return [];
+      }
+    };
+    return contentWidths(columnSpecs, (key) => headers[key], values, textMeasure());
+  }, [data, i18n.language]);
+  const [chosen, setChosen] = useState<ColumnWidths>(storedWidths);
+  const choose = (next: ColumnWidths) => {
+    setChosen(next);
+    storeWidths(next);
+  };
+  const columns = gridTemplate(columnSpecs, sized, chosen);
+  const totalWidth = columnSpecs.reduce(
+    (sum, spec) => sum + (chosen[spec.key] ?? (spec.grow ? spec.min : sized[spec.key])),
+    0,
   );
+
+  // A header cell: its label (a sort button for sortable columns: aria-sort belongs on the
+  // columnheader, not on its button) and the handle that resizes the column.
+  const headerCell = (key: string, sortKey?: SortKey) => {
+    const sorted = sortKey !== undefined && props.sort.key === sortKey;
+    return (
+      <span
+        role="columnheader"
+        class="vt-cell"
+        data-column={key}
+        aria-sort={
+          sortKey === undefined
+            ? undefined
+            : sorted
+              ? props.sort.descending
+                ? 'descending'
+                : 'ascending'
+              : 'none'
+        }
+      >
+        {sortKey === undefined ? (
+          <span class="vt-label">{headers[key]}</span>
+        ) : (
+          <button
+            type="button"
+            class={`vt-sort${sorted ? ' sorted' : ''}`}
+            onClick={() => props.onSort(sortKey)}
+          >
+            {headers[key]}
+            <span aria-hidden="true">{sorted ? (props.sort.descending ? ' ▼' : ' ▲') : ''}</span>
+          </button>
+        )}
+        <ColumnResizer
+          label={t('columns.resize', { column: headers[key] })}
+          width={chosen[key] ?? sized[key]}
+          onResize={(width) => choose(resizeColumn(chosen, key, width))}
+          onReset={() => {
+            const { [key]: _dropped, ...rest } = chosen;
+            choose(rest);
+          }}
+        />
+      </span>
+    );
+  };
 
   return (
     <VirtualTable
       class="clerk-table"
       label={t('clerk.table.label')}
+      bodyLabel={t('columns.tableKeys')}
       rowCount={rows.length}
       rowHeight={clerkRowHeight}
       columns={columns}
+      minWidth={totalWidth}
       activeRow={activePosition !== null && activePosition >= 0 ? activePosition : null}
       header={
         <>
@@ -80,30 +203,14 @@ export function CommentTable(props: CommentTableProps) {
               onChange={selectAll}
             />
           </span>
-          <span role="columnheader" class="vt-cell">
-            {sortHeader('id', t('clerk.table.id'))}
-          </span>
-          <span role="columnheader" class="vt-cell">
-            {sortHeader('article', t('clerk.table.article'))}
-          </span>
-          <span role="columnheader" class="vt-cell">
-            {t('clerk.table.text')}
-          </span>
-          <span role="columnheader" class="vt-cell">
-            {sortHeader('submitter', t('clerk.table.submitter'))}
-          </span>
-          <span role="columnheader" class="vt-cell">
-            {t('clerk.table.type')}
-          </span>
-          <span role="columnheader" class="vt-cell">
-            {sortHeader('cluster', t('clerk.table.cluster'))}
-          </span>
-          <span role="columnheader" class="vt-cell">
-            {sortHeader('disposition', t('clerk.table.disposition'))}
-          </span>
-          <span role="columnheader" class="vt-cell">
-            {t('clerk.table.reason')}
-          </span>
+          {headerCell('id', 'id')}
+          {headerCell('article', 'article')}
+          {headerCell('text')}
+          {headerCell('submitter', 'submitter')}
+          {headerCell('type')}
+          {headerCell('cluster', 'cluster')}
+          {headerCell('disposition', 'disposition')}
+          {headerCell('reason')}
         </>
       }
       rowProps={(index) => {
@@ -155,8 +262,11 @@ export function CommentTable(props: CommentTableProps) {
         return (
           <>
             <span role="cell" class="vt-cell">
+              {/* Out of the tab order, as the row's other controls: the table is one tab stop, where
+                  ↑/↓ move and Space ticks (hundreds of rows must not be hundreds of tab stops). */}
               <input
                 type="checkbox"
+                tabIndex={-1}
                 aria-label={t('clerk.table.select', { id: r.id[row] })}
                 checked={selected.has(row)}
                 onChange={() => toggle(row)}
@@ -166,7 +276,7 @@ export function CommentTable(props: CommentTableProps) {
               {r.id[row]}
             </span>
             <span role="cell" class="vt-cell">
-              {articleIndex < 0 ? t('clerk.general') : data.articles[articleIndex].label}
+              <ArticleCell shown={articleShown(data, articleIndex)} />
               {r.cited[row] ? <span class="muted">{t('clerk.cited')}</span> : null}
             </span>
             <span
@@ -194,7 +304,7 @@ export function CommentTable(props: CommentTableProps) {
                 <span class="attachment-excerpt"> — {r.attachmentExcerpt[row]}</span>
               ) : null}
             </span>
-            <span role="cell" class="vt-cell">
+            <span role="cell" class="vt-cell" title={r.submitter[row]}>
               {r.submitter[row]}
             </span>
             <span role="cell" class="vt-cell muted">
@@ -208,6 +318,7 @@ export function CommentTable(props: CommentTableProps) {
               {size > 1 ? (
                 <button
                   type="button"
+                  tabIndex={-1}
                   class="cluster-size"
                   title={t('clerk.table.showCluster')}
                   onClick={() => props.onShowCluster(cluster)}
@@ -242,5 +353,27 @@ export function CommentTable(props: CommentTableProps) {
         );
       }}
     />
+  );
+}
+
+/// The article a comment is on, as its commenter saw it and its number now when that differs
+/// ("第二条 → 现为第三条"), over the name of the version commented on.
+export function ArticleCell({ shown }: { shown: ArticleShown | null }) {
+  const t = useT();
+  if (!shown) return <>{t('clerk.general')}</>;
+  const note = shown.gone
+    ? t('clerk.table.articleGone')
+    : shown.now
+      ? t('clerk.table.articleNow', { label: shown.now })
+      : null;
+  const title = [shown.label, note, shown.version].filter(Boolean).join(' · ');
+  return (
+    <span class="article-seen" title={title}>
+      <span class="article-line">
+        {shown.label}
+        {note && <span class="article-now"> → {note}</span>}
+      </span>
+      {shown.version && <span class="article-version">{shown.version}</span>}
+    </span>
   );
 }

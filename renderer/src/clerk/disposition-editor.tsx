@@ -12,6 +12,7 @@ import type {
 } from '../../../core/index.ts';
 import type { ArticleChangesInfo, DispositionInfo } from '../api/clerk.ts';
 import { useT } from '../i18n/i18n.ts';
+import { MarkedSegments } from '../panels/marked-segments.tsx';
 
 /// What the clerk decided, for the page to send.
 export interface DispositionDraft {
@@ -42,7 +43,10 @@ export interface DispositionEditorProps {
   readonly busy: boolean;
   readonly onApply: (draft: DispositionDraft) => void;
   readonly onClear?: () => void;
-  readonly onSaveTemplate: (text: string, kind: DispositionKind) => void;
+  /// Save the reason as a template named `label`.
+  readonly onSaveTemplate: (text: string, kind: DispositionKind, label: string) => void;
+  /// Rename template `id`.
+  readonly onRenameTemplate: (id: string, label: string) => void;
 }
 
 /// The editor.
@@ -53,6 +57,8 @@ export function DispositionEditor(props: DispositionEditorProps) {
   const [templateId, setTemplateId] = useState<string | null>(props.initial?.templateId ?? null);
   const [linked, setLinked] = useState<string | null>(props.initial?.linkedArticleId ?? null);
   const [overrideMembers, setOverrideMembers] = useState(false);
+  // The name being given to a new template, or to the chosen one: null when no name is being typed.
+  const [naming, setNaming] = useState<{ mode: 'new' | 'rename'; label: string } | null>(null);
   const [suggestion, setSuggestion] = useState<string | null>(props.initial?.linkedSuggestionId ?? null);
 
   // A new target starts from its own disposition, linked by default to its article when it changed.
@@ -62,8 +68,17 @@ export function DispositionEditor(props: DispositionEditorProps) {
     setTemplateId(props.initial?.templateId ?? null);
     setLinked(props.initial?.linkedArticleId ?? defaultLink(props.changes, props.articleId));
     setOverrideMembers(false);
+    setNaming(null);
     setSuggestion(props.initial?.linkedSuggestionId ?? null);
   }, [props.target, props.initial, props.changes]);
+  const chosenTemplate = props.templates.find((x) => x.id === templateId) ?? null;
+  const finishNaming = () => {
+    if (!naming || !naming.label.trim()) return;
+    if (naming.mode === 'new' && kind) props.onSaveTemplate(reason, kind, naming.label.trim());
+    if (naming.mode === 'rename' && chosenTemplate)
+      props.onRenameTemplate(chosenTemplate.id, naming.label.trim());
+    setNaming(null);
+  };
 
   const change = linked ? findChange(props.changes, linked) : null;
   const later = props.changes?.changes.filter((c) => c.new) ?? [];
@@ -140,10 +155,65 @@ export function DispositionEditor(props: DispositionEditorProps) {
           }}
         />
       </label>
-      {props.canWrite && kind && reason.trim() && (
-        <button type="button" class="button quiet small" onClick={() => props.onSaveTemplate(reason, kind)}>
-          {t('clerk.editor.saveTemplate')}
-        </button>
+      {props.canWrite && naming === null && (
+        <div class="row">
+          {kind && reason.trim() && !chosenTemplate && (
+            <button
+              type="button"
+              class="button quiet small"
+              name="save-template"
+              onClick={() => setNaming({ mode: 'new', label: firstWords(reason) })}
+            >
+              {t('templates.saveAs')}
+            </button>
+          )}
+          {chosenTemplate && (
+            <button
+              type="button"
+              class="button quiet small"
+              name="rename-template"
+              onClick={() => setNaming({ mode: 'rename', label: chosenTemplate.label })}
+            >
+              {t('templates.rename')}
+            </button>
+          )}
+        </div>
+      )}
+      {props.canWrite && naming !== null && (
+        <div class="template-name">
+          <input
+            class="input"
+            name="template-name"
+            aria-label={naming.mode === 'new' ? t('templates.name') : t('templates.renameTo')}
+            maxLength={120}
+            value={naming.label}
+            ref={(element) => {
+              if (element && !element.dataset.focused) {
+                element.dataset.focused = 'true';
+                element.focus();
+                element.select();
+              }
+            }}
+            onInput={(event) =>
+              setNaming({ ...naming, label: (event.currentTarget as HTMLInputElement).value })
+            }
+            onKeyDown={(event) => {
+              if (event.key === 'Enter') {
+                event.preventDefault();
+                finishNaming();
+              } else if (event.key === 'Escape') {
+                event.preventDefault();
+                setNaming(null);
+              }
+            }}
+          />
+          <button type="button" class="button small" disabled={!naming.label.trim()} onClick={finishNaming}>
+            {naming.mode === 'new' ? t('templates.save') : t('templates.rename')}
+          </button>
+          <button type="button" class="button quiet small" onClick={() => setNaming(null)}>
+            {t('common.cancel')}
+          </button>
+        </div>
       )}
       <label class="field">
         <span>{t('clerk.editor.linked', { version: props.changes?.to.label ?? '' })}</span>
@@ -241,17 +311,16 @@ export function ChangeView({ change }: { change: ArticleChange }) {
 function Segments({ segments }: { segments: readonly Segment[] }) {
   return (
     <p class="change-text">
-      {segments.map((s, k) =>
-        s.op === 'insert' ? (
-          <ins key={k}>{s.text}</ins>
-        ) : s.op === 'delete' ? (
-          <del key={k}>{s.text}</del>
-        ) : (
-          <span key={k}>{s.text}</span>
-        ),
-      )}
+      <MarkedSegments segments={segments} />
     </p>
   );
+}
+
+// A template's suggested name: the first words of its reason.
+function firstWords(text: string): string {
+  const words = text.trim().replace(/\s+/g, ' ');
+  const chars = [...words];
+  return chars.length > 24 ? `${chars.slice(0, 24).join('')}…` : words;
 }
 
 /// The change of article `id` (by its id in the older or the newer text).

@@ -132,6 +132,30 @@ export function sortRows(data: ClerkData, rows: Int32Array, key: SortKey, descen
   return sorted;
 }
 
+/// How a comment's article is shown: the label its commenter saw, the version they saw it in (null: the
+/// live draft), and the label now when it differs (`gone` when the live draft no longer has it).
+export interface ArticleShown {
+  readonly label: string;
+  readonly version: string | null;
+  readonly now: string | null;
+  readonly gone: boolean;
+}
+
+/// How article entry `index` of `data` is shown (see ArticleShown); null for the draft as a whole (-1).
+export function articleShown(
+  data: Pick<ClerkData, 'articles' | 'versions'>,
+  index: number,
+): ArticleShown | null {
+  if (index < 0) return null;
+  const article = data.articles[index];
+  return {
+    label: article.label,
+    version: article.version < 0 ? null : data.versions[article.version].label,
+    now: article.current !== null && article.current !== article.label ? article.current : null,
+    gone: article.current === null,
+  };
+}
+
 /// How many of `rows` are pending and in each disposition kind (in dispositionKinds order).
 export interface DispositionTally {
   readonly pending: number;

@@ -17,6 +17,7 @@ import { Store } from '../lib/store.ts';
 import { articlePositions, captureSelection, resolveAnchor } from './anchors.ts';
 import type { AnchorState, PassageCapture } from './anchors.ts';
 import { articleCounts } from './threads.ts';
+import { commentShortcut, matchesShortcut } from '../editor/shortcuts.ts';
 import type { ThreadIndex } from './threads.ts';
 
 /// Options of commentMarks.
@@ -127,6 +128,17 @@ export function commentMarks(options: CommentMarksOptions): CommentMarks {
     },
     props: {
       decorations: (state) => commentMarksKey.getState(state)?.decorations,
+      // Ctrl+Alt+M (⌘⌥M): comment on the selected passage, as the button beside it does.
+      handleKeyDown: (view, event) => {
+        if (!matchesShortcut(event, commentShortcut) || !options.canComment()) return false;
+        const capture = captureSelection(view.state);
+        if (!capture) return false;
+        view.dispatch(
+          view.state.tr.setSelection(TextSelection.create(view.state.doc, view.state.selection.to)),
+        );
+        options.onComment(capture);
+        return true;
+      },
       handleClick: (view, _pos, event) => {
         const mark = (event.target as HTMLElement | null)?.closest?.('.lifa-comment-mark');
         const article = mark?.closest('.lifa-article') as HTMLElement | null;

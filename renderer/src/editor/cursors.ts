@@ -1,20 +1,13 @@
 /// How other people's cursors look: a thin caret in their colour with their name above it. The caret
 /// takes no width, so a remote cursor moving through a line never shifts its text.
 
+import type { PresenceUser } from '../../../core/index.ts';
+
 /// A person as their cursor shows them.
-export interface CursorUser {
-  readonly name: string;
-  readonly color: string;
-}
+export type CursorUser = PresenceUser;
 
-const palette = ['#d1495b', '#00798c', '#edae49', '#66a182', '#8d5a97', '#2e4057', '#e07a5f', '#3d85c6'];
-
-/// A stable colour (`#rrggbb`) for a user name.
-export function userColor(name: string): string {
-  let hash = 0;
-  for (const ch of name) hash = (Math.imul(hash, 31) + ch.codePointAt(0)!) | 0;
-  return palette[Math.abs(hash) % palette.length];
-}
+/// A stable colour (`#rrggbb`) for a user name (core's, which the server also uses for presence).
+export { userColor } from '../../../core/index.ts';
 
 /// The DOM of a remote cursor, for yCursorPlugin's `cursorBuilder`.
 export function buildCursor(user: CursorUser): HTMLElement {

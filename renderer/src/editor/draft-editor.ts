@@ -25,10 +25,17 @@ import { othersPresence } from './others-presence.ts';
 import type { EditorRequest } from './keymap.ts';
 import { outlineWatch } from './outline-watch.ts';
 import type { OutlineWatchHandle } from './outline-watch.ts';
+import { storableText } from './storable-text.ts';
 import { pasteImport } from './paste-import.ts';
 import type { PastedLaw } from './paste-import.ts';
 import { readOnly } from './read-only.ts';
 import { RefLabels } from './ref-labels.ts';
+import { copyAsRead } from './copy-as-read.ts';
+import { findKey, findPlugin, findState } from './find-replace.ts';
+import type { FindState } from './find-replace.ts';
+import { noteView, titlePlaceholder } from './placeholders.ts';
+import { countText, countedText } from './text-count.ts';
+import type { TextCount } from './text-count.ts';
 
 /// Options of DraftEditor.
 export interface DraftEditorOptions {
@@ -49,10 +56,26 @@ export interface DraftEditorOptions {
   readonly onPasteImport?: (law: PastedLaw) => void;
   /// More plugins of other features (comment marks…), added after the editor's own.
   readonly plugins?: readonly Plugin[];
+  /// Words the editor shows itself, in the UI language (asked each time they are drawn).
+  readonly words?: EditorWords;
   /// Plugins that must see keys and typing before the editor's own keymaps (suggesting mode).
   readonly leadingPlugins?: readonly Plugin[];
   /// In read-only mode, whether the view takes typing all the same (see readOnly). Defaults to never.
   readonly takesInput?: (state: EditorState) => boolean;
+}
+
+/// Words the editor shows itself.
+export interface EditorWords {
+  /// The placeholder of an empty title.
+  readonly titlePlaceholder: () => string;
+  /// The folded note standing for a source comment.
+  readonly sourceNote: () => string;
+}
+
+/// The counts of the draft and of the selection (null when nothing is selected).
+export interface DraftCounts {
+  readonly draft: TextCount;
+  readonly selection: TextCount | null;
 }
 
 /// One editor on one draft.
@@ -64,11 +87,22 @@ export class DraftEditor {
   readonly currentArticle: ReadableStore<string | null>;
   /// Which structural commands apply at the cursor.
   readonly commandStates: ReadableStore<CommandStates | null>;
+  /// Words and characters of the draft (recounted with the outline, off the keystroke path) and of
+  /// the selection.
+  readonly counts: ReadableStore<DraftCounts>;
+  /// The search of the find bar: its query, matches and current match.
+  readonly find: ReadableStore<FindState>;
   readonly readOnly: boolean;
   private language: Language;
   private readonly outlineStore: Store<Outline>;
   private readonly currentStore = new Store<string | null>(null);
   private readonly statesStore = new Store<CommandStates | null>(null);
+  private readonly countsStore = new Store<DraftCounts>({
+    draft: { words: 0, characters: 0 },
+    selection: null,
+  });
+  private selectionFrame = 0;
+  private readonly findStore: Store<FindState>;
   private readonly refLabels: RefLabels;
   private readonly watch: OutlineWatchHandle;
 
@@ -85,12 +119,17 @@ export class DraftEditor {
     this.outline = this.outlineStore;
     this.currentArticle = this.currentStore;
     this.commandStates = this.statesStore;
+    this.counts = this.countsStore;
+    this.findStore = new Store<FindState>({ query: null, scopeId: null, matches: [], current: -1 });
+    this.find = this.findStore;
+    const words = options.words ?? { titlePlaceholder: () => '', sourceNote: () => '' };
 
     const watch = outlineWatch({
       language: () => this.language,
       onOutline: (outline) => {
         this.refLabels.update(outline);
         this.outlineStore.set(outline);
+        this.recount(true);
       },
       onCurrentArticle: (id) => this.currentStore.set(id),
       delay: 250,
@@ -106,22 +145,34 @@ export class DraftEditor {
       }),
       ...(options.leadingPlugins ?? []),
     ];
+    plugins.push(findPlugin(), titlePlaceholder(words.titlePlaceholder));
     if (options.readOnly) plugins.push(readOnly(options.takesInput));
     else {
       plugins.push(
         yUndoPlugin(),
         ...editorKeymaps(request),
         uniqueIds(),
+        storableText(),
         pasteImport((law) => options.onPasteImport?.(law)),
         commandStates((states) => this.statesStore.set(states)),
       );
     }
+    // After read-only (which refuses pastes) and paste-import (which takes a law pasted into an empty
+    // draft): copying as it reads, and pasting structure into a draft with text.
+    plugins.push(copyAsRead({ language: () => this.language, refText: (ref) => this.refText(ref) }));
     plugins.push(chapterNumberingPlugin(), currentArticle(), watch.plugin, ...(options.plugins ?? []));
 
     options.mount.replaceChildren();
     this.view = new EditorView(options.mount, {
       state: EditorState.create({ schema, doc, plugins }),
-      nodeViews: { ref: this.refLabels.nodeView() },
+      nodeViews: { ref: this.refLabels.nodeView(), note: noteView(words.sourceNote) },
+      dispatchTransaction: (tr) => {
+        const before = this.view.state;
+        this.view.updateState(before.apply(tr));
+        if (findKey.getState(this.view.state) !== findKey.getState(before))
+          this.findStore.set(findState(this.view.state));
+        if (tr.selectionSet || (tr.docChanged && !this.view.state.selection.empty)) this.recount(false);
+      },
       attributes: () => ({
         class: `lifa-doc lang-${this.language}${this.readOnly ? ' is-read-only' : ''}`,
         lang: this.language === 'zh' ? 'zh-CN' : 'en',
@@ -129,8 +180,39 @@ export class DraftEditor {
         role: 'textbox',
         'aria-multiline': 'true',
         'aria-label': options.label,
-        'aria-readonly': String(this.readOnly),
+        // aria-readonly comes from the plugins that refuse input (read-only, Viewing mode).
+        // Editable text is focusable anyway; saying so lets checkers see the scrolling sheet around it
+        // can be reached from the keyboard.
+        tabindex: '0',
       }),
+    });
+    this.recount(true);
+  }
+
+  /// The text a cross-reference shows now.
+  refText(ref: PMNode): string {
+    return this.refLabels.labelFor(
+      ref.attrs as { target: string | null; paragraph: number | null; item: number | null },
+    ).text;
+  }
+
+  // Count the selection (on the next frame, once per frame) and, with `draft`, the whole draft.
+  private recount(draft: boolean): void {
+    if (draft && this.view) {
+      const text = countedText(this.view.state.doc, (ref) => this.refText(ref));
+      this.countsStore.update((counts) => ({ ...counts, draft: countText(text) }));
+    }
+    if (this.selectionFrame) return;
+    this.selectionFrame = requestAnimationFrame(() => {
+      this.selectionFrame = 0;
+      if (this.view.isDestroyed) return;
+      const { from, to, empty } = this.view.state.selection;
+      const selection = empty
+        ? null
+        : countText(countedText(this.view.state.doc, (ref) => this.refText(ref), from, to));
+      const before = this.countsStore.get().selection;
+      if (selection === null && before === null) return;
+      this.countsStore.update((counts) => ({ ...counts, selection }));
     });
   }
 
@@ -198,6 +280,7 @@ export class DraftEditor {
 
   /// Tear the view down (the Y.Doc stays with its owner).
   destroy(): void {
+    cancelAnimationFrame(this.selectionFrame);
     this.view.destroy();
   }
 }

@@ -4,7 +4,13 @@
 /// stays ordinary pasting.
 import { Plugin, PluginKey } from 'prosemirror-state';
 import type { EditorState, Transaction } from 'prosemirror-state';
-import { buildOutline, isEmptyDraft, parseLaw, replaceBody } from '../../../core/index.ts';
+import {
+  buildOutline,
+  isEmptyDraft,
+  parseLaw,
+  replaceBody,
+  stripForbiddenCharacters,
+} from '../../../core/index.ts';
 import type { Language } from '../../../core/index.ts';
 
 /// Key of the paste-import plugin.
@@ -25,7 +31,7 @@ export function importPastedLaw(
   text: string,
 ): { tr: Transaction; law: PastedLaw } | null {
   if (!text.trim() || !isEmptyDraft(state.doc)) return null;
-  const parsed = parseLaw(text);
+  const parsed = parseLaw(stripForbiddenCharacters(text));
   const outline = buildOutline(parsed.doc, parsed.language);
   if (!outline.articles.some((article) => article.text.trim())) return null;
   const body = parsed.doc.content.cut(parsed.doc.firstChild!.nodeSize);

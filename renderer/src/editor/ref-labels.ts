@@ -13,6 +13,14 @@ export interface RefLabel {
   readonly dangling: boolean;
 }
 
+/// The attributes of a `ref` node (core/schema.ts).
+export interface RefAttrs {
+  readonly target: string | null;
+  readonly paragraph: number | null;
+  readonly item: number | null;
+  readonly bare?: boolean;
+}
+
 /// The current article numbers and the refs on screen that show them.
 export class RefLabels {
   private numbers = new Map<string, number>();
@@ -30,11 +38,12 @@ export class RefLabels {
   }
 
   /// The label of a ref with these attributes, from the current numbers.
-  labelFor(attrs: { target: string | null; paragraph: number | null; item: number | null }): RefLabel {
+  labelFor(attrs: RefAttrs): RefLabel {
     const number = attrs.target ? this.numbers.get(attrs.target) : undefined;
     if (number === undefined) return { text: danglingLabel(this.language), dangling: true };
+    const { paragraph, item, bare } = attrs;
     return {
-      text: citationLabel({ article: number, paragraph: attrs.paragraph, item: attrs.item }, this.language),
+      text: citationLabel({ article: number, paragraph, item, bare }, this.language),
       dangling: false,
     };
   }
@@ -73,9 +82,7 @@ export class RefView implements NodeView {
 
   /// Show the label computed from the current numbers.
   render(): void {
-    const label = this.labels.labelFor(
-      this.node.attrs as { target: string | null; paragraph: number | null; item: number | null },
-    );
+    const label = this.labels.labelFor(this.node.attrs as RefAttrs);
     if (this.shown && this.shown.text === label.text && this.shown.dangling === label.dangling) return;
     this.shown = label;
     this.dom.textContent = label.text;
@@ -107,5 +114,6 @@ export class RefView implements NodeView {
     else this.dom.removeAttribute('data-paragraph');
     if (item) this.dom.setAttribute('data-item', String(item));
     else this.dom.removeAttribute('data-item');
+    this.dom.toggleAttribute('data-bare', this.node.attrs.bare === true);
   }
 }

@@ -80,7 +80,10 @@ export const clerkWordsZh = {
       showCluster: '查看同类意见',
       viaCluster: '按组处理',
       viaClusterShort: '组',
+      articleNow: '现为{{label}}',
+      articleGone: '现已删除',
     },
+    updating: '正在更新归类…',
     side: {
       label: '处理与同类意见',
       decide: '处理',
@@ -223,7 +226,10 @@ export const clerkWordsEn: typeof clerkWordsZh = {
       showCluster: 'Show the similar comments',
       viaCluster: 'Decided for its group',
       viaClusterShort: 'group',
+      articleNow: 'now {{label}}',
+      articleGone: 'since deleted',
     },
+    updating: 'Updating the grouping…',
     side: {
       label: 'Handling and similar comments',
       decide: 'Decide',

@@ -54,6 +54,7 @@ export const commentWordsZh = {
     periodCloses: '截止时间',
     periodOpenButton: '开始征求意见',
     periodCloseButton: '结束征求意见',
+    periodWithdrawButton: '撤回公开',
     publicLink: '打开公众页面',
   },
   submitterType: {
@@ -83,6 +84,7 @@ export const commentWordsZh = {
     submitterType: '身份（选填）',
     chooseType: '请选择',
     required: '请填写意见和姓名。',
+    tooLong: '意见不能超过 {{max}} 字，请删减后再提交。',
     tooMany: '提交过于频繁，请稍后再试。',
     send: '提交意见',
     thanks: '感谢您的意见，我们已收到。',
@@ -157,6 +159,7 @@ export const commentWordsEn: typeof commentWordsZh = {
     periodCloses: 'Closes',
     periodOpenButton: 'Open for comment',
     periodCloseButton: 'Close the period',
+    periodWithdrawButton: 'Withdraw the publication',
     publicLink: 'Open the public page',
   },
   submitterType: {
@@ -187,6 +190,7 @@ export const commentWordsEn: typeof commentWordsZh = {
     submitterType: 'You are (optional)',
     chooseType: 'Choose…',
     required: 'Please write a comment and your name.',
+    tooLong: 'A comment may be at most {{max}} characters long; please shorten it.',
     tooMany: 'Too many comments in a short time; please try again in a minute.',
     send: 'Send comment',
     thanks: 'Thank you: your comment has been received.',

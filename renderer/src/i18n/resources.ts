@@ -2,6 +2,8 @@
 /// follow the drafting conventions: 条 article, 款 paragraph, 项 item, 章 chapter, 节 section.
 import { commentWordsEn, commentWordsZh } from './comment-words.ts';
 import { clerkWordsEn, clerkWordsZh } from './clerk-words.ts';
+import { everydayWordsEn, everydayWordsZh } from './everyday-words.ts';
+import { amendmentWordsEn, amendmentWordsZh } from './amendment-words.ts';
 import { suggestionWordsEn, suggestionWordsZh } from './suggestion-words.ts';
 import { recordWordsEn, recordWordsZh } from './record-words.ts';
 
@@ -23,7 +25,7 @@ const zh = {
     busy: '正在登录…',
     missing: '请输入用户名和密码。',
     wrong: '用户名或密码不正确。',
-    unreachable: '无法连接服务器：{{detail}}',
+    unreachable: '无法连接服务器 {{detail}}。请检查网络连接或服务器地址，稍后再试。',
   },
   drafts: {
     title: '草案',
@@ -199,10 +201,11 @@ const zh = {
     docx: 'Word 文档（.docx）',
     akn: 'Akoma Ntoso（.xml）',
   },
-  notFound: { text: '找不到这个页面。', back: '返回草案列表' },
   team: { title: '连接团队服务器', url: '服务器地址', connect: '连接' },
   ...commentWordsZh,
   ...clerkWordsZh,
+  ...everydayWordsZh,
+  ...amendmentWordsZh,
   ...suggestionWordsZh,
   ...recordWordsZh,
 };
@@ -225,7 +228,7 @@ const en: typeof zh = {
     busy: 'Signing in…',
     missing: 'Enter your user name and password.',
     wrong: 'Wrong user name or password.',
-    unreachable: 'Cannot reach the server: {{detail}}',
+    unreachable: 'Cannot reach the server at {{detail}}. Check the connection or the address, and try again.',
   },
   drafts: {
     title: 'Drafts',
@@ -409,10 +412,11 @@ const en: typeof zh = {
     docx: 'Word document (.docx)',
     akn: 'Akoma Ntoso (.xml)',
   },
-  notFound: { text: 'There is no such page.', back: 'Back to the drafts' },
   team: { title: 'Connect to a team server', url: 'Server address', connect: 'Connect' },
   ...commentWordsEn,
   ...clerkWordsEn,
+  ...everydayWordsEn,
+  ...amendmentWordsEn,
   ...suggestionWordsEn,
   ...recordWordsEn,
 };

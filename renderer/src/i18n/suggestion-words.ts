@@ -4,6 +4,7 @@
 export const suggestionWordsZh = {
   suggestions: {
     tab: '修改建议',
+    show: '在正文中显示这条建议',
     mode: '编辑模式',
     mode_editing: '编辑',
     mode_suggesting: '建议',
@@ -82,6 +83,7 @@ export const suggestionWordsZh = {
 export const suggestionWordsEn: typeof suggestionWordsZh = {
   suggestions: {
     tab: 'Suggestions',
+    show: 'Show this suggestion in the text',
     mode: 'Editing mode',
     mode_editing: 'Editing',
     mode_suggesting: 'Suggesting',

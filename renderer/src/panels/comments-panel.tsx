@@ -6,14 +6,15 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Role } from '../api/types.ts';
 import type { CommentInfo, CommentPeriodInfo } from '../api/comments.ts';
-import { ApiError } from '../api/client.ts';
 import { useApp } from '../app/context.ts';
 import { formatTime } from '../app/format-time.ts';
+import { plainError } from '../app/plain-error.ts';
 import type { AnchorState } from '../comments/anchors.ts';
 import type { DraftThreads, Thread } from '../comments/threads.ts';
 import type { DraftEditor } from '../editor/draft-editor.ts';
 import { i18n, useT } from '../i18n/i18n.ts';
 import { useStore } from '../lib/store.ts';
+import { otherCount, useCommentCounts } from '../comments/comment-counts.ts';
 import type { ReadableStore, Store } from '../lib/store.ts';
 
 /// Which comments the panel lists.
@@ -46,6 +47,7 @@ export function CommentsPanel(props: CommentsPanelProps) {
   const pending = useStore(threads.pending);
   const anchors = useStore(props.anchorStates);
   const focused = useStore(props.focusArticle);
+  const counts = useCommentCounts(threads);
   const articleId = focused ?? cursorArticle;
   // Moving the cursor to another article drops the margin's pick.
   const lastCursor = useRef(cursorArticle);
@@ -123,7 +125,9 @@ export function CommentsPanel(props: CommentsPanelProps) {
             </div>
           )}
           {!index.loaded && <p class="muted comment-note">{t('common.loading')}</p>}
-          {index.loaded && shown.length === 0 && <p class="muted comment-note">{t('comments.none')}</p>}
+          {index.loaded && shown.length === 0 && (scope === 'article' || otherCount(counts) === 0) && (
+            <p class="muted comment-note">{t('comments.none')}</p>
+          )}
           <ol class="thread-list">
             {shown.map((thread) => (
               <ThreadView
@@ -139,6 +143,10 @@ export function CommentsPanel(props: CommentsPanelProps) {
           </ol>
         </>
       )}
+      {/* All: the review threads above, then every public and imported comment. */}
+      {scope === 'all' && (
+        <PublicComments draftId={draftId} role={role} threads={threads} labelOf={labelOf} heading />
+      )}
       {scope === 'public' && (
         <PublicComments draftId={draftId} role={role} threads={threads} labelOf={labelOf} />
       )}
@@ -146,11 +154,20 @@ export function CommentsPanel(props: CommentsPanelProps) {
   );
 }
 
-/// The number of open threads, for the panel's tab.
+/// The number on the panel's tab: open review threads plus public and imported comments (the server's
+/// count, so 100,000 public comments count without being loaded); what it adds up is in its title.
 export function CommentCount({ threads }: { threads: DraftThreads }) {
+  const t = useT();
   const index = useStore(threads.index);
+  const counts = useCommentCounts(threads);
   const open = index.threads.filter((thread) => thread.root.status === 'open' && !thread.root.deleted).length;
-  return <span class="count">{open}</span>;
+  const others = otherCount(counts);
+  const title = t('commentCounts.tabTitle', { review: open, public: others });
+  return (
+    <span class="count" title={title} aria-label={title}>
+      {open + others}
+    </span>
+  );
 }
 
 /// Scroll the editor to a thread's passage (or its article).
@@ -208,7 +225,6 @@ function NewComment({
         name="comment-body"
         rows={4}
         value={body}
-        maxLength={20000}
         aria-label={t('comments.body')}
         placeholder={t('comments.placeholder')}
         ref={input}
@@ -455,11 +471,14 @@ function PublicComments({
   role,
   threads,
   labelOf,
+  heading = false,
 }: {
   draftId: string;
   role: Role;
   threads: DraftThreads;
   labelOf: (id: string | null) => string;
+  /// In the All list: a heading with the count, no period controls, nothing said when there are none.
+  heading?: boolean;
 }) {
   const t = useT();
   const [comments, setComments] = useState<CommentInfo[]>([]);
@@ -495,15 +514,21 @@ function PublicComments({
     });
   }, [latest]);
 
+  const counts = useCommentCounts(threads);
+  const total = counts ? otherCount(counts) : comments.length;
+  if (heading && loaded && comments.length === 0) return null;
   return (
     <div class="public-comments">
-      {role === 'owner' && <PeriodControls draftId={draftId} threads={threads} />}
+      {heading && <h3 class="public-heading">{t('commentCounts.publicHeading', { count: total })}</h3>}
+      {role === 'owner' && !heading && <PeriodControls draftId={draftId} threads={threads} />}
       {error && (
         <p class="error-text" role="alert">
           {error}
         </p>
       )}
-      {loaded && comments.length === 0 && <p class="muted comment-note">{t('comments.nonePublic')}</p>}
+      {loaded && comments.length === 0 && !heading && (
+        <p class="muted comment-note">{t('comments.nonePublic')}</p>
+      )}
       <ol class="thread-list">
         {comments.map((c) => (
           <li key={c.id} class={`thread public${c.withdrawn ? ' is-withdrawn' : ''}`} data-comment={c.id}>
@@ -563,7 +588,15 @@ function PeriodControls({ draftId, threads }: { draftId: string; threads: DraftT
   const [closesAt, setClosesAt] = useState('');
 
   useEffect(() => {
-    void threads.api.period(draftId).then(setPeriod, () => {});
+    // The form starts from the period as it stands: opening it again keeps its version and closing time.
+    void threads.api.period(draftId).then(
+      (found) => {
+        setPeriod(found);
+        if (found?.versionId) setVersionId(found.versionId);
+        if (found?.closesAt) setClosesAt(localInputTime(found.closesAt));
+      },
+      () => {},
+    );
     void api.listVersions(draftId).then(
       (list) => {
         setVersions([...list].reverse());
@@ -581,6 +614,14 @@ function PeriodControls({ draftId, threads }: { draftId: string; threads: DraftT
         closesAt: open && closesAt ? new Date(closesAt).toISOString() : null,
       });
       setPeriod(next);
+    } catch (error) {
+      notify(t('comments.failed', { detail: errorText(error) }), 'error');
+    }
+  };
+  const withdraw = async () => {
+    try {
+      await threads.api.withdrawPublication(draftId);
+      setPeriod(null);
     } catch (error) {
       notify(t('comments.failed', { detail: errorText(error) }), 'error');
     }
@@ -645,11 +686,23 @@ function PeriodControls({ draftId, threads }: { draftId: string; threads: DraftT
                 {t('comments.periodCloseButton')}
               </button>
             )}
+            {period && (
+              <button type="button" class="button small quiet" onClick={() => void withdraw()}>
+                {t('comments.periodWithdrawButton')}
+              </button>
+            )}
           </div>
         </div>
       )}
     </section>
   );
+}
+
+/// `iso` as a `datetime-local` input shows it: the local date and time to the minute.
+export function localInputTime(iso: string): string {
+  const at = new Date(iso);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())}T${two(at.getHours())}:${two(at.getMinutes())}`;
 }
 
 /// A ref that focuses its element once it is mounted.
@@ -668,6 +721,5 @@ export function focusOnMount(element: HTMLElement | null): void {
 }
 
 function errorText(error: unknown): string {
-  if (error instanceof ApiError) return error.detail || error.code;
-  return error instanceof Error ? error.message : String(error);
+  return plainError(i18n.t, error);
 }

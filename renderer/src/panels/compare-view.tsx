@@ -1,17 +1,22 @@
 /// The comparison of two versions of a draft (or a version and the live draft), from core's comparison
 /// via the server: as the comparison table (修改对照表: old text | new text | change) or as a redline
 /// (one text, deletions struck through, insertions underlined). Either can be exported as HTML or DOCX.
-import { useEffect, useState } from 'preact/hooks';
-import { sideSegments } from '../../../core/index.ts';
-import type { Segment } from '../../../core/index.ts';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { detectLanguage, sideSegments } from '../../../core/index.ts';
+import type { InstrumentStyle, Language, Segment } from '../../../core/index.ts';
 import type { Comparison, ComparisonRow, VersionInfo } from '../api/types.ts';
 import { useApp } from '../app/context.ts';
 import { navigate } from '../app/router.ts';
+import { plainError } from '../app/plain-error.ts';
 import { useT } from '../i18n/i18n.ts';
 import { comparisonBlocks, runLabels } from './comparison-blocks.ts';
 import type { ComparisonBlock } from './comparison-blocks.ts';
 import { SegmentRuns } from './segment-runs.tsx';
 import { liveSide } from './versions-panel.tsx';
+import { ChangeNavigator } from './change-navigator.tsx';
+import { MarkedSegments } from './marked-segments.tsx';
+import { printPage } from '../app/print.ts';
+import { InstructionLinks, InstrumentView, instructionsByRow, useInstrument } from './instrument-view.tsx';
 
 /// Props of CompareView.
 export interface CompareViewProps {
@@ -22,7 +27,7 @@ export interface CompareViewProps {
   readonly beforeCompare?: () => Promise<unknown>;
 }
 
-type Mode = 'table' | 'redline';
+type Mode = 'table' | 'redline' | 'instrument';
 const kinds = ['modified', 'inserted', 'deleted', 'moved', 'unchanged'] as const;
 
 /// The comparison page.
@@ -34,11 +39,40 @@ export function CompareView({ draftId, from, to, beforeCompare }: CompareViewPro
   const [error, setError] = useState<string | null>(null);
   const [mode, setMode] = useState<Mode>('table');
   const [showUnchanged, setShowUnchanged] = useState(false);
+  const body = useRef<HTMLDivElement>(null);
   const fromId = from ?? versions[versions.length - 1]?.id ?? null;
   const toId = to ?? liveSide;
+  // The third view, the amending instrument; a row of the table and an instruction link each other.
+  const [style, setStyle] = useState<InstrumentStyle>('decision');
+  const [focusRow, setFocusRow] = useState<number | null>(null);
+  const [focusInstruction, setFocusInstruction] = useState<number | null>(null);
+  const { instrument, error: instrumentError } = useInstrument(
+    api,
+    draftId,
+    fromId,
+    toId,
+    style,
+    comparison !== null,
+  );
+  const language: Language = instrument ? detectLanguage(instrument.title) : 'zh';
+  const showInstruction = (n: number) => {
+    setFocusInstruction(n);
+    setMode('instrument');
+  };
+  const showRow = (row: number) => {
+    setFocusRow(row);
+    setMode('table');
+  };
+  useEffect(() => {
+    if (mode !== 'table' || focusRow === null) return;
+    const element = document.getElementById(`compare-row-${focusRow}`);
+    if (!element && !showUnchanged) return setShowUnchanged(true);
+    element?.scrollIntoView({ block: 'center' });
+    element?.focus();
+  }, [mode, focusRow, showUnchanged, comparison]);
 
   useEffect(() => {
-    api.listVersions(draftId).then(setVersions, (caught: Error) => setError(caught.message));
+    api.listVersions(draftId).then(setVersions, (caught: unknown) => setError(plainError(t, caught)));
   }, [draftId]);
 
   useEffect(() => {
@@ -51,7 +85,7 @@ export function CompareView({ draftId, from, to, beforeCompare }: CompareViewPro
       return api.compare(draftId, fromId, toId);
     })().then(
       (result) => live && setComparison(result),
-      (caught: Error) => live && setError(caught.message),
+      (caught: unknown) => live && setError(plainError(t, caught)),
     );
     return () => {
       live = false;
@@ -77,10 +111,7 @@ export function CompareView({ draftId, from, to, beforeCompare }: CompareViewPro
       const file = await api.compareFile(draftId, fromId, toId, format, showUnchanged);
       await host.saveFile(file);
     } catch (caught) {
-      notify(
-        t('export.failed', { detail: caught instanceof Error ? caught.message : String(caught) }),
-        'error',
-      );
+      notify(t('export.failed', { detail: plainError(t, caught) }), 'error');
     }
   };
 
@@ -124,7 +155,7 @@ export function CompareView({ draftId, from, to, beforeCompare }: CompareViewPro
           </select>
         </label>
         <div class="segmented" role="radiogroup" aria-label={t('compare.mode')}>
-          {(['table', 'redline'] as const).map((value) => (
+          {(['table', 'redline', 'instrument'] as const).map((value) => (
             <button
               key={value}
               type="button"
@@ -133,7 +164,7 @@ export function CompareView({ draftId, from, to, beforeCompare }: CompareViewPro
               class={`button small${mode === value ? ' selected' : ''}`}
               onClick={() => setMode(value)}
             >
-              {t(`compare.${value}`)}
+              {value === 'instrument' ? t('amendment.mode') : t(`compare.${value}`)}
             </button>
           ))}
         </div>
@@ -147,6 +178,9 @@ export function CompareView({ draftId, from, to, beforeCompare }: CompareViewPro
           <span>{t('compare.showUnchanged')}</span>
         </label>
         <span class="spacer" />
+        <button type="button" class="button small" disabled={!comparison} onClick={printPage}>
+          {t('print.button')}
+        </button>
         <button type="button" class="button small" disabled={!comparison} onClick={() => download('html')}>
           {t('compare.exportHtml')}
         </button>
@@ -161,7 +195,14 @@ export function CompareView({ draftId, from, to, beforeCompare }: CompareViewPro
           {t('compare.back')}
         </button>
       </div>
-      <div class="compare-body">
+      {comparison && (
+        <ChangeNavigator
+          container={body}
+          version={`${fromId} ${toId} ${mode} ${showUnchanged} ${comparison.rows.length}`}
+        />
+      )}
+      {/* A tab stop, so the keyboard scrolls the comparison even where it holds nothing focusable. */}
+      <div class="compare-body" ref={body} tabIndex={0} role="region" aria-label={t('compare.title')}>
         {!fromId && versions.length === 0 && !error && <p class="empty-state">{t('compare.noVersions')}</p>}
         {error && (
           <p class="error-text" role="alert">
@@ -182,8 +223,31 @@ export function CompareView({ draftId, from, to, beforeCompare }: CompareViewPro
               ))}
             </ul>
             {!changed && <p class="empty-state">{t('compare.noChanges')}</p>}
-            {mode === 'table' && <ComparisonTable blocks={blocks} />}
+            {mode === 'table' && (
+              <ComparisonTable
+                blocks={blocks}
+                rows={comparison.rows}
+                instructions={instructionsByRow(instrument)}
+                language={language}
+                focusRow={focusRow}
+                onShowInstruction={showInstruction}
+              />
+            )}
             {mode === 'redline' && <Redline blocks={blocks} />}
+            {mode === 'instrument' && (
+              <InstrumentView
+                draftId={draftId}
+                from={fromId}
+                to={toId}
+                language={language}
+                style={style}
+                onStyle={setStyle}
+                instrument={instrument}
+                error={instrumentError}
+                onShowRow={showRow}
+                focus={focusInstruction}
+              />
+            )}
           </>
         )}
       </div>
@@ -204,7 +268,15 @@ function UnchangedRun({ rows }: { rows: readonly ComparisonRow[] }) {
   );
 }
 
-function ComparisonTable({ blocks }: { blocks: readonly ComparisonBlock[] }) {
+interface TableLinks {
+  readonly rows: readonly ComparisonRow[];
+  readonly instructions: ReadonlyMap<number, number[]>;
+  readonly language: Language;
+  readonly focusRow: number | null;
+  readonly onShowInstruction: (instruction: number) => void;
+}
+
+function ComparisonTable({ blocks, ...links }: { blocks: readonly ComparisonBlock[] } & TableLinks) {
   const t = useT();
   return (
     <table class="compare-table">
@@ -229,7 +301,7 @@ function ComparisonTable({ blocks }: { blocks: readonly ComparisonBlock[] }) {
               </td>
             </tr>
           ) : (
-            <TableRow key={index} row={block.row} />
+            <TableRow key={index} row={block.row} links={links} />
           ),
         )}
       </tbody>
@@ -237,10 +309,17 @@ function ComparisonTable({ blocks }: { blocks: readonly ComparisonBlock[] }) {
   );
 }
 
-function TableRow({ row }: { row: ComparisonRow }) {
+function TableRow({ row, links }: { row: ComparisonRow; links: TableLinks }) {
   const t = useT();
+  const index = links.rows.indexOf(row);
   return (
-    <tr class={`row-${row.kind}`} data-kind={row.kind}>
+    <tr
+      id={`compare-row-${index}`}
+      tabIndex={-1}
+      class={`row-${row.kind}${links.focusRow === index ? ' focused' : ''}`}
+      data-kind={row.kind}
+      data-change={row.kind === 'unchanged' && !row.moved ? undefined : ''}
+    >
       <td class="old">
         {row.old && (
           <>
@@ -265,6 +344,11 @@ function TableRow({ row }: { row: ComparisonRow }) {
             {t('compare.renumbered', { from: row.old.label, to: row.new.label })}
           </span>
         )}
+        <InstructionLinks
+          numbers={links.instructions.get(index) ?? []}
+          language={links.language}
+          onShow={links.onShowInstruction}
+        />
       </td>
     </tr>
   );
@@ -283,16 +367,25 @@ function Redline({ blocks }: { blocks: readonly ComparisonBlock[] }) {
         }
         const row = block.row;
         return (
-          <div key={index} class={`redline-article row-${row.kind}`} data-kind={row.kind}>
+          <div
+            key={index}
+            class={`redline-article row-${row.kind}`}
+            data-kind={row.kind}
+            data-change={row.kind === 'unchanged' && !row.moved ? undefined : ''}
+          >
             <span class="article-label">
               {row.old && row.new && row.old.label !== row.new.label ? (
-                <>
-                  <del>{row.old.label}</del> <ins>{row.new.label}</ins>
-                </>
+                <MarkedSegments
+                  segments={[
+                    { op: 'delete', text: row.old.label },
+                    { op: 'equal', text: ' ' },
+                    { op: 'insert', text: row.new.label },
+                  ]}
+                />
               ) : row.kind === 'deleted' ? (
-                <del>{row.old?.label}</del>
+                <MarkedSegments segments={[{ op: 'delete', text: row.old?.label ?? '' }]} />
               ) : row.kind === 'inserted' ? (
-                <ins>{row.new?.label}</ins>
+                <MarkedSegments segments={[{ op: 'insert', text: row.new?.label ?? '' }]} />
               ) : (
                 (row.new ?? row.old)?.label
               )}

@@ -25,13 +25,19 @@ export function ConnectionBadge({ sync }: ConnectionBadgeProps) {
         title={
           state.refused
             ? t('connection.refused', { code: state.refused.code, reason: state.refused.reason })
-            : ''
+            : offline
+              ? t('connectionExtra.offlineTitle')
+              : ''
         }
       >
         <span class="dot" aria-hidden="true" />
         <span>{t(`connection.${state.status}`)}</span>
         {state.unsynced > 0 && (
-          <span class="count">{t('connection.unsynced', { count: state.unsynced })}</span>
+          <span class="count">
+            {offline
+              ? t('connectionExtra.offlineKept', { count: state.unsynced })
+              : t('connection.unsynced', { count: state.unsynced })}
+          </span>
         )}
       </span>
       <button

@@ -5,6 +5,11 @@ import { draftExportFormats } from '../api/types.ts';
 import type { DraftExportFormat } from '../api/types.ts';
 import { useApp } from '../app/context.ts';
 import { draftPageCommand } from '../app/host-commands.ts';
+import { menuKeyDown } from './menu-keys.ts';
+import { plainError } from '../app/plain-error.ts';
+import { printPage } from '../app/print.ts';
+import { printShortcut } from '../editor/shortcuts.ts';
+import { shortcutLabel } from '../editor/shortcut-label.ts';
 import { useT } from '../i18n/i18n.ts';
 
 /// Props of ExportMenu.
@@ -49,10 +54,7 @@ export function ExportMenu({ draftId, title, beforeExport }: ExportMenuProps) {
       const name = file.name.startsWith('draft.') ? `${title || 'draft'}.${format}` : file.name;
       await host.saveFile({ ...file, name });
     } catch (caught) {
-      notify(
-        t('export.failed', { detail: caught instanceof Error ? caught.message : String(caught) }),
-        'error',
-      );
+      notify(t('export.failed', { detail: plainError(t, caught) }), 'error');
     }
   };
 
@@ -60,12 +62,7 @@ export function ExportMenu({ draftId, title, beforeExport }: ExportMenuProps) {
     <div
       class="menu"
       ref={root}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape' && open) {
-          setOpen(false);
-          root.current?.querySelector<HTMLButtonElement>('button')?.focus();
-        }
-      }}
+      onKeyDown={(event) => root.current && menuKeyDown(event, root.current, () => setOpen(false))}
     >
       <button
         type="button"
@@ -97,6 +94,20 @@ export function ExportMenu({ draftId, title, beforeExport }: ExportMenuProps) {
               </button>
             </li>
           ))}
+          <li role="separator" class="menu-separator" />
+          <li role="none">
+            <button
+              type="button"
+              role="menuitem"
+              data-action="print"
+              onClick={() => {
+                setOpen(false);
+                printPage();
+              }}
+            >
+              {t('print.button')} <kbd>{shortcutLabel(printShortcut)}</kbd>
+            </button>
+          </li>
         </ul>
       )}
     </div>

@@ -10,6 +10,8 @@ export interface OutlineEntry {
   readonly label: string;
   /// A heading, or an article's first words.
   readonly text: string;
+  /// The heading, or the article's whole text: what the filter searches.
+  readonly fullText: string;
   /// 0 for top-level entries, +1 per enclosing part, chapter or section.
   readonly depth: number;
 }
@@ -37,6 +39,7 @@ export function outlineEntries(outline: Outline): OutlineEntry[] {
       pos: division.pos,
       label: division.label,
       text: division.heading,
+      fullText: division.heading,
       depth,
     });
   }
@@ -49,17 +52,33 @@ export function outlineEntries(outline: Outline): OutlineEntry[] {
       pos: article.pos,
       label: article.label,
       text: firstWords(article.text),
+      fullText: article.text,
       depth,
     });
   }
   return entries.sort((a, b) => a.pos - b.pos);
 }
 
-/// The entries matching `query` (in their label, text, or number), all of them for an empty query.
+/// The entries matching `query` in their label, heading or anywhere in an article's text (not only its
+/// first words); all of them for an empty query.
 export function filterEntries(entries: readonly OutlineEntry[], query: string): readonly OutlineEntry[] {
   const needle = query.trim().toLowerCase();
   if (!needle) return entries;
   return entries.filter(
-    (entry) => entry.label.toLowerCase().includes(needle) || entry.text.toLowerCase().includes(needle),
+    (entry) => entry.label.toLowerCase().includes(needle) || entry.fullText.toLowerCase().includes(needle),
   );
+}
+
+/// What a row shows for `query`: its first words, or — when the match lies further into the article —
+/// the words around the match ("…words around the match…"), so the reader sees why it matched.
+export function matchWords(entry: OutlineEntry, query: string, length = firstWordsLength): string {
+  const needle = query.trim().toLowerCase();
+  if (!needle || entry.text.toLowerCase().includes(needle)) return entry.text;
+  const text = entry.fullText.replace(/\n/g, ' ');
+  const at = text.toLowerCase().indexOf(needle);
+  if (at < 0) return entry.text;
+  const chars = [...text];
+  const start = Math.max(0, [...text.slice(0, at)].length - Math.floor((length - [...needle].length) / 3));
+  const slice = chars.slice(start, start + length).join('');
+  return `${start > 0 ? '…' : ''}${slice}${start + length < chars.length ? '…' : ''}`;
 }

@@ -1,6 +1,7 @@
 /// The outline pane: parts, chapters, sections and articles with their labels and first words, in the
 /// draft's numbering. Click (or Enter) jumps there; the article holding the cursor is highlighted and
-/// kept in view. A filter narrows a long draft down to matching entries. The list is one tab stop
+/// kept in view. A filter narrows a long draft down to the entries whose label, heading or text (all of
+/// an article's text, not only its first words) matches, showing the words around the match. The list is one tab stop
 /// (the current entry); arrow keys, Home and End move within it.
 import { Component } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
@@ -8,7 +9,7 @@ import { useStore } from '../lib/store.ts';
 import type { ReadableStore } from '../lib/store.ts';
 import type { DraftEditor } from '../editor/draft-editor.ts';
 import { useT } from '../i18n/i18n.ts';
-import { filterEntries, outlineEntries } from './outline-entries.ts';
+import { filterEntries, matchWords, outlineEntries } from './outline-entries.ts';
 import type { OutlineEntry } from './outline-entries.ts';
 
 /// Props of OutlinePanel.
@@ -82,6 +83,7 @@ export function OutlinePanel({ editor, suggestionCounts }: OutlinePanelProps) {
             <OutlineRow
               key={keyOf(entry.id, index)}
               entry={entry}
+              words={matchWords(entry, query)}
               editor={editor}
               emptyText={t('outline.empty')}
               suggestions={entry.id ? (counts.get(entry.id) ?? 0) : 0}
@@ -121,6 +123,8 @@ function onArrowKey(root: HTMLElement, event: KeyboardEvent): void {
 
 interface OutlineRowProps {
   readonly entry: OutlineEntry;
+  /// The words shown: the first words, or those around the filter's match.
+  readonly words: string;
   readonly editor: DraftEditor;
   readonly emptyText: string;
   /// Open suggestions on the entry, and how to say so.
@@ -140,6 +144,7 @@ class OutlineRow extends Component<OutlineRowProps> {
       a.text !== b.text ||
       a.depth !== b.depth ||
       a.kind !== b.kind ||
+      this.props.words !== next.words ||
       this.props.emptyText !== next.emptyText ||
       this.props.suggestions !== next.suggestions ||
       this.props.suggestionsTitle !== next.suggestionsTitle ||
@@ -148,7 +153,7 @@ class OutlineRow extends Component<OutlineRowProps> {
   }
 
   override render() {
-    const { entry, editor, emptyText, suggestions, suggestionsTitle } = this.props;
+    const { entry, words, editor, emptyText, suggestions, suggestionsTitle } = this.props;
     return (
       <li>
         <button
@@ -172,7 +177,7 @@ class OutlineRow extends Component<OutlineRowProps> {
             </span>
           )}
           <span class="label">{entry.label}</span>{' '}
-          <span class="words">{entry.text || (entry.kind === 'article' ? emptyText : '')}</span>
+          <span class="words">{words || (entry.kind === 'article' ? emptyText : '')}</span>
         </button>
       </li>
     );

@@ -91,7 +91,17 @@ export function ReferencePicker({ outline, onPick, onClose }: ReferencePickerPro
         }}
         onKeyDown={onKeyDown}
       />
-      <ul class="picker-list" id="ref-options" role="listbox" aria-label={t('picker.articles')}>
+      {/* Also a tab stop of its own, where ↑/↓ move through the articles as they do from the search
+          field, so the keyboard can scroll it. */}
+      <ul
+        class="picker-list"
+        id="ref-options"
+        role="listbox"
+        tabIndex={0}
+        aria-label={t('picker.articles')}
+        aria-activedescendant={chosen ? `ref-option-${active}` : undefined}
+        onKeyDown={onKeyDown}
+      >
         {matches.map((article, index) => (
           <li
             key={article.id ?? index}

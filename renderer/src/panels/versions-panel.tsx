@@ -7,6 +7,8 @@ import type { VersionInfo } from '../api/types.ts';
 import { useApp } from '../app/context.ts';
 import { formatTime } from '../app/format-time.ts';
 import { navigate } from '../app/router.ts';
+import { plainError } from '../app/plain-error.ts';
+import { ApiError } from '../api/client.ts';
 import { i18n, useT } from '../i18n/i18n.ts';
 import { ConfirmDialog } from './confirm-dialog.tsx';
 
@@ -39,7 +41,7 @@ export function VersionsPanel({ draftId, canWrite, beforeCut }: VersionsPanelPro
         setVersions(list);
         if (list.length) setFrom((current) => current || list[list.length - 1].id);
       },
-      (caught: Error) => setError(caught.message),
+      (caught: unknown) => setError(plainError(t, caught)),
     );
   useEffect(() => {
     void load();
@@ -58,8 +60,11 @@ export function VersionsPanel({ draftId, canWrite, beforeCut }: VersionsPanelPro
       notify(t('versions.cut', { label: version.label }));
       await load();
     } catch (caught) {
+      // Offline, say so and what to do, rather than how the request failed.
       notify(
-        t('versions.cutFailed', { detail: caught instanceof Error ? caught.message : String(caught) }),
+        caught instanceof ApiError && caught.status === 0
+          ? t('plainError.offlineVersion')
+          : t('versions.cutFailed', { detail: plainError(t, caught) }),
         'error',
       );
     } finally {

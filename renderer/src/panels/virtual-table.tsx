@@ -24,6 +24,10 @@ export interface VirtualTableProps {
   readonly onKeyDown?: (event: KeyboardEvent) => void;
   /// Accessible name of the table.
   readonly label: string;
+  /// Accessible name of the scrolling body (what the keyboard does there, say). Optional.
+  readonly bodyLabel?: string;
+  /// The columns' total width in pixels: a narrower table scrolls sideways. Defaults to 0 (never).
+  readonly minWidth?: number;
   /// Rows rendered beyond the viewport on each side. Defaults to 8.
   readonly overscan?: number;
   readonly class?: string;
@@ -35,13 +39,18 @@ export function VirtualTable(props: VirtualTableProps) {
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
+  const [width, setWidth] = useState(0);
   const frame = useRef(0);
 
   useLayoutEffect(() => {
     const element = viewport.current;
     if (!element) return;
-    setHeight(element.clientHeight);
-    const observer = new ResizeObserver(() => setHeight(element.clientHeight));
+    const measure = () => {
+      setHeight(element.clientHeight);
+      setWidth(element.parentElement?.clientWidth ?? 0);
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
@@ -71,6 +80,8 @@ export function VirtualTable(props: VirtualTableProps) {
   };
 
   const { start, end } = rowWindow(scrollTop, height, rowHeight, rowCount, overscan);
+  // Wider than its place: the table scrolls sideways (only then, as a second scroller costs frames).
+  const wide = !!props.minWidth && width > 0 && props.minWidth > width;
   const rows = [];
   for (let index = start; index < end; index++) {
     rows.push(
@@ -94,15 +105,26 @@ export function VirtualTable(props: VirtualTableProps) {
 
   return (
     <div
-      class={`vt${props.class ? ` ${props.class}` : ''}`}
+      class={`vt${props.class ? ` ${props.class}` : ''}${wide ? ' vt-wide' : ''}`}
       role="table"
       aria-label={props.label}
       aria-rowcount={rowCount + 1}
+      style={props.minWidth ? { '--vt-min-width': `${props.minWidth}px` } : undefined}
     >
       <div class="vt-header" role="row" aria-rowindex={1} style={{ gridTemplateColumns: props.columns }}>
         {props.header}
       </div>
-      <div class="vt-viewport" ref={viewport} onScroll={onScroll} tabIndex={0} onKeyDown={props.onKeyDown}>
+      {/* A row group that scrolls: the table's rows must be its rows or row groups' (ARIA), and the
+          keyboard must be able to scroll it, hence the tab stop. */}
+      <div
+        class="vt-viewport"
+        role="rowgroup"
+        aria-label={props.bodyLabel}
+        ref={viewport}
+        onScroll={onScroll}
+        tabIndex={0}
+        onKeyDown={props.onKeyDown}
+      >
         <div class="vt-spacer" style={{ height: `${rowCount * rowHeight}px` }}>
           {rows}
         </div>

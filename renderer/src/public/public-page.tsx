@@ -1,15 +1,22 @@
 /// The public comment page, `/public/:draftId`, for anyone, without an account: the version published
-/// for comment with its numbered articles, a comment form per article and one for the draft as a
-/// whole (with attachments, their limits and the files chosen shown before sending, and the
-/// proof-of-work check when the server asks for it), a receipt for each comment sent, and the
-/// attachments a clerk published. Name and contact are said to stay private (only the
-/// drafting office sees them). Everything shown is a text node: no text from the server or from a
-/// commenter is ever read as HTML.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+/// for comment with its numbered articles and a contents list by chapter and article, when the period
+/// closes (date and time), a comment form per article and one for the draft as a whole — its box
+/// growing with the text, its length limit (core's, counted as the server counts) in view, with
+/// attachments, their limits and the files chosen shown before sending, and the proof-of-work check
+/// when the server asks for it — a receipt for each comment sent, and the attachments a clerk
+/// published. Name and contact are said to stay private (only the drafting office
+/// sees them). Everything shown is a text node: no text from the server or from a commenter is ever
+/// read as HTML.
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import {
+  attachmentExtensions,
+  characterCount,
+  isSourceComment,
+  maxCommentCharacters,
+} from '../../../core/index.ts';
 import { ApiError } from '../api/client.ts';
 import { CommentsApi, submitterTypes } from '../api/comments.ts';
 import type { PublicDraft, PublishedAttachment, SubmitterType } from '../api/comments.ts';
-import { attachmentExtensions } from '../../../core/index.ts';
 import { ProofCheck } from './proof-check.tsx';
 import { formatTime } from '../app/format-time.ts';
 import { LanguageMenu } from '../app/language-menu.tsx';
@@ -96,61 +103,77 @@ export function PublicPage({ serverUrl, draftId }: PublicPageProps) {
           })}
         </p>
         {draft.open ? (
-          <p class="notice">
-            {draft.closesAt
-              ? t('publicPage.openUntil', { date: formatTime(draft.closesAt, i18n.language) })
-              : t('publicPage.open')}{' '}
-            {t('publicPage.privacy')}
-          </p>
+          <div class="notice public-period">
+            <p class="public-closes">
+              {draft.closesAt ? (
+                <strong>
+                  {t('publicExtra.closes', { date: closingTime(draft.closesAt, i18n.language) })}
+                </strong>
+              ) : (
+                t('publicExtra.noClosing')
+              )}
+            </p>
+            <p>
+              {t('publicPage.open')} {t('publicPage.privacy')}
+            </p>
+          </div>
         ) : (
           <p class="notice error" role="status">
             {t('publicPage.closed')}
           </p>
         )}
       </header>
-      {draft.preamble.length > 0 && (
-        <section class="public-preamble">
-          {draft.preamble.map((line, i) => (
-            <p key={i}>{line}</p>
-          ))}
-        </section>
-      )}
-      <div class="public-text">
-        {blocks.map((block) =>
-          block.kind === 'division' ? (
-            <h2 key={`d${block.pos}`} class={`public-division ${block.division.kind}`}>
-              {block.division.label} {block.division.heading}
-            </h2>
-          ) : (
-            <ArticleBlock
-              key={`a${block.pos}`}
-              article={block.article}
-              language={draft.language}
-              open={draft.open}
-              formOpen={openForm === block.article.id}
-              onToggle={() => setOpenForm((id) => (id === block.article.id ? null : block.article.id))}
-              api={api}
-              draftId={draftId}
-              draft={draft}
-              serverUrl={serverUrl}
-            />
-          ),
-        )}
+      <div class="public-layout">
+        <PublicContents blocks={blocks} />
+        <div class="public-column">
+          {/* Source comments of the imported file (<!-- … -->) are not for readers. */}
+          {draft.preamble.some((line) => !isSourceComment(line)) && (
+            <section class="public-preamble">
+              {draft.preamble
+                .filter((line) => !isSourceComment(line))
+                .map((line, i) => (
+                  <p key={i}>{line}</p>
+                ))}
+            </section>
+          )}
+          <div class="public-text">
+            {blocks.map((block) =>
+              block.kind === 'division' ? (
+                <h2 key={`d${block.pos}`} class={`public-division ${block.division.kind}`}>
+                  {block.division.label} {block.division.heading}
+                </h2>
+              ) : (
+                <ArticleBlock
+                  key={`a${block.pos}`}
+                  article={block.article}
+                  language={draft.language}
+                  open={draft.open}
+                  formOpen={openForm === block.article.id}
+                  onToggle={() => setOpenForm((id) => (id === block.article.id ? null : block.article.id))}
+                  api={api}
+                  draftId={draftId}
+                  draft={draft}
+                  serverUrl={serverUrl}
+                />
+              ),
+            )}
+          </div>
+          <PublishedList api={api} draftId={draftId} articles={draft.articles} />
+          {draft.open && (
+            <section class="public-whole" aria-labelledby="whole-head">
+              <h2 id="whole-head">{t('publicPage.wholeTitle')}</h2>
+              <CommentForm
+                api={api}
+                draftId={draftId}
+                articleId={null}
+                label={t('comments.onDraft')}
+                draft={draft}
+                serverUrl={serverUrl}
+              />
+            </section>
+          )}
+        </div>
       </div>
-      <PublishedList api={api} draftId={draftId} articles={draft.articles} />
-      {draft.open && (
-        <section class="public-whole" aria-labelledby="whole-head">
-          <h2 id="whole-head">{t('publicPage.wholeTitle')}</h2>
-          <CommentForm
-            api={api}
-            draftId={draftId}
-            articleId={null}
-            label={t('publicPage.wholeTitle')}
-            draft={draft}
-            serverUrl={serverUrl}
-          />
-        </section>
-      )}
     </main>
   );
 }
@@ -179,7 +202,13 @@ function ArticleBlock({
   const t = useT();
   const gap = language === 'zh' ? '\u3000' : ' ';
   return (
-    <article class="public-article" data-article={article.id ?? undefined} aria-label={article.label}>
+    <article
+      class="public-article"
+      id={article.id ? articleAnchor(article.id) : undefined}
+      tabIndex={-1}
+      data-article={article.id ?? undefined}
+      aria-label={article.label}
+    >
       {article.paragraphs.map((paragraph, p) => (
         <div key={p} class="public-paragraph">
           <p>
@@ -212,6 +241,7 @@ function ArticleBlock({
               label={article.label}
               draft={draft}
               serverUrl={serverUrl}
+              autoFocus
             />
           )}
         </>
@@ -236,13 +266,17 @@ function CommentForm({
   label,
   draft,
   serverUrl,
+  autoFocus = false,
 }: {
   api: CommentsApi;
   draftId: string;
   articleId: string | null;
+  /// What the form is for, as its accessible name: "Comment on Article 3", "Comment on the whole draft".
   label: string;
   draft: PublicDraft;
   serverUrl: string;
+  /// Put the caret in the comment box once the form opens (it opened on the reader's request).
+  autoFocus?: boolean;
 }) {
   const t = useT();
   const [fields, setFields] = useState({
@@ -285,15 +319,29 @@ function CommentForm({
     setFiles(next);
     setError(fileProblem(next));
   };
+  const [invalid, setInvalid] = useState<ReadonlySet<string>>(new Set());
+  const form = useRef<HTMLFormElement>(null);
   const set = (key: keyof typeof fields) => (event: Event) =>
     setFields((f) => ({ ...f, [key]: (event.currentTarget as HTMLInputElement).value }));
   const id = `c-${articleId ?? 'draft'}`;
+  // Counted as the server counts (characters, not UTF-16 units); nothing is cut to fit.
+  const length = characterCount(fields.body);
 
   const submit = async (event: Event) => {
     event.preventDefault();
     setError(null);
-    if (!fields.body.trim() || !fields.name.trim()) {
+    const missing = new Set<string>();
+    if (!fields.body.trim()) missing.add('body');
+    if (!fields.name.trim()) missing.add('name');
+    setInvalid(missing);
+    if (missing.size) {
       setError(t('publicPage.required'));
+      form.current?.querySelector<HTMLElement>(`[name=${[...missing][0]}]`)?.focus();
+      return;
+    }
+    if (length > maxCommentCharacters) {
+      setError(t('publicPage.tooLong', { max: localNumber(maxCommentCharacters) }));
+      form.current?.querySelector<HTMLElement>('[name=body]')?.focus();
       return;
     }
     const problem = fileProblem(files);
@@ -350,31 +398,33 @@ function CommentForm({
   return (
     <form
       class="public-form"
+      ref={form}
       onSubmit={submit}
-      aria-label={t('publicPage.formFor', { label })}
+      noValidate
+      aria-label={articleId ? t('publicPage.formFor', { label }) : label}
       data-form={articleId ?? 'draft'}
     >
       <label for={`${id}-body`}>{t('publicPage.comment')}</label>
-      <textarea
+      <GrowingTextarea
         id={`${id}-body`}
-        class="input"
-        name="body"
-        rows={5}
-        maxLength={20000}
+
         value={fields.body}
+        invalid={invalid.has('body') || length > maxCommentCharacters}
+        describedBy={`${id}-limit`}
+        autoFocus={autoFocus}
         onInput={set('body')}
-        required
       />
+      <LengthCounter id={`${id}-limit`} length={length} />
       <div class="public-fields">
         <label>
           <span>{t('publicPage.name')}</span>
           <input
             class="input"
             name="name"
-            maxLength={200}
             value={fields.name}
             onInput={set('name')}
             required
+            aria-invalid={invalid.has('name') ? 'true' : undefined}
             autocomplete="name"
           />
         </label>
@@ -383,7 +433,6 @@ function CommentForm({
           <input
             class="input"
             name="contact"
-            maxLength={200}
             value={fields.contact}
             onInput={set('contact')}
             autocomplete="email"
@@ -394,7 +443,6 @@ function CommentForm({
           <input
             class="input"
             name="organization"
-            maxLength={300}
             value={fields.organization}
             onInput={set('organization')}
             autocomplete="organization"
@@ -530,4 +578,138 @@ function PublishedList({
       </ul>
     </section>
   );
+}
+/// The id of an article's element on the page, the target of its contents entry.
+function articleAnchor(articleId: string): string {
+  return `article-${articleId}`;
+}
+
+/// "Monday, 30 June 2031, 17:00 GMT+8": the closing moment in full, with its time zone.
+function closingTime(value: string, language: string): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return '';
+  return new Intl.DateTimeFormat(language === 'zh' ? 'zh-CN' : 'en-GB', {
+    weekday: 'long',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(date);
+}
+
+/// The contents: each chapter (section, part) with its articles, each a link to the article.
+function PublicContents({ blocks }: { blocks: readonly Block[] }) {
+  const t = useT();
+  type Entry = {
+    division: Extract<Block, { kind: 'division' }>['division'] | null;
+    articles: Extract<Block, { kind: 'article' }>['article'][];
+  };
+  const entries: Entry[] = [];
+  for (const block of blocks) {
+    if (block.kind === 'division') entries.push({ division: block.division, articles: [] });
+    else {
+      if (entries.length === 0) entries.push({ division: null, articles: [] });
+      entries[entries.length - 1].articles.push(block.article);
+    }
+  }
+  const link = (article: Entry['articles'][number]) =>
+    article.id ? (
+      <li key={article.id}>
+        <a href={`#${articleAnchor(article.id)}`}>
+          <span class="contents-label">{article.label}</span>{' '}
+          <span class="contents-words">{firstWords(article.text)}</span>
+        </a>
+      </li>
+    ) : null;
+  return (
+    <nav class="public-contents" aria-labelledby="public-contents-head">
+      <h2 id="public-contents-head">{t('publicExtra.contents')}</h2>
+      <ol>
+        {entries.map((entry, index) =>
+          entry.division ? (
+            <li key={`d${index}`} class={`contents-${entry.division.kind}`}>
+              <span class="contents-division">
+                {entry.division.label} {entry.division.heading}
+              </span>
+              {entry.articles.length > 0 && <ol>{entry.articles.map(link)}</ol>}
+            </li>
+          ) : (
+            entry.articles.map(link)
+          ),
+        )}
+      </ol>
+    </nav>
+  );
+}
+
+function firstWords(text: string): string {
+  const line = text.split('\n', 1)[0];
+  const chars = [...line];
+  return chars.length > 16 ? `${chars.slice(0, 16).join('')}…` : line;
+}
+
+/// The comment box: as tall as its text (from five lines up to most of the window), so a long comment
+/// can be read back whole before it is sent.
+function GrowingTextarea(props: {
+  id: string;
+  value: string;
+  invalid: boolean;
+  describedBy: string;
+  autoFocus: boolean;
+  onInput: (event: Event) => void;
+}) {
+  const box = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (props.autoFocus) box.current?.focus();
+  }, []);
+  useEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    element.style.height = 'auto';
+    const most = Math.round(window.innerHeight * 0.6);
+    element.style.height = `${Math.min(most, Math.max(element.scrollHeight + 2, 0))}px`;
+    element.style.overflowY = element.scrollHeight + 2 > most ? 'auto' : 'hidden';
+  }, [props.value]);
+  return (
+    <textarea
+      ref={box}
+      id={props.id}
+      class="input public-body"
+      name="body"
+      rows={5}
+      value={props.value}
+      onInput={props.onInput}
+      required
+      aria-invalid={props.invalid ? 'true' : undefined}
+      aria-describedby={props.describedBy}
+    />
+  );
+}
+
+/// "1,234 / 20,000 characters" under the box; near the limit it turns to a warning and says, once per
+/// step, how many characters are left. Nothing stops the typing or cuts a paste: a comment over the
+/// limit is marked and refused on sending, with its text kept to shorten.
+function LengthCounter({ id, length }: { id: string; length: number }) {
+  const t = useT();
+  const max = maxCommentCharacters;
+  const near = length >= max * 0.9;
+  const number = localNumber;
+  // Announced in steps of 100 near the limit (exactly in the last hundred), not at every keystroke.
+  const left = max - length;
+  const announced = near ? (left < 100 ? left : Math.floor(left / 100) * 100) : null;
+  return (
+    <p class={`length-counter${near ? ' near' : ''}${length > max ? ' over' : ''}`}>
+      <span id={id}>{t('publicExtra.counter', { count: number(length), max: number(max) })}</span>
+      <span class="visually-hidden" aria-live="polite">
+        {announced !== null ? t('publicExtra.remaining', { count: number(Math.max(0, announced)) }) : ''}
+      </span>
+    </p>
+  );
+}
+
+// `n` written as the page's language writes numbers.
+function localNumber(n: number): string {
+  return n.toLocaleString(i18n.language === 'zh' ? 'zh-CN' : 'en');
 }

@@ -34,7 +34,7 @@ export function ModeBar({ handle, editor, role }: ModeBarProps) {
             onMouseDown={(event) => event.preventDefault()}
             onClick={() => {
               handle.suggestions.mode.set(m);
-              // The view re-reads `editable` on its next update.
+              // The view re-reads what input it takes (and says so) on its next update.
               editor.view.setProps({});
               if (m !== 'viewing') editor.focus();
             }}

@@ -15,6 +15,7 @@ import type { DraftEditor } from '../editor/draft-editor.ts';
 import { i18n, useT } from '../i18n/i18n.ts';
 import { useStore } from '../lib/store.ts';
 import { focusOnMount } from '../panels/comments-panel.tsx';
+import { MarkedSegments } from '../panels/marked-segments.tsx';
 import { firstWords } from '../panels/outline-entries.ts';
 import { canDecide, canSuggest } from './use-draft-suggestions.ts';
 import type { DraftSuggestionsHandle } from './use-draft-suggestions.ts';
@@ -224,7 +225,7 @@ export function SuggestionCount({ handle }: { handle: DraftSuggestionsHandle }) 
   );
 }
 
-/// The change a suggestion proposes, drawn as a redline.
+/// The change a suggestion proposes, drawn as a redline (with words for screen readers).
 function Change({ suggestion }: { suggestion: SuggestionJson }) {
   const s = suggestion;
   switch (s.kind) {
@@ -234,8 +235,12 @@ function Change({ suggestion }: { suggestion: SuggestionJson }) {
           <span class="ctx">
             {(s.prefix.length > 12 ? '…' : '') + s.prefix.slice(-12).replace(/\n/g, ' ')}
           </span>
-          {s.quote && <del>{s.quote}</del>}
-          {s.replacement && <ins>{s.replacement}</ins>}
+          <MarkedSegments
+            segments={[
+              ...(s.quote ? [{ op: 'delete' as const, text: s.quote }] : []),
+              ...(s.replacement ? [{ op: 'insert' as const, text: s.replacement }] : []),
+            ]}
+          />
           <span class="ctx">
             {s.suffix.slice(0, 12).replace(/\n/g, ' ') + (s.suffix.length > 12 ? '…' : '')}
           </span>
@@ -244,7 +249,7 @@ function Change({ suggestion }: { suggestion: SuggestionJson }) {
     case 'delete-article':
       return (
         <p class="suggestion-change">
-          <del>{firstWords(s.quote, 60)}</del>
+          <MarkedSegments segments={[{ op: 'delete', text: firstWords(s.quote, 60) }]} />
         </p>
       );
     default:
@@ -253,7 +258,7 @@ function Change({ suggestion }: { suggestion: SuggestionJson }) {
           {s.kind !== 'insert-article' && <p class="ctx">{firstWords(s.quote, 20)}</p>}
           {s.replacement.split('\n').map((line, i) => (
             <p key={i}>
-              <ins>{line}</ins>
+              <MarkedSegments segments={[{ op: 'insert', text: line }]} />
             </p>
           ))}
         </div>
@@ -305,13 +310,14 @@ function SuggestionView({ suggestion: s, status, handle, editor, role, act }: Su
       data-suggestion={s.id}
       style={{ '--sugg-color': userColor(author) }}
     >
-      <div class="suggestion-head" onClick={jump}>
+      {/* A button, so the keyboard too can show the suggestion in the text. */}
+      <button type="button" class="suggestion-head" title={t('suggestions.show')} onClick={jump}>
         <span class="author-dot" aria-hidden="true" />
         <strong class="suggestion-author">{author}</strong>
         <span class="muted">{formatTime(s.createdAt, language)}</span>
         <span class={`badge suggestion-status status-${status}`}>{t(`suggestions.status_${status}`)}</span>
         <span class="badge">{t(`suggestions.kind_${s.kind}`)}</span>
-      </div>
+      </button>
       <Change suggestion={s} />
       {s.note && <p class="suggestion-note">{s.note}</p>}
       {s.importedBy && <p class="muted suggestion-note">docx · {s.importedBy.username}</p>}

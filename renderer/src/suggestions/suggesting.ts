@@ -14,7 +14,7 @@ import type { EditorView } from 'prosemirror-view';
 import { blockAt, contextAround, offsetOfPosition } from '../../../core/index.ts';
 import type { SuggestionJson } from '../../../core/index.ts';
 import { articleAround } from '../comments/anchors.ts';
-import { isRemoteChange } from '../editor/read-only.ts';
+import { isRemoteChange, refuseInput } from '../editor/read-only.ts';
 import type { Store } from '../lib/store.ts';
 import { anchorOf, articlesById, locate, positionIn, relativeAt } from './locate.ts';
 import type { ArticleAt } from './locate.ts';
@@ -399,6 +399,7 @@ export function suggesting(options: SuggestingOptions): Suggesting {
     }
   };
 
+  const viewing = refuseInput(() => mode() === 'viewing');
   const plugin = new Plugin<{ lastLocalEdit: number }>({
     key,
     state: {
@@ -408,9 +409,10 @@ export function suggesting(options: SuggestingOptions): Suggesting {
     },
     filterTransaction: (tr) => mode() === 'editing' || !tr.docChanged || isRemoteChange(tr),
     props: {
-      editable: () => mode() !== 'viewing',
+      // Viewing refuses input but keeps the caret, to select and comment from the keyboard.
+      attributes: viewing.attributes,
       handleTextInput: (view, from, to, text) =>
-        mode() === 'suggesting' ? handle(() => type(view, from, to, text)) : false,
+        mode() === 'suggesting' ? handle(() => type(view, from, to, text)) : mode() === 'viewing',
       handleKeyDown: (view, event) => {
         const m = mode();
         if (m === 'editing') {
@@ -431,13 +433,14 @@ export function suggesting(options: SuggestingOptions): Suggesting {
         return false;
       },
       handlePaste: (view, event) => {
-        if (mode() !== 'suggesting') return false;
+        if (mode() !== 'suggesting') return mode() === 'viewing';
         const text = event.clipboardData?.getData('text/plain') ?? '';
         const { from, to } = view.state.selection;
         return handle(() => type(view, from, to, text.replace(/\s*\n\s*/g, ' ')));
       },
       handleDrop: () => mode() !== 'editing',
       handleDOMEvents: {
+        beforeinput: viewing.beforeinput,
         blur: () => {
           void finish();
           return false;

@@ -8,6 +8,7 @@
 ///     POST /api/drafts/:id/clusters/decisions          {action: merge|split|move-out, …}
 ///     GET  /api/drafts/:id/clusters/:cid               one cluster with its members
 ///     GET  /api/drafts/:id/clerk/table                 every comment, as columns (see server/clerk/table.ts)
+///     GET  /api/drafts/:id/clerk/grouping              {updating, stale, clusteredAt}: is the grouping being updated
 ///     GET  /api/drafts/:id/clerk/search?q=             ids of comments whose text contains q
 ///     GET  /api/drafts/:id/clerk/comments/:cid         one comment in full, with its disposition and history
 ///     GET  /api/drafts/:id/dispositions                the dispositions recorded
@@ -15,6 +16,7 @@
 ///     POST /api/drafts/:id/dispositions/clear          {comments?, clusters?}
 ///     GET  /api/drafts/:id/dispositions/history?comment=|cluster=
 ///     GET|POST /api/drafts/:id/reason-templates, PATCH|DELETE /api/drafts/:id/reason-templates/:tid
+///       (PATCH takes any of label, text, kind: `{label}` alone renames)
 ///     GET  /api/drafts/:id/article-changes?from=&to=   the changes between two texts, by article id
 ///     GET  /api/drafts/:id/summary?format=docx|csv|md|html&from=&to=&personal=true
 ///
@@ -36,7 +38,6 @@ import {
 } from '../../../core/index.ts';
 import type { DispositionKind, SummaryFormat } from '../../../core/index.ts';
 import type { Role } from '../../auth/roles.ts';
-import { versionOutline } from '../../comments/articles.ts';
 import { pseudonym, seesPersonalData, submitterView } from '../../comments/privacy.ts';
 import { clusterDraft, clusteringStale } from '../../clerk/clustering.ts';
 import type { ClusterRun } from '../../clerk/clustering.ts';
@@ -44,6 +45,7 @@ import { applyClusterOperation } from '../../clerk/decisions.ts';
 import { clearDispositions, setDispositions } from '../../clerk/dispositions.ts';
 import { ClerkError } from '../../clerk/errors.ts';
 import { SummaryRequestError, compareSides, renderDraftSummary } from '../../clerk/summary.ts';
+import type { SummaryData } from '../../clerk/summary.ts';
 import { clerkTable } from '../../clerk/table.ts';
 import { clerkStorage } from '../../storage/clerk.ts';
 import { attachmentJson } from '../../attachments/view.ts';
@@ -51,6 +53,7 @@ import type { DraftRecord } from '../../storage/drafts.ts';
 import { currentUser, requireDraft } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpError, validate } from '../errors.ts';
+import { sendDownload } from '../security.ts';
 import { liveDoc } from './versions.ts';
 
 /// Whether `role` may record dispositions, cluster decisions and reason templates.
@@ -106,6 +109,10 @@ const templateBody = z.strictObject({
   text: reason.refine((t) => t.trim().length > 0, 'must not be blank'),
   kind: kind.nullable().optional(),
 });
+// A change of a template: any of its fields (a rename sends the label alone).
+const templatePatch = templateBody
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, 'must change at least one of label, text, kind');
 const side = z.string().refine((v) => v === 'live' || isValidId(v), 'must be a version id or live');
 const summaryQuery = z.object({
   format: z.enum(summaryFormats as unknown as [SummaryFormat, ...SummaryFormat[]]).default('docx'),
@@ -165,12 +172,6 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
   };
   const userId = (request: FastifyRequest) => currentUser(request).id;
   const live = (id: string) => async () => (await liveDoc(ctx, id)).doc;
-  /// The articles of the version most comments were made on (else the live draft), for labels.
-  const mainArticles = async (draft: DraftRecord) => {
-    const version = clerk.comments.mainVersion(draft.id);
-    const stored = version ? versionOutline(storage, draft.id, version) : undefined;
-    return stored ? stored.articles : buildOutline(await live(draft.id)(), draft.language).articles;
-  };
   const excerptOf = (body: string, length = 200) =>
     excerpt(commentPlainText(body.slice(0, length * 4)), length);
   // A comment's excerpt reads on into its attachments: a cover note alone says nothing.
@@ -263,7 +264,29 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.get('/api/drafts/:id/clerk/table', async (request) => {
     const { draft, role } = access(request, false);
-    return clerkTable(storage, draft.id, await mainArticles(draft), role, draft.language);
+    // Comments imported outside this server (`lifa comments import`) are noticed here.
+    if (clusteringStale(storage, draft.id)) ctx.clustering.changed(draft.id);
+    const liveArticles = buildOutline(await live(draft.id)(), draft.language).articles;
+    return clerkTable(
+      storage,
+      draft.id,
+      liveArticles,
+      role,
+      draft.language,
+      ctx.clustering.updating(draft.id),
+    );
+  });
+
+  app.get('/api/drafts/:id/clerk/grouping', async (request) => {
+    const { draft } = access(request, false);
+    const stale = clusteringStale(storage, draft.id);
+    if (stale) ctx.clustering.changed(draft.id);
+    const info = clerk.clusters.info(draft.id);
+    return {
+      updating: ctx.clustering.updating(draft.id),
+      stale,
+      clusteredAt: info ? new Date(info.clusteredAt).toISOString() : null,
+    };
   });
 
   app.get('/api/drafts/:id/clerk/search', async (request) => {
@@ -409,13 +432,19 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.patch('/api/drafts/:id/reason-templates/:sub', async (request) => {
     const { draft } = access(request, true);
     const { sub } = validate(subParams, request.params, 'params');
-    const body = validate(templateBody, request.body);
+    const body = validate(templatePatch, request.body);
+    const before = clerk.reasonTemplates.get(draft.id, sub);
+    if (!before) throw new HttpError(404, `no reason template ${sub}`);
     const template = clerk.reasonTemplates.update(draft.id, sub, {
-      label: body.label.trim(),
-      text: body.text.trim(),
-      kind: body.kind ?? null,
+      label: body.label?.trim() ?? before.label,
+      text: body.text?.trim() ?? before.text,
+      kind: body.kind === undefined ? before.kind : body.kind,
     });
     if (!template) throw new HttpError(404, `no reason template ${sub}`);
+    storage.audit.record('reason-template.update', userId(request), draft.id, {
+      template: sub,
+      fields: Object.keys(body),
+    });
     return template;
   });
 
@@ -452,6 +481,7 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
         to: query.to,
         personalData,
         liveDoc: live(draft.id),
+        author: currentUser(request).username,
       }),
     );
     storage.audit.record('summary.export', userId(request), draft.id, { format: query.format, personalData });
@@ -470,15 +500,9 @@ async function clerkAsync<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-function sendFile(reply: FastifyReply, data: string | Uint8Array, format: SummaryFormat, name: string) {
+function sendFile(reply: FastifyReply, data: SummaryData, format: SummaryFormat, name: string) {
   const { mime, extension } = summaryTypes[format];
-  return reply
-    .type(mime)
-    .header(
-      'content-disposition',
-      `attachment; filename="summary.${extension}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-    )
-    .send(typeof data === 'string' ? data : Buffer.from(data));
+  return sendDownload(reply, data, mime, name, `summary.${extension}`);
 }
 
 function submitterName(

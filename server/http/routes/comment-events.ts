@@ -1,15 +1,17 @@
 /// `GET /api/drafts/:id/events`: a server-sent event stream of the draft's comment changes
 /// (`comment.created`, `comment.updated`, each with the comment as the reader may see it) and
-/// suggestion changes (`suggestion.created`, `suggestion.updated`), so open clients learn of them
-/// at once. The session token comes as a Bearer header or, for EventSource (which cannot set
-/// headers), as `?token=`. The reader's access is checked again before every
-/// event: a revoked session or role ends the stream.
+/// suggestion changes (`suggestion.created`, `suggestion.updated`), so open clients learn of them at
+/// once. The session token comes as a Bearer header, or for EventSource (which cannot set headers)
+/// as a single-use `?ticket=` (POST /api/drafts/:id/ticket) or `?token=`. The reader's access is
+/// checked again before every event: a revoked role ends the stream, and so does the end of the
+/// session (at once, through LiveConnections).
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { isValidId } from '../../../core/index.ts';
 import { draftAccess } from '../../auth/access.ts';
-import { authenticate } from '../../auth/sessions.ts';
+import { sessionByHash } from '../../auth/sessions.ts';
+import { authenticateConnection } from '../../auth/tickets.ts';
 import { commentEvents } from '../../comments/events.ts';
 import type { CommentEvent } from '../../comments/events.ts';
 import { commentJson } from '../../comments/view.ts';
@@ -19,6 +21,7 @@ import { suggestionJson } from '../../suggestions/view.ts';
 import { bearerToken } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpError, validate } from '../errors.ts';
+import { checkOrigin } from '../security.ts';
 
 /// Options of commentEventRoutes.
 export interface CommentEventOptions {
@@ -27,7 +30,7 @@ export interface CommentEventOptions {
 }
 
 const params = z.object({ id: z.string() });
-const query = z.object({ token: z.string().max(200).optional() });
+const query = z.object({ token: z.string().max(200).optional(), ticket: z.string().max(200).optional() });
 
 /// Register the event stream route (outside requireAuth: it reads the token itself).
 export function commentEventRoutes(
@@ -47,10 +50,12 @@ export function commentEventRoutes(
 
   app.get('/api/drafts/:id/events', async (request, reply) => {
     const { id } = validate(params, request.params, 'params');
-    const { token: queryToken } = validate(query, request.query, 'query');
+    checkOrigin(request, ctx.allowedOrigins);
+    const { token: queryToken, ticket } = validate(query, request.query, 'query');
     const token = bearerToken(request) ?? queryToken ?? null;
-    const user = token ? authenticate(storage, token) : undefined;
-    if (!user) throw new HttpError(401, 'a valid bearer token is required (POST /api/session)');
+    const session = authenticateConnection(storage, ctx.tickets, { token, ticket }, id);
+    if (!session) throw new HttpError(401, 'a valid bearer token or ticket is required (POST /api/session)');
+    const user = session.user;
     const access = isValidId(id) ? draftAccess(storage, user, id) : undefined;
     if (!access) throw new HttpError(404, `no draft ${isValidId(id) ? id : ''}`.trim());
 
@@ -69,23 +74,28 @@ export function commentEventRoutes(
       if (ended) return;
       ended = true;
       open.delete(end);
+      forget();
       unsubscribe();
       clearInterval(timer);
       res.end();
     };
     const send = (event: CommentEvent) => {
       // Access may have changed since the stream opened.
-      const now = authenticate(storage, token!);
-      const still = now && draftAccess(storage, now, id);
+      const now = sessionByHash(storage, session.tokenHash);
+      const still = now && draftAccess(storage, now.user, id);
       if (!still) return end();
-      const json = commentJson(event.comment, { viewer: still.role, userId: now.id }, still.draft.language);
+      const json = commentJson(
+        event.comment,
+        { viewer: still.role, userId: now.user.id },
+        still.draft.language,
+      );
       res.write(`event: ${event.type}\ndata: ${JSON.stringify(json)}\n\n`);
     };
     const sendSuggestion = (event: SuggestionEvent) => {
-      const now = authenticate(storage, token!);
-      if (!now || !draftAccess(storage, now, id)) return end();
+      const now = sessionByHash(storage, session.tokenHash);
+      if (!now || !draftAccess(storage, now.user, id)) return end();
       res.write(
-        `event: ${event.type}\ndata: ${JSON.stringify(suggestionJson(event.suggestion, now.id))}\n\n`,
+        `event: ${event.type}\ndata: ${JSON.stringify(suggestionJson(event.suggestion, now.user.id))}\n\n`,
       );
     };
     const unsubscribeComments = hub.subscribe(id, send);
@@ -94,6 +104,7 @@ export function commentEventRoutes(
       unsubscribeComments();
       unsubscribeSuggestions();
     };
+    const forget = ctx.live.add(session, end);
     const timer = setInterval(() => res.write(': keep-alive\n\n'), heartbeat);
     timer.unref();
     open.add(end);

@@ -3,16 +3,19 @@
 /// JSON or as multipart/form-data with files in `attachments` (`anchor` and `tags` then JSON text),
 /// `GET /api/drafts/:id/comments?articleId=&status=&tag=&kind=&cursor=&limit=` → `{comments, nextCursor}`
 /// (`kind` one of review, public, imported, or several separated by commas),
+/// `GET /api/drafts/:id/comments/counts` → `{review, public, imported}` each `{count, open}` (threads),
 /// `PATCH /api/comments/:id {body?, status?, tags?}`, `DELETE /api/comments/:id` (soft),
 /// `GET /api/comments/:id/history`; and the public comment period of a draft:
-/// `PUT /api/drafts/:id/public {versionId, open, closesAt?}`, `GET /api/drafts/:id/public`.
+/// `PUT /api/drafts/:id/public {versionId, open, closesAt?}`, `GET /api/drafts/:id/public`,
+/// `DELETE /api/drafts/:id/public` (withdraw the publication; the comments stay).
 ///
 /// Owners, drafters, reviewers and clerks comment; viewers read. Only the author edits or deletes a
 /// comment; any commenter resolves, reopens and tags a thread.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { isValidId } from '../../../core/index.ts';
+import { characterCount, isValidId, maxCommentCharacters } from '../../../core/index.ts';
+import { draftAccess } from '../../auth/access.ts';
 import type { Role } from '../../auth/roles.ts';
 import { liveArticleIds, versionOutline } from '../../comments/articles.ts';
 import { commentEvents } from '../../comments/events.ts';
@@ -29,19 +32,29 @@ import { isMultipart, readCommentForm } from '../../attachments/multipart.ts';
 import type { IncomingFile } from '../../attachments/service.ts';
 import { attachmentJson } from '../../attachments/view.ts';
 
-/// Longest comment body, in characters.
-export const maxCommentLength = 20_000;
+/// Longest comment body, in characters (code points, as people count them): core's maxCommentCharacters.
+export const maxCommentLength = maxCommentCharacters;
+
+/// Refuse a comment body longer than maxCommentLength: HttpError 413 naming the length and the limit.
+/// A longer comment is never cut to fit.
+export function checkCommentLength(text: string, field = 'body.body'): void {
+  const length = characterCount(text);
+  if (length > maxCommentLength) {
+    const n = (value: number) => value.toLocaleString('en-US');
+    throw new HttpError(
+      413,
+      `${field}: ${n(length)} characters; the limit is ${n(maxCommentLength)} characters`,
+    );
+  }
+}
 
 /// Whether `role` may write comments (every role but viewer).
 export function canComment(role: Role): boolean {
   return role !== 'viewer';
 }
 
-/// A comment body: plain text, 1 to maxCommentLength characters, not only spaces.
-export const commentBody = z
-  .string()
-  .max(maxCommentLength, `must be at most ${maxCommentLength} characters`)
-  .refine((text) => text.trim().length > 0, 'must not be blank');
+/// A comment body: plain text, not only spaces. Its length is checked by checkCommentLength (413).
+export const commentBody = z.string().refine((text) => text.trim().length > 0, 'must not be blank');
 
 const tag = z
   .string()
@@ -188,12 +201,13 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
     userId: currentUser(request).id,
   });
 
-  /// The comment `id` with the draft it belongs to and the reader's role. 404 when the comment does
-  /// not exist or its draft is not readable by the user.
+  /// The comment `id` with the draft it belongs to and the reader's role. 404 `no comment ID` when the
+  /// comment does not exist or its draft is not readable by the user (not told apart).
   const loadComment = (request: FastifyRequest, id: number) => {
     const comment = storage.comments.get(id);
-    if (!comment) throw new HttpError(404, `no comment ${id}`);
-    const access = requireDraft(storage, request, comment.draftId, 'read');
+    const access = comment && draftAccess(storage, currentUser(request), comment.draftId);
+    // One answer whatever the reason: naming the draft would let anyone map comment ids to drafts.
+    if (!comment || !access) throw new HttpError(404, `no comment ${id}`);
     return { comment, ...access };
   };
 
@@ -213,6 +227,7 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       files = form.files;
     }
     const body = validate(newComment, raw);
+    checkCommentLength(body.body);
     const user = currentUser(request);
 
     let articleId = body.articleId;
@@ -309,10 +324,17 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
     };
   });
 
+  app.get('/api/drafts/:id/comments/counts', async (request) => {
+    const { id } = validate(idParams, request.params, 'params');
+    requireDraft(storage, request, id, 'read');
+    return storage.comments.countsByKind(id);
+  });
+
   app.patch('/api/comments/:id', async (request) => {
     const { comment, draft, role } = loadComment(request, commentId(request));
     requireCommenter(role);
     const patch = validate(commentPatch, request.body);
+    if (patch.body !== undefined) checkCommentLength(patch.body);
     const user = currentUser(request);
     if (comment.deletedAt !== null) throw new HttpError(409, `comment ${comment.id} was deleted`);
     if (patch.body !== undefined && patch.body !== comment.body) {
@@ -374,12 +396,35 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
     if (body.open && closesAt !== null && closesAt <= Date.now()) {
       throw new HttpError(400, 'body.closesAt: must be in the future to open the period');
     }
+    if (!body.open) {
+      // Closing never publishes: not a draft that was never opened, nor another version.
+      const current = storage.commentPeriods.get(id);
+      if (!current)
+        throw new HttpError(409, 'the comment period was never opened: there is nothing to close');
+      if (current.versionId !== body.versionId) {
+        throw new HttpError(
+          409,
+          `version ${current.versionId} is the one published; closing keeps it (DELETE /api/drafts/${id}/public withdraws it)`,
+        );
+      }
+    }
     const period = storage.commentPeriods.set(id, body.versionId, body.open, closesAt);
     storage.audit.record(body.open ? 'public.open' : 'public.close', currentUser(request).id, id, {
       version: body.versionId,
       closesAt: body.closesAt ?? null,
     });
     return periodJson(period);
+  });
+
+  app.delete('/api/drafts/:id/public', async (request, reply) => {
+    const { id } = validate(idParams, request.params, 'params');
+    requireDraft(storage, request, id, 'manage');
+    const withdrawn = storage.commentPeriods.get(id);
+    if (!withdrawn || !storage.commentPeriods.remove(id)) {
+      throw new HttpError(404, `draft ${id} is not published for comment`);
+    }
+    storage.audit.record('public.withdraw', currentUser(request).id, id, { version: withdrawn.versionId });
+    return reply.code(204).send();
   });
 
   app.get('/api/drafts/:id/public', async (request) => {

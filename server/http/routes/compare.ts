@@ -7,9 +7,10 @@ import { z } from 'zod';
 import { compareDrafts, comparisonFormats, comparisonTypes, renderComparison } from '../../../core/index.ts';
 import type { ComparisonFormat } from '../../../core/index.ts';
 import { docFromState } from '../../document.ts';
-import { requireDraft } from '../auth.ts';
+import { currentUser, requireDraft } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { validate } from '../errors.ts';
+import { sendDownload } from '../security.ts';
 import { liveDoc, readable, storedVersion } from './versions.ts';
 
 const query = z.object({
@@ -32,19 +33,17 @@ export function compareRoutes(app: FastifyInstance, ctx: ServerContext): void {
     };
     const [older, newer] = [await read(from), await read(to)];
     const comparison = compareDrafts(older.doc, newer.doc, draft.language);
-    const data = await renderComparison(comparison, format, { showUnchanged: all === 'true', width: 100 });
+    const data = await renderComparison(comparison, format, {
+      showUnchanged: all === 'true',
+      width: 100,
+      author: currentUser(request).username,
+    });
     // The JSON is what the comparison view reads; the other formats are downloads.
     if (format !== 'json') {
       ctx.storage.audit.record('export.comparison', request.user!.id, id, { format, from, to });
     }
     const { mime, extension } = comparisonTypes[format];
     const file = `${draft.title} (${older.label} → ${newer.label}).${extension}`;
-    return reply
-      .type(mime)
-      .header(
-        'content-disposition',
-        `inline; filename="comparison.${extension}"; filename*=UTF-8''${encodeURIComponent(file)}`,
-      )
-      .send(typeof data === 'string' ? data : Buffer.from(data));
+    return sendDownload(reply, data, mime, file, `comparison.${extension}`);
   });
 }

@@ -3,7 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Role } from '../../auth/roles.ts';
-import { createDraft } from '../../drafts.ts';
+import { LawTooLongError } from '../../../core/index.ts';
+import { storeDraft } from '../../drafts.ts';
 import type { DraftRecord } from '../../storage/drafts.ts';
 import { closeCodes } from '../../sync/protocol.ts';
 import { currentUser, requireDraft } from '../auth.ts';
@@ -57,14 +58,43 @@ export function draftRoutes(app: FastifyInstance, ctx: ServerContext): void {
       .map((d) => draftJson(d, d.role));
   });
 
+  const { maxArticles, maxDraftBytes, maxDraftsPerUser } = ctx.draftLimits;
+  const checkQuota = (userId: number, isAdmin: boolean) => {
+    const created = isAdmin ? 0 : storage.drafts.countCreatedBy(userId);
+    if (created >= maxDraftsPerUser) {
+      throw new HttpError(
+        403,
+        `you have created ${created} drafts; the limit is ${maxDraftsPerUser} drafts (maxDraftsPerUser), deleted ones included`,
+      );
+    }
+  };
+
   app.post('/api/drafts', async (request, reply) => {
     const user = currentUser(request);
     const body = validate(newDraft, request.body === undefined ? {} : request.body);
-    const { draft, problems } = createDraft(storage, {
-      ...body,
-      title: body.title?.trim(),
-      ownerId: user.id,
-    });
+    checkQuota(user.id, user.isAdmin);
+    const bytes = body.text === undefined ? 0 : Buffer.byteLength(body.text);
+    if (bytes > maxDraftBytes) {
+      throw new HttpError(
+        413,
+        `the text is ${bytes} bytes; the limit is ${maxDraftBytes} bytes (maxDraftBytes)`,
+      );
+    }
+    const input = { ...body, title: body.title?.trim() };
+    let prepared;
+    try {
+      // A big text is parsed in the worker: seconds of CPU for thousands of articles.
+      prepared = await ctx.work.run({ job: 'prepare', draft: input, maxArticles }, bytes);
+    } catch (error) {
+      if (!(error instanceof LawTooLongError)) throw error;
+      throw new HttpError(
+        413,
+        `the text has more than ${maxArticles} articles (line ${error.line} starts one more); the limit is ${maxArticles} articles (maxArticles)`,
+      );
+    }
+    checkQuota(user.id, user.isAdmin); // again: other drafts may have been created meanwhile
+    const draft = storeDraft(storage, prepared, user.id);
+    const problems = prepared.problems;
     storage.audit.record('draft.create', user.id, draft.id, {
       title: draft.title,
       imported: body.text !== undefined,

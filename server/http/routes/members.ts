@@ -48,10 +48,12 @@ export function memberRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.delete('/api/drafts/:id/members/:username', async (request, reply) => {
     const { id, username } = validate(params, request.params, 'params');
     requireDraft(storage, request, id, 'manage');
-    const user = findUser(username);
+    // The same answer for an unknown user as for one who is not a member: nobody learns who has an account.
+    const notMember = new HttpError(404, `${username} holds no role on this draft`);
+    const user = storage.users.byName(username);
+    if (!user) throw notMember;
     keepAnOwner(id, user.id);
-    if (!storage.memberships.remove(id, user.id))
-      throw new HttpError(404, `${username} holds no role on this draft`);
+    if (!storage.memberships.remove(id, user.id)) throw notMember;
     storage.audit.record('member.remove', request.user!.id, id, { username });
     rooms.setRole(id, user.id, user.isAdmin ? 'owner' : undefined);
     return reply.code(204).send();

@@ -9,7 +9,8 @@
 /// Refusals: 404 for a draft not published for comment, 403 with the reason once the period has
 /// closed, 429 with Retry-After beyond the per-address rate, 413 beyond the size limit (64 KiB of
 /// JSON; for multipart, naming the attachment limit broken), 415 for a file of a type not taken, 400
-/// for bad input and for a filled-in honeypot field (`website`, hidden from people), 400/403 for a
+/// for bad input and for a filled-in honeypot field (`website`, hidden from people; refused
+/// generically), 400/403 for a
 /// missing or invalid proof of work. The same comment sent twice in a row from the same address is
 /// stored once (the second answer, 200, repeats the first receipt). Name and contact are kept
 /// private (server/comments/privacy.ts).
@@ -31,7 +32,7 @@ import { submitterTypes } from '../../storage/submitters.ts';
 import type { SubmitterType } from '../../storage/submitters.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpError, validate } from '../errors.ts';
-import { commentBody } from './comments.ts';
+import { checkCommentLength, commentBody, maxCommentLength } from './comments.ts';
 
 /// Options of the public comment routes. Every field has a default.
 export interface PublicCommentOptions {
@@ -39,7 +40,8 @@ export interface PublicCommentOptions {
   readonly burst?: number;
   /// After that, one more every this many milliseconds. Defaults to 6,000 (ten a minute).
   readonly refillInterval?: number;
-  /// Largest request body, in bytes. Defaults to 64 KiB.
+  /// Largest request body, in bytes. Defaults to 256 KiB: room for a comment of the longest length
+  /// (20,000 characters) even when every character takes 12 bytes of JSON (an escaped emoji).
   readonly bodyLimit?: number;
 }
 
@@ -185,9 +187,15 @@ export function publicRoutes(
     };
   });
 
+  const bodyLimit = options.bodyLimit ?? 256 * 1024;
   app.post(
     '/api/public/drafts/:id/comments',
-    { bodyLimit: options.bodyLimit ?? 64 * 1024 },
+    {
+      bodyLimit,
+      config: {
+        tooLarge: `the comment is too long: at most ${maxCommentLength.toLocaleString('en-US')} characters (the request is over ${bodyLimit} bytes)`,
+      },
+    },
     async (request, reply) => {
       const { id } = validate(params, request.params, 'params');
       const { period } = published(id);
@@ -208,11 +216,13 @@ export function publicRoutes(
         files = form.files;
       }
       const body = validate(publicComment, raw);
+      checkCommentLength(body.body);
       if (proof) {
         const refused = await proof.verify(body.altcha);
         if (refused) throw new HttpError(refused.status, refused.detail);
       }
-      if (body.website) throw new HttpError(400, 'body.website: leave this field empty');
+      // Refused without saying why: a bot must not learn which field gave it away.
+      if (body.website) throw new HttpError(400, 'the comment could not be accepted');
       const articleId = body.articleId ?? null;
       if (articleId !== null) {
         const outline = versionOutline(storage, id, period.versionId)!;

@@ -26,6 +26,7 @@ import type { Storage } from '../../storage/storage.ts';
 import { requireDraft } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpError, validate } from '../errors.ts';
+import { sendDownload } from '../security.ts';
 
 const articleParams = z.object({ id: z.string(), articleId: z.string() });
 const idParams = z.object({ id: z.string() });
@@ -109,10 +110,8 @@ export function recordRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const query = validate(timelineQuery, request.query, 'query');
     const events = timeline(storage, draft.id, query);
     if (query.format === 'csv') {
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="timeline-${draft.id}.csv"`)
-        .send(renderTimelineCsv(events));
+      const csv = renderTimelineCsv(events);
+      return sendDownload(reply, csv, 'text/csv; charset=utf-8', `timeline-${draft.id}.csv`);
     }
     const body: TimelineJson = { draftId: draft.id, events };
     return body;

@@ -19,6 +19,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isValidId, suggestionStatuses } from '../../../core/index.ts';
 import type { SuggestionStatus } from '../../../core/index.ts';
+import { draftAccess } from '../../auth/access.ts';
 import { canWrite } from '../../auth/roles.ts';
 import type { Role } from '../../auth/roles.ts';
 import { suggestionStorage } from '../../storage/suggestions.ts';
@@ -43,7 +44,7 @@ import { suggestionCommentJson, suggestionJson } from '../../suggestions/view.ts
 import { currentUser, requireDraft } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpError, validate } from '../errors.ts';
-import { commentBody } from './comments.ts';
+import { checkCommentLength, commentBody } from './comments.ts';
 
 /// Whether `role` may make suggestions (every role but viewer).
 export function canSuggest(role: Role): boolean {
@@ -174,8 +175,9 @@ export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void
     const { id } = validate(idParams, request.params, 'params');
     if (!/^\d{1,15}$/.test(id)) throw new HttpError(404, 'no suggestion with that id');
     const suggestion = repository.get(Number(id));
-    if (!suggestion) throw new HttpError(404, `no suggestion ${id}`);
-    const access = requireDraft(storage, request, suggestion.draftId, 'read');
+    const access = suggestion && draftAccess(storage, currentUser(request), suggestion.draftId);
+    // One answer whatever the reason: naming the draft would let anyone map suggestion ids to drafts.
+    if (!suggestion || !access) throw new HttpError(404, `no suggestion ${id}`);
     return { suggestion, ...access };
   };
   const requireSuggester = (role: Role) => {
@@ -259,7 +261,7 @@ export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void
     );
     docx.post('/api/drafts/:id/suggestions/import', { bodyLimit: maxDocxBytes }, async (request, reply) => {
       const { id } = validate(idParams, request.params, 'params');
-      const { role } = requireDraft(storage, request, id, 'read');
+      const { role, draft } = requireDraft(storage, request, id, 'read');
       requireSuggester(role);
       const body = request.body;
       if (!(body instanceof Buffer) || body.length === 0)
@@ -268,7 +270,9 @@ export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void
           'body: send the .docx file itself, as application/vnd.openxmlformats-officedocument.wordprocessingml.document or application/octet-stream',
         );
       const user = currentUser(request);
-      const outcome = await answering(() => importDocxSuggestions(ctx, id, new Uint8Array(body), user.id));
+      const outcome = await answering(() =>
+        importDocxSuggestions(ctx, id, draft.language, new Uint8Array(body), user.id),
+      );
       return reply.code(201).send({
         created: outcome.created.map((s) => suggestionJson(s, user.id)),
         unmatched: outcome.unmatched,
@@ -355,6 +359,7 @@ export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void
     const { suggestion, role } = load(request);
     if (!canSuggest(role)) throw new HttpError(403, `a ${role} may read comments but not write them`);
     const { body } = validate(commentPost, request.body);
+    checkCommentLength(body);
     const comment = commentOnSuggestion(ctx, suggestion.id, currentUser(request).id, body);
     return reply.code(201).send(suggestionCommentJson(comment));
   });

@@ -4,21 +4,17 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Node as PMNode } from 'prosemirror-model';
 import * as Y from 'yjs';
-import {
-  buildOutline,
-  draftExportFormats,
-  draftExportTypes,
-  exportDraft,
-  isValidId,
-  randomId,
-} from '../../../core/index.ts';
-import type { DraftExportFormat, Language } from '../../../core/index.ts';
+import { draftExportFormats, draftExportTypes, isValidId, randomId } from '../../../core/index.ts';
+import type { DraftExportFormat, DraftExportOptions, Language } from '../../../core/index.ts';
 import { DraftContentError, docFromState } from '../../document.ts';
-import { hashHex } from '../../storage/record-chain.ts';
+import { emptyHead, hashHex } from '../../storage/record-chain.ts';
 import type { RecordHead } from '../../storage/record-chain.ts';
 import { exportTracked } from '../../suggestions/export.ts';
+import { sourceSize } from '../../work/draft-jobs.ts';
+import type { DraftSource } from '../../work/draft-jobs.ts';
 import type { VersionInfo } from '../../storage/versions.ts';
-import { requireDraft } from '../auth.ts';
+import { currentUser, requireDraft } from '../auth.ts';
+import { sendDownload } from '../security.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpError, validate } from '../errors.ts';
 import { z } from 'zod';
@@ -59,18 +55,34 @@ export function readable<T>(fn: () => T): T {
   }
 }
 
-/// Send `doc` exported to `format`, named after `name`.
+/// `promise`, with a DraftContentError turned into a 422.
+export async function readableAsync<T>(promise: Promise<T>): Promise<T> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (error instanceof DraftContentError) throw new HttpError(422, error.message);
+    throw error;
+  }
+}
+
+/// Send the draft `source` exported to `format`, named after `name`; `options` give the author (the
+/// signed-in user) and the draft's dates. A big draft is exported in the worker (server/work/pool.ts).
 export async function sendExport(
+  ctx: ServerContext,
   reply: FastifyReply,
-  doc: PMNode,
+  source: DraftSource,
   language: Language,
   format: DraftExportFormat,
   name: string,
+  options: DraftExportOptions = {},
 ): Promise<FastifyReply> {
-  return sendFile(reply, await exportDraft(doc, language, format), format, name);
+  const data = await readableAsync(
+    ctx.work.run({ job: 'export', source, language, format, options }, sourceSize(source)),
+  );
+  return sendFile(reply, data, format, name);
 }
 
-/// Send `data`, an export in `format`, named after `name`.
+/// Send `data`, an export in `format`, named after `name`, as a download.
 export function sendFile(
   reply: FastifyReply,
   data: string | Uint8Array,
@@ -78,14 +90,7 @@ export function sendFile(
   name: string,
 ): FastifyReply {
   const { mime, extension } = draftExportTypes[format];
-  const file = `${name}.${extension}`;
-  return reply
-    .type(mime)
-    .header(
-      'content-disposition',
-      `inline; filename="${file.replace(/[^A-Za-z0-9._-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file)}`,
-    )
-    .send(typeof data === 'string' ? data : Buffer.from(data));
+  return sendDownload(reply, data, mime, `${name}.${extension}`);
 }
 
 /// The live text of draft `id` as a ProseMirror document, its Y state and the head of its record
@@ -98,6 +103,24 @@ export async function liveDoc(
     const state = Y.encodeStateAsUpdate(room.doc);
     return { state, head: room.head, doc: readable(() => docFromState(state)) };
   });
+}
+
+/// The live text of draft `id` and the head of its record it holds everything up to: the loaded
+/// room's state, or else what the record holds, read without loading the draft (which would build
+/// its Y.Doc on this thread).
+export function liveSource(ctx: ServerContext, id: string): DraftSource {
+  const room = ctx.rooms.loaded(id);
+  if (room && !room.failed) {
+    const head = room.head;
+    const checkpoint = Y.encodeStateAsUpdate(room.doc);
+    return { draftId: id, stored: { checkpoint, checkpointSeq: head.seq, updates: [], head } };
+  }
+  return { draftId: id, stored: ctx.storage.record.load(id) };
+}
+
+/// A stored version as a DraftSource.
+function versionSource(id: string, state: Uint8Array): DraftSource {
+  return { draftId: id, stored: { checkpoint: state, checkpointSeq: 0, updates: [], head: emptyHead } };
 }
 
 /// The stored version `vid` of draft `id`. Throws HttpError 404 when there is none.
@@ -115,31 +138,39 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const { id } = validate(idParams, request.params, 'params');
     const { draft } = requireDraft(storage, request, id, 'read');
     const { format, suggestions } = validate(liveExportQuery, request.query, 'query');
+    const author = currentUser(request).username;
     if (suggestions === 'tracked') {
       if (format !== 'docx' && format !== 'html')
         throw new HttpError(400, 'query.suggestions: tracked changes are shown in docx and html only');
-      const data = await exportTracked(ctx, id, draft.language, format);
+      const data = await exportTracked(ctx, id, draft.language, format, { author });
       storage.audit.record('export.draft', request.user!.id, id, { format, suggestions: 'tracked' });
       return sendFile(reply, data, format, draft.title);
     }
-    const { doc, head } = await liveDoc(ctx, id);
-    storage.audit.record('export.draft', request.user!.id, id, { format, seq: head.seq });
-    return sendExport(reply, doc, draft.language, format, draft.title);
+    const source = liveSource(ctx, id);
+    storage.audit.record('export.draft', request.user!.id, id, { format, seq: source.stored.head.seq });
+    return sendExport(ctx, reply, source, draft.language, format, draft.title, {
+      author,
+      date: isoDay(draft.updatedAt),
+      workDate: isoDay(draft.createdAt),
+    });
   });
 
   app.post('/api/drafts/:id/versions', async (request, reply) => {
     const { id } = validate(idParams, request.params, 'params');
     const { draft } = requireDraft(storage, request, id, 'write');
     const { label } = validate(newVersion, request.body);
-    const { doc, state, head } = await liveDoc(ctx, id);
-    const outline = buildOutline(doc, draft.language);
+    const source = liveSource(ctx, id);
+    const head: RecordHead = source.stored.head;
+    const { state, outline } = await readableAsync(
+      ctx.work.run({ job: 'version', source, language: draft.language }, sourceSize(source)),
+    );
     const version = storage.versions.create({
       id: randomId(),
       draftId: id,
       label: label.trim(),
       authorId: request.user!.id,
       state,
-      outline: JSON.stringify(outline),
+      outline,
       head,
     });
     storage.audit.record('version.create', request.user!.id, id, {
@@ -161,12 +192,21 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const { draft } = requireDraft(storage, request, id, 'read');
     const version = storedVersion(ctx, id, vid);
     const { format } = validate(formatQuery, request.query, 'query');
-    const doc = readable(() => docFromState(version.state));
     storage.audit.record('export.version', request.user!.id, id, {
       format,
       version: version.id,
       label: version.label,
     });
-    return sendExport(reply, doc, draft.language, format, `${draft.title} (${version.label})`);
+    const name = `${draft.title} (${version.label})`;
+    return sendExport(ctx, reply, versionSource(id, version.state), draft.language, format, name, {
+      author: currentUser(request).username,
+      date: isoDay(version.createdAt),
+      workDate: isoDay(draft.createdAt),
+    });
   });
+}
+
+/// The UTC day of `ms` (milliseconds since the epoch), YYYY-MM-DD.
+function isoDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
 }

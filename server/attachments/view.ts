@@ -3,8 +3,8 @@
 /// original — which may carry a signature, a letterhead, an address — reaches owners and clerks
 /// for public and imported comments, every member for a member's review comment, and the public
 /// only when a clerk published it.
-import { excerpt } from '../../core/index.ts';
-import type { AttachmentJson } from '../../core/index.ts';
+import { attachmentTypes, excerpt } from '../../core/index.ts';
+import type { AttachmentJson, AttachmentLimits, AttachmentType } from '../../core/index.ts';
 import type { Viewer } from '../comments/privacy.ts';
 import { seesPersonalData } from '../comments/privacy.ts';
 import type { CommentKind } from '../storage/comments.ts';
@@ -12,6 +12,18 @@ import type { AttachmentRecord } from '../storage/attachments.ts';
 
 /// Characters of an attachment's text in lists.
 export const attachmentExcerptLength = 160;
+
+/// What a comment may carry, as the forms show it: the limits, and the types whose content is accepted.
+export function attachmentLimitsJson(
+  limits: AttachmentLimits,
+): AttachmentLimits & { readonly accepted: readonly AttachmentType[] } {
+  return {
+    maxFiles: limits.maxFiles,
+    maxFileBytes: limits.maxFileBytes,
+    maxTotalBytes: limits.maxTotalBytes,
+    accepted: attachmentTypes,
+  };
+}
 
 /// Whether `viewer` may download the original files of a comment of `kind`.
 export function mayDownload(viewer: Viewer, kind: CommentKind, published: boolean): boolean {

@@ -126,6 +126,7 @@ export class AttachmentRepository {
   private readonly positionStmt: Statement<[number], { next: number }>;
   private readonly getStmt: Statement<[number], LinkRow>;
   private readonly ofCommentStmt: Statement<[number], LinkRow>;
+  private readonly ofCommentsStmt: Statement<[string], LinkRow>;
   private readonly pendingStmt: Statement<[number], FileRow>;
   private readonly resultStmt: Statement<
     [string, string | null, string | null, number | null, number, string]
@@ -160,6 +161,9 @@ export class AttachmentRepository {
     );
     this.getStmt = db.prepare(`${linkSelect} WHERE a.id = ?`);
     this.ofCommentStmt = db.prepare(`${linkSelect} WHERE a.comment_id = ? ORDER BY a.position`);
+    this.ofCommentsStmt = db.prepare(
+      `${linkSelect} WHERE a.comment_id IN (SELECT value FROM json_each(?)) ORDER BY a.comment_id, a.position`,
+    );
     this.pendingStmt = db.prepare(
       `SELECT ${fileColumns} FROM attachment_files f WHERE f.state = 'pending' ORDER BY f.created_at LIMIT ?`,
     );
@@ -241,6 +245,19 @@ export class AttachmentRepository {
   /// The attachments of comment `commentId`, in order.
   ofComment(commentId: number): AttachmentRecord[] {
     return this.ofCommentStmt.all(commentId).map(linkFromRow);
+  }
+
+  /// The attachments of each of `commentIds` that has any, in order: one query for a page of comments.
+  ofComments(commentIds: readonly number[]): Map<number, AttachmentRecord[]> {
+    const out = new Map<number, AttachmentRecord[]>();
+    if (commentIds.length === 0) return out;
+    for (const row of this.ofCommentsStmt.all(JSON.stringify(commentIds))) {
+      const record = linkFromRow(row);
+      const list = out.get(record.commentId);
+      if (list) list.push(record);
+      else out.set(record.commentId, [record]);
+    }
+    return out;
   }
 
   /// Up to `limit` files waiting for extraction, oldest first.

@@ -235,6 +235,78 @@ describe('intake', () => {
     });
     expect(viewer.status).toBe(403);
   });
+
+  it('lists each comment with its files as the reader may see them, read in the background', async () => {
+    const { id, articles } = await published();
+    const review = await postForm(
+      `/api/drafts/${id}/comments`,
+      { articleId: articles[0], body: 'Marked-up copy attached' },
+      [
+        { name: 'markup.pdf', bytes: await pdfFile(['Article 1: say which operators.']) },
+        { name: 'photo.png', bytes: pngFile() },
+      ],
+      { token: tokens.reviewer },
+    );
+    expect(review.status, review.text).toBe(201);
+    const reviewId = (review.json as { id: string }).id;
+    const fromPublic = await publicForm(id, { articleId: articles[0], body: 'See attached' }, [
+      { name: 'letter.pdf', bytes: await pdfFile(['Letter of Li Lei, 3 River Road.']) },
+    ]);
+    const publicId = (fromPublic.json as { id: string }).id;
+    await whenRead(id, publicId);
+
+    type Listed = { id: string; attachments: AttachmentJson[] };
+    const listAs = async (who: Person): Promise<Listed[]> => {
+      const res = await as(who, 'GET', `/api/drafts/${id}/comments?articleId=${articles[0]}`);
+      expect(res.status, res.text).toBe(200);
+      return (res.json as { comments: Listed[] }).comments;
+    };
+    // The review comment's files: every member downloads them; the text waits for the reader.
+    const deadline = Date.now() + 60_000;
+    let files: AttachmentJson[];
+    for (;;) {
+      files = (await listAs('viewer')).find((c) => c.id === reviewId)!.attachments;
+      if (files.every((f) => f.state !== 'pending') || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(files.map((f) => [f.fileName, f.type, f.state, f.text])).toEqual([
+      ['markup.pdf', 'pdf', 'read', null],
+      ['photo.png', 'image', 'not-read', null],
+    ]);
+    expect(files[0].excerpt).toBe('Article 1: say which operators.');
+    expect(files[0].size).toBeGreaterThan(100);
+    expect(files.every((f) => f.download === `/api/attachments/${f.id}/download`)).toBe(true);
+    // A public comment's file: its name and state for every member, the original for owners and
+    // clerks only.
+    const publicFile = async (who: Person) =>
+      (await listAs(who)).find((c) => c.id === publicId)!.attachments[0];
+    expect(await publicFile('reviewer')).toMatchObject({
+      fileName: 'letter.pdf',
+      state: 'read',
+      download: null,
+    });
+    expect((await publicFile('clerk')).download).toMatch(/^\/api\/attachments\/\d+\/download$/);
+    // A page of comments without files lists none; a deleted comment none either.
+    const plain = await as('reviewer', 'POST', `/api/drafts/${id}/comments`, {
+      articleId: articles[1],
+      body: 'No files here',
+    });
+    expect((plain.json as Listed).attachments).toEqual([]);
+    expect((await as('reviewer', 'DELETE', `/api/comments/${reviewId}`)).status).toBe(204);
+    expect((await listAs('reviewer')).find((c) => c.id === reviewId)!.attachments).toEqual([]);
+  });
+
+  it('tells members the limits a comment’s files are held to, and no one else', async () => {
+    const res = await as('reviewer', 'GET', '/api/attachment-limits');
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({
+      maxFiles: 10,
+      maxFileBytes: 10 * 1024 * 1024,
+      maxTotalBytes: 50 * 1024 * 1024,
+      accepted: ['pdf', 'docx', 'odt', 'txt', 'image'],
+    });
+    expect((await as(null, 'GET', '/api/attachment-limits')).status).toBe(401);
+  });
 });
 
 describe('storage', () => {

@@ -176,6 +176,7 @@ const comment = (id: number, fields: Partial<CommentInfo> = {}): CommentInfo => 
   deleted: false,
   createdAt: '',
   updatedAt: '',
+  attachments: [],
   ...fields,
 });
 

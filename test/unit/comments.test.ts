@@ -200,11 +200,11 @@ describe('submitters', () => {
       updatedAt: 0,
       deletedAt: null,
     };
-    const reviewer = commentJson(record, { viewer: 'reviewer', userId: 7 }, 'en');
+    const reviewer = commentJson(record, { viewer: 'reviewer', userId: 7 }, 'en', []);
     expect(reviewer).toMatchObject({ id: '5', author: 'Commenter 12', body: '<b>x</b>', mine: false });
     expect(JSON.stringify(reviewer)).not.toMatch(/Zhang|example|hash|LF-1|secret/);
-    expect(commentJson(record, { viewer: 'owner', userId: 1 }, 'en').author).toBe('Zhang San');
-    expect(commentJson({ ...record, deletedAt: 1 }, { viewer: 'owner', userId: 1 }, 'en')).toMatchObject({
+    expect(commentJson(record, { viewer: 'owner', userId: 1 }, 'en', []).author).toBe('Zhang San');
+    expect(commentJson({ ...record, deletedAt: 1 }, { viewer: 'owner', userId: 1 }, 'en', [])).toMatchObject({
       body: '',
       deleted: true,
     });

@@ -1,5 +1,6 @@
 /// Attachments of comments:
 ///
+///     GET   /api/attachment-limits               what a comment may carry (files, sizes, types)
 ///     GET   /api/comments/:id/attachments        the comment's files, each with its text
 ///     GET   /api/attachments/:aid                one file with its text
 ///     GET   /api/attachments/:aid/download       the original (see view.ts for who may)
@@ -15,7 +16,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isValidId } from '../../../core/index.ts';
 import { pseudonym } from '../../comments/privacy.ts';
-import { attachmentJson, mayDownload } from '../../attachments/view.ts';
+import { attachmentJson, attachmentLimitsJson, mayDownload } from '../../attachments/view.ts';
 import type { AttachmentRecord } from '../../storage/attachments.ts';
 import { currentUser, requireDraft } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
@@ -63,6 +64,8 @@ export function attachmentRoutes(app: FastifyInstance, ctx: ServerContext): void
     if (comment.deletedAt !== null) throw new HttpError(404, `no attachment ${id}`);
     return { attachment, comment, role };
   };
+
+  app.get('/api/attachment-limits', async () => attachmentLimitsJson(ctx.attachmentLimits));
 
   app.get('/api/comments/:id/attachments', async (request) => {
     const id = numericId(request, 'comment');

@@ -30,7 +30,6 @@ import type { ServerContext } from '../context.ts';
 import { HttpError, validate } from '../errors.ts';
 import { isMultipart, readCommentForm } from '../../attachments/multipart.ts';
 import type { IncomingFile } from '../../attachments/service.ts';
-import { attachmentJson } from '../../attachments/view.ts';
 
 /// Longest comment body, in characters (code points, as people count them): core's maxCommentCharacters.
 export const maxCommentLength = maxCommentCharacters;
@@ -297,10 +296,16 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       ...(files.length ? { attachments: files.length } : {}),
     });
     events.emit('comment.created', created);
-    return reply.code(201).send({
-      ...commentJson(created, reader(request, role), draft.language),
-      attachments: storage.attachments.ofComment(created.id).map((a) => attachmentJson(a, role, 'review')),
-    });
+    return reply
+      .code(201)
+      .send(
+        commentJson(
+          created,
+          reader(request, role),
+          draft.language,
+          storage.attachments.ofComment(created.id),
+        ),
+      );
   });
 
   app.get('/api/drafts/:id/comments', async (request) => {
@@ -318,8 +323,9 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       limit,
     });
     const who = reader(request, role);
+    const files = storage.attachments.ofComments(rows.map((c) => c.id));
     return {
-      comments: rows.map((c) => commentJson(c, who, draft.language)),
+      comments: rows.map((c) => commentJson(c, who, draft.language, files.get(c.id) ?? [])),
       nextCursor: rows.length === limit ? String(rows[rows.length - 1].id) : null,
     };
   });
@@ -356,7 +362,12 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       });
       events.emit('comment.updated', updated);
     }
-    return commentJson(updated, reader(request, role), draft.language);
+    return commentJson(
+      updated,
+      reader(request, role),
+      draft.language,
+      storage.attachments.ofComment(updated.id),
+    );
   });
 
   app.delete('/api/comments/:id', async (request, reply) => {

@@ -25,7 +25,7 @@ import type { ProofOptions } from '../../comments/proof.ts';
 import { TokenBuckets } from '../../comments/rate-limit.ts';
 import { isMultipart, readCommentForm } from '../../attachments/multipart.ts';
 import type { IncomingFile } from '../../attachments/service.ts';
-import { attachmentJson } from '../../attachments/view.ts';
+import { attachmentJson, attachmentLimitsJson } from '../../attachments/view.ts';
 import { isAccepting } from '../../storage/comment-periods.ts';
 import type { CommentPeriod } from '../../storage/comment-periods.ts';
 import { submitterTypes } from '../../storage/submitters.ts';
@@ -163,7 +163,7 @@ export function publicRoutes(
       open: accepting,
       closesAt: period.closesAt === null ? null : new Date(period.closesAt).toISOString(),
       closedReason: accepting ? null : closedReason(period),
-      attachments: { ...ctx.attachmentLimits, accepted: ['pdf', 'docx', 'odt', 'txt', 'image'] },
+      attachments: attachmentLimitsJson(ctx.attachmentLimits),
       proof: proof
         ? { required: true, challenge: '/api/public/proof' }
         : { required: false, challenge: null },

@@ -138,10 +138,13 @@ export type {
   AttachmentType,
   AttachmentState,
   AttachmentLimits,
+  AttachmentLimitProblem,
   AttachmentJson,
 } from './comments/attachments.ts';
 export {
+  attachmentLimitProblem,
   attachmentTypes,
+  byteSize,
   defaultAttachmentLimits,
   attachmentExtensions,
   unreadableLabel,

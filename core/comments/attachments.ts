@@ -29,6 +29,33 @@ export const defaultAttachmentLimits: AttachmentLimits = {
   maxTotalBytes: 50 * 1024 * 1024,
 };
 
+/// `bytes` as people read a file's size: MiB with at most one decimal from 1 MiB up ("10 MiB",
+/// "2.5 MiB"), KiB below (at least "1 KiB", so a small file never reads as nothing).
+export function byteSize(bytes: number): string {
+  return bytes >= 1024 * 1024
+    ? `${Math.round((bytes / 1048576) * 10) / 10} MiB`
+    : `${Math.max(1, Math.round(bytes / 1024))} KiB`;
+}
+
+/// What breaks the limits in a choice of files: too many files, one file too large (`name`, the first
+/// such), or all of them together too large.
+export type AttachmentLimitProblem =
+  { readonly kind: 'files' } | { readonly kind: 'file'; readonly name: string } | { readonly kind: 'total' };
+
+/// The first limit of `limits` that `files` break, checked in the server's order (how many, each one,
+/// all together), or null when they keep every limit. Lets a form refuse files before sending them.
+export function attachmentLimitProblem(
+  files: readonly { readonly name: string; readonly size: number }[],
+  limits: AttachmentLimits,
+): AttachmentLimitProblem | null {
+  if (files.length > limits.maxFiles) return { kind: 'files' };
+  const large = files.find((file) => file.size > limits.maxFileBytes);
+  if (large) return { kind: 'file', name: large.name };
+  let total = 0;
+  for (const file of files) total += file.size;
+  return total > limits.maxTotalBytes ? { kind: 'total' } : null;
+}
+
 /// File name extensions the public form offers to choose (the server checks the content, not these).
 export const attachmentExtensions = [
   '.pdf',

@@ -6,7 +6,7 @@
 import type {} from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { AttachmentLimits } from '../../core/index.ts';
-import { describeForbidden, findForbiddenCharacter } from '../../core/index.ts';
+import { byteSize, describeForbidden, findForbiddenCharacter } from '../../core/index.ts';
 import { HttpError } from '../http/errors.ts';
 import { findForbiddenInJson } from '../http/text-check.ts';
 import { detectType } from './detect.ts';
@@ -25,8 +25,6 @@ export interface CommentForm {
 export function isMultipart(request: FastifyRequest): boolean {
   return /^multipart\/form-data\b/i.test(request.headers['content-type'] ?? '');
 }
-
-const mib = (bytes: number) => `${Math.round((bytes / 1048576) * 10) / 10} MiB`;
 
 /// Read the multipart `request` within `limits`. Throws HttpError: 413 for a limit (naming it), 415
 /// for a file of a type not taken (naming the file), 400 for a file in another field, a malformed
@@ -74,7 +72,7 @@ export async function readCommentForm(
       if (part.file.truncated) {
         throw new HttpError(
           413,
-          `attachments: "${name}" is larger than ${mib(limits.maxFileBytes)}, the limit per file`,
+          `attachments: "${name}" is larger than ${byteSize(limits.maxFileBytes)}, the limit per file`,
           'attachment too large',
         );
       }
@@ -92,7 +90,7 @@ export async function readCommentForm(
     if (tooLarge) {
       throw new HttpError(
         413,
-        `attachments: together larger than ${mib(limits.maxTotalBytes)}, the limit per comment`,
+        `attachments: together larger than ${byteSize(limits.maxTotalBytes)}, the limit per comment`,
         'attachments too large',
       );
     }

@@ -84,7 +84,7 @@ describe('the public form with attachments and the proof-of-work check', { timeo
     const page = await openForm('zh');
     const form = page.locator('.public-whole form');
     await expect
-      .poll(() => form.locator('.public-files').innerText())
+      .poll(() => form.locator('.attachment-chooser').innerText())
       .toContain('最多10个文件，每个不超过10 MiB，合计不超过50 MiB');
     await form.locator('textarea').fill('详见附件。');
     await form.locator('input[name="name"]').fill('王芳');
@@ -99,13 +99,17 @@ describe('the public form with attachments and the proof-of-work check', { timeo
     writeFileSync(annex, await docxFile(['第二条 建议修改。']));
     writeFileSync(huge, Buffer.alloc(10 * 1024 * 1024 + 10, 0x61));
     await form.locator('input[type="file"]').setInputFiles([letter, annex, huge]);
-    await expect.poll(() => form.locator('.public-file-list li').count()).toBe(3);
+    await expect.poll(() => form.locator('.attachment-chooser-list li').count()).toBe(3);
     expect(await form.locator('[role="alert"]').innerText()).toBe('“huge.txt”超过10 MiB。');
     // Removed from the keyboard.
     await form.getByRole('button', { name: '移除huge.txt' }).focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => form.locator('.public-file-list li').count()).toBe(2);
+    await expect.poll(() => form.locator('.attachment-chooser-list li').count()).toBe(2);
     expect(await form.locator('[role="alert"]').count()).toBe(0);
+    // The focus stays in the list, on the file before the one removed.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
+      '移除annex.docx',
+    );
 
     // The widget solves its challenge by itself; then the comment goes with its files.
     await expect
@@ -141,7 +145,7 @@ describe('the public form with attachments and the proof-of-work check', { timeo
         .setInputFiles([
           { name: 'letter.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await pdfFile(['x'])) },
         ]);
-      await page.locator('.public-file-list li').waitFor();
+      await page.locator('.attachment-chooser-list li').waitFor();
       await page.waitForTimeout(1500);
       await screenshot(page, `attachments-form-${language}`);
       expect(await axeViolations(page)).toEqual([]);

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { citedArticleNumber, combinedText } from '../../core/index.ts';
+import { attachmentLimitProblem, citedArticleNumber, combinedText } from '../../core/index.ts';
 import { FolderBlobStore, sha256Hex } from '../../server/attachments/blob-store.ts';
 import { detectType } from '../../server/attachments/detect.ts';
 import { ExtractionPool } from '../../server/attachments/extraction-pool.ts';
@@ -42,6 +42,31 @@ describe('the type of a file', () => {
     const zip = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, ...new Array(40).fill(0x41)]);
     expect(detectType(zip)).toMatchObject({ ok: false, reason: expect.stringMatching(/neither a Word/) });
     expect(detectType(new Uint8Array())).toEqual({ ok: false, reason: 'the file is empty' });
+  });
+});
+
+describe('the limits of a choice of files', () => {
+  const limits = { maxFiles: 2, maxFileBytes: 100, maxTotalBytes: 150 };
+  const file = (name: string, size: number) => ({ name, size });
+
+  it('passes files within every limit, the limits themselves included', () => {
+    expect(attachmentLimitProblem([], limits)).toBeNull();
+    expect(attachmentLimitProblem([file('a.pdf', 100), file('b.pdf', 50)], limits)).toBeNull();
+  });
+
+  it('names the first limit broken, in the order the server checks them', () => {
+    expect(attachmentLimitProblem([file('a', 1), file('b', 1), file('c', 1)], limits)).toEqual({
+      kind: 'files',
+    });
+    expect(attachmentLimitProblem([file('small', 10), file('big.txt', 101)], limits)).toEqual({
+      kind: 'file',
+      name: 'big.txt',
+    });
+    expect(attachmentLimitProblem([file('a', 100), file('b', 51)], limits)).toEqual({ kind: 'total' });
+    // Too many files is said before a file too large.
+    expect(attachmentLimitProblem([file('a', 101), file('b', 1), file('c', 1)], limits)).toEqual({
+      kind: 'files',
+    });
   });
 });
 

@@ -9,7 +9,7 @@ import type {
   ReasonTemplate,
   SummaryFormat,
 } from '../../../core/index.ts';
-import { fileName, sendApiRequest } from './client.ts';
+import { responseFile, sendApiRequest } from './client.ts';
 import type { Fetch } from './client.ts';
 import type { DownloadedFile } from './types.ts';
 
@@ -219,14 +219,6 @@ export class ClerkApi {
     return this.json('GET', `/api/drafts/${enc(draftId)}/article-changes${to ? `?to=${enc(to)}` : ''}`);
   }
 
-  /// The original of an attachment (`download` of its AttachmentJson), as a file.
-  attachment(attachment: AttachmentJson): Promise<DownloadedFile> {
-    return this.file(
-      attachment.download ?? `/api/attachments/${enc(attachment.id)}/download`,
-      attachment.fileName,
-    );
-  }
-
   /// Publish an attachment on the public page, or withdraw it (owners and clerks).
   publishAttachment(id: string, published: boolean): Promise<AttachmentJson> {
     return this.json('PATCH', `/api/attachments/${enc(id)}`, { published });
@@ -250,9 +242,6 @@ export class ClerkApi {
   }
 
   private async file(path: string, fallbackName: string): Promise<DownloadedFile> {
-    const response = await this.request('GET', path);
-    const data = new Uint8Array(await response.arrayBuffer());
-    const mime = response.headers.get('content-type') ?? 'application/octet-stream';
-    return { name: fileName(response.headers.get('content-disposition')) ?? fallbackName, data, mime };
+    return responseFile(await this.request('GET', path), fallbackName);
   }
 }

@@ -274,11 +274,16 @@ export class ApiClient {
   }
 
   private async file(path: string, fallbackName: string): Promise<DownloadedFile> {
-    const response = await this.request('GET', path);
-    const data = new Uint8Array(await response.arrayBuffer());
-    const mime = response.headers.get('content-type') ?? 'application/octet-stream';
-    return { name: fileName(response.headers.get('content-disposition')) ?? fallbackName, data, mime };
+    return responseFile(await this.request('GET', path), fallbackName);
   }
+}
+
+/// The body of a successful `response` as a file: its bytes, its media type, and the name its
+/// Content-Disposition gives (`fallbackName` when it gives none).
+export async function responseFile(response: Response, fallbackName: string): Promise<DownloadedFile> {
+  const data = new Uint8Array(await response.arrayBuffer());
+  const mime = response.headers.get('content-type') ?? 'application/octet-stream';
+  return { name: fileName(response.headers.get('content-disposition')) ?? fallbackName, data, mime };
 }
 
 /// Which timeline events to show: some kinds, by one user, between two times (ISO); all when empty.

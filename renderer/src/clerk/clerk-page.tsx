@@ -5,9 +5,11 @@
 import { SuggestionsApi } from '../api/suggestions.ts';
 import type { SuggestionJson } from '../api/suggestions.ts';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { dispositionKinds, unreadableLabel } from '../../../core/index.ts';
+import { dispositionKinds } from '../../../core/index.ts';
 import type { AttachmentJson, DispositionKind, ReasonTemplate, SummaryFormat } from '../../../core/index.ts';
 import { ClerkApi } from '../api/clerk.ts';
+import { CommentsApi } from '../api/comments.ts';
+import { AttachmentList } from '../comments/attachment-list.tsx';
 import type { ArticleChangesInfo, ClerkCommentInfo, ClusterInfo, DispositionInfo } from '../api/clerk.ts';
 import type { DraftInfo } from '../api/types.ts';
 import { useApp } from '../app/context.ts';
@@ -35,6 +37,7 @@ export function ClerkPage({ draftId }: ClerkPageProps) {
   const t = useT();
   const { api, host, session, signOut, notify } = useApp();
   const clerk = useMemo(() => new ClerkApi(api.serverUrl, api.token), [api]);
+  const comments = useMemo(() => new CommentsApi(api.serverUrl, api.token), [api]);
   const [draft, setDraft] = useState<DraftInfo | null>(null);
   const [data, setData] = useState<ClerkData | null>(null);
   const [version, setVersion] = useState(0);
@@ -512,7 +515,7 @@ export function ClerkPage({ draftId }: ClerkPageProps) {
                           detail={detail}
                           onDownload={async (a) => {
                             try {
-                              await host.saveFile(await clerk.attachment(a));
+                              await host.saveFile(await comments.attachment(a));
                             } catch (caught) {
                               fail(caught);
                             }
@@ -688,47 +691,30 @@ function CommentDetail(props: {
         </p>
       )}
       <div class="comment-body">{detail.body}</div>
-      {detail.attachments.length > 0 && (
-        <ul
-          class="comment-attachments"
-          aria-label={t('clerk.attachments', { count: detail.attachments.length })}
-        >
-          {detail.attachments.map((a) => (
-            <li key={a.id}>
-              <span aria-hidden="true">📎 </span>
-              <strong>{a.fileName}</strong>{' '}
-              <span class="muted">
-                {a.type.toUpperCase()}
-                {a.pages ? ` · ${t('clerk.detail.pages', { count: a.pages })}` : ''} ·{' '}
-                {a.state === 'unreadable'
-                  ? unreadableLabel(a.reason)
-                  : t(`clerk.detail.attachment.${a.state}`)}
-              </span>{' '}
-              {a.download && (
-                <button type="button" class="button quiet small" onClick={() => props.onDownload(a)}>
-                  {t('clerk.detail.download')}
-                </button>
-              )}
-              {a.download && (
-                <label class="publish-toggle">
-                  <input
-                    type="checkbox"
-                    checked={a.published}
-                    onChange={(e) => props.onPublish(a, (e.currentTarget as HTMLInputElement).checked)}
-                  />{' '}
-                  {t('clerk.detail.publish')}
-                </label>
-              )}
-              {a.text && (
-                <details>
-                  <summary>{t('clerk.detail.attachmentText')}</summary>
-                  <div class="comment-body">{a.text}</div>
-                </details>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      <AttachmentList
+        attachments={detail.attachments}
+        onDownload={props.onDownload}
+        extra={(a) => (
+          <>
+            {a.download && (
+              <label class="publish-toggle">
+                <input
+                  type="checkbox"
+                  checked={a.published}
+                  onChange={(e) => props.onPublish(a, (e.currentTarget as HTMLInputElement).checked)}
+                />{' '}
+                {t('clerk.detail.publish')}
+              </label>
+            )}
+            {a.text && (
+              <details>
+                <summary>{t('clerk.detail.attachmentText')}</summary>
+                <div class="comment-body">{a.text}</div>
+              </details>
+            )}
+          </>
+        )}
+      />
       {detail.cluster && detail.cluster.size > 1 && (
         <p>
           <button type="button" class="button quiet small" onClick={props.onShowCluster}>

@@ -96,11 +96,8 @@ export const clerkWordsZh = {
       history: '处理记录（{{count}}）',
       cleared: '撤销处理',
       carried: '自原组沿用',
-      pages: '{{count}}页',
-      download: '下载原件',
       publish: '在公开页面发布',
       attachmentText: '附件文字',
-      attachment: { pending: '待读取', read: '已读取', 'not-read': '图片，未读取', unreadable: '无法读取' },
     },
     editor: {
       label: '处理意见',
@@ -242,16 +239,8 @@ export const clerkWordsEn: typeof clerkWordsZh = {
       history: 'History ({{count}})',
       cleared: 'cleared',
       carried: 'kept from its former group',
-      pages: '{{count}} pages',
-      download: 'Download the original',
       publish: 'Publish on the public page',
       attachmentText: 'Text of the attachment',
-      attachment: {
-        pending: 'not read yet',
-        read: 'read',
-        'not-read': 'image, not read',
-        unreadable: 'unreadable',
-      },
     },
     editor: {
       label: 'Disposition',

@@ -8,16 +8,12 @@
 /// sees them). Everything shown is a text node: no text from the server or from a commenter is ever
 /// read as HTML.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import {
-  attachmentExtensions,
-  characterCount,
-  isSourceComment,
-  maxCommentCharacters,
-} from '../../../core/index.ts';
+import { byteSize, characterCount, isSourceComment, maxCommentCharacters } from '../../../core/index.ts';
 import { ApiError } from '../api/client.ts';
 import { CommentsApi, submitterTypes } from '../api/comments.ts';
 import type { PublicDraft, PublishedAttachment, SubmitterType } from '../api/comments.ts';
 import { ProofCheck } from './proof-check.tsx';
+import { AttachmentChooser, attachmentProblemText } from '../comments/attachment-chooser.tsx';
 import { formatTime } from '../app/format-time.ts';
 import { LanguageMenu } from '../app/language-menu.tsx';
 import { followDraftLanguage, i18n, useT } from '../i18n/i18n.ts';
@@ -250,13 +246,6 @@ function ArticleBlock({
   );
 }
 
-/// A size in MiB or KiB, for people.
-function size(bytes: number): string {
-  return bytes >= 1024 * 1024
-    ? `${Math.round((bytes / 1048576) * 10) / 10} MiB`
-    : `${Math.max(1, Math.round(bytes / 1024))} KiB`;
-}
-
 /// A comment form: comment, name, contact, organisation, submitter type, attachments, the
 /// proof-of-work check when the server asks for it, and the hidden honeypot.
 function CommentForm({
@@ -290,32 +279,11 @@ function CommentForm({
   const [busy, setBusy] = useState(false);
   const [receipt, setReceipt] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [files, setFiles] = useState<File[]>([]);
+  const [files, setFiles] = useState<readonly File[]>([]);
   const [proof, setProof] = useState<string | null>(null);
-  const limits = draft.attachments;
-  const limitWords = {
-    files: limits.maxFiles,
-    perFile: size(limits.maxFileBytes),
-    total: size(limits.maxTotalBytes),
-  };
-  // What is wrong with the files chosen, before anything is sent.
-  const fileProblem = (list: readonly File[]): string | null => {
-    if (list.length > limits.maxFiles) return t('publicPage.tooManyFiles', limitWords);
-    const big = list.find((f) => f.size > limits.maxFileBytes);
-    if (big) return t('publicPage.fileTooLarge', { ...limitWords, name: big.name });
-    if (list.reduce((sum, f) => sum + f.size, 0) > limits.maxTotalBytes)
-      return t('publicPage.totalTooLarge', limitWords);
-    return null;
-  };
-  const choose = (event: Event) => {
-    const input = event.currentTarget as HTMLInputElement;
-    const next = [...files, ...Array.from(input.files ?? [])];
-    input.value = '';
-    setFiles(next);
-    setError(fileProblem(next));
-  };
-  const removeFile = (index: number) => {
-    const next = files.filter((_, i) => i !== index);
+  // What is wrong with the files chosen, said as they are chosen, before anything is sent.
+  const fileProblem = (list: readonly File[]) => attachmentProblemText(t, list, draft.attachments);
+  const chooseFiles = (next: readonly File[]) => {
     setFiles(next);
     setError(fileProblem(next));
   };
@@ -460,46 +428,7 @@ function CommentForm({
           </select>
         </label>
       </div>
-      <fieldset class="public-files">
-        <legend>{t('publicPage.attachments')}</legend>
-        <p class="muted small" id={`${id}-limits`}>
-          {t('publicPage.attachmentLimits', limitWords)}
-        </p>
-        <input
-          id={`${id}-files`}
-          class="input"
-          type="file"
-          name="attachments"
-          multiple
-          accept={attachmentExtensions.join(',')}
-          aria-describedby={`${id}-limits`}
-          aria-label={t('publicPage.attachments')}
-          onChange={choose}
-        />
-        <p class="public-files-title" id={`${id}-chosen`}>
-          {t('publicPage.chosen')}
-        </p>
-        {files.length === 0 ? (
-          <p class="muted small">{t('publicPage.noFiles')}</p>
-        ) : (
-          <ul class="public-file-list" aria-labelledby={`${id}-chosen`}>
-            {files.map((file, i) => (
-              <li key={`${file.name}-${i}`}>
-                <span class="public-file-name">{file.name}</span>{' '}
-                <span class="muted small">{size(file.size)}</span>{' '}
-                <button
-                  type="button"
-                  class="button small quiet"
-                  aria-label={t('publicPage.remove', { name: file.name })}
-                  onClick={() => removeFile(i)}
-                >
-                  ×
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-      </fieldset>
+      <AttachmentChooser id={id} files={files} limits={draft.attachments} onChange={chooseFiles} />
       {draft.proof.required && draft.proof.challenge && (
         <div class="public-proof" role="group" aria-label={t('publicPage.proof')}>
           <ProofCheck
@@ -569,7 +498,7 @@ function PublishedList({
               {a.fileName}
             </a>{' '}
             <span class="muted small">
-              {size(a.size)}
+              {byteSize(a.size)}
               {labelOf(a.articleId) ? ` · ${labelOf(a.articleId)}` : ''}
               {a.submitter ? ` · ${t('publicPage.publishedBy', { submitter: a.submitter })}` : ''}
             </span>

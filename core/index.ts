@@ -190,6 +190,7 @@ export type {
   SummaryDraft,
   SummaryArticle,
   SummaryComment,
+  SummaryAttachment,
   SummaryCluster,
   SummaryInput,
   SubmitterCount,

@@ -2,6 +2,7 @@
 /// drew, how many distinct ones after clustering, from whom, their main points, what was decided and
 /// why, and what changed in the text; then the same totals for the whole draft. A pure model: the
 /// renderers (DOCX, CSV, Markdown, HTML) draw it, the server and the CLI gather its input.
+import type { AttachmentState } from '../comments/attachments.ts';
 import type { Cluster } from '../comments/cluster.ts';
 import type { Disposition, DispositionCounts, DispositionKind } from '../comments/disposition.ts';
 import { countDispositions, dispositionKinds, effectiveDispositions } from '../comments/disposition.ts';
@@ -41,6 +42,17 @@ export interface SummaryComment {
   readonly organization?: string | null;
   readonly contact?: string | null;
   readonly withdrawn?: boolean;
+  /// The files it carried, in the order sent; none when absent. (A report of many comments leaves
+  /// them out and has the CSV register read them as it writes: SummaryCsvOptions.readAttachments.)
+  readonly attachments?: readonly SummaryAttachment[];
+}
+
+/// A file a comment carried, as the register names it: its name and where its reading stands.
+export interface SummaryAttachment {
+  readonly fileName: string;
+  readonly state: AttachmentState;
+  /// Why it could not be read (state unreadable), or null.
+  readonly reason: string | null;
 }
 
 /// A cluster as the report reads it (core's `Cluster` fits).

@@ -127,6 +127,10 @@ export class AttachmentRepository {
   private readonly getStmt: Statement<[number], LinkRow>;
   private readonly ofCommentStmt: Statement<[number], LinkRow>;
   private readonly ofCommentsStmt: Statement<[string], LinkRow>;
+  private readonly filesAfterStmt: Statement<
+    [string, string, number, number],
+    { comment_id: number; file_name: string; state: AttachmentState; reason: string | null }
+  >;
   private readonly pendingStmt: Statement<[number], FileRow>;
   private readonly resultStmt: Statement<
     [string, string | null, string | null, number | null, number, string]
@@ -163,6 +167,14 @@ export class AttachmentRepository {
     this.ofCommentStmt = db.prepare(`${linkSelect} WHERE a.comment_id = ? ORDER BY a.position`);
     this.ofCommentsStmt = db.prepare(
       `${linkSelect} WHERE a.comment_id IN (SELECT value FROM json_each(?)) ORDER BY a.comment_id, a.position`,
+    );
+    this.filesAfterStmt = db.prepare(
+      `SELECT a.comment_id, a.file_name, f.state, f.reason
+       FROM comment_attachments a JOIN attachment_files f ON f.sha256 = a.sha256
+       WHERE a.draft_id = ? AND a.comment_id IN (
+         SELECT DISTINCT comment_id FROM comment_attachments WHERE draft_id = ? AND comment_id > ?
+         ORDER BY comment_id LIMIT ?)
+       ORDER BY a.comment_id, a.position`,
     );
     this.pendingStmt = db.prepare(
       `SELECT ${fileColumns} FROM attachment_files f WHERE f.state = 'pending' ORDER BY f.created_at LIMIT ?`,
@@ -256,6 +268,24 @@ export class AttachmentRepository {
       const list = out.get(record.commentId);
       if (list) list.push(record);
       else out.set(record.commentId, [record]);
+    }
+    return out;
+  }
+
+  /// The names and reading states of the files of the next `limit` comments of `draftId` with files,
+  /// numbered above `afterCommentId`: by comment number, each comment's files in order. For writing
+  /// the register a page at a time.
+  filesAfter(
+    draftId: string,
+    afterCommentId: number,
+    limit: number,
+  ): { commentId: number; files: { fileName: string; state: AttachmentState; reason: string | null }[] }[] {
+    const out: ReturnType<AttachmentRepository['filesAfter']> = [];
+    for (const row of this.filesAfterStmt.all(draftId, draftId, afterCommentId, limit)) {
+      const file = { fileName: row.file_name, state: row.state, reason: row.reason };
+      const last = out[out.length - 1];
+      if (last?.commentId === row.comment_id) last.files.push(file);
+      else out.push({ commentId: row.comment_id, files: [file] });
     }
     return out;
   }

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { solveChallenge } from 'altcha-lib';
+import { parse } from 'csv-parse/sync';
 import type { Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -414,6 +415,27 @@ describe('what attachments say, used as the comment’s text', () => {
     expect(report.status).toBe(200);
     expect(report.text).toContain('Attachments: 4, of which 4 read, 0 unreadable.');
     expect(report.text).toContain('Joint letter of the Alliance for Open Networks');
+
+    // The register a clerk opens in a spreadsheet: which comments carried files, and how they read.
+    const plain = await publicForm(id, { body: 'No files with this one.', name: 'Wu' }, []);
+    const scan = await publicForm(id, { body: 'A scan and a letter.', name: 'Zhou' }, [
+      { name: 'scan.png', bytes: pngFile() },
+      { name: 'position.docx', bytes: zipBombDocx() },
+    ]);
+    await whenRead(id, (scan.json as { id: string }).id);
+    const download = await as('clerk', 'GET', `/api/drafts/${id}/summary?format=csv`);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toMatch(/^text\/csv/);
+    const rows = parse(download.text, { bom: true, columns: true }) as Record<string, string>[];
+    const files = new Map(rows.map((r) => [r.comment_id, r.attachments]));
+    for (const letter of ids.slice(0, 3)) expect(files.get(letter)).toBe('letter.pdf (read)');
+    expect(files.get(ids[3])).toBe('own.docx (read)');
+    expect(files.get((plain.json as { id: string }).id)).toBe('');
+    expect(files.get((scan.json as { id: string }).id)).toMatch(
+      /^scan\.png \(not read\); position\.docx \(unreadable: a zip bomb[^)]*\)$/,
+    );
+    // The text column holds what the files say after the cover note.
+    expect(rows.find((r) => r.comment_id === ids[3])!.text).toContain('建议把“七日”改为“十五日”');
   });
 });
 

@@ -4,6 +4,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { dispositionKinds } from '../../../core/index.ts';
 import { i18n, useT } from '../i18n/i18n.ts';
+import { PaperclipIcon } from '../comments/attachment-list.tsx';
 import { ColumnResizer } from '../panels/column-resizer.tsx';
 import { VirtualTable } from '../panels/virtual-table.tsx';
 import { contentWidths, gridTemplate, resizeColumn, storedWidths, storeWidths } from './column-widths.ts';
@@ -296,7 +297,8 @@ export function CommentTable(props: CommentTableProps) {
                     (r.unreadable[row] ? `, ${t('clerk.unreadable', { count: r.unreadable[row] })}` : '')
                   }
                 >
-                  📎{r.attachments[row] > 1 ? r.attachments[row] : ''}
+                  <PaperclipIcon />
+                  {r.attachments[row] > 1 ? r.attachments[row] : ''}
                 </span>
               ) : null}
               {r.excerpt[row]}

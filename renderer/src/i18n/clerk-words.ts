@@ -155,7 +155,7 @@ export const clerkWordsEn: typeof clerkWordsZh = {
     applied: '{{count}} comments marked “{{kind}}”.',
     general: 'General',
     withdrawn: 'Withdrawn',
-    attachments: '{{count}} attachments',
+    attachments: 'Attachments: {{count}}',
     unreadable: '{{count}} unreadable',
     cited: ' (cited in the text)',
     kind: {

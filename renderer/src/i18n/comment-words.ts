@@ -79,6 +79,7 @@ export const commentWordsZh = {
     download: '下载{{name}}',
     downloadShort: '下载',
     pages: '{{count}}页',
+    onePage: '1页',
     state: {
       pending: '待读取',
       read: '已读取',
@@ -197,6 +198,7 @@ export const commentWordsEn: typeof commentWordsZh = {
     download: 'Download {{name}}',
     downloadShort: 'Download',
     pages: '{{count}} pages',
+    onePage: '1 page',
     state: {
       pending: 'not read yet',
       read: 'read',

@@ -3,12 +3,12 @@
 // can be removed, a file over the limit is refused before sending, the ALTCHA widget solves its
 // challenge by itself, the comment arrives with its files; axe-core finds no WCAG 2.1 AA violation;
 // screenshots in Chinese and English.
-import { createRequire } from 'node:module';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { accessibilityViolations } from '../helpers/axe.ts';
 import { launchChromium, screenshot } from '../helpers/browser.ts';
 import { startLifaServer } from '../helpers/lifa-server.ts';
 import type { LifaTestServer } from '../helpers/lifa-server.ts';
@@ -16,8 +16,6 @@ import { ensureRendererBuilt } from '../helpers/renderer-build.ts';
 import { docxFile, pdfFile } from '../helpers/attachment-files.ts';
 
 vi.setConfig({ expect: { poll: { timeout: 30_000, interval: 100 } } });
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let server: LifaTestServer;
 let browser: Browser;
@@ -54,21 +52,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: (c: unknown, o: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
-      }
-    ).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
-  });
-}
 
 async function openForm(language: 'zh' | 'en'): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1200, height: 1000 } });
@@ -148,7 +131,7 @@ describe('the public form with attachments and the proof-of-work check', { timeo
       await page.locator('.attachment-chooser-list li').waitFor();
       await page.waitForTimeout(1500);
       await screenshot(page, `attachments-form-${language}`);
-      expect(await axeViolations(page)).toEqual([]);
+      expect(await accessibilityViolations(page)).toEqual([]);
       await page.context().close();
     }
   });

@@ -88,6 +88,7 @@ function threadsOn(count: number): CommentInfo[] {
       deleted: false,
       createdAt: '',
       updatedAt: '',
+      attachments: [],
     });
   }
   return threads;

@@ -19,6 +19,7 @@ const bundle = join(root, 'dist', 'lifa-cli.mjs');
 /// Each entry and the file it is bundled into, in dist/.
 const entries = [
   ['server/work/draft-worker.ts', 'draft-worker.mjs'],
+  ['server/attachments/extract-worker.ts', 'extract-worker.js'],
   ['cli/main.ts', 'lifa-cli.mjs'],
 ];
 const sources = ['cli', 'core', 'server'].map((dir) => join(root, dir));

@@ -1,5 +1,6 @@
 /// The shapes of comments as the HTTP API sends them, shared by the server that writes them and the
 /// renderer that reads them, so the two cannot drift apart.
+import type { AttachmentJson } from './attachments.ts';
 
 /// Where a comment came from: a member's review, the public comment page, or an imported file.
 export type CommentKind = 'review' | 'public' | 'imported';
@@ -74,6 +75,9 @@ export interface CommentJson {
   readonly deleted: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /// The files it carries, in the order sent, as the reader may see them (`download` null for a reader
+  /// who may not have the original; no `text`, only its `excerpt`). Empty for a deleted comment.
+  readonly attachments: readonly AttachmentJson[];
 }
 
 /// An article as the commenters on one version saw it, and where it stands now.
@@ -138,5 +142,14 @@ export interface ClerkTableJson {
     readonly receivedAt: readonly number[];
     /// The start of the comment's plain text.
     readonly excerpt: readonly string[];
+    /// 1 when `article` is the article the comment's text (or attachment) cites, not the one it was
+    /// made on (a comment on the draft as a whole); else 0.
+    readonly cited: readonly number[];
+    /// How many files the comment carries (0 for none).
+    readonly attachments: readonly number[];
+    /// How many of them could not be read.
+    readonly unreadable: readonly number[];
+    /// The first lines of its first attachment read, or ''.
+    readonly attachmentExcerpt: readonly string[];
   };
 }

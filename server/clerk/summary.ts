@@ -17,6 +17,7 @@ import {
 import type {
   ArticleChanges,
   Outline,
+  SummaryAttachment,
   SummaryComment,
   SummaryFormat,
   SummaryReport,
@@ -120,7 +121,7 @@ export async function draftSummary(
   const comments: SummaryComment[] = stored.map((c) => ({
     id: String(c.id),
     externalId: c.externalId,
-    articleId: c.articleId,
+    articleId: c.articleId ?? c.citedArticleId,
     text: null,
     submitterType: c.submitterType,
     submitter:
@@ -139,6 +140,7 @@ export async function draftSummary(
     comments,
     clusters: storedClustering(storage, draft.id).clusters,
     dispositions: clerk.dispositions.list(draft.id),
+    attachments: storage.attachments.counts(draft.id),
     changes,
     suggestionChange: (id) => {
       const suggestion = suggestionStorage(storage).get(Number(id));
@@ -187,7 +189,10 @@ export async function renderDraftSummary(
   const report = await draftSummary(storage, draft, options);
   const data =
     format === 'csv'
-      ? summaryCsvChunks(report, { readText: textsInIdOrder(storage, draft.id) })
+      ? summaryCsvChunks(report, {
+          readText: textsInIdOrder(storage, draft.id),
+          readAttachments: attachmentsInIdOrder(storage, draft.id),
+        })
       : await renderSummary(report, format, { author: options.author });
   const name =
     draft.language === 'zh' ? `${draft.title}征求意见采纳情况` : `${draft.title} - comments report`;
@@ -198,17 +203,44 @@ export async function renderDraftSummary(
 // storage a page of 500 at a time (one query per page, not per comment), each page when it is reached.
 function textsInIdOrder(storage: Storage, draftId: string): (comment: SummaryComment) => string | null {
   const clerk = clerkStorage(storage);
-  let page: Array<{ id: number; body: string }> = [];
+  const textOf = inIdOrder(
+    (after) => clerk.comments.textsAfter(draftId, after, 500).map((r) => ({ id: r.id, value: r.body })),
+    (id): string | null => clerk.comments.textOf(id),
+  );
+  return (comment) => textOf(Number(comment.id));
+}
+
+// The files of each comment of the register, in the same way: the files of 500 comments with files
+// at a time; a comment no page holds has none.
+function attachmentsInIdOrder(
+  storage: Storage,
+  draftId: string,
+): (comment: SummaryComment) => readonly SummaryAttachment[] {
+  const filesOf = inIdOrder(
+    (after) =>
+      storage.attachments.filesAfter(draftId, after, 500).map((r) => ({ id: r.commentId, value: r.files })),
+    (): readonly SummaryAttachment[] => [],
+  );
+  return (comment) => filesOf(Number(comment.id));
+}
+
+// A reader of values by comment number for a caller that asks in ascending order: `readPage(after)`
+// gives the next page of values of numbers above `after`, ascending; each page is read when the caller
+// reaches it; a number the pages do not hold gets `absent(id)`.
+function inIdOrder<T>(
+  readPage: (after: number) => readonly { id: number; value: T }[],
+  absent: (id: number) => T,
+): (id: number) => T {
+  let page: readonly { id: number; value: T }[] = [];
   let at = 0;
   let last = 0;
   let done = false;
-  return (comment) => {
-    const id = Number(comment.id);
+  return (id) => {
     for (;;) {
       while (at < page.length && page[at].id < id) at++;
-      if (at < page.length) return page[at].id === id ? page[at].body : clerk.comments.textOf(id);
-      if (done) return clerk.comments.textOf(id);
-      page = clerk.comments.textsAfter(draftId, last, 500);
+      if (at < page.length) return page[at].id === id ? page[at].value : absent(id);
+      if (done) return absent(id);
+      page = readPage(last);
       at = 0;
       if (page.length === 0) done = true;
       else last = page[page.length - 1].id;

@@ -1,7 +1,10 @@
 /// A comment as the API shows it to one reader. Ids are strings (the clerk's clustering, core's
 /// clusterComments, takes string ids). A deleted comment keeps its place in its thread with its body
-/// and anchor left out. Personal data of submitters goes through privacy.ts.
+/// and anchor left out. Personal data of submitters goes through privacy.ts, what a reader sees of
+/// attachments through attachments/view.ts.
 import type { CommentJson, Language } from '../../core/index.ts';
+import { attachmentJson } from '../attachments/view.ts';
+import type { AttachmentRecord } from '../storage/attachments.ts';
 import type { CommentRecord } from '../storage/comments.ts';
 import { submitterDisplayName, submitterView } from './privacy.ts';
 import type { Viewer } from './privacy.ts';
@@ -14,8 +17,14 @@ export interface Reader {
   readonly userId: number | null;
 }
 
-/// `comment` as `reader` may see it; pseudonyms in the draft's `language`.
-export function commentJson(comment: CommentRecord, reader: Reader, language: Language): CommentJson {
+/// `comment`, carrying the files `attachments` (storage's `ofComment`), as `reader` may see it;
+/// pseudonyms in the draft's `language`.
+export function commentJson(
+  comment: CommentRecord,
+  reader: Reader,
+  language: Language,
+  attachments: readonly AttachmentRecord[],
+): CommentJson {
   const deleted = comment.deletedAt !== null;
   const author = comment.submitter
     ? submitterDisplayName(comment.submitter, reader.viewer, language)
@@ -40,5 +49,6 @@ export function commentJson(comment: CommentRecord, reader: Reader, language: La
     deleted,
     createdAt: new Date(comment.createdAt).toISOString(),
     updatedAt: new Date(comment.updatedAt).toISOString(),
+    attachments: deleted ? [] : attachments.map((a) => attachmentJson(a, reader.viewer, comment.kind)),
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiClient, ApiError, fileName } from '../../renderer/src/api/client.ts';
+import { CommentsApi } from '../../renderer/src/api/comments.ts';
 
 /// A fetch answering from `handler`, recording each request.
 function fakeFetch(handler: (url: string, init: RequestInit) => Response) {
@@ -78,5 +79,44 @@ describe('the API client', () => {
     expect(api.syncUrl()).toBe('wss://lifa.example/sync');
     expect(fileName('attachment; filename=plain.txt')).toBe('plain.txt');
     expect(fileName(null)).toBeNull();
+  });
+
+  it('sends a review comment with files as a form, anchor and tags as JSON text, and downloads a file', async () => {
+    const { fetch, calls } = fakeFetch((url) =>
+      url.endsWith('/download')
+        ? new Response(new Uint8Array([37, 80, 68, 70]), {
+            headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment' },
+          })
+        : json({ id: '7' }, 201),
+    );
+    const comments = new CommentsApi('http://h', 'tok', fetch);
+    const anchor = { start: 'AQ==', end: 'Ag==', quote: 'operators', prefix: '', suffix: '' };
+    const letter = new File([new Uint8Array([1, 2, 3])], '意见.pdf', { type: 'application/pdf' });
+    await comments.create('d 1', { articleId: null, body: 'See the annex', anchor, tags: ['annex'] }, [
+      letter,
+    ]);
+    expect(calls[0].url).toBe('http://h/api/drafts/d%201/comments');
+    const form = calls[0].init.body as FormData;
+    expect(form).toBeInstanceOf(FormData);
+    // The boundary is fetch's to set: no content type of our own.
+    expect((calls[0].init.headers as Record<string, string>)['content-type']).toBeUndefined();
+    expect([...form.keys()]).toEqual(['articleId', 'body', 'anchor', 'tags', 'attachments']);
+    expect(form.get('articleId')).toBe('');
+    expect(JSON.parse(form.get('anchor') as string)).toEqual(anchor);
+    expect(form.get('tags')).toBe('["annex"]');
+    expect((form.get('attachments') as File).name).toBe('意见.pdf');
+    // Without files, JSON as before.
+    await comments.create('d', { articleId: 'a1', body: 'Plain' });
+    expect(calls[1].init.body).toBe('{"articleId":"a1","body":"Plain"}');
+
+    const file = await comments.attachment({
+      id: '9',
+      fileName: '意见.pdf',
+      download: '/api/attachments/9/download',
+    } as Parameters<CommentsApi['attachment']>[0]);
+    expect(calls[2].url).toBe('http://h/api/attachments/9/download');
+    expect((calls[2].init.headers as Record<string, string>).authorization).toBe('Bearer tok');
+    expect(file).toMatchObject({ name: '意见.pdf', mime: 'application/pdf' });
+    expect([...file.data]).toEqual([37, 80, 68, 70]);
   });
 });

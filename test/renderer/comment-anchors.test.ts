@@ -14,9 +14,10 @@ import {
   findQuote,
   resolveAnchor,
 } from '../../renderer/src/comments/anchors.ts';
-import { articleCounts, indexThreads } from '../../renderer/src/comments/threads.ts';
+import { DraftThreads, articleCounts, indexThreads } from '../../renderer/src/comments/threads.ts';
 import type { CommentInfo } from '../../renderer/src/api/comments.ts';
-import { readEvents } from '../../renderer/src/api/comments.ts';
+import { CommentsApi, readEvents } from '../../renderer/src/api/comments.ts';
+import type { AttachmentJson } from '../../core/index.ts';
 
 /// A draft in a Y.Doc and an editor state over it, rebuilt from the Y.Doc as y-prosemirror does.
 function bound(initial: PMNode) {
@@ -176,6 +177,7 @@ const comment = (id: number, fields: Partial<CommentInfo> = {}): CommentInfo => 
   deleted: false,
   createdAt: '',
   updatedAt: '',
+  attachments: [],
   ...fields,
 });
 
@@ -202,6 +204,45 @@ describe('the thread index', () => {
       ['a2', { threads: 2, open: 0 }],
     ]);
     expect(index.byArticle.get(null)?.map((t) => t.root.id)).toEqual(['4']);
+  });
+});
+
+describe('a comment’s files, as the threads keep them', () => {
+  const file = (state: AttachmentJson['state']): AttachmentJson => ({
+    id: '9',
+    commentId: '1',
+    fileName: 'markup.pdf',
+    size: 2048,
+    type: 'pdf',
+    mediaType: 'application/pdf',
+    state,
+    reason: null,
+    pages: 1,
+    published: false,
+    text: null,
+    excerpt: state === 'read' ? 'Article 1: say which operators.' : '',
+    download: '/api/attachments/9/download',
+  });
+  const threadsOf = () =>
+    new DraftThreads(
+      new CommentsApi('http://lifa.test', 't', () => Promise.reject(new Error('no requests here'))),
+      'd',
+    );
+  const rootFiles = (threads: DraftThreads) =>
+    threads.index.get().threads[0].root.attachments.map((a) => a.state);
+
+  it('take the news that a file was read, and never go back to waiting', () => {
+    const threads = threadsOf();
+    const sent = comment(1, { attachments: [file('pending')] });
+    threads.apply(sent);
+    threads.apply(comment(1, { attachments: [file('read')] }));
+    expect(rootFiles(threads)).toEqual(['read']);
+    // The answer to the request that sent it arrives after the event about its reading.
+    threads.apply(sent);
+    expect(rootFiles(threads)).toEqual(['read']);
+    // A later change of the comment is taken whatever it says of the files.
+    threads.apply(comment(1, { attachments: [], updatedAt: '2031-01-01T00:00:00.000Z', deleted: true }));
+    expect(threads.index.get().threads).toEqual([]);
   });
 });
 

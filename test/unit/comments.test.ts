@@ -32,6 +32,7 @@ describe('reading CSV', () => {
         submitterType: 'expert',
         body: 'Line one\nline two',
         withdrawn: false,
+        attachments: [],
         source: { channel: 'letter' },
       },
     ]);
@@ -192,17 +193,18 @@ describe('submitters', () => {
       sender: 'hash',
       source: { secret: 1 },
       withdrawn: false,
+      citedArticleId: null,
       tags: [],
       edits: 0,
       createdAt: 0,
       updatedAt: 0,
       deletedAt: null,
     };
-    const reviewer = commentJson(record, { viewer: 'reviewer', userId: 7 }, 'en');
+    const reviewer = commentJson(record, { viewer: 'reviewer', userId: 7 }, 'en', []);
     expect(reviewer).toMatchObject({ id: '5', author: 'Commenter 12', body: '<b>x</b>', mine: false });
     expect(JSON.stringify(reviewer)).not.toMatch(/Zhang|example|hash|LF-1|secret/);
-    expect(commentJson(record, { viewer: 'owner', userId: 1 }, 'en').author).toBe('Zhang San');
-    expect(commentJson({ ...record, deletedAt: 1 }, { viewer: 'owner', userId: 1 }, 'en')).toMatchObject({
+    expect(commentJson(record, { viewer: 'owner', userId: 1 }, 'en', []).author).toBe('Zhang San');
+    expect(commentJson({ ...record, deletedAt: 1 }, { viewer: 'owner', userId: 1 }, 'en', [])).toMatchObject({
       body: '',
       deleted: true,
     });

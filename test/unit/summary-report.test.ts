@@ -54,7 +54,19 @@ const comments: SummaryComment[] = [
     submitterType: id === '1' ? 'enterprise' : 'individual',
     submitter: `意见人${id}`,
   })),
-  { id: '5', externalId: null, articleId: 'a2', text: '详见附件', submitterType: null, submitter: '意见人5' },
+  {
+    id: '5',
+    externalId: null,
+    articleId: 'a2',
+    text: '详见附件',
+    submitterType: null,
+    submitter: '意见人5',
+    attachments: [
+      { fileName: '意见.pdf', state: 'read', reason: null },
+      { fileName: '扫描件.png', state: 'not-read', reason: null },
+      { fileName: '旧稿.pdf', state: 'unreadable', reason: 'encrypted' },
+    ],
+  },
   {
     id: '6',
     externalId: null,
@@ -216,6 +228,11 @@ describe('the summary renderers', () => {
       disposition_label: '不予采纳',
     });
     expect(rows[5].text).toBe("'=建议删除本条");
+    // Which comments carried files, each with where its reading stands.
+    expect(rows[4].attachments).toBe(
+      '意见.pdf (read); 扫描件.png (not read); 旧稿.pdf (unreadable: encrypted)',
+    );
+    expect(rows.filter((r) => r.attachments !== '').map((r) => r.comment_id)).toEqual(['5']);
     // Whole: the greeting too, as the submitter wrote it.
     expect(rows[0].text).toBe('尊敬的起草组：\n建议明确必要措施的具体内容，包括技术措施和管理措施。');
     expect(Object.keys(rows[0])).not.toContain('contact');
@@ -248,11 +265,15 @@ describe('the summary renderers', () => {
     expect(rows[4].text.length).toBeGreaterThan(700);
   });
 
-  it('streams the register in chunks, reading each text only when its chunk is made', () => {
+  it('streams the register in chunks, reading each text and its files only when its chunk is made', () => {
     const read: string[] = [];
+    const filesRead: string[] = [];
     const textless = {
       ...report,
-      register: report.register.map((e) => ({ ...e, comment: { ...e.comment, text: null } })),
+      register: report.register.map((e) => ({
+        ...e,
+        comment: { ...e.comment, text: null, attachments: undefined },
+      })),
     };
     const chunks = summaryCsvChunks(textless, {
       chunkRecords: 3,
@@ -260,18 +281,49 @@ describe('the summary renderers', () => {
         read.push(c.id);
         return `全文${c.id}`;
       },
+      readAttachments: (c) => {
+        filesRead.push(c.id);
+        return c.id === '3' ? [{ fileName: `letter ${c.id}.docx`, state: 'pending', reason: null }] : [];
+      },
     });
     const first = chunks.next();
     expect(first.done).toBe(false);
     expect(read).toEqual(['1', '2', '3']);
+    expect(filesRead).toEqual(['1', '2', '3']);
     const rest = [...chunks];
     expect(rest).toHaveLength(2);
     expect(read).toEqual(['1', '2', '3', '4', '5', '6', '7']);
+    expect(filesRead).toEqual(read);
     const rows = parse([first.value, ...rest].join(''), { bom: true, columns: true }) as Record<
       string,
       string
     >[];
     expect(rows.map((r) => r.text)).toEqual(['1', '2', '3', '4', '5', '6', '7'].map((id) => `全文${id}`));
+    expect(rows.map((r) => r.attachments)).toEqual([
+      '',
+      '',
+      'letter 3.docx (waiting to be read)',
+      '',
+      '',
+      '',
+      '',
+    ]);
+  });
+
+  it('defuses a file name that a spreadsheet would run as a formula', () => {
+    const named = buildSummary({
+      ...input,
+      comments: [
+        {
+          ...comments[0],
+          attachments: [{ fileName: '=HYPERLINK("http://evil.example").pdf', state: 'read', reason: null }],
+        },
+      ],
+      clusters: [],
+      dispositions: [],
+    });
+    const rows = parse(renderSummaryCsv(named), { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows[0].attachments).toBe(`'=HYPERLINK("http://evil.example").pdf (read)`);
   });
 
   it('writes a DOCX whose table has the six columns of a published report', async () => {

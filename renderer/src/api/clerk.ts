@@ -2,13 +2,14 @@
 /// clusters and the clerk's decisions about them, dispositions, reason templates, the article changes
 /// a disposition can be linked to, and the summary report. Errors are ApiError, as elsewhere.
 import type {
+  AttachmentJson,
   ArticleChange,
   ClerkTableJson,
   DispositionKind,
   ReasonTemplate,
   SummaryFormat,
 } from '../../../core/index.ts';
-import { fileName, sendApiRequest } from './client.ts';
+import { responseFile, sendApiRequest } from './client.ts';
 import type { Fetch } from './client.ts';
 import type { DownloadedFile } from './types.ts';
 
@@ -56,6 +57,10 @@ export interface ClerkCommentInfo {
     readonly contact?: string | null;
   } | null;
   readonly cluster: { readonly id: string; readonly size: number; readonly kind: 'text' | 'stub' } | null;
+  /// For a comment on the draft as a whole, the article its text or attachment cites.
+  readonly citedArticleId: string | null;
+  /// Its files, each with the text read from it.
+  readonly attachments: readonly AttachmentJson[];
   readonly disposition: DispositionInfo | null;
   readonly clusterDisposition: DispositionInfo | null;
   readonly history: readonly DispositionChangeInfo[];
@@ -214,6 +219,11 @@ export class ClerkApi {
     return this.json('GET', `/api/drafts/${enc(draftId)}/article-changes${to ? `?to=${enc(to)}` : ''}`);
   }
 
+  /// Publish an attachment on the public page, or withdraw it (owners and clerks).
+  publishAttachment(id: string, published: boolean): Promise<AttachmentJson> {
+    return this.json('PATCH', `/api/attachments/${enc(id)}`, { published });
+  }
+
   /// The summary report as a file.
   summary(draftId: string, format: SummaryFormat, personalData = false): Promise<DownloadedFile> {
     const query = new URLSearchParams({ format });
@@ -232,9 +242,6 @@ export class ClerkApi {
   }
 
   private async file(path: string, fallbackName: string): Promise<DownloadedFile> {
-    const response = await this.request('GET', path);
-    const data = new Uint8Array(await response.arrayBuffer());
-    const mime = response.headers.get('content-type') ?? 'application/octet-stream';
-    return { name: fileName(response.headers.get('content-disposition')) ?? fallbackName, data, mime };
+    return responseFile(await this.request('GET', path), fallbackName);
   }
 }

@@ -49,13 +49,15 @@ export async function sendApiRequest(
 ): Promise<Response> {
   const headers: Record<string, string> = {};
   if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // A form (files) goes as multipart/form-data, its boundary set by fetch; anything else as JSON.
+  const form = typeof FormData !== 'undefined' && body instanceof FormData;
+  if (body !== undefined && !form) headers['content-type'] = 'application/json';
   let response: Response;
   try {
     response = await fetchFn(serverUrl + path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
     });
   } catch (error) {
     throw new ApiError(0, 'network', error instanceof Error ? error.message : String(error));
@@ -272,11 +274,16 @@ export class ApiClient {
   }
 
   private async file(path: string, fallbackName: string): Promise<DownloadedFile> {
-    const response = await this.request('GET', path);
-    const data = new Uint8Array(await response.arrayBuffer());
-    const mime = response.headers.get('content-type') ?? 'application/octet-stream';
-    return { name: fileName(response.headers.get('content-disposition')) ?? fallbackName, data, mime };
+    return responseFile(await this.request('GET', path), fallbackName);
   }
+}
+
+/// The body of a successful `response` as a file: its bytes, its media type, and the name its
+/// Content-Disposition gives (`fallbackName` when it gives none).
+export async function responseFile(response: Response, fallbackName: string): Promise<DownloadedFile> {
+  const data = new Uint8Array(await response.arrayBuffer());
+  const mime = response.headers.get('content-type') ?? 'application/octet-stream';
+  return { name: fileName(response.headers.get('content-disposition')) ?? fallbackName, data, mime };
 }
 
 /// Which timeline events to show: some kinds, by one user, between two times (ISO); all when empty.

@@ -1,9 +1,14 @@
-/// The comment API as the renderer calls it: review threads of a draft, the comment period, the live
-/// event stream (read with fetch, so the token travels in a header, not the address), and the public
-/// comment page's two routes. Errors are ApiError, as for the rest of the API.
-import { ApiError, sendApiRequest } from './client.ts';
+/// The comment API as the renderer calls it: review threads of a draft (with their files), the
+/// comment period, the live event stream (read with fetch, so the token travels in a header, not the
+/// address), attachments' limits and originals, and the public comment page's routes. Errors are
+/// ApiError, as for the rest of the API.
+import { ApiError, responseFile, sendApiRequest } from './client.ts';
 import type { Fetch } from './client.ts';
+import type { DownloadedFile } from './types.ts';
 import type {
+  AttachmentJson,
+  AttachmentLimits,
+  AttachmentType,
   CommentAnchor,
   CommentJson,
   CommentKind,
@@ -30,6 +35,9 @@ export interface NewComment {
   readonly parentId?: string;
   readonly tags?: readonly string[];
 }
+
+/// What a comment may carry (`GET /api/attachment-limits`; the public page's `attachments`).
+export type AttachmentRules = AttachmentLimits & { readonly accepted: readonly AttachmentType[] };
 
 /// A filter of the comment listing.
 export interface CommentQuery {
@@ -71,6 +79,10 @@ export interface PublicDraft {
   readonly open: boolean;
   readonly closesAt: string | null;
   readonly closedReason: string | null;
+  /// What a comment may carry.
+  readonly attachments: AttachmentRules;
+  /// Whether the proof-of-work check is on, and where its challenge is.
+  readonly proof: { readonly required: boolean; readonly challenge: string | null };
   readonly preamble: readonly string[];
   readonly divisions: readonly {
     readonly kind: 'part' | 'chapter' | 'section';
@@ -106,7 +118,15 @@ export interface PublicCommentInput {
   readonly submitterType?: SubmitterType;
   /// The honeypot: always empty when a person fills the form in.
   readonly website?: string;
+  /// The proof-of-work widget's payload, when the check is on.
+  readonly altcha?: string;
 }
+
+/// A file attached to a published comment, as the public page lists it.
+export type PublishedAttachment = AttachmentJson & {
+  readonly articleId: string | null;
+  readonly submitter: string | null;
+};
 
 /// What the server answers to a public comment.
 export interface PublicReceipt {
@@ -160,9 +180,37 @@ export class CommentsApi {
     return this.json('GET', `/api/drafts/${enc(draftId)}/comments/counts`);
   }
 
-  /// Write a comment or a reply.
-  create(draftId: string, comment: NewComment): Promise<CommentInfo> {
-    return this.json('POST', `/api/drafts/${enc(draftId)}/comments`, comment);
+  /// Write a comment or a reply, with `files` as its attachments (multipart/form-data when there are
+  /// any: `anchor` and `tags` then travel as JSON text, a null `articleId` as an empty field).
+  create(draftId: string, comment: NewComment, files: readonly File[] = []): Promise<CommentInfo> {
+    const path = `/api/drafts/${enc(draftId)}/comments`;
+    if (files.length === 0) return this.json('POST', path, comment);
+    const { anchor, tags, ...plain } = comment;
+    return this.json(
+      'POST',
+      path,
+      formWithFiles(
+        {
+          ...plain,
+          ...(anchor ? { anchor: JSON.stringify(anchor) } : {}),
+          ...(tags ? { tags: JSON.stringify(tags) } : {}),
+        },
+        files,
+      ),
+    );
+  }
+
+  /// What a comment may carry: the server's limits on files and the types it reads.
+  attachmentLimits(): Promise<AttachmentRules> {
+    return this.json('GET', '/api/attachment-limits');
+  }
+
+  /// The original of `attachment`, as a file (its `download` path: members' or the public's). Throws
+  /// ApiError 403 for a reader who may not download it (`download` null).
+  async attachment(attachment: AttachmentJson): Promise<DownloadedFile> {
+    const path = attachment.download ?? `/api/attachments/${enc(attachment.id)}/download`;
+    const response = await sendApiRequest(this.fetchFn, this.serverUrl, this.token, 'GET', path);
+    return responseFile(response, attachment.fileName);
   }
 
   /// Edit the body (own comments), resolve or reopen, or set the tags.
@@ -211,9 +259,24 @@ export class CommentsApi {
     return this.json('GET', `/api/public/drafts/${enc(draftId)}`);
   }
 
-  /// Send a public comment.
-  submitPublic(draftId: string, comment: PublicCommentInput): Promise<PublicReceipt> {
-    return this.json('POST', `/api/public/drafts/${enc(draftId)}/comments`, comment);
+  /// Send a public comment, with `files` as its attachments (multipart/form-data when there are any).
+  submitPublic(
+    draftId: string,
+    comment: PublicCommentInput,
+    files: readonly File[] = [],
+  ): Promise<PublicReceipt> {
+    const path = `/api/public/drafts/${enc(draftId)}/comments`;
+    if (files.length === 0) return this.json('POST', path, comment);
+    return this.json('POST', path, formWithFiles({ ...comment }, files));
+  }
+
+  /// The attachments a clerk published on the public page.
+  async publishedAttachments(draftId: string): Promise<PublishedAttachment[]> {
+    const { attachments } = await this.json<{ attachments: PublishedAttachment[] }>(
+      'GET',
+      `/api/public/drafts/${enc(draftId)}/attachments`,
+    );
+    return attachments;
   }
 
   /// Follow the draft's comment events until the returned function is called. Reconnects after a
@@ -244,6 +307,20 @@ export class CommentsApi {
 }
 
 const enc = encodeURIComponent;
+
+/// A multipart form of `fields` (null as an empty field, undefined left out) and `files`, each in the
+/// `attachments` field under its own name.
+function formWithFiles(
+  fields: Readonly<Record<string, string | null | undefined>>,
+  files: readonly File[],
+): FormData {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(fields)) {
+    if (value !== undefined) form.append(key, value ?? '');
+  }
+  for (const file of files) form.append('attachments', file, file.name);
+  return form;
+}
 
 /// Follow the event stream of draft `draftId` (`GET /api/drafts/:id/events`: comment and suggestion
 /// events) until the returned function is called, calling `onEvent(type, data)` for each event.

@@ -6,8 +6,10 @@ import { SuggestionsApi } from '../api/suggestions.ts';
 import type { SuggestionJson } from '../api/suggestions.ts';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { dispositionKinds } from '../../../core/index.ts';
-import type { DispositionKind, ReasonTemplate, SummaryFormat } from '../../../core/index.ts';
+import type { AttachmentJson, DispositionKind, ReasonTemplate, SummaryFormat } from '../../../core/index.ts';
 import { ClerkApi } from '../api/clerk.ts';
+import { CommentsApi } from '../api/comments.ts';
+import { AttachmentList } from '../comments/attachment-list.tsx';
 import type { ArticleChangesInfo, ClerkCommentInfo, ClusterInfo, DispositionInfo } from '../api/clerk.ts';
 import type { DraftInfo } from '../api/types.ts';
 import { useApp } from '../app/context.ts';
@@ -35,6 +37,7 @@ export function ClerkPage({ draftId }: ClerkPageProps) {
   const t = useT();
   const { api, host, session, signOut, notify } = useApp();
   const clerk = useMemo(() => new ClerkApi(api.serverUrl, api.token), [api]);
+  const comments = useMemo(() => new CommentsApi(api.serverUrl, api.token), [api]);
   const [draft, setDraft] = useState<DraftInfo | null>(null);
   const [data, setData] = useState<ClerkData | null>(null);
   const [version, setVersion] = useState(0);
@@ -510,6 +513,21 @@ export function ClerkPage({ draftId }: ClerkPageProps) {
                       {selected.size === 0 && detail && detail.id === String(activeId) && (
                         <CommentDetail
                           detail={detail}
+                          onDownload={async (a) => {
+                            try {
+                              await host.saveFile(await comments.attachment(a));
+                            } catch (caught) {
+                              fail(caught);
+                            }
+                          }}
+                          onPublish={async (a, published) => {
+                            try {
+                              await clerk.publishAttachment(a.id, published);
+                              setDetail(await clerk.comment(draftId, detail.id));
+                            } catch (caught) {
+                              fail(caught);
+                            }
+                          }}
                           articleLabel={articleLabel(data, detail.articleId) ?? t('clerk.general')}
                           onShowCluster={() => {
                             if (activeClusterIndex >= 0) {
@@ -647,7 +665,13 @@ function FilterSelect(props: {
   );
 }
 
-function CommentDetail(props: { detail: ClerkCommentInfo; articleLabel: string; onShowCluster: () => void }) {
+function CommentDetail(props: {
+  detail: ClerkCommentInfo;
+  articleLabel: string;
+  onShowCluster: () => void;
+  onDownload: (attachment: AttachmentJson) => void;
+  onPublish: (attachment: AttachmentJson, published: boolean) => void;
+}) {
   const t = useT();
   const { detail } = props;
   const who = detail.submitter;
@@ -667,6 +691,30 @@ function CommentDetail(props: { detail: ClerkCommentInfo; articleLabel: string; 
         </p>
       )}
       <div class="comment-body">{detail.body}</div>
+      <AttachmentList
+        attachments={detail.attachments}
+        onDownload={props.onDownload}
+        extra={(a) => (
+          <>
+            {a.download && (
+              <label class="publish-toggle">
+                <input
+                  type="checkbox"
+                  checked={a.published}
+                  onChange={(e) => props.onPublish(a, (e.currentTarget as HTMLInputElement).checked)}
+                />{' '}
+                {t('clerk.detail.publish')}
+              </label>
+            )}
+            {a.text && (
+              <details>
+                <summary>{t('clerk.detail.attachmentText')}</summary>
+                <div class="comment-body">{a.text}</div>
+              </details>
+            )}
+          </>
+        )}
+      />
       {detail.cluster && detail.cluster.size > 1 && (
         <p>
           <button type="button" class="button quiet small" onClick={props.onShowCluster}>

@@ -4,6 +4,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { dispositionKinds } from '../../../core/index.ts';
 import { i18n, useT } from '../i18n/i18n.ts';
+import { PaperclipIcon } from '../comments/attachment-list.tsx';
 import { ColumnResizer } from '../panels/column-resizer.tsx';
 import { VirtualTable } from '../panels/virtual-table.tsx';
 import { contentWidths, gridTemplate, resizeColumn, storedWidths, storeWidths } from './column-widths.ts';
@@ -277,10 +278,33 @@ export function CommentTable(props: CommentTableProps) {
             </span>
             <span role="cell" class="vt-cell">
               <ArticleCell shown={articleShown(data, articleIndex)} />
+              {r.cited[row] ? <span class="muted">{t('clerk.cited')}</span> : null}
             </span>
-            <span role="cell" class="vt-cell text" title={r.excerpt[row]}>
+            <span
+              role="cell"
+              class="vt-cell text"
+              title={
+                r.attachments[row] ? `${r.excerpt[row]}\n📎 ${r.attachmentExcerpt[row]}` : r.excerpt[row]
+              }
+            >
               {r.withdrawn[row] ? <em class="withdrawn-mark">{t('clerk.withdrawn')} </em> : null}
+              {r.attachments[row] ? (
+                <span
+                  class="attachment-mark"
+                  role="img"
+                  aria-label={
+                    t('clerk.attachments', { count: r.attachments[row] }) +
+                    (r.unreadable[row] ? `, ${t('clerk.unreadable', { count: r.unreadable[row] })}` : '')
+                  }
+                >
+                  <PaperclipIcon />
+                  {r.attachments[row] > 1 ? r.attachments[row] : ''}
+                </span>
+              ) : null}
               {r.excerpt[row]}
+              {r.attachmentExcerpt[row] ? (
+                <span class="attachment-excerpt"> — {r.attachmentExcerpt[row]}</span>
+              ) : null}
             </span>
             <span role="cell" class="vt-cell" title={r.submitter[row]}>
               {r.submitter[row]}

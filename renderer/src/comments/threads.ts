@@ -1,7 +1,7 @@
 /// The review threads of an open draft, kept current: loaded once, then changed by the server's event
 /// stream (and by the user's own actions, which arrive the same way). Panels and the editor's margin
 /// read the index; nobody else talks to the comment API for review threads.
-import type { CommentInfo, CommentsApi } from '../api/comments.ts';
+import type { AttachmentRules, CommentInfo, CommentsApi } from '../api/comments.ts';
 import { Store } from '../lib/store.ts';
 import type { ReadableStore } from '../lib/store.ts';
 
@@ -77,6 +77,15 @@ export interface PendingComment {
   readonly anchor?: CommentInfo['anchor'];
 }
 
+/// Whether `comment` is older news than `known` (the same comment): changed before it, or as of the
+/// same change with fewer of its files read — a file's reading only moves on, so the answer to a
+/// request that raced an event about the file is not taken over that event.
+export function isStale(comment: CommentInfo, known: CommentInfo): boolean {
+  if (comment.updatedAt !== known.updatedAt) return comment.updatedAt < known.updatedAt;
+  const done = (c: CommentInfo) => c.attachments.filter((a) => a.state !== 'pending').length;
+  return done(comment) < done(known);
+}
+
 /// The review threads of one draft, live.
 export class DraftThreads {
   /// The index, replaced on every change.
@@ -90,6 +99,7 @@ export class DraftThreads {
   private readonly indexStore = new Store<ThreadIndex>(emptyIndex);
   private readonly comments = new Map<string, CommentInfo>();
   private stopEvents: (() => void) | null = null;
+  private rules: Promise<AttachmentRules> | null = null;
   private destroyed = false;
 
   constructor(
@@ -127,9 +137,17 @@ export class DraftThreads {
       return;
     }
     const before = this.comments.get(comment.id);
-    if (before && before.updatedAt > comment.updatedAt) return;
+    if (before && isStale(comment, before)) return;
     this.comments.set(comment.id, comment);
     this.publish();
+  }
+
+  /// What a comment may carry (the server's limits), asked once per draft.
+  attachmentRules(): Promise<AttachmentRules> {
+    this.rules ??= this.api.attachmentLimits();
+    // A failed request is asked again next time.
+    this.rules.catch(() => (this.rules = null));
+    return this.rules;
   }
 
   /// Stop following the event stream.

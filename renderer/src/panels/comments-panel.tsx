@@ -1,15 +1,19 @@
 /// The comments panel: the review threads of the article holding the cursor (or of the whole draft),
 /// with replies, resolve and reopen, editing and deleting one's own comments, tags; the form for a new
-/// comment on a passage, an article or the draft; and the public and imported comments, with the
-/// submitter as the user's role may see them. Owners open and close the public comment period here.
+/// comment on a passage, an article or the draft, with files chosen under the server's limits; each
+/// comment's files (name, size, reading state, the original for whoever may download it); and the
+/// public and imported comments, with the submitter as the user's role may see them. Owners open and close the public comment period here.
 /// Every comment text is a text node: nothing a commenter wrote is ever read as HTML.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Role } from '../api/types.ts';
-import type { CommentInfo, CommentPeriodInfo } from '../api/comments.ts';
+import type { AttachmentJson } from '../../../core/index.ts';
+import type { AttachmentRules, CommentInfo, CommentPeriodInfo } from '../api/comments.ts';
 import { useApp } from '../app/context.ts';
 import { formatTime } from '../app/format-time.ts';
 import { plainError } from '../app/plain-error.ts';
 import type { AnchorState } from '../comments/anchors.ts';
+import { AttachmentChooser, attachmentProblemText } from '../comments/attachment-chooser.tsx';
+import { AttachmentList } from '../comments/attachment-list.tsx';
 import type { DraftThreads, Thread } from '../comments/threads.ts';
 import type { DraftEditor } from '../editor/draft-editor.ts';
 import { i18n, useT } from '../i18n/i18n.ts';
@@ -194,21 +198,35 @@ function NewComment({
   const pending = useStore(threads.pending);
   const [body, setBody] = useState('');
   const [busy, setBusy] = useState(false);
+  const [files, setFiles] = useState<readonly File[]>([]);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const rules = useAttachmentRules(threads);
   const input = useAutoFocus<HTMLTextAreaElement>();
   if (!pending) return null;
+  const chooseFiles = (next: readonly File[]) => {
+    setFiles(next);
+    setFileError(rules ? attachmentProblemText(t, next, rules) : null);
+  };
   const submit = async (event: Event) => {
     event.preventDefault();
     if (!body.trim()) return;
+    // A choice of files that breaks a limit is refused here, before anything is sent.
+    const problem = rules ? attachmentProblemText(t, files, rules) : null;
+    if (problem) {
+      setFileError(problem);
+      return;
+    }
     setBusy(true);
     try {
-      const created = await threads.api.create(threads.draftId, {
-        articleId: pending.articleId,
-        body,
-        anchor: pending.anchor ?? undefined,
-      });
+      const created = await threads.api.create(
+        threads.draftId,
+        { articleId: pending.articleId, body, anchor: pending.anchor ?? undefined },
+        files,
+      );
       threads.apply(created);
       threads.active.set(created.id);
       setBody('');
+      setFiles([]);
       onDone();
     } catch (error) {
       notify(t('comments.failed', { detail: errorText(error) }), 'error');
@@ -234,6 +252,12 @@ function NewComment({
           if (event.key === 'Escape') onDone();
         }}
       />
+      {rules && <AttachmentChooser id="new-comment" files={files} limits={rules} onChange={chooseFiles} />}
+      {fileError && (
+        <p class="error-text" role="alert">
+          {fileError}
+        </p>
+      )}
       <div class="row">
         <button type="submit" class="button primary small" disabled={busy || !body.trim()}>
           {t('comments.submit')}
@@ -401,6 +425,7 @@ function CommentView({
 }) {
   const t = useT();
   const { notify } = useApp();
+  const download = useAttachmentDownload(threads);
   const [editing, setEditing] = useState<string | null>(null);
   if (comment.deleted) {
     return <p class={`comment deleted${reply ? ' reply' : ''}`}>{t('comments.deleted')}</p>;
@@ -451,6 +476,7 @@ function CommentView({
           </div>
         </form>
       )}
+      <AttachmentList attachments={comment.attachments} onDownload={download} />
       {canAct && comment.mine && editing === null && (
         <div class="row comment-own">
           <button type="button" class="button small quiet" onClick={() => setEditing(comment.body)}>
@@ -486,6 +512,7 @@ function PublicComments({
   const [error, setError] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(false);
   const latest = useStore(threads.lastOther);
+  const download = useAttachmentDownload(threads);
 
   const load = async (after: string | null) => {
     try {
@@ -565,6 +592,7 @@ function PublicComments({
                 </dl>
               )}
               <p class="comment-body">{c.body}</p>
+              <AttachmentList attachments={c.attachments} onDownload={download} />
             </div>
           </li>
         ))}
@@ -703,6 +731,35 @@ export function localInputTime(iso: string): string {
   const at = new Date(iso);
   const two = (n: number) => String(n).padStart(2, '0');
   return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())}T${two(at.getHours())}:${two(at.getMinutes())}`;
+}
+
+/// What a comment may carry, once the server has said (null until then, and when it cannot be asked:
+/// the server still refuses what breaks its limits).
+function useAttachmentRules(threads: DraftThreads): AttachmentRules | null {
+  const [rules, setRules] = useState<AttachmentRules | null>(null);
+  useEffect(() => {
+    let live = true;
+    threads.attachmentRules().then(
+      (found) => live && setRules(found),
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [threads]);
+  return rules;
+}
+
+/// Fetch an attachment's original and save it through the host; a refusal is told as a notice.
+function useAttachmentDownload(threads: DraftThreads): (attachment: AttachmentJson) => void {
+  const t = useT();
+  const { host, notify } = useApp();
+  return (attachment) => {
+    void threads.api.attachment(attachment).then(
+      (file) => host.saveFile(file),
+      (error: unknown) => notify(t('comments.failed', { detail: errorText(error) }), 'error'),
+    );
+  };
 }
 
 /// A ref that focuses its element once it is mounted.

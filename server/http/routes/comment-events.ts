@@ -88,6 +88,7 @@ export function commentEventRoutes(
         event.comment,
         { viewer: still.role, userId: now.user.id },
         still.draft.language,
+        storage.attachments.ofComment(event.comment.id),
       );
       res.write(`event: ${event.type}\ndata: ${JSON.stringify(json)}\n\n`);
     };

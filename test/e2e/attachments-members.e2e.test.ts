@@ -123,10 +123,17 @@ describe('the clerk’s view of attachments', { timeout: 120_000 }, () => {
     const excerpt = await row.locator('.attachment-excerpt').innerText();
     expect(excerpt).toContain('Joint letter of the Harbour Network Operators Association');
     expect(excerpt).toContain('Article 2 should allow twelve');
+    // Sent on the draft as a whole, it stands under the article its letter cites, on the article's
+    // first line, inside its row.
+    const article = row.locator('.article-seen');
+    expect(await article.locator('.article-line').innerText()).toBe('Article 2 (cited in the text)');
+    const [cellBox, rowBox] = [await article.boundingBox(), await row.boundingBox()];
+    expect(cellBox!.y + cellBox!.height).toBeLessThanOrEqual(rowBox!.y + rowBox!.height + 0.5);
 
     await row.locator('.vt-cell.text').click();
     const detail = page.locator('.comment-detail');
     await detail.waitFor();
+    expect(await detail.innerText()).toContain('Article 2 (cited in the text)');
     const file = detail.locator('.comment-attachments li');
     expect(await file.locator('.attachment-name').innerText()).toBe('letter.pdf');
     expect(await file.locator('.attachment-facts').innerText()).toMatch(/^PDF · \d+ KiB · 1 page · read$/);

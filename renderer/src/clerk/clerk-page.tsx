@@ -528,7 +528,14 @@ export function ClerkPage({ draftId }: ClerkPageProps) {
                               fail(caught);
                             }
                           }}
-                          articleLabel={articleLabel(data, detail.articleId) ?? t('clerk.general')}
+                          articleLabel={
+                            articleLabel(data, detail.articleId) ??
+                            // A comment on the draft as a whole is shown under the article its text
+                            // or attachments cite, as in the table.
+                            (detail.citedArticleId
+                              ? `${articleLabel(data, detail.citedArticleId)}${t('clerk.cited')}`
+                              : t('clerk.general'))
+                          }
                           onShowCluster={() => {
                             if (activeClusterIndex >= 0) {
                               setFilterField('cluster', activeClusterIndex);

@@ -277,8 +277,7 @@ export function CommentTable(props: CommentTableProps) {
               {r.id[row]}
             </span>
             <span role="cell" class="vt-cell">
-              <ArticleCell shown={articleShown(data, articleIndex)} />
-              {r.cited[row] ? <span class="muted">{t('clerk.cited')}</span> : null}
+              <ArticleCell shown={articleShown(data, articleIndex)} cited={r.cited[row] === 1} />
             </span>
             <span
               role="cell"
@@ -360,7 +359,7 @@ export function CommentTable(props: CommentTableProps) {
 
 /// The article a comment is on, as its commenter saw it and its number now when that differs
 /// ("第二条 → 现为第三条"), over the name of the version commented on.
-export function ArticleCell({ shown }: { shown: ArticleShown | null }) {
+export function ArticleCell({ shown, cited = false }: { shown: ArticleShown | null; cited?: boolean }) {
   const t = useT();
   if (!shown) return <>{t('clerk.general')}</>;
   const note = shown.gone
@@ -373,6 +372,8 @@ export function ArticleCell({ shown }: { shown: ArticleShown | null }) {
     <span class="article-seen" title={title}>
       <span class="article-line">
         {shown.label}
+        {/* On its first line: the row holds two. */}
+        {cited && <span class="muted">{t('clerk.cited')}</span>}
         {note && <span class="article-now"> → {note}</span>}
       </span>
       {shown.version && <span class="article-version">{shown.version}</span>}

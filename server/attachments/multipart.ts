@@ -4,7 +4,7 @@
 /// not one Lifa takes). The files are read into memory: at most the per-comment limit.
 // The type of request.parts() comes with the plugin (registered in http/app.ts).
 import type {} from '@fastify/multipart';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AttachmentLimits } from '../../core/index.ts';
 import { byteSize, describeForbidden, findForbiddenCharacter } from '../../core/index.ts';
 import { HttpError } from '../http/errors.ts';
@@ -24,6 +24,20 @@ export interface CommentForm {
 /// Whether `request` is a multipart/form-data request.
 export function isMultipart(request: FastifyRequest): boolean {
   return /^multipart\/form-data\b/i.test(request.headers['content-type'] ?? '');
+}
+
+/// The route config of a route that reads multipart forms (readCommentForm). Any other route refuses
+/// them with 415 (refuseStrayMultipart): the multipart plugin parses them for every route, leaving
+/// the body empty, which a route with optional fields would take as a request to change nothing.
+export const takesMultipart = { multipart: true } as const;
+
+/// Refuse multipart/form-data on every route of `app` whose config is not `takesMultipart`.
+export function refuseStrayMultipart(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request) => {
+    if (!isMultipart(request)) return;
+    if ((request.routeOptions.config as { multipart?: boolean }).multipart) return;
+    throw new HttpError(415, 'body: send JSON (application/json); this route does not take forms');
+  });
 }
 
 /// Read the multipart `request` within `limits`. Throws HttpError: 413 for a limit (naming it), 415

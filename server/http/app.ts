@@ -1,6 +1,7 @@
 /// The Fastify application: JSON API under `/api`, the sync endpoint at `/sync/:draftId`, the
 /// renderer at `/`. One error handler gives every refusal the `{error, detail}` shape.
 import multipart from '@fastify/multipart';
+import { refuseStrayMultipart } from '../attachments/multipart.ts';
 import websocket from '@fastify/websocket';
 import Fastify from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
@@ -68,6 +69,7 @@ export async function buildHttpApp(ctx: ServerContext, options: HttpOptions = {}
   // Comments with attachments come as multipart/form-data; each route reads its parts itself,
   // within the attachment limits (server/attachments/multipart.ts).
   await app.register(multipart, { attachFieldsToBody: false, throwFileSizeLimit: false });
+  refuseStrayMultipart(app);
   // Frames up to twice the limit reach the endpoint, which refuses those above it with a reason;
   // ws itself drops anything larger (code 1009 alone) without buffering it.
   await app.register(websocket, {

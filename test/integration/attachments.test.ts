@@ -199,6 +199,17 @@ describe('intake', () => {
       /^attachments\.0: the file name holds .*U\+001B/,
     );
 
+    // Only the comment routes take forms: anywhere else a form is refused, not read as an empty change.
+    const form = new FormData();
+    form.append('title', 'Renamed');
+    const patch = await fetch(`${t.url}/api/drafts/${id}`, {
+      method: 'PATCH',
+      body: form,
+      headers: { authorization: `Bearer ${tokens.owner}` },
+    });
+    expect(patch.status).toBe(415);
+    expect(((await patch.json()) as { detail: string }).detail).toMatch(/^body: send JSON/);
+
     // Nothing refused left a comment behind.
     const table = (await as('clerk', 'GET', `/api/drafts/${id}/clerk/table`)).json as ClerkTableJson;
     expect(table.rows.id).toHaveLength(1);

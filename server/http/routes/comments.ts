@@ -28,7 +28,7 @@ import type { CommentKind } from '../../storage/comments.ts';
 import { currentUser, requireDraft } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpError, validate } from '../errors.ts';
-import { isMultipart, readCommentForm } from '../../attachments/multipart.ts';
+import { isMultipart, readCommentForm, takesMultipart } from '../../attachments/multipart.ts';
 import type { IncomingFile } from '../../attachments/service.ts';
 
 /// Longest comment body, in characters (code points, as people count them): core's maxCommentCharacters.
@@ -214,7 +214,7 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
     if (!canComment(role)) throw new HttpError(403, `a ${role} may read comments but not write them`);
   };
 
-  app.post('/api/drafts/:id/comments', async (request, reply) => {
+  app.post('/api/drafts/:id/comments', { config: takesMultipart }, async (request, reply) => {
     const { id } = validate(idParams, request.params, 'params');
     const { draft, role } = requireDraft(storage, request, id, 'read');
     requireCommenter(role);

@@ -23,7 +23,7 @@ import { commentEvents } from '../../comments/events.ts';
 import { ProofOfWork } from '../../comments/proof.ts';
 import type { ProofOptions } from '../../comments/proof.ts';
 import { TokenBuckets } from '../../comments/rate-limit.ts';
-import { isMultipart, readCommentForm } from '../../attachments/multipart.ts';
+import { isMultipart, readCommentForm, takesMultipart } from '../../attachments/multipart.ts';
 import type { IncomingFile } from '../../attachments/service.ts';
 import { attachmentJson, attachmentLimitsJson } from '../../attachments/view.ts';
 import { isAccepting } from '../../storage/comment-periods.ts';
@@ -193,6 +193,7 @@ export function publicRoutes(
     {
       bodyLimit,
       config: {
+        ...takesMultipart,
         tooLarge: `the comment is too long: at most ${maxCommentLength.toLocaleString('en-US')} characters (the request is over ${bodyLimit} bytes)`,
       },
     },

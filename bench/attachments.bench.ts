@@ -22,7 +22,8 @@ import { detectType } from '../server/attachments/detect.ts';
 import { sha256Hex } from '../server/attachments/blob-store.ts';
 import { createDraft } from '../server/drafts.ts';
 import { openStorage } from '../server/storage/storage.ts';
-import { campaignLetter, distinctLetter, docket, prng } from '../test/helpers/attachment-files.ts';
+import { campaignLetter, distinctLetter, docket } from '../test/helpers/attachment-files.ts';
+import { prng } from '../test/helpers/prng.ts';
 
 const fileCount = Number(process.argv[2] ?? 1000);
 const commentCount = Number(process.argv[3] ?? 100_000);

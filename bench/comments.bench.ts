@@ -44,6 +44,7 @@ import { createDraft } from '../server/drafts.ts';
 import { clerkStorage } from '../server/storage/clerk.ts';
 import { openStorage } from '../server/storage/storage.ts';
 import { storedState } from '../server/sync/persistence.ts';
+import { prng } from '../test/helpers/prng.ts';
 
 interface CorpusRow {
   id: string;
@@ -61,18 +62,6 @@ const labels = JSON.parse(readFileSync(`${fixtures}cms-2022-0163.campaign.json`,
   adapted: string[];
 };
 const count = Number(process.argv[2] ?? 100_000);
-
-// mulberry32: a small, fast, seeded PRNG; good enough to pick mutations.
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Generated {
   comments: CommentText[];

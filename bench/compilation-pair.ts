@@ -25,21 +25,10 @@ import {
   withIds,
 } from '../core/index.ts';
 import type { Outline, OutlineItem, OutlineParagraph } from '../core/index.ts';
+import { prng } from '../test/helpers/prng.ts';
 
 /// Fewest articles of the old draft.
 export const minimumArticles = 1300;
-
-// mulberry32: a small, fast, seeded PRNG.
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // --- The drafts ------------------------------------------------------------------------------------
 

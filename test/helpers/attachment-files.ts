@@ -6,6 +6,7 @@ import { strToU8, zipSync } from 'fflate';
 import { Document, Packer, Paragraph } from 'docx';
 import iconv from 'iconv-lite';
 import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
+import { prng } from './prng.ts';
 
 /// A PDF with one page per entry of `pages`, each page's lines drawn in Helvetica (Latin text only).
 export async function pdfFile(pages: readonly string[]): Promise<Uint8Array> {
@@ -162,18 +163,6 @@ function wrap(text: string, width: number): string[] {
     lines.push(line);
   }
   return lines;
-}
-
-/// A deterministic random number generator (mulberry32).
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const topics = [

@@ -75,19 +75,7 @@ async function postForm(
       new Blob([Uint8Array.from(f.bytes)], { type: f.type ?? 'application/octet-stream' }),
       f.name,
     );
-  const res = await fetch((options.server ?? t).url + path, {
-    method: 'POST',
-    body: form,
-    headers: options.token ? { authorization: `Bearer ${options.token}` } : {},
-  });
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, json };
+  return api((options.server ?? t).url, 'POST', path, { token: options.token, body: form });
 }
 
 const publicForm = (

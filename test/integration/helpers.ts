@@ -93,7 +93,7 @@ export interface ApiResponse {
 }
 
 /// One HTTP request; `body` is sent as JSON unless it is a string or bytes (sent as is, with
-/// `contentType`).
+/// `contentType`) or a FormData (sent as multipart/form-data).
 export async function api(
   base: string,
   method: string,
@@ -102,8 +102,9 @@ export async function api(
 ): Promise<ApiResponse> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  let body: string | Buffer<ArrayBuffer> | undefined;
-  if (options.body !== undefined) {
+  let body: string | Buffer<ArrayBuffer> | FormData | undefined;
+  if (options.body instanceof FormData) body = options.body;
+  else if (options.body !== undefined) {
     if (typeof options.body === 'string') body = options.body;
     else if (options.body instanceof Uint8Array) body = Buffer.from(options.body);
     else body = JSON.stringify(options.body);

@@ -14,7 +14,8 @@ import {
   tryApplyInstrument,
 } from '../../core/index.ts';
 import type { InstrumentStyle } from '../../core/index.ts';
-import { editKinds, documentOf, flatten, prng, revise } from '../helpers/law-edits.ts';
+import { editKinds, documentOf, flatten, revise } from '../helpers/law-edits.ts';
+import { prng } from '../helpers/prng.ts';
 import type { EditKind } from '../helpers/law-edits.ts';
 
 const draftsDir = new URL('../../drafts/', import.meta.url);

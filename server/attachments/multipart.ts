@@ -141,3 +141,16 @@ async function drain(stream: AsyncIterable<unknown>): Promise<void> {
     // discard
   }
 }
+
+/// What a comment route was sent: the JSON body as it is, or a multipart form read within `limits`
+/// with its text fields turned into the JSON body's shape by `fieldsOf`; and the files (none for
+/// JSON). Throws as readCommentForm.
+export async function readCommentRequest(
+  request: FastifyRequest,
+  limits: AttachmentLimits,
+  fieldsOf: (fields: Readonly<Record<string, string>>) => unknown,
+): Promise<{ readonly body: unknown; readonly files: readonly IncomingFile[] }> {
+  if (!isMultipart(request)) return { body: request.body, files: [] };
+  const form = await readCommentForm(request, limits);
+  return { body: fieldsOf(form.fields), files: form.files };
+}

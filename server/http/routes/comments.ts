@@ -28,8 +28,7 @@ import type { CommentKind } from '../../storage/comments.ts';
 import { currentUser, requireDraft } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpError, validate } from '../errors.ts';
-import { isMultipart, readCommentForm, takesMultipart } from '../../attachments/multipart.ts';
-import type { IncomingFile } from '../../attachments/service.ts';
+import { readCommentRequest, takesMultipart } from '../../attachments/multipart.ts';
 
 /// Longest comment body, in characters (code points, as people count them): core's maxCommentCharacters.
 export const maxCommentLength = maxCommentCharacters;
@@ -218,13 +217,7 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const { id } = validate(idParams, request.params, 'params');
     const { draft, role } = requireDraft(storage, request, id, 'read');
     requireCommenter(role);
-    let files: readonly IncomingFile[] = [];
-    let raw: unknown = request.body;
-    if (isMultipart(request)) {
-      const form = await readCommentForm(request, ctx.attachmentLimits);
-      raw = reviewFormFields(form.fields);
-      files = form.files;
-    }
+    const { body: raw, files } = await readCommentRequest(request, ctx.attachmentLimits, reviewFormFields);
     const body = validate(newComment, raw);
     checkCommentLength(body.body);
     const user = currentUser(request);

@@ -23,8 +23,7 @@ import { commentEvents } from '../../comments/events.ts';
 import { ProofOfWork } from '../../comments/proof.ts';
 import type { ProofOptions } from '../../comments/proof.ts';
 import { TokenBuckets } from '../../comments/rate-limit.ts';
-import { isMultipart, readCommentForm, takesMultipart } from '../../attachments/multipart.ts';
-import type { IncomingFile } from '../../attachments/service.ts';
+import { readCommentRequest, takesMultipart } from '../../attachments/multipart.ts';
 import { attachmentJson, attachmentLimitsJson } from '../../attachments/view.ts';
 import { isAccepting } from '../../storage/comment-periods.ts';
 import type { CommentPeriod } from '../../storage/comment-periods.ts';
@@ -209,13 +208,7 @@ export function publicRoutes(
           `too many comments from your address; retry in ${allowed.retryAfterSeconds} seconds`,
         );
       }
-      let files: readonly IncomingFile[] = [];
-      let raw: unknown = request.body;
-      if (isMultipart(request)) {
-        const form = await readCommentForm(request, ctx.attachmentLimits);
-        raw = formFields(form.fields);
-        files = form.files;
-      }
+      const { body: raw, files } = await readCommentRequest(request, ctx.attachmentLimits, formFields);
       const body = validate(publicComment, raw);
       checkCommentLength(body.body);
       if (proof) {

@@ -278,7 +278,7 @@ const submitter = (row: SubmitterRow): SubmitterRecord => ({
 /// A submitter identity (submitterIdentity) as PostgreSQL stores it: its text cannot hold the NUL that
 /// separates name from contact, so backslashes are doubled and NUL becomes `\0` (one to one).
 export function storedIdentity(identity: string | null): string | null {
-  return identity === null ? null : identity.replace(/\\/g, '\\\\').replace(/\u0000/g, '\\0');
+  return identity === null ? null : identity.replaceAll('\\', '\\\\').replaceAll('\u0000', '\\0');
 }
 
 const submitterColumns = 'id, draft_id, number, name, contact, organization, submitter_type';

@@ -11,6 +11,7 @@ import { registerDiff } from './commands/diff.ts';
 import { registerComments } from './commands/comments.ts';
 import { registerSummary } from './commands/summary.ts';
 import { registerVerify } from './commands/verify.ts';
+import { registerMigrate } from './commands/migrate.ts';
 
 /// Every command, in the order `lifa --help` lists them. Later issues append theirs here.
 const commands: ReadonlyArray<(program: Command) => void> = [
@@ -23,6 +24,7 @@ const commands: ReadonlyArray<(program: Command) => void> = [
   registerComments,
   registerSummary,
   registerVerify,
+  registerMigrate,
 ];
 
 /// Build the commander program (exposed for tests of the help text).

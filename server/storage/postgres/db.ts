@@ -39,6 +39,9 @@ export function openPool(url: string, options: PoolOptions = {}): pg.Pool {
   // An idle client losing its connection emits here; the pool removes it. Without a listener it
   // would crash the process.
   pool.on('error', () => {});
+  // So does a client in use (its query fails too, and that failure is what the caller sees); the
+  // pool does not listen on clients it has handed out, so every client gets a listener of its own.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
 }
 

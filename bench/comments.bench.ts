@@ -276,6 +276,7 @@ console.log(`heap used after clustering: ${(process.memoryUsage().heapUsed / 1e6
       submitterType: types[i % types.length],
       body: c.text ?? '',
       withdrawn: false,
+      attachments: [],
       source: null,
     }));
 

@@ -134,6 +134,20 @@ export { shingles, defaultShingleSize } from './comments/shingles.ts';
 export { minhash, estimateJaccard, signatureSize } from './comments/minhash.ts';
 export { lshBuckets, defaultBands, maxBandedSignatures } from './comments/lsh.ts';
 export { isStub, maxStubWords } from './comments/stub.ts';
+export type {
+  AttachmentType,
+  AttachmentState,
+  AttachmentLimits,
+  AttachmentJson,
+} from './comments/attachments.ts';
+export {
+  attachmentTypes,
+  defaultAttachmentLimits,
+  attachmentExtensions,
+  unreadableLabel,
+  combinedText,
+} from './comments/attachments.ts';
+export { citedArticleNumber } from './comments/cited-article.ts';
 export type { ClusterDecision, ClusterMembers } from './comments/decisions.ts';
 export { mergeClusters, splitCluster, moveOut, decisionFromJSON } from './comments/decisions.ts';
 export type {
@@ -181,6 +195,7 @@ export type {
   SummarySection,
   SummaryReport,
   RegisterEntry,
+  AttachmentTotals,
 } from './report/summary.ts';
 export { buildSummary } from './report/summary.ts';
 export type { SummaryWords } from './report/words.ts';

@@ -4,6 +4,11 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
+import { defaultAttachmentLimits } from '../core/index.ts';
+import type { AttachmentLimits } from '../core/index.ts';
+import { dataFolderBlobStore } from './attachments/blob-store.ts';
+import type { ExtractionPoolOptions } from './attachments/extraction-pool.ts';
+import { AttachmentService } from './attachments/service.ts';
 import { LiveConnections } from './auth/live-connections.ts';
 import { AutoClustering } from './clerk/auto-cluster.ts';
 import type { AutoClusterOptions } from './clerk/auto-cluster.ts';
@@ -66,6 +71,12 @@ export interface ServerOptions extends HttpOptions {
   readonly durability?: Durability;
   /// Interval of websocket pings. Defaults to 30 seconds.
   readonly pingInterval?: number;
+  /// Attachments of comments: the limits per comment (defaults: defaultAttachmentLimits — 10 files,
+  /// 10 MiB each, 50 MiB in all) and the extraction workers' limits (see ExtractionPoolOptions).
+  readonly attachments?: {
+    readonly limits?: Partial<AttachmentLimits>;
+    readonly extraction?: ExtractionPoolOptions;
+  };
   /// How long a ticket (`POST /api/drafts/:id/ticket`) is good for, in ms. Defaults to 60 seconds.
   readonly ticketLifetime?: number;
   /// How often open connections are checked against their sessions, in ms, so that a session ended
@@ -150,10 +161,25 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
     const draftLimits: DraftLimits = { ...defaultDraftLimits, ...options.drafts };
     const work = new DraftWork(logger, options.work);
     const indexes = new RecordIndexes(storage);
-    const clustering = new AutoClustering(storage, logger, options.autoCluster);
-    const stopClustering = commentEvents(storage).subscribeAll((event) =>
-      clustering.changed(event.comment.draftId),
+    const events = commentEvents(storage);
+    const attachments = new AttachmentService(
+      storage,
+      dataFolderBlobStore(options.dataDir ?? '.lifa-data'),
+      logger,
+      {
+        extraction: options.attachments?.extraction,
+        // What an attachment says changes what its comments are about: open clients hear of it.
+        onExtracted: (comments) => {
+          for (const { commentId } of comments) {
+            const comment = storage.comments.get(commentId);
+            if (comment) events.emit('comment.updated', comment);
+          }
+        },
+      },
     );
+    const attachmentLimits = { ...defaultAttachmentLimits, ...options.attachments?.limits };
+    const clustering = new AutoClustering(storage, logger, options.autoCluster);
+    const stopClustering = events.subscribeAll((event) => clustering.changed(event.comment.draftId));
     const ctx: ServerContext = {
       storage,
       rooms,
@@ -162,6 +188,8 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
       logger,
       limits,
       rendererDir,
+      attachments,
+      attachmentLimits,
       tickets,
       live,
       draftLimits,
@@ -175,6 +203,11 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
     const bound = typeof address === 'object' && address ? address.port : port;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
     collectAfterStartup();
+    // Files left by an interrupted release go; files received before a restart are read now.
+    void attachments.collectGarbage().then(
+      () => attachments.kick(),
+      (error: unknown) => logger.error({ err: error }, 'attachment clean-up failed'),
+    );
 
     const sessionCheck = setInterval(() => {
       if (storage.isClosed) return;
@@ -195,6 +228,7 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
         clustering.close();
         await rooms.close(closeCodes.goingAway, 'the server is shutting down');
         await app.close();
+        await attachments.close();
         await work.close();
         indexes.clear();
         storage.close();

@@ -1,8 +1,12 @@
-/// `lifa comments import FILE --draft ID [--data DIR] [--format csv|jsonl] [--version VID]`: import
-/// public comments from a CSV or JSONL file into a draft (see server/comments/import.ts for the
-/// columns). Progress goes to stderr when it is a terminal; a summary and any problems (with line
-/// numbers) are printed at the end. A file with a fatal problem (not CSV/JSON, no text column) imports
-/// nothing and exits with 2. Importing the same file again adds nothing.
+/// `lifa comments import FILE --draft ID [--data DIR] [--format csv|jsonl] [--version VID]
+/// [--no-extract]`: import public comments from a CSV or JSONL file into a draft (see
+/// server/comments/import.ts for the columns), with the files they name (`attachments`, paths
+/// relative to FILE), whose text is then read unless --no-extract (the server reads it on its next
+/// start). Progress goes to stderr when it is a terminal; a summary and any problems (with line
+/// numbers) are printed at the end. A file with a fatal problem (not CSV/JSON, no text column)
+/// imports nothing and exits with 2; a missing attachment is a problem on its line. Importing the
+/// same file again adds nothing.
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { buildOutline, isValidId } from '../../core/index.ts';
 import { CliError } from '../errors.ts';
@@ -15,6 +19,7 @@ interface ImportFlags {
   data?: string;
   format?: string;
   version?: string;
+  extract: boolean;
 }
 
 /// Register `lifa comments` and its subcommands.
@@ -31,6 +36,7 @@ export function registerComments(program: Command): void {
     .option('--data <dir>', 'folder of the database (env LIFA_DATA; default .lifa-data)')
     .option('--format <format>', 'csv or jsonl (default: from the file extension)')
     .option('--version <vid>', 'the version the comments were made on (default: the live draft)')
+    .option('--no-extract', 'store attachments without reading their text now (the server reads it)')
     .action(async (file: string, flags: ImportFlags) => {
       const [{ openStorage }, importer, { docFromState, DraftContentError }, { storedState }] =
         await Promise.all([
@@ -65,7 +71,20 @@ export function registerComments(program: Command): void {
         throw new CliError(`${file} line ${fatal[0].line}: ${fatal[0].message}${more}; nothing imported`);
       }
 
-      const storage = openStorage(dataDirOption(flags.data));
+      const dataDir = dataDirOption(flags.data);
+      const storage = openStorage(dataDir);
+      // The attachment code loads only for a file that names attachments.
+      const withFiles = parsed.records.some((r) => r.attachments.length > 0);
+      const modules = withFiles
+        ? await Promise.all([
+            import('../../server/attachments/service.ts'),
+            import('../../server/attachments/blob-store.ts'),
+            import('../../server/comments/import-attachments.ts'),
+          ])
+        : null;
+      const attachments = modules
+        ? new modules[0].AttachmentService(storage, modules[1].dataFolderBlobStore(dataDir))
+        : null;
       try {
         const draft = storage.drafts.get(flags.draft);
         if (!draft || draft.deletedAt !== null) throw new CliError(`no draft ${flags.draft}`);
@@ -88,20 +107,65 @@ export function registerComments(program: Command): void {
           onProgress: tty ? (done, total) => process.stderr.write(`\rimported ${done}/${total}`) : undefined,
         });
         if (tty && parsed.records.length) process.stderr.write('\n');
+
+        const items = parsed.records
+          .filter((r) => r.attachments.length > 0)
+          .map((r) => ({
+            line: r.line,
+            commentId: storage.comments.byExternalId(draft.id, r.externalId)!,
+            paths: r.attachments,
+          }));
+        const files =
+          !attachments || !modules
+            ? { attached: 0, alreadyThere: 0, problems: [] }
+            : await modules[2].importAttachments(attachments, draft.id, items, {
+                baseDir: dirname(resolve(file)),
+                onProgress: tty
+                  ? (done, total) => process.stderr.write(`\rattachments of ${done}/${total} comments`)
+                  : undefined,
+              });
+        if (tty && items.length) process.stderr.write('\n');
+        let extracted = '';
+        if (attachments && files.attached > 0 && flags.extract) {
+          const waiting = storage.attachments.pending(1_000_000).length;
+          const timer = tty
+            ? setInterval(() => {
+                const left = storage.attachments.pending(1_000_000).length;
+                process.stderr.write(`\rread ${waiting - left}/${waiting} attachments`);
+              }, 500)
+            : null;
+          attachments.kick();
+          await attachments.idle();
+          if (timer) {
+            clearInterval(timer);
+            process.stderr.write(`\rread ${waiting}/${waiting} attachments\n`);
+          }
+          const counts = storage.attachments.counts(draft.id);
+          extracted = `; attachments of the draft: ${counts.read} read, ${counts.unreadable} unreadable, ${counts.notRead} images not read`;
+        }
         storage.audit.record('comments.import', null, draft.id, {
           file,
           added: result.added,
           skipped: result.skipped,
+          attachments: files.attached,
           via: 'cli',
         });
-        const problems = [...parsed.problems, ...result.problems].sort((a, b) => a.line - b.line);
+        const problems = [...parsed.problems, ...result.problems, ...files.problems].sort(
+          (a, b) => a.line - b.line,
+        );
         for (const p of problems) process.stderr.write(`${file} line ${p.line}: ${p.message}\n`);
         process.stdout.write(
           `imported ${result.added} comments into ${draft.id} (${result.onArticles} on articles, ` +
             `${result.onDraft} on the draft as a whole, ${result.withdrawn} withdrawn); ` +
             `${result.skipped} already there\n`,
         );
+        if (items.length) {
+          process.stdout.write(
+            `attached ${files.attached} files (${files.alreadyThere} already there)${extracted}\n`,
+          );
+        }
       } finally {
+        await attachments?.close();
         storage.close();
       }
     });

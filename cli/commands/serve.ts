@@ -1,8 +1,8 @@
-/// `lifa serve [--host H] [--port P] [--data DIR] [--local] [--trust-proxy [PROXIES]]
+/// `lifa serve [--host H] [--port P] [--data DIR] [--local] [--public-proof on|off] [--trust-proxy [PROXIES]]
 /// [--allowed-origin ORIGIN…] [--max-articles N] [--max-draft-bytes N] [--max-drafts-per-user N]`:
 /// run the collaboration server until SIGINT or SIGTERM. Settings also come from LIFA_HOST, LIFA_PORT,
-/// LIFA_DATA, LIFA_LOCAL, LIFA_LOG_LEVEL, LIFA_TRUST_PROXY, LIFA_ALLOWED_ORIGINS (comma-separated),
-/// LIFA_MAX_ARTICLES, LIFA_MAX_DRAFT_BYTES and LIFA_MAX_DRAFTS_PER_USER (flags win). Standard output carries only machine-readable lines
+/// LIFA_DATA, LIFA_LOCAL, LIFA_LOG_LEVEL, LIFA_PUBLIC_PROOF, LIFA_TRUST_PROXY, LIFA_ALLOWED_ORIGINS
+/// (comma-separated), LIFA_MAX_ARTICLES, LIFA_MAX_DRAFT_BYTES and LIFA_MAX_DRAFTS_PER_USER (flags win). Standard output carries only machine-readable lines
 /// (`lifa: listening on URL`, and in local mode `lifa: token TOKEN`); logs (pino JSON) go to stderr.
 import type { Command } from 'commander';
 import { isOriginPattern } from '../../server/http/security.ts';
@@ -78,6 +78,10 @@ export function registerServe(program: Command): void {
       'local mode for the desktop app: loopback only, one local owner, token printed (env LIFA_LOCAL)',
     )
     .option(
+      '--public-proof <on|off>',
+      'the proof-of-work check of the public comment form (env LIFA_PUBLIC_PROOF; default on)',
+    )
+    .option(
       '--log-level <level>',
       'log level: fatal|error|warn|info|debug|trace|silent (env LIFA_LOG_LEVEL; default info)',
     )
@@ -108,6 +112,7 @@ export function registerServe(program: Command): void {
         data?: string;
         local?: boolean;
         logLevel?: string;
+        publicProof?: string;
         trustProxy?: string | boolean;
         allowedOrigin?: string[];
         maxArticles?: string;
@@ -121,6 +126,9 @@ export function registerServe(program: Command): void {
         const level = options.logLevel ?? process.env.LIFA_LOG_LEVEL ?? 'info';
         if (!levels.includes(level))
           throw new CliError(`--log-level must be one of ${levels.join('|')}, not "${level}"`);
+        const proof = (options.publicProof ?? process.env.LIFA_PUBLIC_PROOF ?? 'on').trim().toLowerCase();
+        if (proof !== 'on' && proof !== 'off')
+          throw new CliError(`--public-proof must be on or off, not "${options.publicProof ?? proof}"`);
         const env = process.env;
         const trustProxy = trustProxyOption(options.trustProxy ?? env.LIFA_TRUST_PROXY);
         const allowedOrigins = originsOption(
@@ -159,6 +167,7 @@ export function registerServe(program: Command): void {
             dataDir,
             local,
             logger,
+            publicProof: proof === 'off' ? 'off' : undefined,
             trustProxy,
             allowedOrigins,
             drafts,

@@ -138,5 +138,14 @@ export interface ClerkTableJson {
     readonly receivedAt: readonly number[];
     /// The start of the comment's plain text.
     readonly excerpt: readonly string[];
+    /// 1 when `article` is the article the comment's text (or attachment) cites, not the one it was
+    /// made on (a comment on the draft as a whole); else 0.
+    readonly cited: readonly number[];
+    /// How many files the comment carries (0 for none).
+    readonly attachments: readonly number[];
+    /// How many of them could not be read.
+    readonly unreadable: readonly number[];
+    /// The first lines of its first attachment read, or ''.
+    readonly attachmentExcerpt: readonly string[];
   };
 }

@@ -49,6 +49,16 @@ export type SummaryCluster = Pick<Cluster, 'id' | 'members' | 'representative'> 
 };
 
 /// Everything the report is made of.
+/// The files the comments carried: how many, and how many were read, could not be read, are
+/// images (kept, not read) or wait to be read.
+export interface AttachmentTotals {
+  readonly total: number;
+  readonly read: number;
+  readonly unreadable: number;
+  readonly notRead: number;
+  readonly pending: number;
+}
+
 export interface SummaryInput {
   readonly draft: SummaryDraft;
   /// The articles of the version the comments were made on, in order.
@@ -74,6 +84,9 @@ export interface SummaryInput {
   readonly mainPoints?: number;
   /// Longest excerpt of a main point, in characters. Defaults to 160 (zh) or 280 (en).
   readonly excerptLength?: number;
+  /// How many files the comments carried and what became of them: read, unreadable, images not
+  /// read, not read yet. Defaults to none.
+  readonly attachments?: AttachmentTotals;
   /// How to read a comment's text, for the few comments the report quotes. Defaults to its `text`;
   /// a caller holding many comments may leave `text` null and read texts from storage here instead.
   readonly readText?: (comment: SummaryComment) => string | null;
@@ -155,6 +168,7 @@ export interface SummaryReport {
     readonly articlesCommented: number;
     readonly bySubmitterType: readonly SubmitterCount[];
     readonly dispositions: DispositionCounts;
+    readonly attachments: AttachmentTotals;
   };
   /// Articles with comments in article order, then the general section if it has any comments.
   readonly sections: readonly SummarySection[];
@@ -364,6 +378,7 @@ export function buildSummary(input: SummaryInput): SummaryReport {
       articlesCommented: sections.filter((s) => s.article).length,
       bySubmitterType: submitterCounts(comments),
       dispositions: countDispositions(byId.keys(), effective),
+      attachments: input.attachments ?? { total: 0, read: 0, unreadable: 0, notRead: 0, pending: 0 },
     },
     sections,
     register,

@@ -109,8 +109,15 @@ export function summaryWords(language: Language, draftTitle: string): SummaryWor
           `，合并同类意见后为${t.unique}条，涉及${t.articlesCommented}个条文` +
           (t.clustersOfMany ? `；其中${t.clustersOfMany}组同类意见共${t.commentsInClustersOfMany}条` : '') +
           '。';
+        const a = t.attachments;
+        const files = a.total
+          ? `意见附件共${a.total}份，已读取${a.read}份，无法读取${a.unreadable}份` +
+            (a.notRead ? `，图片${a.notRead}份未读取` : '') +
+            (a.pending ? `，待读取${a.pending}份` : '') +
+            '。'
+          : '';
         const parts = counts(t.dispositions, (k, n) => `${kindLabel(k, 'zh')}${n}条`);
-        return parts.length ? `${first}处理情况：${parts.join('，')}。` : first;
+        return (parts.length ? `${first}处理情况：${parts.join('，')}。` : first) + files;
       },
       figures: (s) =>
         s.unique === s.comments ? `${s.comments}条意见` : `${s.comments}条意见，合并同类后${s.unique}条`,
@@ -170,8 +177,15 @@ export function summaryWords(language: Language, draftTitle: string): SummaryWor
           ? `; ${plural(t.clustersOfMany, 'group')} of similar comments hold ${t.commentsInClustersOfMany} of them`
           : '') +
         '.';
+      const a = t.attachments;
+      const files = a.total
+        ? ` Attachments: ${a.total}, of which ${a.read} read, ${a.unreadable} unreadable` +
+          (a.notRead ? `, ${plural(a.notRead, 'image')} not read` : '') +
+          (a.pending ? `, ${a.pending} not read yet` : '') +
+          '.'
+        : '';
       const parts = counts(t.dispositions, (k, n) => `${kindLabel(k, 'en').toLowerCase()} ${n}`);
-      return parts.length ? `${first} Dispositions: ${parts.join(', ')}.` : first;
+      return (parts.length ? `${first} Dispositions: ${parts.join(', ')}.` : first) + files;
     },
     figures: (s) =>
       s.unique === s.comments

@@ -120,7 +120,7 @@ export async function draftSummary(
   const comments: SummaryComment[] = stored.map((c) => ({
     id: String(c.id),
     externalId: c.externalId,
-    articleId: c.articleId,
+    articleId: c.articleId ?? c.citedArticleId,
     text: null,
     submitterType: c.submitterType,
     submitter:
@@ -139,6 +139,7 @@ export async function draftSummary(
     comments,
     clusters: storedClustering(storage, draft.id).clusters,
     dispositions: clerk.dispositions.list(draft.id),
+    attachments: storage.attachments.counts(draft.id),
     changes,
     suggestionChange: (id) => {
       const suggestion = suggestionStorage(storage).get(Number(id));

@@ -17,6 +17,7 @@ import type { Viewer } from '../comments/privacy.ts';
 import { clerkStorage } from '../storage/clerk.ts';
 import type { Storage } from '../storage/storage.ts';
 import { storedClustering } from './clustering.ts';
+import { firstLines } from '../attachments/view.ts';
 
 export type { ClerkTableJson } from '../../core/index.ts';
 
@@ -50,7 +51,12 @@ export function clerkTable(
     }
     return i;
   };
-  const articles = commentedArticles(storage, draftId, comments, liveArticles);
+  // A comment on the draft as a whole is listed under the article its text or attachments cite.
+  const shownArticle = (c: (typeof comments)[number]) => ({
+    articleId: c.articleId ?? c.citedArticleId,
+    versionId: c.versionId,
+  });
+  const articles = commentedArticles(storage, draftId, comments.map(shownArticle), liveArticles);
   const articleOf = (c: { articleId: string | null; versionId: string | null }): number =>
     c.articleId === null ? -1 : articles.index.get(`${c.versionId ?? ''}/${c.articleId}`)!;
   const tags: string[] = [];
@@ -82,12 +88,25 @@ export function clerkTable(
     linkedArticleId: [] as (string | null)[],
     receivedAt: [] as number[],
     excerpt: [] as string[],
+    cited: [] as number[],
+    attachments: [] as number[],
+    unreadable: [] as number[],
+    attachmentExcerpt: [] as string[],
   };
+  const files = storage.attachments.summaries(draftId);
   for (const c of comments) {
     const key = String(c.id);
     const d = effective.get(key);
+    const cited = c.articleId === null && c.citedArticleId !== null;
+    const attached = files.get(c.id);
     rows.id.push(c.id);
-    rows.article.push(articleOf(c));
+    rows.article.push(articleOf(shownArticle(c)));
+    rows.cited.push(cited ? 1 : 0);
+    rows.attachments.push(attached?.count ?? 0);
+    rows.unreadable.push(attached?.unreadable ?? 0);
+    rows.attachmentExcerpt.push(
+      attached?.text ? excerpt(firstLines(commentPlainText(attached.text)), tableExcerptLength) : '',
+    );
     rows.status.push(c.status === 'resolved' ? 1 : 0);
     rows.withdrawn.push(c.withdrawn ? 1 : 0);
     rows.tags.push(c.tags.map((t) => index(tags, tagIndex, t)));

@@ -4,10 +4,13 @@
 /// (`id, receiveDate, submitter, organization, comment, withdrawn, …`: HTML decoded to plain text).
 /// A comment goes to the article its `article` value names (a number, "第三条", "Article 3", or an
 /// article id), else to the draft as a whole. Withdrawn comments are kept and flagged. The source
-/// id is kept as externalId, so importing the same file again adds nothing.
+/// id is kept as externalId, so importing the same file again adds nothing. A record may name files
+/// attached to it (CSV column `attachments`, paths separated by `;`; JSONL field `attachments`, an
+/// array of paths), relative to the imported file; see import-attachments.ts.
 import { createHash } from 'node:crypto';
 import { parse as parseCsv } from 'csv-parse/sync';
 import {
+  citedArticleNumber,
   describeForbidden,
   findForbiddenCharacter,
   normalizeText,
@@ -32,6 +35,8 @@ export interface ImportedComment {
   readonly submitterType: SubmitterType | null;
   readonly body: string;
   readonly withdrawn: boolean;
+  /// Paths of files attached to it, as written (relative to the imported file).
+  readonly attachments: readonly string[];
   /// Other fields of the record, kept with the comment.
   readonly source: Readonly<Record<string, unknown>> | null;
 }
@@ -157,7 +162,26 @@ function truthy(value: unknown): boolean {
   return typeof value === 'string' && /^(true|yes|y|1|是)$/i.test(value.trim());
 }
 
-const csvColumns = ['id', 'received', 'article', 'name', 'contact', 'organization', 'submittertype', 'text'];
+const csvColumns = [
+  'id',
+  'received',
+  'article',
+  'name',
+  'contact',
+  'organization',
+  'submittertype',
+  'text',
+  'attachments',
+];
+
+/// The paths of a CSV `attachments` cell: separated by semicolons or line breaks, blanks dropped.
+export function attachmentPaths(cell: string | null | undefined): string[] {
+  if (!cell) return [];
+  return cell
+    .split(/[;\n]/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+}
 
 /// Parse a CSV file with a header row. Column names are matched without regard to case;
 /// `withdrawn` (true/yes/1) is read when present; unknown columns are kept as source data.
@@ -215,6 +239,7 @@ export function parseCommentsCsv(input: string): ParsedComments {
       submitterType: typeOf(get('submittertype'), line, problems),
       body,
       withdrawn,
+      attachments: attachmentPaths(record.attachments),
       source: Object.keys(extra).length ? extra : null,
     });
   }
@@ -235,6 +260,7 @@ const jsonlKnown = new Set([
   'withdrawn',
   'article',
   'articleId',
+  'attachments',
 ]);
 
 /// Parse JSONL: one JSON object a line, blank lines ignored. Fields: `id`, `receiveDate` (or
@@ -274,6 +300,11 @@ export function parseCommentsJsonl(input: string): ParsedComments {
       problems.push({ line, message: `"${badField}" must be a string or a number`, fatal: true });
       continue;
     }
+    const files = o.attachments ?? [];
+    if (!Array.isArray(files) || files.some((f) => typeof f !== 'string')) {
+      problems.push({ line, message: '"attachments" must be an array of file paths', fatal: true });
+      continue;
+    }
     const withdrawn = truthy(o.withdrawn);
     const body = comment === null ? '' : normalizeText(comment);
     if (!body && !withdrawn) problems.push({ line, message: 'empty comment text', fatal: false });
@@ -295,6 +326,7 @@ export function parseCommentsJsonl(input: string): ParsedComments {
       submitterType: typeOf(text(o.submitterType), line, problems),
       body,
       withdrawn,
+      attachments: (files as string[]).map((f) => f.trim()).filter((f) => f !== ''),
       source: Object.keys(source).length ? source : null,
     });
   }
@@ -380,6 +412,9 @@ export function importComments(
             });
           }
         }
+        // On the draft as a whole: the article its text cites, if any (its attachments are read later).
+        const cited = articleId === null ? citedArticleNumber(record.body, articles.length) : null;
+        const citedArticleId = cited === null ? null : (articles.find((a) => a.number === cited)?.id ?? null);
         const submitter = storage.submitters.resolve(
           draftId,
           {
@@ -400,6 +435,7 @@ export function importComments(
           externalId: record.externalId,
           source: record.source,
           withdrawn: record.withdrawn,
+          citedArticleId,
           createdAt: record.receivedAt ?? now,
         });
         added++;

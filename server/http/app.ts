@@ -1,5 +1,6 @@
 /// The Fastify application: JSON API under `/api`, the sync endpoint at `/sync/:draftId`, the
 /// renderer at `/`. One error handler gives every refusal the `{error, detail}` shape.
+import multipart from '@fastify/multipart';
 import websocket from '@fastify/websocket';
 import Fastify from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
@@ -19,6 +20,8 @@ import { memberRoutes } from './routes/members.ts';
 import { publicRoutes } from './routes/public.ts';
 import { recordRoutes } from './routes/record.ts';
 import type { PublicCommentOptions } from './routes/public.ts';
+import type { ProofOptions } from '../comments/proof.ts';
+import { attachmentRoutes, publicAttachmentRoutes } from './routes/attachments.ts';
 import type { SignInLimits } from '../auth/sign-in-guard.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { suggestionRoutes } from './routes/suggestions.ts';
@@ -39,6 +42,9 @@ export interface HttpOptions {
   readonly routes?: ReadonlyArray<(app: FastifyInstance, ctx: ServerContext) => void>;
   /// Rate and size limits of the public comment page. Defaults: see PublicCommentOptions.
   readonly publicComments?: PublicCommentOptions;
+  /// The proof-of-work check of the public comment form: on with the default difficulty, on with
+  /// these options, or 'off' (closed intranets, scripted tests). Defaults to on.
+  readonly publicProof?: ProofOptions | 'off';
   /// Origins (`https://host[:port]`, or `scheme://host:*` for any port) whose pages may open the sync
   /// websocket and event streams, besides the server's own origin and loopback pages (the desktop
   /// app). Defaults to none.
@@ -59,6 +65,9 @@ export async function buildHttpApp(ctx: ServerContext, options: HttpOptions = {}
   installErrorHandlers(app);
   securityHeaders(app);
   checkTextInput(app);
+  // Comments with attachments come as multipart/form-data; each route reads its parts itself,
+  // within the attachment limits (server/attachments/multipart.ts).
+  await app.register(multipart, { attachFieldsToBody: false, throwFileSizeLimit: false });
   // Frames up to twice the limit reach the endpoint, which refuses those above it with a reason;
   // ws itself drops anything larger (code 1009 alone) without buffering it.
   await app.register(websocket, {
@@ -73,7 +82,8 @@ export async function buildHttpApp(ctx: ServerContext, options: HttpOptions = {}
   app.get('/api/health', async () => ({ status: 'ok' }));
 
   sessionRoutes(app, ctx, { limits: options.signIn, passwordCost: options.passwordCost });
-  publicRoutes(app, ctx, options.publicComments);
+  publicRoutes(app, ctx, options.publicComments, options.publicProof);
+  publicAttachmentRoutes(app, ctx);
   commentEventRoutes(app, ctx);
 
   await app.register(async (api) => {
@@ -87,6 +97,7 @@ export async function buildHttpApp(ctx: ServerContext, options: HttpOptions = {}
     clerkRoutes(api, ctx);
     suggestionRoutes(api, ctx);
     recordRoutes(api, ctx);
+    attachmentRoutes(api, ctx);
     for (const routes of options.routes ?? []) routes(api, ctx);
   });
 

@@ -1,5 +1,7 @@
 /// What every route needs: storage, the loaded drafts, the logger, and the resolved options.
 import type { Logger } from 'pino';
+import type { AttachmentLimits } from '../../core/index.ts';
+import type { AttachmentService } from '../attachments/service.ts';
 import type { LiveConnections } from '../auth/live-connections.ts';
 import type { Tickets } from '../auth/tickets.ts';
 import type { DraftLimits } from '../drafts.ts';
@@ -32,6 +34,10 @@ export interface ServerContext {
   readonly allowedOrigins: readonly string[];
   /// Folder of the built renderer (served at `/`), or null.
   readonly rendererDir: string | null;
+  /// Files attached to comments: storage, extraction, release.
+  readonly attachments: AttachmentService;
+  /// Limits on the files one comment carries.
+  readonly attachmentLimits: AttachmentLimits;
   /// Clustering of comments in the background, after they change.
   readonly clustering: AutoClustering;
 }

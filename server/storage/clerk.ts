@@ -27,6 +27,8 @@ export interface ClerkComment {
   readonly contact: string | null;
   readonly organization: string | null;
   readonly submitterType: SubmitterType | null;
+  /// For a comment on the draft as a whole, the article its text and attachments cite most.
+  readonly citedArticleId: string | null;
   readonly tags: readonly string[];
 }
 
@@ -45,6 +47,7 @@ interface Row {
   s_contact: string | null;
   s_organization: string | null;
   s_type: SubmitterType | null;
+  cited_article_id: string | null;
 }
 
 const clerkWhere = `c.draft_id = ? AND c.parent_id IS NULL AND c.deleted_at IS NULL AND c.kind IN ('public', 'imported')`;
@@ -56,9 +59,13 @@ export class ClerkComments {
   private readonly textStmt: Statement<[number, number], { body: string }>;
   private readonly idsStmt: Statement<[string], number>;
   private readonly tagsStmt: Statement<[string], { comment_id: number; tag: string }>;
-  private readonly textsStmt: Statement<[string], { id: number; body: string; withdrawn: number }>;
+  private readonly textsStmt: Statement<
+    [string],
+    { id: number; body: string; withdrawn: number; attached: string | null }
+  >;
+  private readonly attachmentSourceStmt: Statement<[string], { n: number; last: number }>;
   private readonly sourceStmt: Statement<[string], { n: number; last: number; withdrawn: number }>;
-  private readonly searchStmt: Statement<[string, string], { id: number }>;
+  private readonly searchStmt: Statement<[string, string, string], { id: number }>;
   private readonly versionsStmt: Statement<[string], { version_id: string | null; n: number }>;
   private readonly pageStmt: Statement<[string, number, number], unknown[]>;
 
@@ -67,8 +74,12 @@ export class ClerkComments {
       body: string,
     ) => `SELECT c.id, c.kind, c.article_id, c.version_id, c.status, ${body} AS body, c.withdrawn, c.external_id,
         c.created_at, s.number AS s_number, s.name AS s_name, s.contact AS s_contact,
-        s.organization AS s_organization, s.submitter_type AS s_type
+        s.organization AS s_organization, s.submitter_type AS s_type, c.cited_article_id
       FROM comments c LEFT JOIN submitters s ON s.id = c.submitter_id`;
+    // What a comment's attachments say: the texts of those read, in order, separated by blank lines.
+    const attached = `(SELECT group_concat(t.text, char(10) || char(10)) FROM (
+        SELECT f.text FROM comment_attachments a JOIN attachment_files f ON f.sha256 = a.sha256
+        WHERE a.comment_id = c.id AND f.state = 'read' ORDER BY a.position) t)`;
     // Rows as arrays (columns in the order of `columns`): 100,000 objects fewer to make and collect.
     this.allStmt = db
       .prepare<[number, string], unknown[]>(
@@ -76,7 +87,10 @@ export class ClerkComments {
       )
       .raw(true);
     this.oneStmt = db.prepare(`${columns('c.body')} WHERE ${clerkWhere} AND c.id = ?`);
-    this.textStmt = db.prepare('SELECT substr(body, 1, ?) AS body FROM comments WHERE id = ?');
+    this.textStmt = db.prepare(
+      `SELECT substr(CASE WHEN a IS NULL THEN body ELSE body || char(10) || char(10) || a END, 1, ?) AS body
+       FROM (SELECT c.body, ${attached} AS a FROM comments c WHERE c.id = ?)`,
+    );
     this.idsStmt = db
       .prepare<[string], number>(`SELECT c.id FROM comments c WHERE ${clerkWhere}`)
       .pluck(true);
@@ -85,18 +99,26 @@ export class ClerkComments {
        WHERE ${clerkWhere} ORDER BY t.comment_id, t.tag`,
     );
     this.textsStmt = db.prepare(
-      `SELECT c.id, c.body, c.withdrawn FROM comments c WHERE ${clerkWhere} ORDER BY c.id`,
+      `SELECT c.id, c.body, c.withdrawn, ${attached} AS attached FROM comments c WHERE ${clerkWhere} ORDER BY c.id`,
     );
     this.sourceStmt = db.prepare(
       `SELECT count(*) AS n, coalesce(max(c.id), 0) AS last, coalesce(sum(c.withdrawn), 0) AS withdrawn
        FROM comments c WHERE ${clerkWhere}`,
     );
     this.searchStmt = db.prepare(
-      `SELECT c.id FROM comments c WHERE ${clerkWhere} AND instr(lower(c.body), lower(?)) > 0 ORDER BY c.id`,
+      `SELECT c.id FROM comments c WHERE ${clerkWhere} AND (instr(lower(c.body), lower(?)) > 0 OR EXISTS (
+         SELECT 1 FROM comment_attachments a JOIN attachment_files f ON f.sha256 = a.sha256
+         WHERE a.comment_id = c.id AND f.state = 'read' AND instr(lower(f.text), lower(?)) > 0))
+       ORDER BY c.id`,
+    );
+    this.attachmentSourceStmt = db.prepare(
+      `SELECT count(*) AS n, coalesce(max(f.extracted_at), 0) AS last FROM comment_attachments a
+       JOIN attachment_files f ON f.sha256 = a.sha256 WHERE a.draft_id = ? AND f.state <> 'pending'`,
     );
     this.pageStmt = db
       .prepare<[string, number, number], unknown[]>(
-        `SELECT c.id, c.body FROM comments c WHERE ${clerkWhere} AND c.id > ? ORDER BY c.id LIMIT ?`,
+        `SELECT c.id, c.body, ${attached} FROM comments c WHERE ${clerkWhere} AND c.id > ?
+         ORDER BY c.id LIMIT ?`,
       )
       .raw(true);
     this.versionsStmt = db.prepare(
@@ -133,6 +155,7 @@ export class ClerkComments {
         contact: r[11] as string | null,
         organization: r[12] as string | null,
         submitterType: r[13] as SubmitterType | null,
+        citedArticleId: r[14] as string | null,
         tags: tags.get(id) ?? [],
       });
     }
@@ -145,7 +168,8 @@ export class ClerkComments {
     return row && fromRow(row, []);
   }
 
-  /// The first `textLimit` characters of comment `id`'s text, or null when there is no such comment.
+  /// The first `textLimit` characters of comment `id`'s text followed by what its attachments say,
+  /// or null when there is no such comment.
   textOf(id: number, textLimit = 2 ** 31 - 1): string | null {
     return this.textStmt.get(textLimit, id)?.body ?? null;
   }
@@ -155,31 +179,41 @@ export class ClerkComments {
     return new Set(this.idsStmt.all(draftId));
   }
 
-  /// Just the ids, texts and withdrawn flags of every clerk comment: what clustering reads.
+  /// Just the ids, texts and withdrawn flags of every clerk comment: what clustering reads. A
+  /// comment's text is its own followed by what its attachments say (a cover note and its
+  /// attachment count as one text).
   texts(draftId: string): { id: string; text: string; withdrawn: boolean }[] {
-    return this.textsStmt
-      .all(draftId)
-      .map((row) => ({ id: String(row.id), text: row.body, withdrawn: row.withdrawn === 1 }));
+    return this.textsStmt.all(draftId).map((row) => ({
+      id: String(row.id),
+      text: row.attached === null ? row.body : `${row.body}\n\n${row.attached}`,
+      withdrawn: row.withdrawn === 1,
+    }));
   }
 
   /// The state of the clerk comments of `draftId`, as a short string that changes whenever a comment
-  /// is added, deleted or withdrawn (their texts never change: submissions are kept as sent).
+  /// is added, deleted or withdrawn, or one of its attachments has been read (their texts never
+  /// change otherwise: submissions are kept as sent).
   source(draftId: string): string {
     const row = this.sourceStmt.get(draftId)!;
-    return `${row.n}:${row.last}:${row.withdrawn}`;
+    const files = this.attachmentSourceStmt.get(draftId)!;
+    const base = `${row.n}:${row.last}:${row.withdrawn}`;
+    return files.n === 0 ? base : `${base}:${files.n}:${files.last}`;
   }
 
   /// The whole texts of the next `limit` clerk comments of `draftId` after comment `afterId`, in id
-  /// order: a page at a time, so that a long read (a streamed register) never holds the connection.
+  /// order, each followed by what its attachments say (as textOf): a page at a time, so that a long
+  /// read (a streamed register) never holds the connection.
   textsAfter(draftId: string, afterId: number, limit: number): Array<{ id: number; body: string }> {
-    return this.pageStmt
-      .all(draftId, afterId, limit)
-      .map((row) => ({ id: row[0] as number, body: row[1] as string }));
+    return this.pageStmt.all(draftId, afterId, limit).map((row) => ({
+      id: row[0] as number,
+      body: row[2] === null ? (row[1] as string) : `${row[1] as string}\n\n${row[2] as string}`,
+    }));
   }
 
-  /// Ids of the clerk comments of `draftId` whose text contains `query` (ASCII letters in any case).
+  /// Ids of the clerk comments of `draftId` whose text or attachments contain `query` (ASCII
+  /// letters in any case).
   search(draftId: string, query: string): number[] {
-    return this.searchStmt.all(draftId, query).map((row) => row.id);
+    return this.searchStmt.all(draftId, query, query).map((row) => row.id);
   }
 
   /// The version most clerk comments of `draftId` were made on (null: the live draft), or undefined
@@ -206,6 +240,7 @@ function fromRow(row: Row, tags: readonly string[]): ClerkComment {
     contact: row.s_contact,
     organization: row.s_organization,
     submitterType: row.s_type,
+    citedArticleId: row.cited_article_id,
     tags,
   };
 }

@@ -38,6 +38,9 @@ export interface CommentRecord {
   /// Other fields of an imported record (title, category…), as JSON-serialisable data.
   readonly source: unknown;
   readonly withdrawn: boolean;
+  /// For a comment on the draft as a whole: the article its text (with its attachments) cites most,
+  /// or null (see core's citedArticleNumber).
+  readonly citedArticleId: string | null;
   readonly tags: readonly string[];
   /// How many times the body was edited.
   readonly edits: number;
@@ -62,6 +65,8 @@ export interface NewComment {
   readonly sender?: string | null;
   readonly source?: unknown;
   readonly withdrawn?: boolean;
+  /// The article the text cites (comments on the draft as a whole).
+  readonly citedArticleId?: string | null;
   readonly tags?: readonly string[];
   /// Defaults to now; imports pass the date the comment was received.
   readonly createdAt?: number;
@@ -120,6 +125,7 @@ interface Row {
   sender: string | null;
   source: string | null;
   withdrawn: number;
+  cited_article_id: string | null;
   tags: string;
   edits: number;
   created_at: number;
@@ -131,7 +137,7 @@ const select = `
   SELECT c.id, c.draft_id, c.kind, c.article_id, c.version_id, c.parent_id, c.status, c.body,
          c.author_id, u.username AS author, c.submitter_id, s.number AS s_number, s.name AS s_name,
          s.contact AS s_contact, s.organization AS s_organization, s.submitter_type AS s_type,
-         c.anchor, c.external_id, c.receipt, c.sender, c.source, c.withdrawn,
+         c.anchor, c.external_id, c.receipt, c.sender, c.source, c.withdrawn, c.cited_article_id,
          (SELECT json_group_array(t.tag) FROM comment_tags t WHERE t.comment_id = c.id) AS tags,
          (SELECT count(*) FROM comment_edits e WHERE e.comment_id = c.id) AS edits,
          c.created_at, c.updated_at, c.deleted_at
@@ -177,6 +183,7 @@ const fromRow = (row: Row): CommentRecord => ({
   sender: row.sender,
   source: parseJson(row.source),
   withdrawn: row.withdrawn === 1,
+  citedArticleId: row.cited_article_id,
   tags: (JSON.parse(row.tags) as string[]).sort(),
   edits: row.edits,
   createdAt: row.created_at,
@@ -199,6 +206,7 @@ type InsertArgs = [
   string | null,
   string | null,
   number,
+  string | null,
   number,
   number,
 ];
@@ -222,6 +230,7 @@ export class CommentRepository {
   private readonly externalStmt: Statement<[string, string], { id: number }>;
   private readonly lastBySenderStmt: Statement<[string, string], Row>;
   private readonly countStmt: Statement<[string], { n: number }>;
+  private readonly citedStmt: Statement<[string | null, number]>;
   private readonly kindCountsStmt: Statement<[string], { kind: CommentKind; n: number; open: number }>;
   private readonly listStmts = new Map<string, Statement<unknown[], Row>>();
 
@@ -229,8 +238,8 @@ export class CommentRepository {
     this.db = db;
     this.insertStmt = db.prepare(
       `INSERT INTO comments (draft_id, kind, article_id, version_id, parent_id, body, author_id, submitter_id,
-         anchor, external_id, receipt, sender, source, withdrawn, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         anchor, external_id, receipt, sender, source, withdrawn, cited_article_id, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.getStmt = db.prepare(`${select} WHERE c.id = ?`);
     this.tagStmt = db.prepare('INSERT OR IGNORE INTO comment_tags (comment_id, tag) VALUES (?, ?)');
@@ -253,10 +262,16 @@ export class CommentRepository {
       `${select} WHERE c.draft_id = ? AND c.sender = ? ORDER BY c.id DESC LIMIT 1`,
     );
     this.countStmt = db.prepare('SELECT count(*) AS n FROM comments WHERE draft_id = ?');
+    this.citedStmt = db.prepare('UPDATE comments SET cited_article_id = ? WHERE id = ?');
     this.kindCountsStmt = db.prepare(
       `SELECT kind, count(*) AS n, coalesce(sum(status = 'open'), 0) AS open FROM comments
        WHERE draft_id = ? AND parent_id IS NULL AND deleted_at IS NULL GROUP BY kind`,
     );
+  }
+
+  /// Record the article comment `id`'s text cites (null for none). Not an edit: updatedAt stays.
+  setCitedArticle(id: number, articleId: string | null): void {
+    this.citedStmt.run(articleId, id);
   }
 
   /// Store a new comment and return it. Throws when the draft, parent, author or submitter is
@@ -287,6 +302,7 @@ export class CommentRepository {
           comment.sender ?? null,
           comment.source === undefined || comment.source === null ? null : JSON.stringify(comment.source),
           comment.withdrawn ? 1 : 0,
+          comment.citedArticleId ?? null,
           createdAt,
           Math.max(createdAt, now),
         ).lastInsertRowid,

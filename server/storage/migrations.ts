@@ -359,6 +359,40 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX tickets_expiry ON tickets(expires_at);
     `,
   },
+  {
+    version: 9,
+    name: 'attachments: content-addressed files with their extracted text, linked to comments; the article a comment cites',
+    sql: `
+      CREATE TABLE attachment_files (
+        sha256       TEXT PRIMARY KEY,
+        size         INTEGER NOT NULL,
+        type         TEXT NOT NULL CHECK (type IN ('pdf', 'docx', 'odt', 'txt', 'image')),
+        media_type   TEXT NOT NULL,
+        state        TEXT NOT NULL DEFAULT 'pending'
+                       CHECK (state IN ('pending', 'read', 'unreadable', 'not-read')),
+        reason       TEXT,
+        text         TEXT,
+        pages        INTEGER,
+        created_at   INTEGER NOT NULL,
+        extracted_at INTEGER
+      ) WITHOUT ROWID;
+      CREATE INDEX attachment_files_pending ON attachment_files(created_at) WHERE state = 'pending';
+      CREATE TABLE comment_attachments (
+        id         INTEGER PRIMARY KEY,
+        comment_id INTEGER NOT NULL REFERENCES comments(id) ON DELETE CASCADE,
+        draft_id   TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        sha256     TEXT NOT NULL REFERENCES attachment_files(sha256),
+        file_name  TEXT NOT NULL,
+        position   INTEGER NOT NULL,
+        published  INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        UNIQUE (comment_id, position)
+      );
+      CREATE INDEX comment_attachments_sha ON comment_attachments(sha256);
+      CREATE INDEX comment_attachments_draft ON comment_attachments(draft_id, comment_id);
+      ALTER TABLE comments ADD COLUMN cited_article_id TEXT;
+    `,
+  },
 ];
 
 /// Migration 5: each draft's snapshot and update log become the first entries of its record, of kind

@@ -1,5 +1,6 @@
 /// The server's storage: one SQLite database with a repository per concern.
 import { join } from 'node:path';
+import { AttachmentRepository } from './attachments.ts';
 import { AuditLog } from './audit.ts';
 import { Checkpointer } from './checkpointer.ts';
 import { CommentPeriodRepository } from './comment-periods.ts';
@@ -34,6 +35,8 @@ export class Storage {
   readonly comments: CommentRepository;
   readonly submitters: SubmitterRepository;
   readonly commentPeriods: CommentPeriodRepository;
+  /// Files attached to comments (their bytes are in a BlobStore) and what extraction made of them.
+  readonly attachments: AttachmentRepository;
   private closed = false;
   private checkpointer: Checkpointer | null = null;
 
@@ -50,6 +53,7 @@ export class Storage {
     this.comments = new CommentRepository(db);
     this.submitters = new SubmitterRepository(db);
     this.commentPeriods = new CommentPeriodRepository(db);
+    this.attachments = new AttachmentRepository(db);
   }
 
   /// Run `fn` in one transaction; rolled back when it throws.

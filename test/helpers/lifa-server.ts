@@ -28,7 +28,8 @@ export interface LifaTestServer {
 }
 
 /// Start `lifa serve --port 0` on a fresh data folder with `users` (the first one an admin by default),
-/// and `serveArgs` after the command's own.
+/// and `serveArgs` after the command's own. The public form's proof of work is off unless `serveArgs`
+/// turn it on (`--public-proof on`): tests that post public comments do so as scripts.
 export async function startLifaServer(
   users: readonly TestUser[],
   serveArgs: readonly string[] = [],
@@ -42,7 +43,18 @@ export async function startLifaServer(
   }
   const child = spawn(
     process.execPath,
-    ['bin/lifa.js', 'serve', '--port', '0', '--data', dataDir, '--log-level', 'warn', ...serveArgs],
+    [
+      'bin/lifa.js',
+      'serve',
+      '--port',
+      '0',
+      '--data',
+      dataDir,
+      '--log-level',
+      'warn',
+      ...(serveArgs.includes('--public-proof') ? [] : ['--public-proof', 'off']),
+      ...serveArgs,
+    ],
     {
       cwd: projectPath('.'),
       stdio: ['ignore', 'pipe', 'pipe'],

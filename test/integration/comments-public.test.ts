@@ -93,6 +93,7 @@ describe('the public comment page', () => {
       expect(res.json).toEqual({
         id: expect.stringMatching(/^\d+$/),
         receipt: expect.stringMatching(/^LF-/),
+        attachments: [],
       });
     }
     const listed = (await as('clerk', 'GET', `/api/drafts/${id}/comments?kind=public`)).json as {

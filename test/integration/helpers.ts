@@ -40,7 +40,8 @@ export function tempDir(): { dir: string; remove: () => void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/// Start a server with no seed drafts, no logs and no renderer unless `options` says otherwise.
+/// Start a server with no seed drafts, no logs, no renderer and the public form's proof-of-work
+/// check off (tests post public comments as scripts do) unless `options` says otherwise.
 export async function startServer(options: ServerOptions = {}): Promise<TestServer> {
   const temp = tempDir();
   const server = await createServer({
@@ -49,6 +50,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     logger: false,
     seedDir: null,
     rendererDir: null,
+    publicProof: 'off',
     passwordCost: testPasswordCost,
     ...options,
   });

@@ -49,6 +49,10 @@ const json: ClerkTableJson = {
     linkedArticleId: [null, null, null, null, null],
     receivedAt: [50, 40, 30, 20, 10],
     excerpt: ['甲', '乙', '丙', '丁', '戊'],
+    cited: [0, 0, 0, 0, 0],
+    attachments: [0, 0, 1, 0, 0],
+    unreadable: [0, 0, 0, 0, 0],
+    attachmentExcerpt: ['', '', '附件第一行', '', ''],
   },
 };
 

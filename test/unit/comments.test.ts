@@ -32,6 +32,7 @@ describe('reading CSV', () => {
         submitterType: 'expert',
         body: 'Line one\nline two',
         withdrawn: false,
+        attachments: [],
         source: { channel: 'letter' },
       },
     ]);
@@ -192,6 +193,7 @@ describe('submitters', () => {
       sender: 'hash',
       source: { secret: 1 },
       withdrawn: false,
+      citedArticleId: null,
       tags: [],
       edits: 0,
       createdAt: 0,

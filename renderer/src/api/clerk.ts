@@ -2,6 +2,7 @@
 /// clusters and the clerk's decisions about them, dispositions, reason templates, the article changes
 /// a disposition can be linked to, and the summary report. Errors are ApiError, as elsewhere.
 import type {
+  AttachmentJson,
   ArticleChange,
   ClerkTableJson,
   DispositionKind,
@@ -56,6 +57,10 @@ export interface ClerkCommentInfo {
     readonly contact?: string | null;
   } | null;
   readonly cluster: { readonly id: string; readonly size: number; readonly kind: 'text' | 'stub' } | null;
+  /// For a comment on the draft as a whole, the article its text or attachment cites.
+  readonly citedArticleId: string | null;
+  /// Its files, each with the text read from it.
+  readonly attachments: readonly AttachmentJson[];
   readonly disposition: DispositionInfo | null;
   readonly clusterDisposition: DispositionInfo | null;
   readonly history: readonly DispositionChangeInfo[];
@@ -212,6 +217,19 @@ export class ClerkApi {
   /// The changes from the commented version (default) to `to` (default live), by article.
   articleChanges(draftId: string, to?: string): Promise<ArticleChangesInfo> {
     return this.json('GET', `/api/drafts/${enc(draftId)}/article-changes${to ? `?to=${enc(to)}` : ''}`);
+  }
+
+  /// The original of an attachment (`download` of its AttachmentJson), as a file.
+  attachment(attachment: AttachmentJson): Promise<DownloadedFile> {
+    return this.file(
+      attachment.download ?? `/api/attachments/${enc(attachment.id)}/download`,
+      attachment.fileName,
+    );
+  }
+
+  /// Publish an attachment on the public page, or withdraw it (owners and clerks).
+  publishAttachment(id: string, published: boolean): Promise<AttachmentJson> {
+    return this.json('PATCH', `/api/attachments/${enc(id)}`, { published });
   }
 
   /// The summary report as a file.

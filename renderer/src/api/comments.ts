@@ -4,6 +4,8 @@
 import { ApiError, sendApiRequest } from './client.ts';
 import type { Fetch } from './client.ts';
 import type {
+  AttachmentJson,
+  AttachmentLimits,
   CommentAnchor,
   CommentJson,
   CommentKind,
@@ -71,6 +73,10 @@ export interface PublicDraft {
   readonly open: boolean;
   readonly closesAt: string | null;
   readonly closedReason: string | null;
+  /// What a comment may carry.
+  readonly attachments: AttachmentLimits & { readonly accepted: readonly string[] };
+  /// Whether the proof-of-work check is on, and where its challenge is.
+  readonly proof: { readonly required: boolean; readonly challenge: string | null };
   readonly preamble: readonly string[];
   readonly divisions: readonly {
     readonly kind: 'part' | 'chapter' | 'section';
@@ -106,7 +112,15 @@ export interface PublicCommentInput {
   readonly submitterType?: SubmitterType;
   /// The honeypot: always empty when a person fills the form in.
   readonly website?: string;
+  /// The proof-of-work widget's payload, when the check is on.
+  readonly altcha?: string;
 }
+
+/// A file attached to a published comment, as the public page lists it.
+export type PublishedAttachment = AttachmentJson & {
+  readonly articleId: string | null;
+  readonly submitter: string | null;
+};
 
 /// What the server answers to a public comment.
 export interface PublicReceipt {
@@ -211,9 +225,29 @@ export class CommentsApi {
     return this.json('GET', `/api/public/drafts/${enc(draftId)}`);
   }
 
-  /// Send a public comment.
-  submitPublic(draftId: string, comment: PublicCommentInput): Promise<PublicReceipt> {
-    return this.json('POST', `/api/public/drafts/${enc(draftId)}/comments`, comment);
+  /// Send a public comment, with `files` as its attachments (multipart/form-data when there are any).
+  submitPublic(
+    draftId: string,
+    comment: PublicCommentInput,
+    files: readonly File[] = [],
+  ): Promise<PublicReceipt> {
+    const path = `/api/public/drafts/${enc(draftId)}/comments`;
+    if (files.length === 0) return this.json('POST', path, comment);
+    const form = new FormData();
+    for (const [key, value] of Object.entries(comment)) {
+      if (value !== undefined) form.append(key, value === null ? '' : String(value));
+    }
+    for (const file of files) form.append('attachments', file, file.name);
+    return this.json('POST', path, form);
+  }
+
+  /// The attachments a clerk published on the public page.
+  async publishedAttachments(draftId: string): Promise<PublishedAttachment[]> {
+    const { attachments } = await this.json<{ attachments: PublishedAttachment[] }>(
+      'GET',
+      `/api/public/drafts/${enc(draftId)}/attachments`,
+    );
+    return attachments;
   }
 
   /// Follow the draft's comment events until the returned function is called. Reconnects after a

@@ -5,8 +5,8 @@
 import { SuggestionsApi } from '../api/suggestions.ts';
 import type { SuggestionJson } from '../api/suggestions.ts';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { dispositionKinds } from '../../../core/index.ts';
-import type { DispositionKind, ReasonTemplate, SummaryFormat } from '../../../core/index.ts';
+import { dispositionKinds, unreadableLabel } from '../../../core/index.ts';
+import type { AttachmentJson, DispositionKind, ReasonTemplate, SummaryFormat } from '../../../core/index.ts';
 import { ClerkApi } from '../api/clerk.ts';
 import type { ArticleChangesInfo, ClerkCommentInfo, ClusterInfo, DispositionInfo } from '../api/clerk.ts';
 import type { DraftInfo } from '../api/types.ts';
@@ -510,6 +510,21 @@ export function ClerkPage({ draftId }: ClerkPageProps) {
                       {selected.size === 0 && detail && detail.id === String(activeId) && (
                         <CommentDetail
                           detail={detail}
+                          onDownload={async (a) => {
+                            try {
+                              await host.saveFile(await clerk.attachment(a));
+                            } catch (caught) {
+                              fail(caught);
+                            }
+                          }}
+                          onPublish={async (a, published) => {
+                            try {
+                              await clerk.publishAttachment(a.id, published);
+                              setDetail(await clerk.comment(draftId, detail.id));
+                            } catch (caught) {
+                              fail(caught);
+                            }
+                          }}
                           articleLabel={articleLabel(data, detail.articleId) ?? t('clerk.general')}
                           onShowCluster={() => {
                             if (activeClusterIndex >= 0) {
@@ -647,7 +662,13 @@ function FilterSelect(props: {
   );
 }
 
-function CommentDetail(props: { detail: ClerkCommentInfo; articleLabel: string; onShowCluster: () => void }) {
+function CommentDetail(props: {
+  detail: ClerkCommentInfo;
+  articleLabel: string;
+  onShowCluster: () => void;
+  onDownload: (attachment: AttachmentJson) => void;
+  onPublish: (attachment: AttachmentJson, published: boolean) => void;
+}) {
   const t = useT();
   const { detail } = props;
   const who = detail.submitter;
@@ -667,6 +688,47 @@ function CommentDetail(props: { detail: ClerkCommentInfo; articleLabel: string; 
         </p>
       )}
       <div class="comment-body">{detail.body}</div>
+      {detail.attachments.length > 0 && (
+        <ul
+          class="comment-attachments"
+          aria-label={t('clerk.attachments', { count: detail.attachments.length })}
+        >
+          {detail.attachments.map((a) => (
+            <li key={a.id}>
+              <span aria-hidden="true">📎 </span>
+              <strong>{a.fileName}</strong>{' '}
+              <span class="muted">
+                {a.type.toUpperCase()}
+                {a.pages ? ` · ${t('clerk.detail.pages', { count: a.pages })}` : ''} ·{' '}
+                {a.state === 'unreadable'
+                  ? unreadableLabel(a.reason)
+                  : t(`clerk.detail.attachment.${a.state}`)}
+              </span>{' '}
+              {a.download && (
+                <button type="button" class="button quiet small" onClick={() => props.onDownload(a)}>
+                  {t('clerk.detail.download')}
+                </button>
+              )}
+              {a.download && (
+                <label class="publish-toggle">
+                  <input
+                    type="checkbox"
+                    checked={a.published}
+                    onChange={(e) => props.onPublish(a, (e.currentTarget as HTMLInputElement).checked)}
+                  />{' '}
+                  {t('clerk.detail.publish')}
+                </label>
+              )}
+              {a.text && (
+                <details>
+                  <summary>{t('clerk.detail.attachmentText')}</summary>
+                  <div class="comment-body">{a.text}</div>
+                </details>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
       {detail.cluster && detail.cluster.size > 1 && (
         <p>
           <button type="button" class="button quiet small" onClick={props.onShowCluster}>

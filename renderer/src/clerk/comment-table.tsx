@@ -277,10 +277,32 @@ export function CommentTable(props: CommentTableProps) {
             </span>
             <span role="cell" class="vt-cell">
               <ArticleCell shown={articleShown(data, articleIndex)} />
+              {r.cited[row] ? <span class="muted">{t('clerk.cited')}</span> : null}
             </span>
-            <span role="cell" class="vt-cell text" title={r.excerpt[row]}>
+            <span
+              role="cell"
+              class="vt-cell text"
+              title={
+                r.attachments[row] ? `${r.excerpt[row]}\n📎 ${r.attachmentExcerpt[row]}` : r.excerpt[row]
+              }
+            >
               {r.withdrawn[row] ? <em class="withdrawn-mark">{t('clerk.withdrawn')} </em> : null}
+              {r.attachments[row] ? (
+                <span
+                  class="attachment-mark"
+                  role="img"
+                  aria-label={
+                    t('clerk.attachments', { count: r.attachments[row] }) +
+                    (r.unreadable[row] ? `, ${t('clerk.unreadable', { count: r.unreadable[row] })}` : '')
+                  }
+                >
+                  📎{r.attachments[row] > 1 ? r.attachments[row] : ''}
+                </span>
+              ) : null}
               {r.excerpt[row]}
+              {r.attachmentExcerpt[row] ? (
+                <span class="attachment-excerpt"> — {r.attachmentExcerpt[row]}</span>
+              ) : null}
             </span>
             <span role="cell" class="vt-cell" title={r.submitter[row]}>
               {r.submitter[row]}

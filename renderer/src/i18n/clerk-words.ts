@@ -11,6 +11,9 @@ export const clerkWordsZh = {
     applied: '已将 {{count}} 条意见处理为“{{kind}}”。',
     general: '总体意见',
     withdrawn: '已撤回',
+    attachments: '附件{{count}}份',
+    unreadable: '其中{{count}}份无法读取',
+    cited: '（据意见内容）',
     kind: {
       adopted: '采纳',
       'partly-adopted': '部分采纳',
@@ -93,6 +96,11 @@ export const clerkWordsZh = {
       history: '处理记录（{{count}}）',
       cleared: '撤销处理',
       carried: '自原组沿用',
+      pages: '{{count}}页',
+      download: '下载原件',
+      publish: '在公开页面发布',
+      attachmentText: '附件文字',
+      attachment: { pending: '待读取', read: '已读取', 'not-read': '图片，未读取', unreadable: '无法读取' },
     },
     editor: {
       label: '处理意见',
@@ -150,6 +158,9 @@ export const clerkWordsEn: typeof clerkWordsZh = {
     applied: '{{count}} comments marked “{{kind}}”.',
     general: 'General',
     withdrawn: 'Withdrawn',
+    attachments: '{{count}} attachments',
+    unreadable: '{{count}} unreadable',
+    cited: ' (cited in the text)',
     kind: {
       adopted: 'Adopted',
       'partly-adopted': 'Partly adopted',
@@ -231,6 +242,16 @@ export const clerkWordsEn: typeof clerkWordsZh = {
       history: 'History ({{count}})',
       cleared: 'cleared',
       carried: 'kept from its former group',
+      pages: '{{count}} pages',
+      download: 'Download the original',
+      publish: 'Publish on the public page',
+      attachmentText: 'Text of the attachment',
+      attachment: {
+        pending: 'not read yet',
+        read: 'read',
+        'not-read': 'image, not read',
+        unreadable: 'unreadable',
+      },
     },
     editor: {
       label: 'Disposition',

@@ -90,6 +90,19 @@ export const commentWordsZh = {
     thanks: '感谢您的意见，我们已收到。',
     receipt: '回执编号：',
     another: '再提一条意见',
+    attachments: '附件（选填）',
+    attachmentLimits:
+      '最多{{files}}个文件，每个不超过{{perFile}}，合计不超过{{total}}；可上传PDF、Word（DOCX）、ODT、纯文本或图片。',
+    chosen: '已选择的文件',
+    noFiles: '未选择文件。',
+    remove: '移除{{name}}',
+    tooManyFiles: '最多可上传{{files}}个文件。',
+    fileTooLarge: '“{{name}}”超过{{perFile}}。',
+    totalTooLarge: '附件合计超过{{total}}。',
+    proof: '防滥用校验（自动完成，无需操作）',
+    proofWaiting: '请等待防滥用校验完成后再提交。',
+    published: '公开的附件',
+    publishedBy: '{{submitter}}提交',
   },
 };
 
@@ -183,5 +196,18 @@ export const commentWordsEn: typeof commentWordsZh = {
     thanks: 'Thank you: your comment has been received.',
     receipt: 'Receipt number:',
     another: 'Send another comment',
+    attachments: 'Attachments (optional)',
+    attachmentLimits:
+      'Up to {{files}} files, {{perFile}} each, {{total}} in all: PDF, Word (DOCX), ODT, plain text or images.',
+    chosen: 'Files chosen',
+    noFiles: 'No file chosen.',
+    remove: 'Remove {{name}}',
+    tooManyFiles: 'You can attach at most {{files}} files.',
+    fileTooLarge: '"{{name}}" is larger than {{perFile}}.',
+    totalTooLarge: 'The attachments together are larger than {{total}}.',
+    proof: 'Anti-abuse check (it runs by itself; nothing to do)',
+    proofWaiting: 'Please wait for the anti-abuse check to finish, then send.',
+    published: 'Published attachments',
+    publishedBy: 'from {{submitter}}',
   },
 };

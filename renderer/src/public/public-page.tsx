@@ -1,15 +1,23 @@
 /// The public comment page, `/public/:draftId`, for anyone, without an account: the version published
 /// for comment with its numbered articles and a contents list by chapter and article, when the period
 /// closes (date and time), a comment form per article and one for the draft as a whole — its box
-/// growing with the text, its length limit (core's, counted as the server counts) in view — and a
-/// receipt for each comment sent. Name and contact are said to stay private (only the drafting office
+/// growing with the text, its length limit (core's, counted as the server counts) in view, with
+/// attachments, their limits and the files chosen shown before sending, and the proof-of-work check
+/// when the server asks for it — a receipt for each comment sent, and the attachments a clerk
+/// published. Name and contact are said to stay private (only the drafting office
 /// sees them). Everything shown is a text node: no text from the server or from a commenter is ever
 /// read as HTML.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { characterCount, isSourceComment, maxCommentCharacters } from '../../../core/index.ts';
+import {
+  attachmentExtensions,
+  characterCount,
+  isSourceComment,
+  maxCommentCharacters,
+} from '../../../core/index.ts';
 import { ApiError } from '../api/client.ts';
 import { CommentsApi, submitterTypes } from '../api/comments.ts';
-import type { PublicDraft, SubmitterType } from '../api/comments.ts';
+import type { PublicDraft, PublishedAttachment, SubmitterType } from '../api/comments.ts';
+import { ProofCheck } from './proof-check.tsx';
 import { formatTime } from '../app/format-time.ts';
 import { LanguageMenu } from '../app/language-menu.tsx';
 import { followDraftLanguage, i18n, useT } from '../i18n/i18n.ts';
@@ -144,14 +152,24 @@ export function PublicPage({ serverUrl, draftId }: PublicPageProps) {
                   onToggle={() => setOpenForm((id) => (id === block.article.id ? null : block.article.id))}
                   api={api}
                   draftId={draftId}
+                  draft={draft}
+                  serverUrl={serverUrl}
                 />
               ),
             )}
           </div>
+          <PublishedList api={api} draftId={draftId} articles={draft.articles} />
           {draft.open && (
             <section class="public-whole" aria-labelledby="whole-head">
               <h2 id="whole-head">{t('publicPage.wholeTitle')}</h2>
-              <CommentForm api={api} draftId={draftId} articleId={null} label={t('comments.onDraft')} />
+              <CommentForm
+                api={api}
+                draftId={draftId}
+                articleId={null}
+                label={t('comments.onDraft')}
+                draft={draft}
+                serverUrl={serverUrl}
+              />
             </section>
           )}
         </div>
@@ -168,6 +186,8 @@ function ArticleBlock({
   onToggle,
   api,
   draftId,
+  draft,
+  serverUrl,
 }: {
   article: PublicDraft['articles'][number];
   language: 'zh' | 'en';
@@ -176,6 +196,8 @@ function ArticleBlock({
   onToggle: () => void;
   api: CommentsApi;
   draftId: string;
+  draft: PublicDraft;
+  serverUrl: string;
 }) {
   const t = useT();
   const gap = language === 'zh' ? '\u3000' : ' ';
@@ -212,7 +234,15 @@ function ArticleBlock({
             {t('publicPage.commentOn', { label: article.label })}
           </button>
           {formOpen && (
-            <CommentForm api={api} draftId={draftId} articleId={article.id} label={article.label} autoFocus />
+            <CommentForm
+              api={api}
+              draftId={draftId}
+              articleId={article.id}
+              label={article.label}
+              draft={draft}
+              serverUrl={serverUrl}
+              autoFocus
+            />
           )}
         </>
       )}
@@ -220,12 +250,22 @@ function ArticleBlock({
   );
 }
 
-/// A comment form: comment, name, contact, organisation, submitter type, and the hidden honeypot.
+/// A size in MiB or KiB, for people.
+function size(bytes: number): string {
+  return bytes >= 1024 * 1024
+    ? `${Math.round((bytes / 1048576) * 10) / 10} MiB`
+    : `${Math.max(1, Math.round(bytes / 1024))} KiB`;
+}
+
+/// A comment form: comment, name, contact, organisation, submitter type, attachments, the
+/// proof-of-work check when the server asks for it, and the hidden honeypot.
 function CommentForm({
   api,
   draftId,
   articleId,
   label,
+  draft,
+  serverUrl,
   autoFocus = false,
 }: {
   api: CommentsApi;
@@ -233,6 +273,8 @@ function CommentForm({
   articleId: string | null;
   /// What the form is for, as its accessible name: "Comment on Article 3", "Comment on the whole draft".
   label: string;
+  draft: PublicDraft;
+  serverUrl: string;
   /// Put the caret in the comment box once the form opens (it opened on the reader's request).
   autoFocus?: boolean;
 }) {
@@ -248,6 +290,35 @@ function CommentForm({
   const [busy, setBusy] = useState(false);
   const [receipt, setReceipt] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [files, setFiles] = useState<File[]>([]);
+  const [proof, setProof] = useState<string | null>(null);
+  const limits = draft.attachments;
+  const limitWords = {
+    files: limits.maxFiles,
+    perFile: size(limits.maxFileBytes),
+    total: size(limits.maxTotalBytes),
+  };
+  // What is wrong with the files chosen, before anything is sent.
+  const fileProblem = (list: readonly File[]): string | null => {
+    if (list.length > limits.maxFiles) return t('publicPage.tooManyFiles', limitWords);
+    const big = list.find((f) => f.size > limits.maxFileBytes);
+    if (big) return t('publicPage.fileTooLarge', { ...limitWords, name: big.name });
+    if (list.reduce((sum, f) => sum + f.size, 0) > limits.maxTotalBytes)
+      return t('publicPage.totalTooLarge', limitWords);
+    return null;
+  };
+  const choose = (event: Event) => {
+    const input = event.currentTarget as HTMLInputElement;
+    const next = [...files, ...Array.from(input.files ?? [])];
+    input.value = '';
+    setFiles(next);
+    setError(fileProblem(next));
+  };
+  const removeFile = (index: number) => {
+    const next = files.filter((_, i) => i !== index);
+    setFiles(next);
+    setError(fileProblem(next));
+  };
   const [invalid, setInvalid] = useState<ReadonlySet<string>>(new Set());
   const form = useRef<HTMLFormElement>(null);
   const set = (key: keyof typeof fields) => (event: Event) =>
@@ -273,19 +344,35 @@ function CommentForm({
       form.current?.querySelector<HTMLElement>('[name=body]')?.focus();
       return;
     }
+    const problem = fileProblem(files);
+    if (problem) {
+      setError(problem);
+      return;
+    }
+    if (draft.proof.required && !proof) {
+      setError(t('publicPage.proofWaiting'));
+      return;
+    }
     setBusy(true);
     try {
-      const answer = await api.submitPublic(draftId, {
-        articleId,
-        body: fields.body,
-        name: fields.name,
-        ...(fields.contact.trim() ? { contact: fields.contact } : {}),
-        ...(fields.organization.trim() ? { organization: fields.organization } : {}),
-        ...(fields.type ? { submitterType: fields.type as SubmitterType } : {}),
-        ...(fields.website ? { website: fields.website } : {}),
-      });
+      const answer = await api.submitPublic(
+        draftId,
+        {
+          articleId,
+          body: fields.body,
+          name: fields.name,
+          ...(fields.contact.trim() ? { contact: fields.contact } : {}),
+          ...(fields.organization.trim() ? { organization: fields.organization } : {}),
+          ...(fields.type ? { submitterType: fields.type as SubmitterType } : {}),
+          ...(fields.website ? { website: fields.website } : {}),
+          ...(proof ? { altcha: proof } : {}),
+        },
+        files,
+      );
       setReceipt(answer.receipt);
       setFields((f) => ({ ...f, body: '' }));
+      setFiles([]);
+      setProof(null);
     } catch (caught) {
       if (caught instanceof ApiError && caught.status === 429) setError(t('publicPage.tooMany'));
       else setError(caught instanceof ApiError ? caught.detail || caught.code : String(caught));
@@ -373,6 +460,55 @@ function CommentForm({
           </select>
         </label>
       </div>
+      <fieldset class="public-files">
+        <legend>{t('publicPage.attachments')}</legend>
+        <p class="muted small" id={`${id}-limits`}>
+          {t('publicPage.attachmentLimits', limitWords)}
+        </p>
+        <input
+          id={`${id}-files`}
+          class="input"
+          type="file"
+          name="attachments"
+          multiple
+          accept={attachmentExtensions.join(',')}
+          aria-describedby={`${id}-limits`}
+          aria-label={t('publicPage.attachments')}
+          onChange={choose}
+        />
+        <p class="public-files-title" id={`${id}-chosen`}>
+          {t('publicPage.chosen')}
+        </p>
+        {files.length === 0 ? (
+          <p class="muted small">{t('publicPage.noFiles')}</p>
+        ) : (
+          <ul class="public-file-list" aria-labelledby={`${id}-chosen`}>
+            {files.map((file, i) => (
+              <li key={`${file.name}-${i}`}>
+                <span class="public-file-name">{file.name}</span>{' '}
+                <span class="muted small">{size(file.size)}</span>{' '}
+                <button
+                  type="button"
+                  class="button small quiet"
+                  aria-label={t('publicPage.remove', { name: file.name })}
+                  onClick={() => removeFile(i)}
+                >
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </fieldset>
+      {draft.proof.required && draft.proof.challenge && (
+        <div class="public-proof" role="group" aria-label={t('publicPage.proof')}>
+          <ProofCheck
+            challengeUrl={serverUrl + draft.proof.challenge}
+            language={i18n.language === 'zh' ? 'zh' : 'en'}
+            onPayload={setProof}
+          />
+        </div>
+      )}
       {/* The honeypot: hidden from people and from assistive technology; programs fill it in. */}
       <div class="honeypot" aria-hidden="true">
         <label>
@@ -399,6 +535,50 @@ function CommentForm({
   );
 }
 
+/// The attachments a clerk published, with the pseudonym of who sent them and where to download.
+function PublishedList({
+  api,
+  draftId,
+  articles,
+}: {
+  api: CommentsApi;
+  draftId: string;
+  articles: PublicDraft['articles'];
+}) {
+  const t = useT();
+  const [list, setList] = useState<PublishedAttachment[]>([]);
+  useEffect(() => {
+    let live = true;
+    api.publishedAttachments(draftId).then(
+      (found) => live && setList(found),
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, draftId]);
+  if (list.length === 0) return null;
+  const labelOf = (id: string | null) => articles.find((a) => a.id === id)?.label ?? null;
+  return (
+    <section class="public-published" aria-labelledby="published-head">
+      <h2 id="published-head">{t('publicPage.published')}</h2>
+      <ul>
+        {list.map((a) => (
+          <li key={a.id}>
+            <a href={api.serverUrl + (a.download ?? '')} download={a.fileName}>
+              {a.fileName}
+            </a>{' '}
+            <span class="muted small">
+              {size(a.size)}
+              {labelOf(a.articleId) ? ` · ${labelOf(a.articleId)}` : ''}
+              {a.submitter ? ` · ${t('publicPage.publishedBy', { submitter: a.submitter })}` : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
 /// The id of an article's element on the page, the target of its contents entry.
 function articleAnchor(articleId: string): string {
   return `article-${articleId}`;

@@ -48,6 +48,7 @@ import { SummaryRequestError, compareSides, renderDraftSummary } from '../../cle
 import type { SummaryData } from '../../clerk/summary.ts';
 import { clerkTable } from '../../clerk/table.ts';
 import { clerkStorage } from '../../storage/clerk.ts';
+import { attachmentJson } from '../../attachments/view.ts';
 import type { DraftRecord } from '../../storage/drafts.ts';
 import { currentUser, requireDraft } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
@@ -173,6 +174,9 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const live = (id: string) => async () => (await liveDoc(ctx, id)).doc;
   const excerptOf = (body: string, length = 200) =>
     excerpt(commentPlainText(body.slice(0, length * 4)), length);
+  // A comment's excerpt reads on into its attachments: a cover note alone says nothing.
+  const commentExcerpt = (id: number, length = 200) =>
+    excerptOf(clerk.comments.textOf(id, length * 4) ?? '', length);
 
   app.get('/api/drafts/:id/clusters', async (request) => {
     const { draft, role } = access(request, false);
@@ -192,7 +196,7 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
           size: c.size,
           representative: {
             id: String(c.representative),
-            excerpt: shown ? excerptOf(shown.body) : '',
+            excerpt: shown ? commentExcerpt(shown.id) : '',
             submitter: shown ? submitterName(shown, personal, draft.language) : null,
           },
         };
@@ -249,8 +253,8 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
         const d = effective.get(id);
         return {
           id,
-          excerpt: comment ? excerptOf(comment.body, 160) : '',
-          articleId: comment?.articleId ?? null,
+          excerpt: comment ? commentExcerpt(comment.id, 160) : '',
+          articleId: comment?.articleId ?? comment?.citedArticleId ?? null,
           submitter: comment ? submitterName(comment, personal, draft.language) : null,
           disposition: d ? { ...dispositionJson(d), source: d.source } : null,
         };
@@ -320,9 +324,13 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
       id: String(comment.id),
       kind: comment.kind,
       articleId: comment.articleId,
+      citedArticleId: comment.citedArticleId,
       versionId: comment.versionId,
       externalId: comment.externalId,
       body: comment.body,
+      attachments: storage.attachments
+        .ofComment(comment.id)
+        .map((a) => attachmentJson(a, role, comment.kind, true)),
       status: comment.status,
       withdrawn: comment.withdrawn,
       receivedAt: new Date(comment.createdAt).toISOString(),

@@ -1,5 +1,6 @@
 /// Review comments and their threads:
-/// `POST /api/drafts/:id/comments {articleId, body, anchor?, parentId?, tags?, versionId?}` → 201,
+/// `POST /api/drafts/:id/comments {articleId, body, anchor?, parentId?, tags?, versionId?}` → 201, as
+/// JSON or as multipart/form-data with files in `attachments` (`anchor` and `tags` then JSON text),
 /// `GET /api/drafts/:id/comments?articleId=&status=&tag=&kind=&cursor=&limit=` → `{comments, nextCursor}`
 /// (`kind` one of review, public, imported, or several separated by commas),
 /// `GET /api/drafts/:id/comments/counts` → `{review, public, imported}` each `{count, open}` (threads),
@@ -27,6 +28,9 @@ import type { CommentKind } from '../../storage/comments.ts';
 import { currentUser, requireDraft } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpError, validate } from '../errors.ts';
+import { isMultipart, readCommentForm } from '../../attachments/multipart.ts';
+import type { IncomingFile } from '../../attachments/service.ts';
+import { attachmentJson } from '../../attachments/view.ts';
 
 /// Longest comment body, in characters (code points, as people count them): core's maxCommentCharacters.
 export const maxCommentLength = maxCommentCharacters;
@@ -159,6 +163,25 @@ export function periodJson(period: CommentPeriod, now = Date.now()) {
   };
 }
 
+/// The fields of a multipart review comment as the JSON body carries them: `anchor` and `tags` are
+/// JSON text; an empty or "null" articleId is the draft as a whole; other empty fields are absent.
+function reviewFormFields(fields: Readonly<Record<string, string>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (key === 'articleId') out[key] = value === '' || value === 'null' ? null : value;
+    else if (key === 'anchor' || key === 'tags') {
+      if (value === '') continue;
+      try {
+        out[key] = JSON.parse(value);
+      } catch {
+        throw new HttpError(400, `body.${key}: must be JSON text in a form`);
+      }
+    } else if (value === '' && key !== 'body') continue;
+    else out[key] = value;
+  }
+  return out;
+}
+
 /// Decode an anchor's relative position, or throw HttpError 400.
 function checkRelativePosition(value: string, field: string): void {
   try {
@@ -196,7 +219,14 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const { id } = validate(idParams, request.params, 'params');
     const { draft, role } = requireDraft(storage, request, id, 'read');
     requireCommenter(role);
-    const body = validate(newComment, request.body);
+    let files: readonly IncomingFile[] = [];
+    let raw: unknown = request.body;
+    if (isMultipart(request)) {
+      const form = await readCommentForm(request, ctx.attachmentLimits);
+      raw = reviewFormFields(form.fields);
+      files = form.files;
+    }
+    const body = validate(newComment, raw);
     checkCommentLength(body.body);
     const user = currentUser(request);
 
@@ -239,20 +269,38 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       }
     }
 
-    const created = storage.comments.create({
-      draftId: id,
-      kind: 'review',
-      articleId: articleId ?? null,
-      versionId,
-      parentId,
-      body: body.body,
-      authorId: user.id,
-      anchor: body.anchor ?? null,
-      tags: body.tags ?? [],
+    const staged = await ctx.attachments.stage(files);
+    let created;
+    try {
+      created = storage.transaction(() => {
+        const comment = storage.comments.create({
+          draftId: id,
+          kind: 'review',
+          articleId: articleId ?? null,
+          versionId,
+          parentId,
+          body: body.body,
+          authorId: user.id,
+          anchor: body.anchor ?? null,
+          tags: body.tags ?? [],
+        });
+        ctx.attachments.link(comment.id, id, staged);
+        return comment;
+      });
+    } catch (error) {
+      await ctx.attachments.discard(staged);
+      throw error;
+    }
+    ctx.attachments.kick();
+    storage.audit.record('comment.create', user.id, id, {
+      comment: created.id,
+      ...(files.length ? { attachments: files.length } : {}),
     });
-    storage.audit.record('comment.create', user.id, id, { comment: created.id });
     events.emit('comment.created', created);
-    return reply.code(201).send(commentJson(created, reader(request, role), draft.language));
+    return reply.code(201).send({
+      ...commentJson(created, reader(request, role), draft.language),
+      attachments: storage.attachments.ofComment(created.id).map((a) => attachmentJson(a, role, 'review')),
+    });
   });
 
   app.get('/api/drafts/:id/comments', async (request) => {
@@ -319,6 +367,8 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       throw new HttpError(403, 'only its author may delete a comment');
     }
     if (storage.comments.softDelete(comment.id)) {
+      // Its files go with it, unless another comment carries the same file.
+      await ctx.attachments.release(comment.id);
       storage.audit.record('comment.delete', user.id, comment.draftId, { comment: comment.id });
       events.emit('comment.updated', storage.comments.get(comment.id)!);
     }

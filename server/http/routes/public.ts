@@ -1,20 +1,31 @@
 /// The public comment page's API, no account needed:
-/// `GET /api/public/drafts/:id` — the version published for comment, with its numbered articles;
+/// `GET /api/public/drafts/:id` — the version published for comment, with its numbered articles, the
+/// attachment limits and whether the proof-of-work check is on;
+/// `GET /api/public/proof` — a new ALTCHA challenge for the form's widget;
 /// `POST /api/public/drafts/:id/comments {articleId|null, body, name, contact?, organization?,
-/// submitterType?}` → 201 `{id, receipt}`.
+/// submitterType?, altcha?}` → 201 `{id, receipt, attachments}`, as JSON or as multipart/form-data
+/// with the same fields and files in `attachments`.
 ///
 /// Refusals: 404 for a draft not published for comment, 403 with the reason once the period has
-/// closed, 429 with Retry-After beyond the per-address rate, 413 beyond the size limit, 400 for bad
-/// input and for a filled-in honeypot field (`website`, hidden from people; refused generically). The same comment sent
-/// twice in a row from the same address is stored once (the second answer, 200, repeats the first
-/// receipt). Name and contact are kept private (server/comments/privacy.ts).
+/// closed, 429 with Retry-After beyond the per-address rate, 413 beyond the size limit (64 KiB of
+/// JSON; for multipart, naming the attachment limit broken), 415 for a file of a type not taken, 400
+/// for bad input and for a filled-in honeypot field (`website`, hidden from people; refused
+/// generically), 400/403 for a
+/// missing or invalid proof of work. The same comment sent twice in a row from the same address is
+/// stored once (the second answer, 200, repeats the first receipt). Name and contact are kept
+/// private (server/comments/privacy.ts).
 import { createHmac, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { isValidId, randomId } from '../../../core/index.ts';
 import { versionOutline } from '../../comments/articles.ts';
 import { commentEvents } from '../../comments/events.ts';
+import { ProofOfWork } from '../../comments/proof.ts';
+import type { ProofOptions } from '../../comments/proof.ts';
 import { TokenBuckets } from '../../comments/rate-limit.ts';
+import { isMultipart, readCommentForm } from '../../attachments/multipart.ts';
+import type { IncomingFile } from '../../attachments/service.ts';
+import { attachmentJson } from '../../attachments/view.ts';
 import { isAccepting } from '../../storage/comment-periods.ts';
 import type { CommentPeriod } from '../../storage/comment-periods.ts';
 import { submitterTypes } from '../../storage/submitters.ts';
@@ -60,7 +71,21 @@ const publicComment = z.strictObject({
     .optional(),
   /// The honeypot: hidden from people, so anything in it was put there by a program.
   website: z.string().max(2000).optional(),
+  /// The ALTCHA widget's payload (base64 JSON), when the proof-of-work check is on.
+  altcha: z.string().max(20_000).optional(),
 });
+
+/// The fields of a multipart form as the JSON body would carry them: an empty or "null" articleId
+/// is the draft as a whole; empty optional fields are absent.
+function formFields(fields: Readonly<Record<string, string>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (key === 'articleId') out[key] = value === '' || value === 'null' ? null : value;
+    else if (value === '' && key !== 'body' && key !== 'name') continue;
+    else out[key] = value;
+  }
+  return out;
+}
 
 /// Address of a sender as stored: a keyed hash (the key is random per database, kept in its meta
 /// table), never the address itself, and not reversible by hashing every address.
@@ -74,6 +99,16 @@ function senderHasher(storage: ServerContext['storage']): (ip: string) => string
   return (ip) => createHmac('sha256', secret).update(ip).digest('base64url').slice(0, 32);
 }
 
+/// The secret the proof-of-work challenges are signed with: random per database, in its meta table.
+function proofSecret(storage: ServerContext['storage']): string {
+  let secret = storage.meta.get('proof-secret');
+  if (!secret) {
+    secret = ProofOfWork.newSecret();
+    storage.meta.set('proof-secret', secret);
+  }
+  return secret;
+}
+
 /// A receipt the commenter can quote: `LF-` and 12 letters and digits.
 function newReceipt(): string {
   return `LF-${randomId().slice(0, 6)}-${randomId().slice(0, 6)}`.toUpperCase();
@@ -84,11 +119,19 @@ export function publicRoutes(
   app: FastifyInstance,
   ctx: ServerContext,
   options: PublicCommentOptions = {},
+  proofOptions: ProofOptions | 'off' = {},
 ): void {
   const { storage } = ctx;
   const buckets = new TokenBuckets(options.burst ?? 10, options.refillInterval ?? 6000);
   const events = commentEvents(storage);
   const senderOf = senderHasher(storage);
+  const proof = proofOptions === 'off' ? null : new ProofOfWork(proofSecret(storage), proofOptions);
+
+  app.get('/api/public/proof', async (_request, reply) => {
+    if (!proof) throw new HttpError(404, 'the proof-of-work check is off on this server');
+    reply.header('cache-control', 'no-store');
+    return proof.challenge();
+  });
 
   /// The draft `id` and its period. Throws HttpError 404 unless the draft exists and was published.
   const published = (id: string): { period: CommentPeriod; title: string; language: 'zh' | 'en' } => {
@@ -120,6 +163,10 @@ export function publicRoutes(
       open: accepting,
       closesAt: period.closesAt === null ? null : new Date(period.closesAt).toISOString(),
       closedReason: accepting ? null : closedReason(period),
+      attachments: { ...ctx.attachmentLimits, accepted: ['pdf', 'docx', 'odt', 'txt', 'image'] },
+      proof: proof
+        ? { required: true, challenge: '/api/public/proof' }
+        : { required: false, challenge: null },
       preamble: outline.preamble,
       divisions: outline.divisions.map((d) => ({
         kind: d.kind,
@@ -161,8 +208,19 @@ export function publicRoutes(
           `too many comments from your address; retry in ${allowed.retryAfterSeconds} seconds`,
         );
       }
-      const body = validate(publicComment, request.body);
+      let files: readonly IncomingFile[] = [];
+      let raw: unknown = request.body;
+      if (isMultipart(request)) {
+        const form = await readCommentForm(request, ctx.attachmentLimits);
+        raw = formFields(form.fields);
+        files = form.files;
+      }
+      const body = validate(publicComment, raw);
       checkCommentLength(body.body);
+      if (proof) {
+        const refused = await proof.verify(body.altcha);
+        if (refused) throw new HttpError(refused.status, refused.detail);
+      }
       // Refused without saying why: a bot must not learn which field gave it away.
       if (body.website) throw new HttpError(400, 'the comment could not be accepted');
       const articleId = body.articleId ?? null;
@@ -176,42 +234,70 @@ export function publicRoutes(
       const contact = body.contact?.trim() || null;
       const organization = body.organization?.trim() || null;
       const type = body.submitterType ?? null;
+      const staged = await ctx.attachments.stage(files);
+      const hashes = staged.map((f) => f.sha256).join(',');
 
-      const outcome = storage.transaction(() => {
-        const last = storage.comments.lastBySender(id, sender);
-        if (
-          last &&
-          last.kind === 'public' &&
-          last.articleId === articleId &&
-          last.body === body.body &&
-          last.submitter?.name === body.name.trim() &&
-          last.submitter.contact === contact &&
-          (organization === null || last.submitter.organization === organization) &&
-          (type === null || last.submitter.type === type)
-        ) {
-          return { comment: last, duplicate: true };
-        }
-        const submitter = storage.submitters.resolve(id, { name: body.name, contact, organization, type });
-        const comment = storage.comments.create({
-          draftId: id,
-          kind: 'public',
-          articleId,
-          versionId: period.versionId,
-          body: body.body,
-          submitterId: submitter.id,
-          receipt: newReceipt(),
-          sender,
+      const store = () =>
+        storage.transaction(() => {
+          const last = storage.comments.lastBySender(id, sender);
+          if (
+            last &&
+            storage.attachments
+              .ofComment(last.id)
+              .map((a) => a.sha256)
+              .join(',') === hashes &&
+            last.kind === 'public' &&
+            last.articleId === articleId &&
+            last.body === body.body &&
+            last.submitter?.name === body.name.trim() &&
+            last.submitter.contact === contact &&
+            (organization === null || last.submitter.organization === organization) &&
+            (type === null || last.submitter.type === type)
+          ) {
+            return { comment: last, duplicate: true };
+          }
+          const submitter = storage.submitters.resolve(id, { name: body.name, contact, organization, type });
+          const comment = storage.comments.create({
+            draftId: id,
+            kind: 'public',
+            articleId,
+            versionId: period.versionId,
+            body: body.body,
+            submitterId: submitter.id,
+            receipt: newReceipt(),
+            sender,
+          });
+          ctx.attachments.link(comment.id, id, staged);
+          return { comment, duplicate: false };
         });
-        return { comment, duplicate: false };
-      });
-      if (outcome.duplicate) {
-        return reply
-          .code(200)
-          .send({ id: String(outcome.comment.id), receipt: outcome.comment.receipt, duplicate: true });
+      let outcome: ReturnType<typeof store>;
+      try {
+        outcome = store();
+      } catch (error) {
+        await ctx.attachments.discard(staged);
+        throw error;
       }
-      storage.audit.record('public.comment', null, id, { comment: outcome.comment.id });
-      events.emit('comment.created', outcome.comment);
-      return reply.code(201).send({ id: String(outcome.comment.id), receipt: outcome.comment.receipt });
+      const listed = () =>
+        storage.attachments.ofComment(outcome.comment.id).map((a) => attachmentJson(a, 'public', 'public'));
+      if (outcome.duplicate) {
+        return reply.code(200).send({
+          id: String(outcome.comment.id),
+          receipt: outcome.comment.receipt,
+          duplicate: true,
+          attachments: listed(),
+        });
+      }
+      proof?.recordIntake();
+      ctx.attachments.kick();
+      ctx.attachments.updateCitedArticles([outcome.comment.id]);
+      storage.audit.record('public.comment', null, id, {
+        comment: outcome.comment.id,
+        ...(files.length ? { attachments: files.length } : {}),
+      });
+      events.emit('comment.created', storage.comments.get(outcome.comment.id)!);
+      return reply
+        .code(201)
+        .send({ id: String(outcome.comment.id), receipt: outcome.comment.receipt, attachments: listed() });
     },
   );
 }

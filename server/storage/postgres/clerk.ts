@@ -361,6 +361,7 @@ interface ClerkRow {
   s_contact: string | null;
   s_organization: string | null;
   s_type: SubmitterType | null;
+  cited_article_id: string | null;
 }
 
 const clerkWhere = `c.draft_id = $1 AND c.parent_id IS NULL AND c.deleted_at IS NULL AND c.kind IN ('public', 'imported')`;
@@ -368,7 +369,7 @@ const clerkColumns = (
   body: string,
 ) => `SELECT c.id, c.kind, c.article_id, c.version_id, c.status, ${body} AS body,
     c.withdrawn, c.external_id, c.created_at, s.number AS s_number, s.name AS s_name, s.contact AS s_contact,
-    s.organization AS s_organization, s.submitter_type AS s_type
+    s.organization AS s_organization, s.submitter_type AS s_type, c.cited_article_id
   FROM comments c LEFT JOIN submitters s ON s.id = c.submitter_id`;
 
 const clerkComment = (row: ClerkRow, tags: readonly string[]): ClerkComment => ({
@@ -379,6 +380,7 @@ const clerkComment = (row: ClerkRow, tags: readonly string[]): ClerkComment => (
   status: row.status,
   body: row.body,
   withdrawn: row.withdrawn,
+  citedArticleId: row.cited_article_id,
   externalId: row.external_id,
   createdAt: row.created_at,
   submitterNumber: row.s_number,

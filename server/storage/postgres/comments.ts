@@ -31,6 +31,7 @@ interface Row {
   sender: string | null;
   source: string | null;
   withdrawn: boolean;
+  cited_article_id: string | null;
   tags: string[];
   edits: number;
   created_at: number;
@@ -42,7 +43,7 @@ const select = `
   SELECT c.id, c.draft_id, c.kind, c.article_id, c.version_id, c.parent_id, c.status, c.body,
          c.author_id, u.username AS author, c.submitter_id, s.number AS s_number, s.name AS s_name,
          s.contact AS s_contact, s.organization AS s_organization, s.submitter_type AS s_type,
-         c.anchor, c.external_id, c.receipt, c.sender, c.source, c.withdrawn,
+         c.anchor, c.external_id, c.receipt, c.sender, c.source, c.withdrawn, c.cited_article_id,
          ARRAY(SELECT t.tag FROM comment_tags t WHERE t.comment_id = c.id ORDER BY t.tag COLLATE "C") AS tags,
          (SELECT count(*) FROM comment_edits e WHERE e.comment_id = c.id) AS edits,
          c.created_at, c.updated_at, c.deleted_at
@@ -88,6 +89,7 @@ const comment = (row: Row): CommentRecord => ({
   sender: row.sender,
   source: parseJson(row.source),
   withdrawn: row.withdrawn,
+  citedArticleId: row.cited_article_id,
   tags: [...row.tags].sort(),
   edits: row.edits,
   createdAt: row.created_at,
@@ -113,8 +115,9 @@ export class PgComments implements CommentStore {
         {
           name: 'lifa.comment.insert',
           text: `INSERT INTO comments (draft_id, kind, article_id, version_id, parent_id, body, author_id,
-                   submitter_id, anchor, external_id, receipt, sender, source, withdrawn, created_at, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
+                   submitter_id, anchor, external_id, receipt, sender, source, withdrawn, cited_article_id,
+                   created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
         },
         [
           input.draftId,
@@ -131,6 +134,7 @@ export class PgComments implements CommentStore {
           input.sender ?? null,
           input.source === undefined || input.source === null ? null : JSON.stringify(input.source),
           input.withdrawn ?? false,
+          input.citedArticleId ?? null,
           createdAt,
           Math.max(createdAt, now),
         ],

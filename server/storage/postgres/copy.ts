@@ -37,10 +37,17 @@ export const copiedTables = [
   'suggestion_history',
   'dispositions',
   'disposition_history',
+  'attachment_files',
+  'comment_attachments',
 ] as const;
 
 // Columns SQLite keeps as 0/1 and PostgreSQL as booleans.
-const booleans = new Set(['users.is_admin', 'comments.withdrawn', 'comment_periods.open']);
+const booleans = new Set([
+  'users.is_admin',
+  'comments.withdrawn',
+  'comment_periods.open',
+  'comment_attachments.published',
+]);
 
 // Tables whose ids PostgreSQL draws from an identity: after the copy they continue after the largest.
 const identities = [
@@ -56,6 +63,7 @@ const identities = [
   'suggestion_history',
   'dispositions',
   'disposition_history',
+  'comment_attachments',
 ];
 
 /// Thrown when the copy cannot start or its check fails; the message says why in one line.

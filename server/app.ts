@@ -25,7 +25,9 @@ import { RecordIndexes } from './record/indexes.ts';
 import { defaultSeedDir, seedDrafts } from './seed.ts';
 import { collectAfterStartup } from './startup-memory.ts';
 import type { Durability } from './storage/database.ts';
+import { SqliteStorage } from './storage/sqlite-storage.ts';
 import { openStorage } from './storage/storage.ts';
+import type { Storage as Store } from './storage/interface.ts';
 import type { Storage } from './storage/storage.ts';
 import { SyncEndpoint } from './sync/endpoint.ts';
 import { defaultSyncLimits } from './sync/limits.ts';
@@ -94,6 +96,8 @@ export interface LifaServer {
   /// In local mode, the token of the local owner; else undefined.
   readonly token: string | undefined;
   readonly storage: Storage;
+  /// The storage interface over the same database.
+  readonly store: Store;
   readonly rooms: DraftRooms;
   readonly app: FastifyInstance;
   /// Stop accepting, close every connection (1001), compact and unload the drafts, close the
@@ -127,6 +131,7 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
       'background WAL checkpoint failed; SQLite checkpoints on commit again',
     ),
   );
+  const store = new SqliteStorage(storage);
   try {
     storage.sessions.purgeExpired();
     if (options.seedDir !== null) seedDrafts(storage, options.seedDir ?? defaultSeedDir, logger);
@@ -135,7 +140,7 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
     const touched = new Map<string, number>();
     const presence = { maxStates: limits.maxPresenceStates, maxStateBytes: limits.maxPresenceBytes };
     const rooms = new DraftRooms(
-      storage,
+      store,
       logger,
       { presence, ...options.rooms },
       {
@@ -144,10 +149,17 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
           const now = Date.now();
           if (now - (touched.get(room.id) ?? 0) < 5000) return;
           touched.set(room.id, now);
-          storage.drafts.touch(room.id, now);
+          store.drafts.touch(room.id, now).catch((error: unknown) => {
+            logger.error({ draft: room.id, err: error }, 'could not note when a draft changed');
+          });
         },
-        onRefused: (room, peer) =>
-          storage.audit.record('sync.refused', peer.userId, room.id, { role: peer.role }),
+        onRefused: (room, peer) => {
+          store.audit
+            .record('sync.refused', peer.userId, room.id, { role: peer.role })
+            .catch((error: unknown) => {
+              logger.error({ draft: room.id, err: error }, 'could not audit a refused update');
+            });
+        },
       },
     );
     const tickets = new Tickets(storage, options.ticketLifetime);
@@ -181,6 +193,7 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
     const clustering = new AutoClustering(storage, logger, options.autoCluster);
     const stopClustering = events.subscribeAll((event) => clustering.changed(event.comment.draftId));
     const ctx: ServerContext = {
+      store,
       storage,
       rooms,
       indexes,
@@ -231,12 +244,12 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
         await attachments.close();
         await work.close();
         indexes.clear();
-        storage.close();
+        await store.close();
         logger.info('closed');
       })();
       return closing;
     };
-    return { url, port: bound, token, storage, rooms, app, close };
+    return { url, port: bound, token, storage, store, rooms, app, close };
   } catch (error) {
     storage.close();
     throw error;

@@ -54,9 +54,9 @@ export async function restore(
       );
     }
   }
-  return rooms.use(draftId, (room) => {
+  return rooms.use(draftId, async (room) => {
     const before = room.head.seq;
-    const result = room.change({ userId: request.userId, kind: 'restore' }, (ydoc) => {
+    const result = await room.change({ userId: request.userId, kind: 'restore' }, (ydoc) => {
       const live = docFromState(ydoc);
       let next = source;
       if (articleId !== undefined) {

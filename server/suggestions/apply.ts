@@ -20,13 +20,14 @@ export interface SuggestionAttribution {
   readonly suggestionId: number;
 }
 
-/// Make `edit` to the live document of `room` as one attributed, recorded, broadcast edit, and return
-/// its reversal. Throws EditError (nothing changed) when it cannot be made, and what storage throws.
+/// Make `edit` to the live document of `room` as one attributed, recorded, broadcast edit, and resolve
+/// to its reversal once stored. The document changes at once (before the promise settles). Rejects
+/// with EditError (nothing changed) when it cannot be made, and with what storage throws.
 export function applyToLiveDocument(
   room: SharedDraft,
   edit: DocumentEdit,
   attribution: SuggestionAttribution,
-): Reversal | null {
+): Promise<Reversal | null> {
   const by = {
     userId: attribution.userId,
     suggestedBy: attribution.suggestedBy ?? null,

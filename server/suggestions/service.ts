@@ -356,9 +356,25 @@ function editOf(suggestion: SuggestionRecord, location: Extract<Location, { stat
   }
 }
 
-/// Accept suggestion `id` in `room` (its draft's room) by `userId`. Throws SuggestionError 409 when it
-/// is stale, decided, or cannot be applied to the text as it is.
-function acceptIn(ctx: SuggestionContext, room: SharedDraft, id: number, userId: number): SuggestionRecord {
+/// Accept suggestion `id` in `room` (its draft's room) by `userId`. Rejects with SuggestionError 409
+/// when it is stale, decided, or cannot be applied to the text as it is. Runs exclusively on the
+/// room: storing the change is asynchronous, and a second accept of the same suggestion must find it
+/// decided, not apply it again.
+function acceptIn(
+  ctx: SuggestionContext,
+  room: SharedDraft,
+  id: number,
+  userId: number,
+): Promise<SuggestionRecord> {
+  return room.exclusive(() => acceptNow(ctx, room, id, userId));
+}
+
+async function acceptNow(
+  ctx: SuggestionContext,
+  room: SharedDraft,
+  id: number,
+  userId: number,
+): Promise<SuggestionRecord> {
   const repository = suggestionStorage(ctx.storage);
   const events = suggestionEvents(ctx.storage);
   const suggestion = repository.get(id)!;
@@ -375,7 +391,7 @@ function acceptIn(ctx: SuggestionContext, room: SharedDraft, id: number, userId:
   }
   let reversal: Reversal | null;
   try {
-    reversal = applyToLiveDocument(room, editOf(suggestion, location), {
+    reversal = await applyToLiveDocument(room, editOf(suggestion, location), {
       userId,
       suggestedBy: suggestion.wordAuthor === null ? suggestion.authorId : null,
       suggestionId: id,
@@ -518,34 +534,9 @@ export async function undoDecision(
   if (!suggestion) throw new SuggestionError(`no suggestion ${id}`, 404);
   if (suggestion.status !== 'accepted' && suggestion.status !== 'rejected')
     throw new SuggestionError(`suggestion ${id} is ${suggestion.status}: there is no decision to undo`, 409);
-  const reopened = await ctx.rooms.use(suggestion.draftId, (room) => {
-    if (suggestion.status === 'accepted' && suggestion.applied) {
-      const edit = reversalEdit(room.doc, suggestion.applied as Reversal);
-      if (!edit)
-        throw new SuggestionError(
-          `the change of suggestion ${id} cannot be undone: the text was changed since it was accepted`,
-          409,
-        );
-      try {
-        const back = applyToLiveDocument(room, edit, {
-          userId,
-          suggestedBy: suggestion.authorId,
-          suggestionId: id,
-        });
-        // The words are back, as new text: anchor the suggestion on them again.
-        if (suggestion.kind === 'text' && back?.kind === 'text') {
-          const { anchorStart, anchorEnd, prefix, suffix } = back;
-          repository.edit(id, { anchorStart, anchorEnd, prefix, suffix }, null, null);
-        }
-      } catch (error) {
-        if (error instanceof EditError)
-          throw new SuggestionError(`suggestion ${id} cannot be undone: ${error.message}`, 409);
-        throw error;
-      }
-    }
-    const now = repository.reopen(id, userId, { undid: suggestion.status })!;
-    return refreshIn(ctx.storage, room.doc, [now])[0];
-  });
+  const reopened = await ctx.rooms.use(suggestion.draftId, (room) =>
+    room.exclusive(() => reopenIn(ctx, room, id, userId)),
+  );
   recordDecision(ctx.storage, {
     type: 'suggestion.reopened',
     draftId: suggestion.draftId,
@@ -556,6 +547,46 @@ export async function undoDecision(
   });
   suggestionEvents(ctx.storage).emit('suggestion.updated', reopened);
   return reopened;
+}
+
+// Reopen suggestion `id` in `room` (exclusively on it): an accepted change is taken back out of the live
+// text. Looks the suggestion up again, since another request may have changed it meanwhile.
+async function reopenIn(
+  ctx: SuggestionContext,
+  room: SharedDraft,
+  id: number,
+  userId: number,
+): Promise<SuggestionRecord> {
+  const repository = suggestionStorage(ctx.storage);
+  const suggestion = repository.get(id)!;
+  if (suggestion.status !== 'accepted' && suggestion.status !== 'rejected')
+    throw new SuggestionError(`suggestion ${id} is ${suggestion.status}: there is no decision to undo`, 409);
+  if (suggestion.status === 'accepted' && suggestion.applied) {
+    const edit = reversalEdit(room.doc, suggestion.applied as Reversal);
+    if (!edit)
+      throw new SuggestionError(
+        `the change of suggestion ${id} cannot be undone: the text was changed since it was accepted`,
+        409,
+      );
+    try {
+      const back = await applyToLiveDocument(room, edit, {
+        userId,
+        suggestedBy: suggestion.authorId,
+        suggestionId: id,
+      });
+      // The words are back, as new text: anchor the suggestion on them again.
+      if (suggestion.kind === 'text' && back?.kind === 'text') {
+        const { anchorStart, anchorEnd, prefix, suffix } = back;
+        repository.edit(id, { anchorStart, anchorEnd, prefix, suffix }, null, null);
+      }
+    } catch (error) {
+      if (error instanceof EditError)
+        throw new SuggestionError(`suggestion ${id} cannot be undone: ${error.message}`, 409);
+      throw error;
+    }
+  }
+  const now = repository.reopen(id, userId, { undid: suggestion.status })!;
+  return refreshIn(ctx.storage, room.doc, [now])[0];
 }
 
 /// Which undecided suggestions of a draft to decide at once: those of an article, or of an author.
@@ -589,10 +620,10 @@ export async function decideMany(
     for (const suggestion of chosen) decided.push(rejectSuggestion(ctx, suggestion.id, userId, reason));
     return { decided, skipped };
   }
-  await ctx.rooms.use(draftId, (room) => {
+  await ctx.rooms.use(draftId, async (room) => {
     for (const suggestion of chosen) {
       try {
-        decided.push(acceptIn(ctx, room, suggestion.id, userId));
+        decided.push(await acceptIn(ctx, room, suggestion.id, userId));
       } catch (error) {
         if (!(error instanceof SuggestionError)) throw error;
         skipped.push({ suggestion: repository.get(suggestion.id)!, reason: error.message });

@@ -24,6 +24,7 @@ import type { Attribution, ChainCheck, RecordHead } from './record-chain.ts';
 import type { SessionRepository } from './sessions.ts';
 import type { SubmitterRepository } from './submitters.ts';
 import type { SuggestionRepository } from './suggestions.ts';
+import type { TicketRepository } from './tickets.ts';
 import type { UserRepository } from './users.ts';
 import type { VersionRepository } from './versions.ts';
 
@@ -40,19 +41,24 @@ export type MetaStore = Async<MetaRepository, 'get' | 'set'>;
 /// Draft metadata (DraftRepository).
 export type DraftStore = Async<
   DraftRepository,
-  'create' | 'get' | 'list' | 'rename' | 'touch' | 'softDelete' | 'restore'
+  'create' | 'countCreatedBy' | 'get' | 'list' | 'rename' | 'touch' | 'softDelete' | 'restore'
 >;
 /// Named versions (VersionRepository).
 export type VersionStore = Async<VersionRepository, 'create' | 'list' | 'get'>;
 /// User accounts (UserRepository).
 export type UserStore = Async<
   UserRepository,
-  'create' | 'update' | 'byName' | 'credentials' | 'byId' | 'count'
+  'create' | 'update' | 'setPasswordHash' | 'byName' | 'credentials' | 'byId' | 'count'
 >;
 /// Sign-in sessions (SessionRepository).
 export type SessionStore = Async<
   SessionRepository,
   'create' | 'lookup' | 'delete' | 'deleteForUser' | 'purgeExpired'
+>;
+/// Single-use connection tickets (TicketRepository).
+export type TicketStore = Async<
+  TicketRepository,
+  'create' | 'redeem' | 'countForSession' | 'deleteOldest' | 'purgeExpired'
 >;
 /// Roles on drafts (MembershipRepository).
 export type MembershipStore = Async<MembershipRepository, 'set' | 'get' | 'list' | 'remove' | 'owners'>;
@@ -171,6 +177,7 @@ export interface Storage {
   readonly versions: VersionStore;
   readonly users: UserStore;
   readonly sessions: SessionStore;
+  readonly tickets: TicketStore;
   readonly memberships: MembershipStore;
   readonly audit: AuditStore;
   readonly comments: CommentStore;

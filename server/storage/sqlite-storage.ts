@@ -77,6 +77,7 @@ export class SqliteStorage implements Storage {
   readonly versions;
   readonly users;
   readonly sessions;
+  readonly tickets;
   readonly memberships;
   readonly audit;
   readonly comments;
@@ -102,11 +103,20 @@ export class SqliteStorage implements Storage {
     this.meta = promised(r.meta, ['get', 'set'], runner);
     this.drafts = promised(
       r.drafts,
-      ['create', 'get', 'list', 'rename', 'touch', 'softDelete', 'restore'],
+      ['create', 'countCreatedBy', 'get', 'list', 'rename', 'touch', 'softDelete', 'restore'],
       runner,
     );
     this.versions = promised(r.versions, ['create', 'list', 'get'], runner);
-    this.users = promised(r.users, ['create', 'update', 'byName', 'credentials', 'byId', 'count'], runner);
+    this.users = promised(
+      r.users,
+      ['create', 'update', 'setPasswordHash', 'byName', 'credentials', 'byId', 'count'],
+      runner,
+    );
+    this.tickets = promised(
+      r.tickets,
+      ['create', 'redeem', 'countForSession', 'deleteOldest', 'purgeExpired'],
+      runner,
+    );
     this.sessions = promised(
       r.sessions,
       ['create', 'lookup', 'delete', 'deleteForUser', 'purgeExpired'],

@@ -80,6 +80,39 @@ export function storageContract(engine: 'sqlite' | 'postgres', open: () => Promi
       expect(await s.sessions.lookup(other)).toBeUndefined();
     });
 
+    it('replaces a password hash alone, and counts the drafts each user created', async () => {
+      const made = await user(true);
+      await s.users.setPasswordHash(made.id, 'fresh');
+      expect(await s.users.credentials(made.username)).toEqual({ ...made, passwordHash: 'fresh' });
+      expect(await s.drafts.countCreatedBy(made.id)).toBe(0);
+      const id = unique('d');
+      await s.drafts.create(id, 'Mine', 'zh', 1000, made.id);
+      await s.drafts.create(unique('d'), 'Seeded', 'zh', 1000, null);
+      await s.drafts.softDelete(id);
+      expect(await s.drafts.countCreatedBy(made.id)).toBe(1); // deleted ones keep their storage
+    });
+
+    it('keeps single-use tickets of a session: redeemed once, oldest dropped, purged, gone with it', async () => {
+      const made = await user();
+      const session = unique('s');
+      await s.sessions.create(session, made.id, Number.MAX_SAFE_INTEGER);
+      const grant = { sessionHash: session, draftId: 'd1', expiresAt: 5000 };
+      await s.tickets.create('t1', grant);
+      await s.tickets.create('t2', { ...grant, expiresAt: 9000 });
+      await s.tickets.create('t3', { ...grant, expiresAt: 7000 });
+      await expect(s.tickets.create('t4', { ...grant, sessionHash: unique('none') })).rejects.toThrow();
+      expect(await s.tickets.countForSession(session)).toBe(3);
+      expect(await s.tickets.redeem('t2')).toEqual({ ...grant, expiresAt: 9000 });
+      expect(await s.tickets.redeem('t2')).toBeUndefined();
+      await s.tickets.deleteOldest(session);
+      expect(await s.tickets.redeem('t1')).toBeUndefined();
+      expect(await s.tickets.purgeExpired(7000)).toBeGreaterThanOrEqual(1);
+      expect(await s.tickets.countForSession(session)).toBe(0);
+      await s.tickets.create('t5', grant);
+      await s.sessions.delete(session);
+      expect(await s.tickets.redeem('t5')).toBeUndefined();
+    });
+
     it('lists drafts by role, admins seeing every draft as owner, deleted ones apart', async () => {
       const admin = await user(true);
       const member = await user();

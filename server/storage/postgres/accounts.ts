@@ -1,8 +1,9 @@
 /// Settings, users, sessions and memberships on PostgreSQL (the counterparts of ../meta.ts,
 /// ../users.ts, ../sessions.ts and ../memberships.ts; the meaning of each method is documented there).
 import type { Role } from '../../auth/roles.ts';
-import type { MembershipStore, MetaStore, SessionStore, UserStore } from '../interface.ts';
+import type { MembershipStore, MetaStore, SessionStore, TicketStore, UserStore } from '../interface.ts';
 import type { Member } from '../memberships.ts';
+import type { TicketGrant } from '../tickets.ts';
 import { isValidUsername } from '../users.ts';
 import type { User, UserCredentials } from '../users.ts';
 import type { PgDb } from './db.ts';
@@ -53,6 +54,10 @@ export class PgUsers implements UserStore {
       isAdmin,
       id,
     ]);
+  }
+
+  async setPasswordHash(id: number, passwordHash: string): Promise<void> {
+    await this.db.exec('UPDATE users SET password_hash = $1 WHERE id = $2', [passwordHash, id]);
   }
 
   async byName(username: string): Promise<User | undefined> {
@@ -118,6 +123,44 @@ export class PgSessions implements SessionStore {
 
   purgeExpired(now = Date.now()): Promise<number> {
     return this.db.exec('DELETE FROM sessions WHERE expires_at <= $1', [now]);
+  }
+}
+
+/// The `tickets` table.
+export class PgTickets implements TicketStore {
+  constructor(private readonly db: PgDb) {}
+
+  async create(ticketHash: string, grant: TicketGrant): Promise<void> {
+    await this.db.exec(
+      'INSERT INTO tickets (ticket_hash, session_hash, draft_id, expires_at) VALUES ($1, $2, $3, $4)',
+      [ticketHash, grant.sessionHash, grant.draftId, grant.expiresAt],
+    );
+  }
+
+  async redeem(ticketHash: string): Promise<TicketGrant | undefined> {
+    const row = await this.db.row<{ session_hash: string; draft_id: string; expires_at: number }>(
+      'DELETE FROM tickets WHERE ticket_hash = $1 RETURNING session_hash, draft_id, expires_at',
+      [ticketHash],
+    );
+    return row && { sessionHash: row.session_hash, draftId: row.draft_id, expiresAt: row.expires_at };
+  }
+
+  async countForSession(sessionHash: string): Promise<number> {
+    return (await this.db.row<{ n: number }>('SELECT count(*) AS n FROM tickets WHERE session_hash = $1', [
+      sessionHash,
+    ]))!.n;
+  }
+
+  async deleteOldest(sessionHash: string): Promise<void> {
+    await this.db.exec(
+      `DELETE FROM tickets WHERE ticket_hash =
+         (SELECT ticket_hash FROM tickets WHERE session_hash = $1 ORDER BY expires_at LIMIT 1)`,
+      [sessionHash],
+    );
+  }
+
+  purgeExpired(now = Date.now()): Promise<number> {
+    return this.db.exec('DELETE FROM tickets WHERE expires_at <= $1', [now]);
   }
 }
 

@@ -33,13 +33,25 @@ const columns = 'd.id, d.title, d.language, d.status, d.created_at, d.updated_at
 export class PgDrafts implements DraftStore {
   constructor(private readonly db: PgDb) {}
 
-  async create(id: string, title: string, language: Language, now = Date.now()): Promise<DraftRecord> {
+  async create(
+    id: string,
+    title: string,
+    language: Language,
+    now = Date.now(),
+    createdBy: number | null = null,
+  ): Promise<DraftRecord> {
     const row = await this.db.row<DraftRow>(
-      `INSERT INTO drafts AS d (id, title, language, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
-       RETURNING ${columns}`,
-      [id, title, language, now],
+      `INSERT INTO drafts AS d (id, title, language, created_at, updated_at, created_by)
+       VALUES ($1, $2, $3, $4, $4, $5) RETURNING ${columns}`,
+      [id, title, language, now, createdBy],
     );
     return draft(row!);
+  }
+
+  async countCreatedBy(userId: number): Promise<number> {
+    return (await this.db.row<{ n: number }>('SELECT count(*) AS n FROM drafts WHERE created_by = $1', [
+      userId,
+    ]))!.n;
   }
 
   async get(id: string): Promise<DraftRecord | undefined> {

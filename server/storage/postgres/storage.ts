@@ -2,7 +2,7 @@
 /// and advisory locks, behind the storage interface (../interface.ts).
 import type pg from 'pg';
 import type { LockOutcome, Storage, TransactionOptions } from '../interface.ts';
-import { PgMemberships, PgMeta, PgSessions, PgUsers } from './accounts.ts';
+import { PgMemberships, PgMeta, PgSessions, PgTickets, PgUsers } from './accounts.ts';
 import { PgAudit } from './audit.ts';
 import { PgClerkComments, PgClusters, PgDispositions, PgReasonTemplates } from './clerk.ts';
 import { PgCommentPeriods, PgComments, PgSubmitters } from './comments.ts';
@@ -29,6 +29,7 @@ export class PostgresStorage implements Storage {
   readonly versions: PgVersions;
   readonly users: PgUsers;
   readonly sessions: PgSessions;
+  readonly tickets: PgTickets;
   readonly memberships: PgMemberships;
   readonly audit: PgAudit;
   readonly comments: PgComments;
@@ -53,6 +54,7 @@ export class PostgresStorage implements Storage {
     this.versions = new PgVersions(db);
     this.users = new PgUsers(db);
     this.sessions = new PgSessions(db);
+    this.tickets = new PgTickets(db);
     this.memberships = new PgMemberships(db);
     this.audit = new PgAudit(db);
     this.comments = new PgComments(db);

@@ -119,7 +119,7 @@ async function serveOurs(stateFile: string): Promise<void> {
   const user = storage.users.create('bench', 'scrypt$1$1$1$AA$AA', true);
   const draft = storage.drafts.create('bench', 'bench', 'zh');
   storage.record.create(draft.id, readFileSync(stateFile), { userId: user.id }); // the very bytes the baselines start from
-  const tokens = Array.from({ length: 120 }, () => startSession(storage, user));
+  const tokens = await Promise.all(Array.from({ length: 120 }, () => startSession(server.store, user)));
   process.stdout.write(JSON.stringify({ url: server.url, draft: draft.id, tokens }) + '\n');
   const loop = loopDelay();
   process.on('SIGTERM', () => {

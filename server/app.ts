@@ -135,7 +135,7 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
   try {
     storage.sessions.purgeExpired();
     if (options.seedDir !== null) seedDrafts(storage, options.seedDir ?? defaultSeedDir, logger);
-    const token = options.local ? await localSession(storage) : undefined;
+    const token = options.local ? await localSession(store) : undefined;
 
     const touched = new Map<string, number>();
     const presence = { maxStates: limits.maxPresenceStates, maxStateBytes: limits.maxPresenceBytes };
@@ -162,9 +162,9 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
         },
       },
     );
-    const tickets = new Tickets(storage, options.ticketLifetime);
+    const tickets = new Tickets(store, options.ticketLifetime);
     const live = new LiveConnections();
-    const sync = new SyncEndpoint(storage, rooms, limits, logger, {
+    const sync = new SyncEndpoint(store, rooms, limits, logger, {
       tickets,
       live,
       pingInterval: options.pingInterval,
@@ -222,13 +222,17 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
       (error: unknown) => logger.error({ err: error }, 'attachment clean-up failed'),
     );
 
+    let sweeping = false;
     const sessionCheck = setInterval(() => {
-      if (storage.isClosed) return;
-      try {
-        live.sweep(storage);
-      } catch (error) {
-        logger.error({ err: error }, 'checking open connections against their sessions failed');
-      }
+      if (store.isClosed || sweeping) return;
+      sweeping = true;
+      live
+        .sweep(store)
+        .catch((error: unknown) => {
+          if (!store.isClosed)
+            logger.error({ err: error }, 'checking open connections against their sessions failed');
+        })
+        .finally(() => (sweeping = false));
     }, options.sessionCheckInterval ?? 10_000);
     sessionCheck.unref();
 
@@ -261,13 +265,13 @@ const noPassword = '!no-password';
 
 /// Make sure the local owner exists (an admin nobody can sign in as: it has no password) and start a
 /// session, ending those of earlier runs: only the token printed this time works.
-async function localSession(storage: Storage): Promise<string> {
-  let user = storage.users.byName(localUsername);
+async function localSession(storage: Store): Promise<string> {
+  let user = await storage.users.byName(localUsername);
   if (!user) {
-    user = storage.users.create(localUsername, noPassword, true);
+    user = await storage.users.create(localUsername, noPassword, true);
   } else if (!user.isAdmin) {
     throw new RangeError(`User "${localUsername}" exists and is not an admin; local mode needs it to be one`);
   }
-  storage.sessions.deleteForUser(user.id);
+  await storage.sessions.deleteForUser(user.id);
   return startSession(storage, user);
 }

@@ -193,7 +193,7 @@ function checkRelativePosition(value: string, field: string): void {
 
 /// Register the comment routes (under requireAuth).
 export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { storage } = ctx;
+  const { storage, store } = ctx;
   const events = commentEvents(storage);
 
   const reader = (request: FastifyRequest, role: Role): Reader => ({
@@ -203,9 +203,9 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   /// The comment `id` with the draft it belongs to and the reader's role. 404 `no comment ID` when the
   /// comment does not exist or its draft is not readable by the user (not told apart).
-  const loadComment = (request: FastifyRequest, id: number) => {
+  const loadComment = async (request: FastifyRequest, id: number) => {
     const comment = storage.comments.get(id);
-    const access = comment && draftAccess(storage, currentUser(request), comment.draftId);
+    const access = comment && (await draftAccess(store, currentUser(request), comment.draftId));
     // One answer whatever the reason: naming the draft would let anyone map comment ids to drafts.
     if (!comment || !access) throw new HttpError(404, `no comment ${id}`);
     return { comment, ...access };
@@ -217,7 +217,7 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.post('/api/drafts/:id/comments', async (request, reply) => {
     const { id } = validate(idParams, request.params, 'params');
-    const { draft, role } = requireDraft(storage, request, id, 'read');
+    const { draft, role } = await requireDraft(store, request, id, 'read');
     requireCommenter(role);
     let files: readonly IncomingFile[] = [];
     let raw: unknown = request.body;
@@ -305,7 +305,7 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.get('/api/drafts/:id/comments', async (request) => {
     const { id } = validate(idParams, request.params, 'params');
-    const { draft, role } = requireDraft(storage, request, id, 'read');
+    const { draft, role } = await requireDraft(store, request, id, 'read');
     const query = validate(listQuery, request.query, 'query');
     const limit = query.limit ?? 100;
     const rows = storage.comments.list(id, {
@@ -326,12 +326,12 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.get('/api/drafts/:id/comments/counts', async (request) => {
     const { id } = validate(idParams, request.params, 'params');
-    requireDraft(storage, request, id, 'read');
+    await requireDraft(store, request, id, 'read');
     return storage.comments.countsByKind(id);
   });
 
   app.patch('/api/comments/:id', async (request) => {
-    const { comment, draft, role } = loadComment(request, commentId(request));
+    const { comment, draft, role } = await loadComment(request, commentId(request));
     requireCommenter(role);
     const patch = validate(commentPatch, request.body);
     if (patch.body !== undefined) checkCommentLength(patch.body);
@@ -360,7 +360,7 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
   });
 
   app.delete('/api/comments/:id', async (request, reply) => {
-    const { comment, role } = loadComment(request, commentId(request));
+    const { comment, role } = await loadComment(request, commentId(request));
     requireCommenter(role);
     const user = currentUser(request);
     if (comment.kind !== 'review' || comment.authorId !== user.id) {
@@ -376,7 +376,7 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
   });
 
   app.get('/api/comments/:id/history', async (request) => {
-    const { comment } = loadComment(request, commentId(request));
+    const { comment } = await loadComment(request, commentId(request));
     if (comment.deletedAt !== null) return { edits: [] };
     return {
       edits: storage.comments
@@ -387,7 +387,7 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.put('/api/drafts/:id/public', async (request) => {
     const { id } = validate(idParams, request.params, 'params');
-    requireDraft(storage, request, id, 'manage');
+    await requireDraft(store, request, id, 'manage');
     const body = validate(publicPeriod, request.body);
     if (!storage.versions.get(id, body.versionId)) {
       throw new HttpError(400, `body.versionId: draft ${id} has no version ${body.versionId}`);
@@ -418,7 +418,7 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.delete('/api/drafts/:id/public', async (request, reply) => {
     const { id } = validate(idParams, request.params, 'params');
-    requireDraft(storage, request, id, 'manage');
+    await requireDraft(store, request, id, 'manage');
     const withdrawn = storage.commentPeriods.get(id);
     if (!withdrawn || !storage.commentPeriods.remove(id)) {
       throw new HttpError(404, `draft ${id} is not published for comment`);
@@ -429,7 +429,7 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.get('/api/drafts/:id/public', async (request) => {
     const { id } = validate(idParams, request.params, 'params');
-    requireDraft(storage, request, id, 'read');
+    await requireDraft(store, request, id, 'read');
     const period = storage.commentPeriods.get(id);
     if (!period) throw new HttpError(404, `draft ${id} has never been published for comment`);
     return periodJson(period);

@@ -24,7 +24,7 @@ const query = z.object({
 export function compareRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/api/drafts/:id/compare', async (request, reply) => {
     const { id } = validate(z.object({ id: z.string() }), request.params, 'params');
-    const { draft } = requireDraft(ctx.storage, request, id, 'read');
+    const { draft } = await requireDraft(ctx.store, request, id, 'read');
     const { from, to, format, all } = validate(query, request.query, 'query');
     const read = async (which: string): Promise<{ doc: PMNode; label: string }> => {
       if (which === 'live') return { doc: (await liveDoc(ctx, id)).doc, label: 'live' };

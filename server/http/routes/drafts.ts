@@ -48,7 +48,7 @@ export const idParams = z.object({ id: z.string() });
 
 /// Register the draft routes (under requireAuth).
 export function draftRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { storage } = ctx;
+  const { storage, store } = ctx;
 
   app.get('/api/drafts', async (request) => {
     const user = currentUser(request);
@@ -104,13 +104,13 @@ export function draftRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.get('/api/drafts/:id', async (request) => {
     const { id } = validate(idParams, request.params, 'params');
-    const { draft, role } = requireDraft(storage, request, id, 'read');
+    const { draft, role } = await requireDraft(store, request, id, 'read');
     return draftJson(draft, role);
   });
 
   app.patch('/api/drafts/:id', async (request) => {
     const { id } = validate(idParams, request.params, 'params');
-    const { role } = requireDraft(storage, request, id, 'write');
+    const { role } = await requireDraft(store, request, id, 'write');
     const body = validate(patch, request.body === undefined ? {} : request.body);
     if (body.title !== undefined) {
       storage.drafts.rename(id, body.title.trim());
@@ -121,7 +121,7 @@ export function draftRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.delete('/api/drafts/:id', async (request, reply) => {
     const { id } = validate(idParams, request.params, 'params');
-    requireDraft(storage, request, id, 'manage');
+    await requireDraft(store, request, id, 'manage');
     storage.drafts.softDelete(id);
     storage.audit.record('draft.delete', request.user!.id, id);
     ctx.rooms.closeConnections(id, closeCodes.notFound, 'the draft was deleted');
@@ -135,7 +135,7 @@ export function draftRoutes(app: FastifyInstance, ctx: ServerContext): void {
     if (body !== undefined && body !== null && (typeof body !== 'object' || Object.keys(body).length > 0)) {
       return restoreText(ctx, request, id);
     }
-    const { draft, role } = requireDraft(storage, request, id, 'manage', true);
+    const { draft, role } = await requireDraft(store, request, id, 'manage', true);
     if (draft.deletedAt === null) throw new HttpError(409, `draft ${id} is not deleted`);
     storage.drafts.restore(id);
     storage.audit.record('draft.restore', request.user!.id, id);

@@ -13,11 +13,11 @@ const body = z.strictObject({ role: z.enum(roles as [Role, ...Role[]]) });
 
 /// Register the member routes (under requireAuth).
 export function memberRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { storage, rooms } = ctx;
+  const { storage, store, rooms } = ctx;
 
   app.get('/api/drafts/:id/members', async (request) => {
     const { id } = validate(z.object({ id: z.string() }), request.params, 'params');
-    requireDraft(storage, request, id, 'read');
+    await requireDraft(store, request, id, 'read');
     return storage.memberships.list(id);
   });
 
@@ -35,7 +35,7 @@ export function memberRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.put('/api/drafts/:id/members/:username', async (request) => {
     const { id, username } = validate(params, request.params, 'params');
-    requireDraft(storage, request, id, 'manage');
+    await requireDraft(store, request, id, 'manage');
     const { role } = validate(body, request.body);
     const user = findUser(username);
     if (role !== 'owner') keepAnOwner(id, user.id);
@@ -47,7 +47,7 @@ export function memberRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.delete('/api/drafts/:id/members/:username', async (request, reply) => {
     const { id, username } = validate(params, request.params, 'params');
-    requireDraft(storage, request, id, 'manage');
+    await requireDraft(store, request, id, 'manage');
     // The same answer for an unknown user as for one who is not a member: nobody learns who has an account.
     const notMember = new HttpError(404, `${username} holds no role on this draft`);
     const user = storage.users.byName(username);

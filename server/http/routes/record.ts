@@ -64,12 +64,12 @@ export const restoreBody = z.strictObject({
 
 /// Register the record routes (under requireAuth).
 export function recordRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { storage } = ctx;
+  const { storage, store } = ctx;
   const usernameOf = usernames(storage);
 
   const article = async (request: FastifyRequest) => {
     const { id, articleId } = validate(articleParams, request.params, 'params');
-    const { draft } = requireDraft(storage, request, id, 'read');
+    const { draft } = await requireDraft(store, request, id, 'read');
     if (!isValidId(articleId)) throw new HttpError(400, 'params.articleId: not an article id');
     const index = await ctx.indexes.index(id);
     return { draft, articleId, index };
@@ -106,7 +106,7 @@ export function recordRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.get('/api/drafts/:id/timeline', async (request, reply) => {
     const { id } = validate(idParams, request.params, 'params');
-    const { draft } = requireDraft(storage, request, id, 'read');
+    const { draft } = await requireDraft(store, request, id, 'read');
     const query = validate(timelineQuery, request.query, 'query');
     const events = timeline(storage, draft.id, query);
     if (query.format === 'csv') {
@@ -125,8 +125,8 @@ export async function restoreText(
   request: FastifyRequest,
   id: string,
 ): Promise<RestoreJson> {
-  const { storage } = ctx;
-  const { draft } = requireDraft(storage, request, id, 'write');
+  const { storage, store } = ctx;
+  const { draft } = await requireDraft(store, request, id, 'write');
   const body = validate(restoreBody, request.body);
   if ((body.at === undefined) === (body.versionId === undefined)) {
     throw new HttpError(400, 'body: give either at (a time) or versionId, not both');

@@ -166,16 +166,16 @@ async function answering<T>(fn: () => T | Promise<T>): Promise<T> {
 
 /// Register the suggestion routes (under requireAuth).
 export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { storage } = ctx;
+  const { storage, store } = ctx;
   const repository = suggestionStorage(storage);
 
   /// The suggestion `:id` of the request, its draft and the user's role. 404 when there is no such
   /// suggestion or its draft is not readable by the user.
-  const load = (request: FastifyRequest) => {
+  const load = async (request: FastifyRequest) => {
     const { id } = validate(idParams, request.params, 'params');
     if (!/^\d{1,15}$/.test(id)) throw new HttpError(404, 'no suggestion with that id');
     const suggestion = repository.get(Number(id));
-    const access = suggestion && draftAccess(storage, currentUser(request), suggestion.draftId);
+    const access = suggestion && (await draftAccess(store, currentUser(request), suggestion.draftId));
     // One answer whatever the reason: naming the draft would let anyone map suggestion ids to drafts.
     if (!suggestion || !access) throw new HttpError(404, `no suggestion ${id}`);
     return { suggestion, ...access };
@@ -190,7 +190,7 @@ export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void
 
   app.post('/api/drafts/:id/suggestions', async (request, reply) => {
     const { id } = validate(idParams, request.params, 'params');
-    const { role } = requireDraft(storage, request, id, 'read');
+    const { role } = await requireDraft(store, request, id, 'read');
     requireSuggester(role);
     const raw = request.body as { kind?: unknown } | null | undefined;
     const kind = raw && typeof raw === 'object' && raw.kind !== undefined ? raw.kind : 'text';
@@ -206,7 +206,7 @@ export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void
 
   app.get('/api/drafts/:id/suggestions', async (request) => {
     const { id } = validate(idParams, request.params, 'params');
-    requireDraft(storage, request, id, 'read');
+    await requireDraft(store, request, id, 'read');
     const query = validate(listQuery, request.query, 'query');
     let authorId: number | undefined;
     if (query.author !== undefined) {
@@ -223,7 +223,7 @@ export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void
 
   app.post('/api/drafts/:id/suggestions/decide', async (request) => {
     const { id } = validate(idParams, request.params, 'params');
-    const { role } = requireDraft(storage, request, id, 'read');
+    const { role } = await requireDraft(store, request, id, 'read');
     requireDecider(role);
     const body = validate(decideBody, request.body);
     let authorId: number | undefined;
@@ -261,7 +261,7 @@ export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void
     );
     docx.post('/api/drafts/:id/suggestions/import', { bodyLimit: maxDocxBytes }, async (request, reply) => {
       const { id } = validate(idParams, request.params, 'params');
-      const { role, draft } = requireDraft(storage, request, id, 'read');
+      const { role, draft } = await requireDraft(store, request, id, 'read');
       requireSuggester(role);
       const body = request.body;
       if (!(body instanceof Buffer) || body.length === 0)
@@ -281,13 +281,13 @@ export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void
   });
 
   app.get('/api/suggestions/:id', async (request) => {
-    const { suggestion } = load(request);
+    const { suggestion } = await load(request);
     const now = await answering(() => getSuggestion(ctx, suggestion.id));
     return suggestionJson(now, currentUser(request).id);
   });
 
   app.patch('/api/suggestions/:id', async (request) => {
-    const { suggestion, role } = load(request);
+    const { suggestion, role } = await load(request);
     requireSuggester(role);
     const body = validate(patchBody, request.body);
     const user = currentUser(request);
@@ -296,14 +296,14 @@ export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void
   });
 
   app.delete('/api/suggestions/:id', async (request, reply) => {
-    const { suggestion, role } = load(request);
+    const { suggestion, role } = await load(request);
     requireSuggester(role);
     await answering(() => withdrawSuggestion(ctx, suggestion.id, currentUser(request).id));
     return reply.code(204).send();
   });
 
   app.post('/api/suggestions/:id/accept', async (request) => {
-    const { suggestion, role } = load(request);
+    const { suggestion, role } = await load(request);
     requireDecider(role);
     const user = currentUser(request);
     const accepted = await answering(() => acceptSuggestion(ctx, suggestion.id, user.id));
@@ -311,7 +311,7 @@ export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void
   });
 
   app.post('/api/suggestions/:id/reject', async (request) => {
-    const { suggestion, role } = load(request);
+    const { suggestion, role } = await load(request);
     requireDecider(role);
     const body = validate(rejectBody, request.body === undefined ? {} : request.body);
     const user = currentUser(request);
@@ -322,7 +322,7 @@ export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void
   });
 
   app.post('/api/suggestions/:id/undo', async (request) => {
-    const { suggestion, role } = load(request);
+    const { suggestion, role } = await load(request);
     requireDecider(role);
     const user = currentUser(request);
     const reopened = await answering(() => undoDecision(ctx, suggestion.id, user.id));
@@ -330,7 +330,7 @@ export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void
   });
 
   app.post('/api/suggestions/:id/rebase', async (request) => {
-    const { suggestion, role } = load(request);
+    const { suggestion, role } = await load(request);
     requireSuggester(role);
     const body = validate(rebaseBody, request.body === undefined ? {} : request.body);
     const user = currentUser(request);
@@ -339,7 +339,7 @@ export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void
   });
 
   app.get('/api/suggestions/:id/history', async (request) => {
-    const { suggestion } = load(request);
+    const { suggestion } = await load(request);
     return {
       history: repository.history(suggestion.id).map((entry) => ({
         action: entry.action,
@@ -351,12 +351,12 @@ export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void
   });
 
   app.get('/api/suggestions/:id/comments', async (request) => {
-    const { suggestion } = load(request);
+    const { suggestion } = await load(request);
     return { comments: repository.comments(suggestion.id).map(suggestionCommentJson) };
   });
 
   app.post('/api/suggestions/:id/comments', async (request, reply) => {
-    const { suggestion, role } = load(request);
+    const { suggestion, role } = await load(request);
     if (!canSuggest(role)) throw new HttpError(403, `a ${role} may read comments but not write them`);
     const { body } = validate(commentPost, request.body);
     checkCommentLength(body);

@@ -132,11 +132,11 @@ export function storedVersion(ctx: ServerContext, id: string, vid: string) {
 
 /// Register the export and version routes (under requireAuth).
 export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { storage } = ctx;
+  const { storage, store } = ctx;
 
   app.get('/api/drafts/:id/export', async (request, reply) => {
     const { id } = validate(idParams, request.params, 'params');
-    const { draft } = requireDraft(storage, request, id, 'read');
+    const { draft } = await requireDraft(store, request, id, 'read');
     const { format, suggestions } = validate(liveExportQuery, request.query, 'query');
     const author = currentUser(request).username;
     if (suggestions === 'tracked') {
@@ -157,7 +157,7 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.post('/api/drafts/:id/versions', async (request, reply) => {
     const { id } = validate(idParams, request.params, 'params');
-    const { draft } = requireDraft(storage, request, id, 'write');
+    const { draft } = await requireDraft(store, request, id, 'write');
     const { label } = validate(newVersion, request.body);
     const source = liveSource(ctx, id);
     const head: RecordHead = source.stored.head;
@@ -183,13 +183,13 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.get('/api/drafts/:id/versions', async (request) => {
     const { id } = validate(idParams, request.params, 'params');
-    requireDraft(storage, request, id, 'read');
+    await requireDraft(store, request, id, 'read');
     return storage.versions.list(id).map(versionJson);
   });
 
   app.get('/api/drafts/:id/versions/:vid/export', async (request, reply) => {
     const { id, vid } = validate(versionParams, request.params, 'params');
-    const { draft } = requireDraft(storage, request, id, 'read');
+    const { draft } = await requireDraft(store, request, id, 'read');
     const version = storedVersion(ctx, id, vid);
     const { format } = validate(formatQuery, request.query, 'query');
     storage.audit.record('export.version', request.user!.id, id, {

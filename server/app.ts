@@ -133,8 +133,8 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
   );
   const store = new SqliteStorage(storage);
   try {
-    storage.sessions.purgeExpired();
-    if (options.seedDir !== null) seedDrafts(storage, options.seedDir ?? defaultSeedDir, logger);
+    await store.sessions.purgeExpired();
+    if (options.seedDir !== null) await seedDrafts(store, options.seedDir ?? defaultSeedDir, logger);
     const token = options.local ? await localSession(store) : undefined;
 
     const touched = new Map<string, number>();

@@ -38,7 +38,10 @@ beforeAll(async () => {
   const bob = storage.users.create('张三', 'hash-b').id;
   storage.sessions.create('token-hash', bob, Date.now() + 60_000);
   for (const language of ['en', 'zh'] as const) {
-    const { draft } = createDraft(storage, { text: lawText(6, language), ownerId: alice });
+    const { draft } = await createDraft(new SqliteStorage(storage), {
+      text: lawText(6, language),
+      ownerId: alice,
+    });
     storage.memberships.set(draft.id, bob, 'drafter');
     const authors = new Authors(storage, draft.id, language);
     const [first, next] = [...authors.texts(alice).keys()];

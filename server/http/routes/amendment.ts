@@ -51,7 +51,7 @@ export function amendmentRoutes(app: FastifyInstance, ctx: ServerContext): void 
     const { from, to, style, format, effective, title } = validate(query, request.query, 'query');
     const read = async (which: string): Promise<{ doc: PMNode; label: string }> => {
       if (which === 'live') return { doc: (await liveDoc(ctx, id)).doc, label: 'live' };
-      const version = storedVersion(ctx, id, which);
+      const version = await storedVersion(ctx, id, which);
       return { doc: readable(() => docFromState(version.state)), label: version.label };
     };
     const [older, newer] = [await read(from), await read(to)];

@@ -67,12 +67,14 @@ export type AuditStore = Async<AuditLog, 'record' | 'forDraft' | 'timeline'>;
 /// Comments with tags and edit history (CommentRepository).
 export type CommentStore = Async<
   CommentRepository,
+  | 'setCitedArticle'
   | 'create'
   | 'insert'
   | 'get'
   | 'byExternalId'
   | 'lastBySender'
   | 'count'
+  | 'countsByKind'
   | 'list'
   | 'update'
   | 'softDelete'
@@ -81,7 +83,7 @@ export type CommentStore = Async<
 /// Submitters of public and imported comments (SubmitterRepository).
 export type SubmitterStore = Async<SubmitterRepository, 'resolve' | 'get'>;
 /// Comment periods (CommentPeriodRepository).
-export type CommentPeriodStore = Async<CommentPeriodRepository, 'get' | 'set'>;
+export type CommentPeriodStore = Async<CommentPeriodRepository, 'get' | 'set' | 'remove'>;
 /// Clusterings and cluster decisions (ClusterRepository).
 export type ClusterStore = Async<
   ClusterRepository,

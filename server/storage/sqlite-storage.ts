@@ -127,12 +127,14 @@ export class SqliteStorage implements Storage {
     this.comments = promised(
       r.comments,
       [
+        'setCitedArticle',
         'create',
         'insert',
         'get',
         'byExternalId',
         'lastBySender',
         'count',
+        'countsByKind',
         'list',
         'update',
         'softDelete',
@@ -141,7 +143,7 @@ export class SqliteStorage implements Storage {
       runner,
     );
     this.submitters = promised(r.submitters, ['resolve', 'get'], runner);
-    this.commentPeriods = promised(r.commentPeriods, ['get', 'set'], runner);
+    this.commentPeriods = promised(r.commentPeriods, ['get', 'set', 'remove'], runner);
     const clerk = clerkStorage(repositories);
     this.clusters = promised(
       clerk.clusters,

@@ -521,6 +521,41 @@ export function storageContract(engine: 'sqlite' | 'postgres', open: () => Promi
         closedAt: 300,
       });
       expect(await s.commentPeriods.set(id, v, false, null, 400)).toMatchObject({ closedAt: 300 });
+      expect(await s.commentPeriods.remove(id)).toBe(true);
+      expect(await s.commentPeriods.get(id)).toBeUndefined();
+      expect(await s.commentPeriods.remove(id)).toBe(false);
+    });
+
+    it('counts open and resolved threads of each kind, and notes the article a comment cites', async () => {
+      const id = await draft();
+      const author = await user();
+      const review = (body: string, parentId?: number) =>
+        s.comments.create({
+          draftId: id,
+          kind: 'review',
+          articleId: null,
+          body,
+          authorId: author.id,
+          parentId: parentId ?? null,
+        });
+      const a = await review('一');
+      await review('回复', a.id); // replies are not threads
+      const b = await review('二');
+      await s.comments.update(b.id, { status: 'resolved' }, author.id);
+      const c = await review('三');
+      await s.comments.softDelete(c.id);
+      const counts = await s.comments.countsByKind(id);
+      expect(counts).toEqual({
+        review: { count: 2, open: 1 },
+        public: { count: 0, open: 0 },
+        imported: { count: 0, open: 0 },
+      });
+      expect((await s.comments.get(a.id))!.citedArticleId).toBeNull();
+      const before = (await s.comments.get(a.id))!.updatedAt;
+      await s.comments.setCitedArticle(a.id, 'art7');
+      expect(await s.comments.get(a.id)).toMatchObject({ citedArticleId: 'art7', updatedAt: before });
+      await s.comments.setCitedArticle(a.id, null);
+      expect((await s.comments.get(a.id))!.citedArticleId).toBeNull();
     });
 
     it('keeps the clerk’s clusters, decisions, dispositions with history, and reason templates', async () => {

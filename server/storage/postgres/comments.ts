@@ -144,6 +144,27 @@ export class PgComments implements CommentStore {
     });
   }
 
+  async setCitedArticle(id: number, articleId: string | null): Promise<void> {
+    await this.db.exec('UPDATE comments SET cited_article_id = $1 WHERE id = $2', [articleId, id]);
+  }
+
+  async countsByKind(
+    draftId: string,
+  ): Promise<Record<CommentKind, { readonly count: number; readonly open: number }>> {
+    const counts = {
+      review: { count: 0, open: 0 },
+      public: { count: 0, open: 0 },
+      imported: { count: 0, open: 0 },
+    };
+    const rows = await this.db.rows<{ kind: CommentKind; n: number; open: number }>(
+      `SELECT kind, count(*) AS n, count(*) FILTER (WHERE status = 'open') AS open FROM comments
+       WHERE draft_id = $1 AND parent_id IS NULL AND deleted_at IS NULL GROUP BY kind`,
+      [draftId],
+    );
+    for (const row of rows) counts[row.kind] = { count: row.n, open: row.open };
+    return counts;
+  }
+
   async get(id: number): Promise<CommentRecord | undefined> {
     const row = await this.db.row<Row>({ name: 'lifa.comment.get', text: `${select} WHERE c.id = $1` }, [id]);
     return row && comment(row);
@@ -362,6 +383,10 @@ const period = (row: PeriodRow): CommentPeriod => ({
 /// The `comment_periods` table.
 export class PgCommentPeriods implements CommentPeriodStore {
   constructor(private readonly db: PgDb) {}
+
+  async remove(draftId: string): Promise<boolean> {
+    return (await this.db.exec('DELETE FROM comment_periods WHERE draft_id = $1', [draftId])) > 0;
+  }
 
   async get(draftId: string): Promise<CommentPeriod | undefined> {
     const row = await this.db.row<PeriodRow>(

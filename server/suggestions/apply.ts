@@ -6,7 +6,7 @@
 /// sent it and reaching every editor like a person's typing. Decisions (accepted, rejected, withdrawn,
 /// reopened) go to the audit log as `suggestion.*` actions, which is what the draft's timeline reads.
 /// Nothing else in server/suggestions/ writes to the document or records a decision.
-import type { Storage } from '../storage/storage.ts';
+import type { Storage } from '../storage/interface.ts';
 import type { SharedDraft } from '../sync/room.ts';
 import { performEdit } from './edits.ts';
 import type { DocumentEdit, Reversal } from './edits.ts';
@@ -52,8 +52,8 @@ export interface SuggestionDecision {
 }
 
 /// Record `decision` in the draft's record. For now the audit log; the timeline of issue 15 hooks in here.
-export function recordDecision(storage: Storage, decision: SuggestionDecision): void {
-  storage.audit.record(decision.type, decision.userId, decision.draftId, {
+export async function recordDecision(storage: Storage, decision: SuggestionDecision): Promise<void> {
+  await storage.audit.record(decision.type, decision.userId, decision.draftId, {
     suggestion: decision.suggestionId,
     article: decision.articleId,
     suggestedBy: decision.suggestedBy,

@@ -22,7 +22,6 @@ import type { SuggestionStatus } from '../../../core/index.ts';
 import { draftAccess } from '../../auth/access.ts';
 import { canWrite } from '../../auth/roles.ts';
 import type { Role } from '../../auth/roles.ts';
-import { suggestionStorage } from '../../storage/suggestions.ts';
 import { importDocxSuggestions, DocxImportError } from '../../suggestions/import.ts';
 import {
   SuggestionError,
@@ -166,15 +165,15 @@ async function answering<T>(fn: () => T | Promise<T>): Promise<T> {
 
 /// Register the suggestion routes (under requireAuth).
 export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { storage, store } = ctx;
-  const repository = suggestionStorage(storage);
+  const { store } = ctx;
+  const repository = store.suggestions;
 
   /// The suggestion `:id` of the request, its draft and the user's role. 404 when there is no such
   /// suggestion or its draft is not readable by the user.
   const load = async (request: FastifyRequest) => {
     const { id } = validate(idParams, request.params, 'params');
     if (!/^\d{1,15}$/.test(id)) throw new HttpError(404, 'no suggestion with that id');
-    const suggestion = repository.get(Number(id));
+    const suggestion = await repository.get(Number(id));
     const access = suggestion && (await draftAccess(store, currentUser(request), suggestion.draftId));
     // One answer whatever the reason: naming the draft would let anyone map suggestion ids to drafts.
     if (!suggestion || !access) throw new HttpError(404, `no suggestion ${id}`);
@@ -210,7 +209,7 @@ export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void
     const query = validate(listQuery, request.query, 'query');
     let authorId: number | undefined;
     if (query.author !== undefined) {
-      const author = storage.users.byName(query.author);
+      const author = await store.users.byName(query.author);
       if (!author) return [];
       authorId = author.id;
     }
@@ -228,7 +227,7 @@ export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void
     const body = validate(decideBody, request.body);
     let authorId: number | undefined;
     if (body.author !== undefined) {
-      const author = storage.users.byName(body.author);
+      const author = await store.users.byName(body.author);
       if (!author) throw new HttpError(400, `body.author: no user ${body.author}`);
       authorId = author.id;
     }
@@ -341,7 +340,7 @@ export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void
   app.get('/api/suggestions/:id/history', async (request) => {
     const { suggestion } = await load(request);
     return {
-      history: repository.history(suggestion.id).map((entry) => ({
+      history: (await repository.history(suggestion.id)).map((entry) => ({
         action: entry.action,
         user: entry.user,
         at: new Date(entry.at).toISOString(),
@@ -352,7 +351,7 @@ export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void
 
   app.get('/api/suggestions/:id/comments', async (request) => {
     const { suggestion } = await load(request);
-    return { comments: repository.comments(suggestion.id).map(suggestionCommentJson) };
+    return { comments: (await repository.comments(suggestion.id)).map(suggestionCommentJson) };
   });
 
   app.post('/api/suggestions/:id/comments', async (request, reply) => {
@@ -360,7 +359,7 @@ export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void
     if (!canSuggest(role)) throw new HttpError(403, `a ${role} may read comments but not write them`);
     const { body } = validate(commentPost, request.body);
     checkCommentLength(body);
-    const comment = commentOnSuggestion(ctx, suggestion.id, currentUser(request).id, body);
+    const comment = await commentOnSuggestion(ctx, suggestion.id, currentUser(request).id, body);
     return reply.code(201).send(suggestionCommentJson(comment));
   });
 }

@@ -175,6 +175,8 @@ export class DraftRooms {
   async close(code: number, reason: string): Promise<void> {
     this.closing = true;
     const pending = [...this.entries.entries()];
+    // What connections sent before the close reaches the record first: a closed peer is not heard.
+    await Promise.all(pending.map(([, entry]) => entry.room?.settled()));
     for (const [, entry] of pending) entry.room?.closeAll(code, reason);
     await Promise.allSettled(pending.map(([, entry]) => entry.promise));
     await Promise.all(pending.map(([id, entry]) => this.evict(id, entry)));
@@ -185,7 +187,7 @@ export class DraftRooms {
     void this.evict(id, entry);
   }
 
-  // Unload: close the connections, let the messages already received reach the record, checkpoint,
+  // Unload: let the messages already received reach the record, close the connections, checkpoint,
   // release the document. Never rejects.
   private async evict(id: string, entry: Entry): Promise<void> {
     if (entry.idle) clearTimeout(entry.idle);
@@ -194,6 +196,7 @@ export class DraftRooms {
     if (this.entries.get(id) === entry) this.entries.delete(id);
     const room = entry.room;
     if (!room) return;
+    await room.settled();
     room.closeAll(1001, 'draft unloaded');
     await room.settled();
     if (!room.failed) {

@@ -239,7 +239,7 @@ const sameText = room.doc.getXmlFragment('body').toString() === baseline.text;
 room.destroy();
 
 // The history side.
-const indexes = new RecordIndexes(storage);
+const indexes = new RecordIndexes(store);
 const built = performance.now();
 const index = await indexes.index('d');
 const indexMs = performance.now() - built;

@@ -172,7 +172,7 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
     const rendererDir = options.rendererDir === undefined ? defaultRendererDir : options.rendererDir;
     const draftLimits: DraftLimits = { ...defaultDraftLimits, ...options.drafts };
     const work = new DraftWork(logger, options.work);
-    const indexes = new RecordIndexes(storage);
+    const indexes = new RecordIndexes(store);
     const events = commentEvents(storage);
     const attachments = new AttachmentService(
       storage,
@@ -182,10 +182,15 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
         extraction: options.attachments?.extraction,
         // What an attachment says changes what its comments are about: open clients hear of it.
         onExtracted: (comments) => {
-          for (const { commentId } of comments) {
-            const comment = storage.comments.get(commentId);
-            if (comment) events.emit('comment.updated', comment);
-          }
+          void (async () => {
+            for (const { commentId } of comments) {
+              const comment = await store.comments.get(commentId);
+              if (comment) events.emit('comment.updated', comment);
+            }
+          })().catch((error: unknown) => {
+            if (!store.isClosed)
+              logger.error({ err: error }, 'could not announce comments whose files were read');
+          });
         },
       },
     );

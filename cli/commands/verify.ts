@@ -17,28 +17,31 @@ export function registerVerify(program: Command): void {
     .option('--data <dir>', 'folder of the database (env LIFA_DATA; default .lifa-data)')
     .option('--draft <id>', 'check only this draft')
     .action(async (flags: { data?: string; draft?: string }) => {
-      const [{ openStorage, databaseFileName }, { verifyAll, verifyDraft }, { hashHex }] = await Promise.all([
-        import('../../server/storage/storage.ts'),
-        import('../../server/record/verify.ts'),
-        import('../../server/storage/record-chain.ts'),
-      ]);
+      const [{ openStorage, databaseFileName }, { SqliteStorage }, { verifyAll, verifyDraft }, { hashHex }] =
+        await Promise.all([
+          import('../../server/storage/storage.ts'),
+          import('../../server/storage/sqlite-storage.ts'),
+          import('../../server/record/verify.ts'),
+          import('../../server/storage/record-chain.ts'),
+        ]);
       const dir = dataDirOption(flags.data);
       if (!existsSync(join(dir, databaseFileName))) throw new CliError(`no Lifa database in ${dir}`);
       if (flags.draft !== undefined && !isValidId(flags.draft))
         throw new CliError(`--draft: not a draft id: "${flags.draft}"`);
       let storage;
       try {
-        storage = openStorage(dir);
+        storage = new SqliteStorage(openStorage(dir));
       } catch (error) {
         throw new CliError(`cannot open the database in ${dir}: ${(error as Error).message}`);
       }
       let broken = 0;
       let first = '';
       try {
-        if (flags.draft !== undefined && !storage.drafts.get(flags.draft))
+        if (flags.draft !== undefined && !(await storage.drafts.get(flags.draft)))
           throw new CliError(`no draft ${flags.draft}`);
-        const checks = flags.draft !== undefined ? [verifyDraft(storage, flags.draft)] : verifyAll(storage);
-        for (const check of checks) {
+        const checks =
+          flags.draft !== undefined ? [await verifyDraft(storage, flags.draft)] : verifyAll(storage);
+        for await (const check of checks) {
           if (check.ok) {
             process.stdout.write(
               `${check.draftId}  ok  ${check.entries} entries  head ${check.head.seq} ${hashHex(check.head.hash)}\n`,
@@ -52,7 +55,7 @@ export function registerVerify(program: Command): void {
           }
         }
       } finally {
-        storage.close();
+        await storage.close();
       }
       if (broken > 0) {
         throw new CliError(

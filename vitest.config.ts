@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // A ceiling for a hung test, not a speed check (speed is for bench/): tests that start a server,
-    // Chromium or several \`lifa\` processes one after another take tens of seconds on a busy 2-core
+    // Chromium or several `lifa` processes one after another take tens of seconds on a busy 2-core
     // machine, two files at a time.
     testTimeout: 90_000,
     hookTimeout: 60_000,
@@ -13,5 +13,6 @@ export default defineConfig({
     // Most files spend their time waiting on child processes (a server, Chromium, LibreOffice), so two
     // at a time keep both cores busy.
     maxWorkers: 2,
+    globalSetup: ['test/helpers/services-setup.ts'],
   },
 });

@@ -21,6 +21,7 @@ import { ExtractionPool } from '../server/attachments/extraction-pool.ts';
 import { detectType } from '../server/attachments/detect.ts';
 import { sha256Hex } from '../server/attachments/blob-store.ts';
 import { createDraft } from '../server/drafts.ts';
+import { SqliteStorage } from '../server/storage/sqlite-storage.ts';
 import { openStorage } from '../server/storage/storage.ts';
 import { campaignLetter, distinctLetter, docket } from '../test/helpers/attachment-files.ts';
 import { prng } from '../test/helpers/prng.ts';
@@ -104,10 +105,10 @@ try {
     .concat(Array.from({ length: 60 }, (_, a) => `Article ${a + 1} The text of article ${a + 1}.`))
     .join('\n');
 
-  const run = (withAttachments: boolean) => {
+  const run = async (withAttachments: boolean) => {
     const storage = openStorage(join(scratch, withAttachments ? 'with' : 'without'));
     try {
-      const { draft } = createDraft(storage, { text: law + '\n' });
+      const { draft } = await createDraft(new SqliteStorage(storage), { text: law + '\n' });
       const records: ImportedComment[] = texts.map((text, i) => ({
         line: i + 1,
         externalId: `b${i}`,
@@ -154,8 +155,8 @@ try {
       storage.close();
     }
   };
-  const without = run(false);
-  const withFiles = run(true);
+  const without = await run(false);
+  const withFiles = await run(true);
   console.log(
     `clustering ${commentCount.toLocaleString('en')} comments (${attached.filter(Boolean).length.toLocaleString('en')} with their text in an attachment):`,
   );

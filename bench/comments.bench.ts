@@ -42,6 +42,7 @@ import type { ImportedComment } from '../server/comments/import.ts';
 import { docFromState } from '../server/document.ts';
 import { createDraft } from '../server/drafts.ts';
 import { clerkStorage } from '../server/storage/clerk.ts';
+import { SqliteStorage } from '../server/storage/sqlite-storage.ts';
 import { openStorage } from '../server/storage/storage.ts';
 import { storedState } from '../server/sync/persistence.ts';
 import { prng } from '../test/helpers/prng.ts';
@@ -245,7 +246,7 @@ console.log(`heap used after clustering: ${(process.memoryUsage().heapUsed / 1e6
     const lawLines = ['Benchmark Regulations', 'Chapter I General Provisions'];
     for (let a = 1; a <= articleCount; a++)
       lawLines.push(`Article ${a} The text of article ${a} of the benchmark.`);
-    const { draft } = createDraft(storage, { text: lawLines.join('\n') + '\n' });
+    const { draft } = await createDraft(new SqliteStorage(storage), { text: lawLines.join('\n') + '\n' });
     const articles = buildOutline(docFromState(storedState(storage, draft.id)), draft.language).articles;
     const random = prng(7);
     const names = ['Mary', 'John', 'Wei', 'Fatima', 'Carlos', 'Aiko', 'Olga', 'Samuel', 'Priya', 'Liam'];

@@ -119,7 +119,7 @@ async function serveOurs(stateFile: string): Promise<void> {
   const user = storage.users.create('bench', 'scrypt$1$1$1$AA$AA', true);
   const draft = storage.drafts.create('bench', 'bench', 'zh');
   storage.record.create(draft.id, readFileSync(stateFile), { userId: user.id }); // the very bytes the baselines start from
-  const tokens = Array.from({ length: 120 }, () => startSession(storage, user));
+  const tokens = await Promise.all(Array.from({ length: 120 }, () => startSession(server.store, user)));
   process.stdout.write(JSON.stringify({ url: server.url, draft: draft.id, tokens }) + '\n');
   const loop = loopDelay();
   process.on('SIGTERM', () => {
@@ -212,20 +212,27 @@ async function serveHocuspocus(stateFile: string): Promise<void> {
 
 // RSS per loaded draft and checkpointing of a 100,000-update record, in a clean process of their own.
 async function storageFigures(stateFile: string): Promise<void> {
-  const [{ openStorage }, { DraftRooms }, { checkpointStored }, { stateFromDoc }, { pino }] =
-    await Promise.all([
-      import('../server/storage/storage.ts'),
-      import('../server/sync/rooms.ts'),
-      import('../server/sync/persistence.ts'),
-      import('../server/document.ts'),
-      import('pino'),
-    ]);
+  const [
+    { openStorage },
+    { SqliteStorage },
+    { DraftRooms },
+    { checkpointStored },
+    { stateFromDoc },
+    { pino },
+  ] = await Promise.all([
+    import('../server/storage/storage.ts'),
+    import('../server/storage/sqlite-storage.ts'),
+    import('../server/sync/rooms.ts'),
+    import('../server/sync/persistence.ts'),
+    import('../server/document.ts'),
+    import('pino'),
+  ]);
   const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
   const state = readFileSync(stateFile);
   const dir = mkdtempSync(join(tmpdir(), 'lifa-bench-'));
   const storage = openStorage(dir);
   const logger = pino({ level: 'silent' });
-  const rooms = new DraftRooms(storage, logger, { idleTimeout: 3_600_000 });
+  const rooms = new DraftRooms(new SqliteStorage(storage), logger, { idleTimeout: 3_600_000 });
   const rssPerDraft = async (draftState: Uint8Array, count: number, prefix: string) => {
     const ids = Array.from({ length: count }, (_, i) => {
       const draft = storage.drafts.create(`${prefix}${i}`, 'rss', 'zh');

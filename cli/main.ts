@@ -12,6 +12,7 @@ import { registerComments } from './commands/comments.ts';
 import { registerSummary } from './commands/summary.ts';
 import { registerAmend } from './commands/amend.ts';
 import { registerVerify } from './commands/verify.ts';
+import { registerMigrate } from './commands/migrate.ts';
 
 /// Every command, in the order `lifa --help` lists them. Later issues append theirs here.
 const commands: ReadonlyArray<(program: Command) => void> = [
@@ -25,6 +26,7 @@ const commands: ReadonlyArray<(program: Command) => void> = [
   registerSummary,
   registerAmend,
   registerVerify,
+  registerMigrate,
 ];
 
 /// Build the commander program (exposed for tests of the help text).

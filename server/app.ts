@@ -25,7 +25,9 @@ import { RecordIndexes } from './record/indexes.ts';
 import { defaultSeedDir, seedDrafts } from './seed.ts';
 import { collectAfterStartup } from './startup-memory.ts';
 import type { Durability } from './storage/database.ts';
+import { SqliteStorage } from './storage/sqlite-storage.ts';
 import { openStorage } from './storage/storage.ts';
+import type { Storage as Store } from './storage/interface.ts';
 import type { Storage } from './storage/storage.ts';
 import { SyncEndpoint } from './sync/endpoint.ts';
 import { defaultSyncLimits } from './sync/limits.ts';
@@ -94,6 +96,8 @@ export interface LifaServer {
   /// In local mode, the token of the local owner; else undefined.
   readonly token: string | undefined;
   readonly storage: Storage;
+  /// The storage interface over the same database.
+  readonly store: Store;
   readonly rooms: DraftRooms;
   readonly app: FastifyInstance;
   /// Stop accepting, close every connection (1001), compact and unload the drafts, close the
@@ -127,15 +131,16 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
       'background WAL checkpoint failed; SQLite checkpoints on commit again',
     ),
   );
+  const store = new SqliteStorage(storage);
   try {
-    storage.sessions.purgeExpired();
-    if (options.seedDir !== null) seedDrafts(storage, options.seedDir ?? defaultSeedDir, logger);
-    const token = options.local ? await localSession(storage) : undefined;
+    await store.sessions.purgeExpired();
+    if (options.seedDir !== null) await seedDrafts(store, options.seedDir ?? defaultSeedDir, logger);
+    const token = options.local ? await localSession(store) : undefined;
 
     const touched = new Map<string, number>();
     const presence = { maxStates: limits.maxPresenceStates, maxStateBytes: limits.maxPresenceBytes };
     const rooms = new DraftRooms(
-      storage,
+      store,
       logger,
       { presence, ...options.rooms },
       {
@@ -144,15 +149,22 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
           const now = Date.now();
           if (now - (touched.get(room.id) ?? 0) < 5000) return;
           touched.set(room.id, now);
-          storage.drafts.touch(room.id, now);
+          store.drafts.touch(room.id, now).catch((error: unknown) => {
+            logger.error({ draft: room.id, err: error }, 'could not note when a draft changed');
+          });
         },
-        onRefused: (room, peer) =>
-          storage.audit.record('sync.refused', peer.userId, room.id, { role: peer.role }),
+        onRefused: (room, peer) => {
+          store.audit
+            .record('sync.refused', peer.userId, room.id, { role: peer.role })
+            .catch((error: unknown) => {
+              logger.error({ draft: room.id, err: error }, 'could not audit a refused update');
+            });
+        },
       },
     );
-    const tickets = new Tickets(storage, options.ticketLifetime);
+    const tickets = new Tickets(store, options.ticketLifetime);
     const live = new LiveConnections();
-    const sync = new SyncEndpoint(storage, rooms, limits, logger, {
+    const sync = new SyncEndpoint(store, rooms, limits, logger, {
       tickets,
       live,
       pingInterval: options.pingInterval,
@@ -160,7 +172,7 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
     const rendererDir = options.rendererDir === undefined ? defaultRendererDir : options.rendererDir;
     const draftLimits: DraftLimits = { ...defaultDraftLimits, ...options.drafts };
     const work = new DraftWork(logger, options.work);
-    const indexes = new RecordIndexes(storage);
+    const indexes = new RecordIndexes(store);
     const events = commentEvents(storage);
     const attachments = new AttachmentService(
       storage,
@@ -170,10 +182,15 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
         extraction: options.attachments?.extraction,
         // What an attachment says changes what its comments are about: open clients hear of it.
         onExtracted: (comments) => {
-          for (const { commentId } of comments) {
-            const comment = storage.comments.get(commentId);
-            if (comment) events.emit('comment.updated', comment);
-          }
+          void (async () => {
+            for (const { commentId } of comments) {
+              const comment = await store.comments.get(commentId);
+              if (comment) events.emit('comment.updated', comment);
+            }
+          })().catch((error: unknown) => {
+            if (!store.isClosed)
+              logger.error({ err: error }, 'could not announce comments whose files were read');
+          });
         },
       },
     );
@@ -181,6 +198,7 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
     const clustering = new AutoClustering(storage, logger, options.autoCluster);
     const stopClustering = events.subscribeAll((event) => clustering.changed(event.comment.draftId));
     const ctx: ServerContext = {
+      store,
       storage,
       rooms,
       indexes,
@@ -209,13 +227,17 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
       (error: unknown) => logger.error({ err: error }, 'attachment clean-up failed'),
     );
 
+    let sweeping = false;
     const sessionCheck = setInterval(() => {
-      if (storage.isClosed) return;
-      try {
-        live.sweep(storage);
-      } catch (error) {
-        logger.error({ err: error }, 'checking open connections against their sessions failed');
-      }
+      if (store.isClosed || sweeping) return;
+      sweeping = true;
+      live
+        .sweep(store)
+        .catch((error: unknown) => {
+          if (!store.isClosed)
+            logger.error({ err: error }, 'checking open connections against their sessions failed');
+        })
+        .finally(() => (sweeping = false));
     }, options.sessionCheckInterval ?? 10_000);
     sessionCheck.unref();
 
@@ -231,12 +253,12 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
         await attachments.close();
         await work.close();
         indexes.clear();
-        storage.close();
+        await store.close();
         logger.info('closed');
       })();
       return closing;
     };
-    return { url, port: bound, token, storage, rooms, app, close };
+    return { url, port: bound, token, storage, store, rooms, app, close };
   } catch (error) {
     storage.close();
     throw error;
@@ -248,13 +270,13 @@ const noPassword = '!no-password';
 
 /// Make sure the local owner exists (an admin nobody can sign in as: it has no password) and start a
 /// session, ending those of earlier runs: only the token printed this time works.
-async function localSession(storage: Storage): Promise<string> {
-  let user = storage.users.byName(localUsername);
+async function localSession(storage: Store): Promise<string> {
+  let user = await storage.users.byName(localUsername);
   if (!user) {
-    user = storage.users.create(localUsername, noPassword, true);
+    user = await storage.users.create(localUsername, noPassword, true);
   } else if (!user.isAdmin) {
     throw new RangeError(`User "${localUsername}" exists and is not an admin; local mode needs it to be one`);
   }
-  storage.sessions.deleteForUser(user.id);
+  await storage.sessions.deleteForUser(user.id);
   return startSession(storage, user);
 }

@@ -5,7 +5,7 @@ import type { Node as PMNode } from 'prosemirror-model';
 import { article, buildOutline, doc, parseLaw, randomId } from '../core/index.ts';
 import type { Language, LawProblem } from '../core/index.ts';
 import type { DraftRecord } from './storage/drafts.ts';
-import type { Storage } from './storage/storage.ts';
+import type { Storage } from './storage/interface.ts';
 import { stateFromDoc } from './document.ts';
 
 /// Limits on drafts, each refused with a reason naming it. Far above the largest real law (the
@@ -75,24 +75,41 @@ export function prepareDraft(input: Omit<NewDraft, 'ownerId'>, maxArticles = Inf
 
 /// Store `prepared` as a new draft: its metadata, its first Y state (the first entry of its record,
 /// attributed to the owner) and, with `ownerId`, the owner's membership (the owner is also recorded
-/// as its creator), in one transaction. Returns the draft.
-export function storeDraft(storage: Storage, prepared: PreparedDraft, ownerId?: number): DraftRecord {
+/// as its creator), in one transaction. With `quota`, that transaction first calls it with the number
+/// of drafts the owner created (serialized per owner, in every process), so a check it makes holds
+/// when the draft is stored; what it throws stores nothing. Resolves to the draft.
+export async function storeDraft(
+  storage: Storage,
+  prepared: PreparedDraft,
+  ownerId?: number,
+  quota?: (created: number) => void,
+): Promise<DraftRecord> {
   const id = randomId();
-  return storage.transaction(() => {
-    const created = storage.drafts.create(id, prepared.title, prepared.language, Date.now(), ownerId ?? null);
-    // The first entry of the draft's record, attributed to its owner.
-    storage.record.create(id, prepared.state, { userId: ownerId ?? null, kind: 'create' });
-    if (ownerId !== undefined) storage.memberships.set(id, ownerId, 'owner');
-    return created;
-  });
+  return storage.transaction(
+    async (tx) => {
+      if (quota && ownerId !== undefined) quota(await tx.drafts.countCreatedBy(ownerId));
+      const created = await tx.drafts.create(
+        id,
+        prepared.title,
+        prepared.language,
+        Date.now(),
+        ownerId ?? null,
+      );
+      // The first entry of the draft's record, attributed to its owner.
+      await tx.record.create(id, prepared.state, { userId: ownerId ?? null, kind: 'create' });
+      if (ownerId !== undefined) await tx.memberships.set(id, ownerId, 'owner');
+      return created;
+    },
+    ownerId === undefined ? {} : { lock: `drafts-of:${ownerId}` },
+  );
 }
 
-/// Create a draft (prepareDraft, then storeDraft). Returns the draft and the problems the parser
+/// Create a draft (prepareDraft, then storeDraft). Resolves to the draft and the problems the parser
 /// found in `text` (empty without text).
-export function createDraft(
+export async function createDraft(
   storage: Storage,
   input: NewDraft,
-): { draft: DraftRecord; problems: readonly LawProblem[] } {
+): Promise<{ draft: DraftRecord; problems: readonly LawProblem[] }> {
   const prepared = prepareDraft(input);
-  return { draft: storeDraft(storage, prepared, input.ownerId), problems: prepared.problems };
+  return { draft: await storeDraft(storage, prepared, input.ownerId), problems: prepared.problems };
 }

@@ -1,9 +1,10 @@
-/// `lifa grant USER DRAFT_ID ROLE [--data DIR]`: give a user a role on a draft (owner, drafter,
+/// `lifa grant USER DRAFT_ID ROLE [--data DIR | --database URL]`: give a user a role on a draft (owner, drafter,
 /// reviewer, clerk, viewer). Connections already open keep their role until they reconnect; the
 /// API's `PUT /api/drafts/:id/members/:username` also updates open connections.
 import type { Command } from 'commander';
 import { CliError } from '../errors.ts';
-import { dataDirOption } from './serve.ts';
+import { databaseHelp, openCliStorage } from '../storage.ts';
+import type { StorageFlags } from '../storage.ts';
 
 /// Register `lifa grant`.
 export function registerGrant(program: Command): void {
@@ -14,21 +15,19 @@ export function registerGrant(program: Command): void {
     .argument('<draft>', 'draft id (see GET /api/drafts)')
     .argument('<role>', 'owner | drafter | reviewer | clerk | viewer')
     .option('--data <dir>', 'folder of the database (env LIFA_DATA; default .lifa-data)')
-    .action(async (username: string, draftId: string, role: string, options: { data?: string }) => {
-      const [{ openStorage }, { isRole, roles }] = await Promise.all([
-        import('../../server/storage/storage.ts'),
-        import('../../server/auth/roles.ts'),
-      ]);
+    .option('--database <url>', databaseHelp)
+    .action(async (username: string, draftId: string, role: string, options: StorageFlags) => {
+      const { isRole, roles } = await import('../../server/auth/roles.ts');
       if (!isRole(role)) throw new CliError(`role must be one of ${roles.join('|')}, not "${role}"`);
-      const storage = openStorage(dataDirOption(options.data));
+      const storage = await openCliStorage(options);
       try {
-        const user = storage.users.byName(username);
+        const user = await storage.users.byName(username);
         if (!user) throw new CliError(`no user ${username}`);
-        if (!storage.drafts.get(draftId)) throw new CliError(`no draft ${draftId}`);
-        storage.memberships.set(draftId, user.id, role);
-        storage.audit.record('member.set', null, draftId, { username, role, via: 'cli' });
+        if (!(await storage.drafts.get(draftId))) throw new CliError(`no draft ${draftId}`);
+        await storage.memberships.set(draftId, user.id, role);
+        await storage.audit.record('member.set', null, draftId, { username, role, via: 'cli' });
       } finally {
-        storage.close();
+        await storage.close();
       }
       process.stdout.write(`${username} is now ${role} of ${draftId}\n`);
     });

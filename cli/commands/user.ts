@@ -1,10 +1,11 @@
-/// `lifa user add NAME --password-stdin [--admin] [--data DIR]`: create a user, reading the password
+/// `lifa user add NAME --password-stdin [--admin] [--data DIR | --database URL]`: create a user, reading the password
 /// from standard input (its first line), so it never shows in the process list or shell history.
-/// `lifa user signout NAME [--data DIR]`: end every session of a user (a lost laptop, a leaked
+/// `lifa user signout NAME [--data DIR | --database URL]`: end every session of a user (a lost laptop, a leaked
 /// token); a server running on the same data closes their connections within seconds.
 import type { Command } from 'commander';
 import { CliError } from '../errors.ts';
-import { dataDirOption } from './serve.ts';
+import { databaseHelp, openCliStorage } from '../storage.ts';
+import type { StorageFlags } from '../storage.ts';
 
 /// The first line of standard input. Throws CliError when standard input is a terminal or empty.
 async function readPassword(): Promise<string> {
@@ -28,22 +29,26 @@ export function registerUser(program: Command): void {
     .requiredOption('--password-stdin', 'read the password from standard input (first line)')
     .option('--admin', 'an administrator: owner of every draft')
     .option('--data <dir>', 'folder of the database (env LIFA_DATA; default .lifa-data)')
-    .action(async (name: string, options: { admin?: boolean; data?: string }) => {
-      const [{ openStorage }, { hashPassword }, { isValidUsername }] = await Promise.all([
-        import('../../server/storage/storage.ts'),
+    .option('--database <url>', databaseHelp)
+    .action(async (name: string, options: StorageFlags & { admin?: boolean }) => {
+      const [{ hashPassword }, { isValidUsername }] = await Promise.all([
         import('../../server/auth/password.ts'),
         import('../../server/storage/users.ts'),
       ]);
       if (!isValidUsername(name))
         throw new CliError(`invalid username "${name}": use letters, digits, . _ - (up to 64)`);
       const password = await readPassword();
-      const storage = openStorage(dataDirOption(options.data));
+      const hash = await hashPassword(password);
+      const storage = await openCliStorage(options);
       try {
-        if (storage.users.byName(name)) throw new CliError(`user ${name} already exists`);
-        storage.users.create(name, await hashPassword(password), options.admin ?? false);
-        storage.audit.record('user.create', null, null, { username: name, admin: options.admin ?? false });
+        if (await storage.users.byName(name)) throw new CliError(`user ${name} already exists`);
+        await storage.users.create(name, hash, options.admin ?? false);
+        await storage.audit.record('user.create', null, null, {
+          username: name,
+          admin: options.admin ?? false,
+        });
       } finally {
-        storage.close();
+        await storage.close();
       }
       process.stdout.write(`created user ${name}${options.admin ? ' (admin)' : ''}\n`);
     });
@@ -52,17 +57,21 @@ export function registerUser(program: Command): void {
     .description('end every session of a user, on every device')
     .argument('<name>', 'username')
     .option('--data <dir>', 'folder of the database (env LIFA_DATA; default .lifa-data)')
-    .action(async (name: string, options: { data?: string }) => {
-      const { openStorage } = await import('../../server/storage/storage.ts');
-      const storage = openStorage(dataDirOption(options.data));
+    .option('--database <url>', databaseHelp)
+    .action(async (name: string, options: StorageFlags) => {
+      const storage = await openCliStorage(options);
       let ended: number;
       try {
-        const found = storage.users.byName(name);
+        const found = await storage.users.byName(name);
         if (!found) throw new CliError(`no user ${name}`);
-        ended = storage.sessions.deleteForUser(found.id);
-        storage.audit.record('session.end-all', null, null, { username: name, sessions: ended, by: 'cli' });
+        ended = await storage.sessions.deleteForUser(found.id);
+        await storage.audit.record('session.end-all', null, null, {
+          username: name,
+          sessions: ended,
+          by: 'cli',
+        });
       } finally {
-        storage.close();
+        await storage.close();
       }
       process.stdout.write(`signed out ${name}: ${ended} session${ended === 1 ? '' : 's'} ended\n`);
     });

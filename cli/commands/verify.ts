@@ -1,13 +1,12 @@
-/// `lifa verify [--data DIR] [--draft ID]`: check the record of every draft (or one) for tampering:
+/// `lifa verify [--data DIR | --database URL] [--draft ID]`: check the record of every draft (or one) for tampering:
 /// its hash chain, its checkpoint and the heads its versions recorded. Prints one line per draft with
 /// its number of entries and head hash; exits 1 naming the first broken entry of any draft whose
 /// record was changed, cut or reordered outside Lifa.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import { isValidId } from '../../core/index.ts';
 import { CliError } from '../errors.ts';
-import { dataDirOption } from './serve.ts';
+import { databaseHelp, openCliStorage } from '../storage.ts';
+import type { StorageFlags } from '../storage.ts';
 
 /// Register `lifa verify`.
 export function registerVerify(program: Command): void {
@@ -15,30 +14,24 @@ export function registerVerify(program: Command): void {
     .command('verify')
     .description("check every draft's record (hash chain, checkpoint, version heads) for tampering")
     .option('--data <dir>', 'folder of the database (env LIFA_DATA; default .lifa-data)')
+    .option('--database <url>', databaseHelp)
     .option('--draft <id>', 'check only this draft')
-    .action(async (flags: { data?: string; draft?: string }) => {
-      const [{ openStorage, databaseFileName }, { verifyAll, verifyDraft }, { hashHex }] = await Promise.all([
-        import('../../server/storage/storage.ts'),
+    .action(async (flags: StorageFlags & { draft?: string }) => {
+      const [{ verifyAll, verifyDraft }, { hashHex }] = await Promise.all([
         import('../../server/record/verify.ts'),
         import('../../server/storage/record-chain.ts'),
       ]);
-      const dir = dataDirOption(flags.data);
-      if (!existsSync(join(dir, databaseFileName))) throw new CliError(`no Lifa database in ${dir}`);
-      if (flags.draft !== undefined && !isValidId(flags.draft))
-        throw new CliError(`--draft: not a draft id: "${flags.draft}"`);
-      let storage;
-      try {
-        storage = openStorage(dir);
-      } catch (error) {
-        throw new CliError(`cannot open the database in ${dir}: ${(error as Error).message}`);
-      }
+      const storage = await openCliStorage(flags, true);
       let broken = 0;
       let first = '';
       try {
-        if (flags.draft !== undefined && !storage.drafts.get(flags.draft))
+        if (flags.draft !== undefined && !isValidId(flags.draft))
+          throw new CliError(`--draft: not a draft id: "${flags.draft}"`);
+        if (flags.draft !== undefined && !(await storage.drafts.get(flags.draft)))
           throw new CliError(`no draft ${flags.draft}`);
-        const checks = flags.draft !== undefined ? [verifyDraft(storage, flags.draft)] : verifyAll(storage);
-        for (const check of checks) {
+        const checks =
+          flags.draft !== undefined ? [await verifyDraft(storage, flags.draft)] : verifyAll(storage);
+        for await (const check of checks) {
           if (check.ok) {
             process.stdout.write(
               `${check.draftId}  ok  ${check.entries} entries  head ${check.head.seq} ${hashHex(check.head.hash)}\n`,
@@ -52,7 +45,7 @@ export function registerVerify(program: Command): void {
           }
         }
       } finally {
-        storage.close();
+        await storage.close();
       }
       if (broken > 0) {
         throw new CliError(

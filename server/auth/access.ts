@@ -1,5 +1,5 @@
 /// Who may do what to a draft: the role a user holds on it, as the HTTP routes and the sync endpoint see it.
-import type { Storage } from '../storage/storage.ts';
+import type { Storage } from '../storage/interface.ts';
 import type { DraftRecord } from '../storage/drafts.ts';
 import type { User } from '../storage/users.ts';
 import type { Role } from './roles.ts';
@@ -13,14 +13,14 @@ export interface DraftAccess {
 /// The draft `draftId` and `user`'s role on it, or undefined when the draft does not exist, is deleted
 /// (unless `includeDeleted`), or the user holds no role on it — three cases callers must not tell
 /// apart to the user. Admins hold their membership role, or owner where they have none.
-export function draftAccess(
+export async function draftAccess(
   storage: Storage,
   user: User,
   draftId: string,
   includeDeleted = false,
-): DraftAccess | undefined {
-  const draft = storage.drafts.get(draftId);
+): Promise<DraftAccess | undefined> {
+  const draft = await storage.drafts.get(draftId);
   if (!draft || (draft.deletedAt !== null && !includeDeleted)) return undefined;
-  const role = storage.memberships.get(draftId, user.id) ?? (user.isAdmin ? 'owner' : undefined);
+  const role = (await storage.memberships.get(draftId, user.id)) ?? (user.isAdmin ? 'owner' : undefined);
   return role && { draft, role };
 }

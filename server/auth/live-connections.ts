@@ -3,7 +3,7 @@
 /// signout`, expiry, or the user's removal. Sessions ended by this process close their connections at
 /// once; those ended elsewhere (another process on the same database, the CLI) or expired are found by
 /// sweep(), which the server runs every few seconds.
-import type { Storage } from '../storage/storage.ts';
+import type { Storage } from '../storage/interface.ts';
 import type { LiveSession } from './sessions.ts';
 
 /// Closes one connection, saying why.
@@ -61,10 +61,10 @@ export class LiveConnections {
 
   /// Close the connections of every session `storage` no longer holds as live (ended elsewhere, expired,
   /// or its user removed). Returns how many connections were closed.
-  sweep(storage: Storage, now = Date.now()): number {
+  async sweep(storage: Storage, now = Date.now()): Promise<number> {
     let n = 0;
     for (const tokenHash of [...this.sessions.keys()]) {
-      if (!storage.sessions.lookup(tokenHash, now))
+      if (!(await storage.sessions.lookup(tokenHash, now)))
         n += this.endSession(tokenHash, 'your session ended; sign in again');
     }
     return n;

@@ -5,7 +5,7 @@
 /// draft, within a minute, and only while the session it came from lasts. Tickets are kept in the
 /// database (hashed), so a ticket one server process issued is good at any other.
 import { randomBytes } from 'node:crypto';
-import type { Storage } from '../storage/storage.ts';
+import type { Storage } from '../storage/interface.ts';
 import { authenticateSession, sessionByHash } from './sessions.ts';
 import type { LiveSession } from './sessions.ts';
 import { hashToken, isTokenShaped } from './tokens.ts';
@@ -26,23 +26,32 @@ export class Tickets {
 
   /// A fresh ticket for one connection to `draftId` on behalf of the live session stored under
   /// `tokenHash`. A session with many outstanding tickets loses its oldest.
-  issue(tokenHash: string, draftId: string, now = Date.now()): string {
-    const tickets = this.storage.tickets;
+  async issue(tokenHash: string, draftId: string, now = Date.now()): Promise<string> {
     const ticket = randomBytes(32).toString('base64url');
-    this.storage.transaction(() => {
-      tickets.purgeExpired(now);
-      if (tickets.countForSession(tokenHash) >= maxPerSession) tickets.deleteOldest(tokenHash);
-      tickets.create(hashToken(ticket), { sessionHash: tokenHash, draftId, expiresAt: now + this.lifetime });
-    });
+    // Under a lock per session, so two requests at once cannot both see room for one more.
+    await this.storage.transaction(
+      async (tx) => {
+        const tickets = tx.tickets;
+        await tickets.purgeExpired(now);
+        if ((await tickets.countForSession(tokenHash)) >= maxPerSession)
+          await tickets.deleteOldest(tokenHash);
+        await tickets.create(hashToken(ticket), {
+          sessionHash: tokenHash,
+          draftId,
+          expiresAt: now + this.lifetime,
+        });
+      },
+      { lock: `tickets:${tokenHash}` },
+    );
     return ticket;
   }
 
   /// Use `ticket` for a connection to `draftId`: the hash of the session it was issued to, or
   /// undefined for an unknown, used or expired ticket, or one issued for another draft. A ticket
   /// presented once is gone, whether or not it fitted.
-  redeem(ticket: unknown, draftId: string, now = Date.now()): string | undefined {
+  async redeem(ticket: unknown, draftId: string, now = Date.now()): Promise<string | undefined> {
     if (!isTokenShaped(ticket)) return undefined;
-    const grant = this.storage.tickets.redeem(hashToken(ticket));
+    const grant = await this.storage.tickets.redeem(hashToken(ticket));
     return grant && grant.expiresAt > now && grant.draftId === draftId ? grant.sessionHash : undefined;
   }
 }
@@ -56,14 +65,14 @@ export interface ConnectionCredentials {
 
 /// The live session behind `credentials` for a connection to `draftId`, or undefined. A ticket is
 /// used up by this call; a ticket whose session has ended since is worth nothing.
-export function authenticateConnection(
+export async function authenticateConnection(
   storage: Storage,
   tickets: Tickets,
   credentials: ConnectionCredentials,
   draftId: string,
-): LiveSession | undefined {
+): Promise<LiveSession | undefined> {
   if (credentials.ticket) {
-    const tokenHash = tickets.redeem(credentials.ticket, draftId);
+    const tokenHash = await tickets.redeem(credentials.ticket, draftId);
     return tokenHash === undefined ? undefined : sessionByHash(storage, tokenHash);
   }
   return credentials.token ? authenticateSession(storage, credentials.token) : undefined;

@@ -89,7 +89,7 @@ export async function buildHttpApp(ctx: ServerContext, options: HttpOptions = {}
   commentEventRoutes(app, ctx);
 
   await app.register(async (api) => {
-    requireAuth(api, ctx.storage);
+    requireAuth(api, ctx.store);
     draftRoutes(api, ctx);
     memberRoutes(api, ctx);
     versionRoutes(api, ctx);

@@ -5,7 +5,7 @@ import { draftAccess } from '../auth/access.ts';
 import type { DraftAccess } from '../auth/access.ts';
 import { canManage, canWrite } from '../auth/roles.ts';
 import { authenticate } from '../auth/sessions.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { Storage } from '../storage/interface.ts';
 import type { User } from '../storage/users.ts';
 import { HttpError } from './errors.ts';
 
@@ -31,7 +31,7 @@ export function bearerToken(request: FastifyRequest): string | null {
 export function requireAuth(app: FastifyInstance, storage: Storage): void {
   app.addHook('onRequest', async (request) => {
     const token = bearerToken(request);
-    const user = token ? authenticate(storage, token) : undefined;
+    const user = token ? await authenticate(storage, token) : undefined;
     if (!user) throw new HttpError(401, 'a valid bearer token is required (POST /api/session)');
     request.user = user;
     request.token = token;
@@ -50,15 +50,15 @@ export function currentUser(request: FastifyRequest): User {
 /// The draft `draftId` and the user's role on it, checked for `need`. Throws HttpError 404 when the
 /// draft does not exist, is deleted (unless `includeDeleted`) or the user holds no role on it (these
 /// are not told apart), and 403 when the role does not allow `need`.
-export function requireDraft(
+export async function requireDraft(
   storage: Storage,
   request: FastifyRequest,
   draftId: string,
   need: Need,
   includeDeleted = false,
-): DraftAccess {
+): Promise<DraftAccess> {
   const user = currentUser(request);
-  const access = isValidId(draftId) ? draftAccess(storage, user, draftId, includeDeleted) : undefined;
+  const access = isValidId(draftId) ? await draftAccess(storage, user, draftId, includeDeleted) : undefined;
   if (!access) throw new HttpError(404, `no draft ${isValidId(draftId) ? draftId : ''}`.trim());
   if (need === 'write' && !canWrite(access.role)) {
     throw new HttpError(403, `a ${access.role} may not change this draft`);

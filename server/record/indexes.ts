@@ -2,7 +2,7 @@
 /// to date with the entries appended since, so the second look at a history costs only what changed.
 /// Building one replays the whole record; it runs in slices that yield to the event loop, so a long
 /// record never stalls the sync of other drafts.
-import type { Storage } from '../storage/storage.ts';
+import type { Storage } from '../storage/interface.ts';
 import { RecordIndex } from './record-index.ts';
 
 /// Options of RecordIndexes.
@@ -54,8 +54,10 @@ export class RecordIndexes {
     if (entry.timer) clearTimeout(entry.timer);
     entry.timer = setTimeout(() => this.drop(draftId), this.idleTimeout);
     entry.timer.unref();
-    const through = this.storage.record.head(draftId).seq;
-    entry.pending = entry.pending.then(() => this.catchUp(draftId, entry.index, through));
+    // The head now: entries stored after this call are for the next one.
+    const through = this.storage.record.head(draftId).then((head) => head.seq);
+    through.catch(() => {}); // what it rejects with rejects entry.pending below
+    entry.pending = entry.pending.then(async () => this.catchUp(draftId, entry.index, await through));
     entry.pending.catch(() => this.drop(draftId));
     return entry.pending;
   }
@@ -76,7 +78,7 @@ export class RecordIndexes {
 
   private async catchUp(draftId: string, index: RecordIndex, through: number): Promise<RecordIndex> {
     while (index.lastSeq < through) {
-      const entries = this.storage.record.entries(
+      const entries = await this.storage.record.entries(
         draftId,
         index.lastSeq,
         Math.min(through, index.lastSeq + this.slice),

@@ -6,7 +6,7 @@ import type { Node as PMNode } from 'prosemirror-model';
 import { buildOutline } from '../../core/index.ts';
 import type { Language, RestoreJson } from '../../core/index.ts';
 import { docFromState, writeDoc } from '../document.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { Storage } from '../storage/interface.ts';
 import { docAt } from '../sync/persistence.ts';
 import type { DraftRooms } from '../sync/rooms.ts';
 
@@ -41,7 +41,7 @@ export async function restore(
   rooms: DraftRooms,
   request: RestoreRequest,
 ): Promise<RestoreJson> {
-  const source = sourceDoc(storage, request);
+  const source = await sourceDoc(storage, request);
   const { draftId, articleId, language } = request;
   let oldNode: PMNode | undefined;
   if (articleId !== undefined) {
@@ -54,9 +54,9 @@ export async function restore(
       );
     }
   }
-  return rooms.use(draftId, (room) => {
+  return rooms.use(draftId, async (room) => {
     const before = room.head.seq;
-    const result = room.change({ userId: request.userId, kind: 'restore' }, (ydoc) => {
+    const result = await room.change({ userId: request.userId, kind: 'restore' }, (ydoc) => {
       const live = docFromState(ydoc);
       let next = source;
       if (articleId !== undefined) {
@@ -83,14 +83,14 @@ export async function restore(
 }
 
 /// The ProseMirror document the restore takes its text from.
-function sourceDoc(storage: Storage, request: RestoreRequest): PMNode {
+async function sourceDoc(storage: Storage, request: RestoreRequest): Promise<PMNode> {
   if ('versionId' in request.source) {
-    const version = storage.versions.get(request.draftId, request.source.versionId);
+    const version = await storage.versions.get(request.draftId, request.source.versionId);
     if (!version)
       throw new RestoreError(`draft ${request.draftId} has no version ${request.source.versionId}`);
     return docFromState(version.state);
   }
-  const doc = docAt(storage, request.draftId, request.source.seq);
+  const doc = await docAt(storage, request.draftId, request.source.seq);
   try {
     return docFromState(doc);
   } finally {

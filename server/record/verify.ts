@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { bodyFragment } from '../document.ts';
 import { equalBytes, hashHex } from '../storage/record-chain.ts';
 import type { ChainBreak, RecordHead } from '../storage/record-chain.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { Storage } from '../storage/interface.ts';
 import { loadDoc } from '../sync/persistence.ts';
 
 /// The outcome for one draft.
@@ -14,8 +14,8 @@ export type DraftCheck =
   | { readonly draftId: string; readonly ok: false; readonly entries: number; readonly broken: ChainBreak };
 
 /// Check the record of `draftId` (see the module comment). Returns the first problem found.
-export function verifyDraft(storage: Storage, draftId: string): DraftCheck {
-  const chain = storage.record.check(draftId);
+export async function verifyDraft(storage: Storage, draftId: string): Promise<DraftCheck> {
+  const chain = await storage.record.check(draftId);
   if (!chain.ok) return { draftId, ok: false, entries: chain.entries, broken: chain.broken };
   const head = chain.head;
   const fail = (seq: number, reason: string): DraftCheck => ({
@@ -24,9 +24,9 @@ export function verifyDraft(storage: Storage, draftId: string): DraftCheck {
     entries: chain.entries,
     broken: { seq, reason },
   });
-  const hashAt = (seq: number) => storage.record.entries(draftId, seq - 1, seq)[0]?.hash;
+  const hashAt = async (seq: number) => (await storage.record.entries(draftId, seq - 1, seq))[0]?.hash;
 
-  const checkpoint = storage.record.checkpointOf(draftId);
+  const checkpoint = await storage.record.checkpointOf(draftId);
   if (checkpoint) {
     if (checkpoint.seq > head.seq) {
       return fail(
@@ -34,20 +34,20 @@ export function verifyDraft(storage: Storage, draftId: string): DraftCheck {
         `entries ${head.seq + 1} to ${checkpoint.seq} are missing: the checkpoint holds them, the record ends at ${head.seq}`,
       );
     }
-    if (!equalBytes(hashAt(checkpoint.seq) ?? new Uint8Array(), checkpoint.hash)) {
+    if (!equalBytes((await hashAt(checkpoint.seq)) ?? new Uint8Array(), checkpoint.hash)) {
       return fail(
         checkpoint.seq,
         `the checkpoint at entry ${checkpoint.seq} does not match the record's hash there`,
       );
     }
-    if (!sameDocument(replay(storage, draftId, checkpoint.seq), checkpoint.state)) {
+    if (!sameDocument(await replay(storage, draftId, checkpoint.seq), checkpoint.state)) {
       return fail(
         checkpoint.seq,
         `the checkpoint at entry ${checkpoint.seq} does not hold what the record's entries give`,
       );
     }
   }
-  for (const version of storage.versions.list(draftId)) {
+  for (const version of await storage.versions.list(draftId)) {
     if (!version.head) continue;
     const name = `version ${version.id} (${version.label})`;
     if (version.head.seq > head.seq) {
@@ -56,7 +56,7 @@ export function verifyDraft(storage: Storage, draftId: string): DraftCheck {
         `entries from ${head.seq + 1} are missing: ${name} was cut at entry ${version.head.seq}`,
       );
     }
-    const hash = hashAt(version.head.seq);
+    const hash = await hashAt(version.head.seq);
     if (!hash || !equalBytes(hash, version.head.hash)) {
       return fail(
         version.head.seq,
@@ -67,19 +67,19 @@ export function verifyDraft(storage: Storage, draftId: string): DraftCheck {
   return { draftId, ok: true, entries: chain.entries, head };
 }
 
-/// Check every draft that has a record, in id order.
-export function verifyAll(storage: Storage): DraftCheck[] {
-  return storage.record.drafts().map((draftId) => verifyDraft(storage, draftId));
+/// Check every draft that has a record, in id order, one after the other.
+export async function* verifyAll(storage: Storage): AsyncIterable<DraftCheck> {
+  for (const draftId of await storage.record.drafts()) yield await verifyDraft(storage, draftId);
 }
 
 // The document the entries up to `seq` give, replayed from the first.
-function replay(storage: Storage, draftId: string, seq: number): Y.Doc {
-  const entries = storage.record.entries(draftId, 0, seq);
+async function replay(storage: Storage, draftId: string, seq: number): Promise<Y.Doc> {
+  const entries = await storage.record.entries(draftId, 0, seq);
   return loadDoc(draftId, {
     checkpoint: null,
     checkpointSeq: 0,
     updates: entries.map((entry) => entry.data),
-    head: storage.record.head(draftId),
+    head: await storage.record.head(draftId),
   });
 }
 

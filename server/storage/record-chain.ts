@@ -108,35 +108,61 @@ export type ChainCheck =
 /// the first break: a missing entry (a gap, or a record not starting at 1), a changed one (its hash
 /// does not match), or two swapped (the first of them does not match).
 export function checkChain(draftId: string, entries: Iterable<StoredEntry>): ChainCheck {
-  let previous = genesisHash;
-  let seq = 0;
-  let at = 0;
-  let count = 0;
-  for (const entry of entries) {
-    count++;
+  const walker = new ChainWalker(draftId);
+  for (const entry of entries) if (!walker.step(entry)) break;
+  return walker.result();
+}
+
+/// checkChain over entries read a page at a time (from a database that answers asynchronously).
+export async function checkChainAsync(
+  draftId: string,
+  entries: AsyncIterable<StoredEntry>,
+): Promise<ChainCheck> {
+  const walker = new ChainWalker(draftId);
+  for await (const entry of entries) if (!walker.step(entry)) break;
+  return walker.result();
+}
+
+// checkChain's walk, one entry at a time.
+class ChainWalker {
+  private previous = genesisHash;
+  private seq = 0;
+  private at = 0;
+  private count = 0;
+  private broken: ChainBreak | null = null;
+
+  constructor(private readonly draftId: string) {}
+
+  // Check the next entry; false once the chain is broken (the rest need not be read).
+  step(entry: StoredEntry): boolean {
+    this.count++;
+    const seq = this.seq;
     if (entry.seq !== seq + 1) {
       const reason =
         entry.seq > seq + 1
           ? `entry ${seq + 1} is missing (the record goes from ${seq || 'its start'} to ${entry.seq})`
           : `entry ${entry.seq} is out of place (after entry ${seq})`;
-      return { ok: false, entries: count - 1, broken: { seq: Math.min(seq + 1, entry.seq), reason } };
+      this.broken = { seq: Math.min(seq + 1, entry.seq), reason };
+      return false;
     }
-    const expected = entryHash(previous, draftId, entry);
+    const expected = entryHash(this.previous, this.draftId, entry);
     if (!equalBytes(expected, entry.hash)) {
-      return {
-        ok: false,
-        entries: count - 1,
-        broken: {
-          seq: entry.seq,
-          reason: `entry ${entry.seq} was changed: its hash does not match the chain`,
-        },
+      this.broken = {
+        seq: entry.seq,
+        reason: `entry ${entry.seq} was changed: its hash does not match the chain`,
       };
+      return false;
     }
-    previous = expected;
-    seq = entry.seq;
-    at = entry.at;
+    this.previous = expected;
+    this.seq = entry.seq;
+    this.at = entry.at;
+    return true;
   }
-  return { ok: true, entries: count, head: { seq, hash: previous, at } };
+
+  result(): ChainCheck {
+    if (this.broken) return { ok: false, entries: this.count - 1, broken: this.broken };
+    return { ok: true, entries: this.count, head: { seq: this.seq, hash: this.previous, at: this.at } };
+  }
 }
 
 /// Whether two byte arrays hold the same bytes.

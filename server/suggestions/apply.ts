@@ -6,7 +6,7 @@
 /// sent it and reaching every editor like a person's typing. Decisions (accepted, rejected, withdrawn,
 /// reopened) go to the audit log as `suggestion.*` actions, which is what the draft's timeline reads.
 /// Nothing else in server/suggestions/ writes to the document or records a decision.
-import type { Storage } from '../storage/storage.ts';
+import type { Storage } from '../storage/interface.ts';
 import type { SharedDraft } from '../sync/room.ts';
 import { performEdit } from './edits.ts';
 import type { DocumentEdit, Reversal } from './edits.ts';
@@ -20,13 +20,14 @@ export interface SuggestionAttribution {
   readonly suggestionId: number;
 }
 
-/// Make `edit` to the live document of `room` as one attributed, recorded, broadcast edit, and return
-/// its reversal. Throws EditError (nothing changed) when it cannot be made, and what storage throws.
+/// Make `edit` to the live document of `room` as one attributed, recorded, broadcast edit, and resolve
+/// to its reversal once stored. The document changes at once (before the promise settles). Rejects
+/// with EditError (nothing changed) when it cannot be made, and with what storage throws.
 export function applyToLiveDocument(
   room: SharedDraft,
   edit: DocumentEdit,
   attribution: SuggestionAttribution,
-): Reversal | null {
+): Promise<Reversal | null> {
   const by = {
     userId: attribution.userId,
     suggestedBy: attribution.suggestedBy ?? null,
@@ -51,8 +52,8 @@ export interface SuggestionDecision {
 }
 
 /// Record `decision` in the draft's record. For now the audit log; the timeline of issue 15 hooks in here.
-export function recordDecision(storage: Storage, decision: SuggestionDecision): void {
-  storage.audit.record(decision.type, decision.userId, decision.draftId, {
+export async function recordDecision(storage: Storage, decision: SuggestionDecision): Promise<void> {
+  await storage.audit.record(decision.type, decision.userId, decision.draftId, {
     suggestion: decision.suggestionId,
     article: decision.articleId,
     suggestedBy: decision.suggestedBy,

@@ -15,8 +15,9 @@ import {
   placeBlock,
 } from '../../core/index.ts';
 import type { BlockPlace, Location, SuggestionKind, SuggestionRequestJson } from '../../core/index.ts';
+import type { Storage as Store } from '../storage/interface.ts';
 import type { Storage } from '../storage/storage.ts';
-import { suggestionStorage } from '../storage/suggestions.ts';
+import type { suggestionStorage } from '../storage/suggestions.ts';
 import type { NewSuggestion, SuggestionEdit, SuggestionRecord } from '../storage/suggestions.ts';
 import type { DraftRooms } from '../sync/rooms.ts';
 import type { SharedDraft } from '../sync/room.ts';
@@ -44,6 +45,9 @@ export type SuggestionRequest = SuggestionRequestJson;
 
 /// Storage and the loaded drafts.
 export interface SuggestionContext {
+  /// The storage interface.
+  readonly store: Store;
+  /// The synchronous repositories: only the key of the event hub (suggestionEvents) any more.
   readonly storage: Storage;
   readonly rooms: DraftRooms;
 }
@@ -75,15 +79,19 @@ function locate(doc: Y.Doc, suggestion: SuggestionRecord, cache?: ArticleCache):
 
 /// Bring the stored status of undecided `suggestions` in line with `doc` (open or stale), keep the
 /// anchors of those found again by their quote, and tell the event stream. Returns them as they are now.
-function refreshIn(
-  storage: Storage,
+async function refreshIn(
+  ctx: SuggestionContext,
   doc: Y.Doc,
   suggestions: readonly SuggestionRecord[],
-): SuggestionRecord[] {
-  const repository = suggestionStorage(storage);
-  const events = suggestionEvents(storage);
+): Promise<SuggestionRecord[]> {
+  const repository = ctx.store.suggestions;
+  const events = suggestionEvents(ctx.storage);
   const cache: ArticleCache = new Map();
-  return suggestions.map((suggestion) => {
+  const out: SuggestionRecord[] = [];
+  for (const suggestion of suggestions) out.push(await refreshOne(suggestion));
+  return out;
+
+  async function refreshOne(suggestion: SuggestionRecord): Promise<SuggestionRecord> {
     if (!isUndecided(suggestion.status)) return suggestion;
     const { article, location } = locate(doc, suggestion, cache);
     let changed = false;
@@ -93,17 +101,22 @@ function refreshIn(
         // Found by its quote (the positions were lost): follow the words from here on.
         const hint = resolveHint(doc, article, suggestion.anchorStart, suggestion.anchorEnd);
         if (!hint || hint.from !== location.from || hint.to !== location.to) {
-          repository.edit(suggestion.id, { anchorStart: anchor.start, anchorEnd: anchor.end }, null, null);
+          await repository.edit(
+            suggestion.id,
+            { anchorStart: anchor.start, anchorEnd: anchor.end },
+            null,
+            null,
+          );
           changed = true;
         }
       }
     }
-    if (repository.markStale(suggestion.id, location.state === 'stale')) changed = true;
+    if (await repository.markStale(suggestion.id, location.state === 'stale')) changed = true;
     if (!changed) return suggestion;
-    const now = repository.get(suggestion.id)!;
+    const now = (await repository.get(suggestion.id))!;
     if (now.status !== suggestion.status) events.emit('suggestion.updated', now);
     return now;
-  });
+  }
 }
 
 /// The suggestions of `draftId` (as `filter` selects), their open or stale status checked against the
@@ -113,18 +126,18 @@ export async function listSuggestions(
   draftId: string,
   filter: Parameters<ReturnType<typeof suggestionStorage>['list']>[1] = {},
 ): Promise<SuggestionRecord[]> {
-  const repository = suggestionStorage(ctx.storage);
-  const undecided = repository.list(draftId, { status: ['open', 'stale'] });
-  if (undecided.length) await ctx.rooms.use(draftId, (room) => refreshIn(ctx.storage, room.doc, undecided));
+  const repository = ctx.store.suggestions;
+  const undecided = await repository.list(draftId, { status: ['open', 'stale'] });
+  if (undecided.length) await ctx.rooms.use(draftId, (room) => refreshIn(ctx, room.doc, undecided));
   return repository.list(draftId, filter);
 }
 
 /// Suggestion `id` with its status checked against the live text. Throws SuggestionError 404.
 export async function getSuggestion(ctx: SuggestionContext, id: number): Promise<SuggestionRecord> {
-  const suggestion = suggestionStorage(ctx.storage).get(id);
+  const suggestion = await ctx.store.suggestions.get(id);
   if (!suggestion) throw new SuggestionError(`no suggestion ${id}`, 404);
   if (!isUndecided(suggestion.status)) return suggestion;
-  return ctx.rooms.use(suggestion.draftId, (room) => refreshIn(ctx.storage, room.doc, [suggestion])[0]);
+  return ctx.rooms.use(suggestion.draftId, async (room) => (await refreshIn(ctx, room.doc, [suggestion]))[0]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -298,7 +311,7 @@ export async function createSuggestion(
   extra: { note?: string | null; wordAuthor?: string | null; createdAt?: number } = {},
 ): Promise<SuggestionRecord> {
   const fields = await ctx.rooms.use(draftId, (room) => anchorRequest(room.doc, request));
-  const created = suggestionStorage(ctx.storage).create({
+  const created = await ctx.store.suggestions.create({
     ...fields,
     draftId,
     authorId,
@@ -306,7 +319,7 @@ export async function createSuggestion(
     wordAuthor: extra.wordAuthor ?? null,
     createdAt: extra.createdAt,
   });
-  ctx.storage.audit.record('suggestion.create', authorId, draftId, {
+  await ctx.store.audit.record('suggestion.create', authorId, draftId, {
     suggestion: created.id,
     kind: created.kind,
   });
@@ -356,16 +369,32 @@ function editOf(suggestion: SuggestionRecord, location: Extract<Location, { stat
   }
 }
 
-/// Accept suggestion `id` in `room` (its draft's room) by `userId`. Throws SuggestionError 409 when it
-/// is stale, decided, or cannot be applied to the text as it is.
-function acceptIn(ctx: SuggestionContext, room: SharedDraft, id: number, userId: number): SuggestionRecord {
-  const repository = suggestionStorage(ctx.storage);
+/// Accept suggestion `id` in `room` (its draft's room) by `userId`. Rejects with SuggestionError 409
+/// when it is stale, decided, or cannot be applied to the text as it is. Runs exclusively on the
+/// room: storing the change is asynchronous, and a second accept of the same suggestion must find it
+/// decided, not apply it again.
+function acceptIn(
+  ctx: SuggestionContext,
+  room: SharedDraft,
+  id: number,
+  userId: number,
+): Promise<SuggestionRecord> {
+  return room.exclusive(() => acceptNow(ctx, room, id, userId));
+}
+
+async function acceptNow(
+  ctx: SuggestionContext,
+  room: SharedDraft,
+  id: number,
+  userId: number,
+): Promise<SuggestionRecord> {
+  const repository = ctx.store.suggestions;
   const events = suggestionEvents(ctx.storage);
-  const suggestion = repository.get(id)!;
+  const suggestion = (await repository.get(id))!;
   undecidedOr409(suggestion);
   const { location } = locate(room.doc, suggestion);
   if (location.state === 'stale') {
-    if (repository.markStale(id, true)) events.emit('suggestion.updated', repository.get(id)!);
+    if (await repository.markStale(id, true)) events.emit('suggestion.updated', (await repository.get(id))!);
     throw new SuggestionError(
       location.why === 'gone'
         ? `suggestion ${id} is stale: the words it was made on are gone; its author can re-base it`
@@ -375,7 +404,7 @@ function acceptIn(ctx: SuggestionContext, room: SharedDraft, id: number, userId:
   }
   let reversal: Reversal | null;
   try {
-    reversal = applyToLiveDocument(room, editOf(suggestion, location), {
+    reversal = await applyToLiveDocument(room, editOf(suggestion, location), {
       userId,
       suggestedBy: suggestion.wordAuthor === null ? suggestion.authorId : null,
       suggestionId: id,
@@ -385,8 +414,8 @@ function acceptIn(ctx: SuggestionContext, room: SharedDraft, id: number, userId:
       throw new SuggestionError(`suggestion ${id} cannot be applied: ${error.message}`, 409);
     throw error;
   }
-  const accepted = repository.decide(id, 'accepted', userId, null, reversal)!;
-  recordDecision(ctx.storage, {
+  const accepted = (await repository.decide(id, 'accepted', userId, null, reversal))!;
+  await recordDecision(ctx.store, {
     type: 'suggestion.accepted',
     draftId: suggestion.draftId,
     suggestionId: id,
@@ -396,7 +425,7 @@ function acceptIn(ctx: SuggestionContext, room: SharedDraft, id: number, userId:
   });
   events.emit('suggestion.updated', accepted);
   // Others on the same words are stale now.
-  refreshIn(ctx.storage, room.doc, repository.list(suggestion.draftId, { status: ['open', 'stale'] }));
+  await refreshIn(ctx, room.doc, await repository.list(suggestion.draftId, { status: ['open', 'stale'] }));
   return accepted;
 }
 
@@ -407,24 +436,24 @@ export async function acceptSuggestion(
   id: number,
   userId: number,
 ): Promise<SuggestionRecord> {
-  const suggestion = suggestionStorage(ctx.storage).get(id);
+  const suggestion = await ctx.store.suggestions.get(id);
   if (!suggestion) throw new SuggestionError(`no suggestion ${id}`, 404);
   return ctx.rooms.use(suggestion.draftId, (room) => acceptIn(ctx, room, id, userId));
 }
 
 /// Reject suggestion `id` by `userId`, keeping it with `reason`. Throws SuggestionError 409 when decided.
-export function rejectSuggestion(
+export async function rejectSuggestion(
   ctx: SuggestionContext,
   id: number,
   userId: number,
   reason: string | null,
-): SuggestionRecord {
-  const repository = suggestionStorage(ctx.storage);
-  const suggestion = repository.get(id);
+): Promise<SuggestionRecord> {
+  const repository = ctx.store.suggestions;
+  const suggestion = await repository.get(id);
   if (!suggestion) throw new SuggestionError(`no suggestion ${id}`, 404);
   undecidedOr409(suggestion);
-  const rejected = repository.decide(id, 'rejected', userId, reason)!;
-  recordDecision(ctx.storage, {
+  const rejected = (await repository.decide(id, 'rejected', userId, reason))!;
+  await recordDecision(ctx.store, {
     type: 'suggestion.rejected',
     draftId: suggestion.draftId,
     suggestionId: id,
@@ -439,15 +468,19 @@ export function rejectSuggestion(
 
 /// Withdraw suggestion `id`, by its author `userId`. Throws SuggestionError 403 for anyone else, 409
 /// when decided.
-export function withdrawSuggestion(ctx: SuggestionContext, id: number, userId: number): SuggestionRecord {
-  const repository = suggestionStorage(ctx.storage);
-  const suggestion = repository.get(id);
+export async function withdrawSuggestion(
+  ctx: SuggestionContext,
+  id: number,
+  userId: number,
+): Promise<SuggestionRecord> {
+  const repository = ctx.store.suggestions;
+  const suggestion = await repository.get(id);
   if (!suggestion) throw new SuggestionError(`no suggestion ${id}`, 404);
   if (suggestion.authorId !== userId)
     throw new SuggestionError('only its author may withdraw a suggestion', 403);
   undecidedOr409(suggestion);
-  const withdrawn = repository.decide(id, 'withdrawn', userId)!;
-  recordDecision(ctx.storage, {
+  const withdrawn = (await repository.decide(id, 'withdrawn', userId))!;
+  await recordDecision(ctx.store, {
     type: 'suggestion.withdrawn',
     draftId: suggestion.draftId,
     suggestionId: id,
@@ -513,40 +546,14 @@ export async function undoDecision(
   id: number,
   userId: number,
 ): Promise<SuggestionRecord> {
-  const repository = suggestionStorage(ctx.storage);
-  const suggestion = repository.get(id);
+  const suggestion = await ctx.store.suggestions.get(id);
   if (!suggestion) throw new SuggestionError(`no suggestion ${id}`, 404);
   if (suggestion.status !== 'accepted' && suggestion.status !== 'rejected')
     throw new SuggestionError(`suggestion ${id} is ${suggestion.status}: there is no decision to undo`, 409);
-  const reopened = await ctx.rooms.use(suggestion.draftId, (room) => {
-    if (suggestion.status === 'accepted' && suggestion.applied) {
-      const edit = reversalEdit(room.doc, suggestion.applied as Reversal);
-      if (!edit)
-        throw new SuggestionError(
-          `the change of suggestion ${id} cannot be undone: the text was changed since it was accepted`,
-          409,
-        );
-      try {
-        const back = applyToLiveDocument(room, edit, {
-          userId,
-          suggestedBy: suggestion.authorId,
-          suggestionId: id,
-        });
-        // The words are back, as new text: anchor the suggestion on them again.
-        if (suggestion.kind === 'text' && back?.kind === 'text') {
-          const { anchorStart, anchorEnd, prefix, suffix } = back;
-          repository.edit(id, { anchorStart, anchorEnd, prefix, suffix }, null, null);
-        }
-      } catch (error) {
-        if (error instanceof EditError)
-          throw new SuggestionError(`suggestion ${id} cannot be undone: ${error.message}`, 409);
-        throw error;
-      }
-    }
-    const now = repository.reopen(id, userId, { undid: suggestion.status })!;
-    return refreshIn(ctx.storage, room.doc, [now])[0];
-  });
-  recordDecision(ctx.storage, {
+  const reopened = await ctx.rooms.use(suggestion.draftId, (room) =>
+    room.exclusive(() => reopenIn(ctx, room, id, userId)),
+  );
+  await recordDecision(ctx.store, {
     type: 'suggestion.reopened',
     draftId: suggestion.draftId,
     suggestionId: id,
@@ -556,6 +563,46 @@ export async function undoDecision(
   });
   suggestionEvents(ctx.storage).emit('suggestion.updated', reopened);
   return reopened;
+}
+
+// Reopen suggestion `id` in `room` (exclusively on it): an accepted change is taken back out of the live
+// text. Looks the suggestion up again, since another request may have changed it meanwhile.
+async function reopenIn(
+  ctx: SuggestionContext,
+  room: SharedDraft,
+  id: number,
+  userId: number,
+): Promise<SuggestionRecord> {
+  const repository = ctx.store.suggestions;
+  const suggestion = (await repository.get(id))!;
+  if (suggestion.status !== 'accepted' && suggestion.status !== 'rejected')
+    throw new SuggestionError(`suggestion ${id} is ${suggestion.status}: there is no decision to undo`, 409);
+  if (suggestion.status === 'accepted' && suggestion.applied) {
+    const edit = reversalEdit(room.doc, suggestion.applied as Reversal);
+    if (!edit)
+      throw new SuggestionError(
+        `the change of suggestion ${id} cannot be undone: the text was changed since it was accepted`,
+        409,
+      );
+    try {
+      const back = await applyToLiveDocument(room, edit, {
+        userId,
+        suggestedBy: suggestion.authorId,
+        suggestionId: id,
+      });
+      // The words are back, as new text: anchor the suggestion on them again.
+      if (suggestion.kind === 'text' && back?.kind === 'text') {
+        const { anchorStart, anchorEnd, prefix, suffix } = back;
+        await repository.edit(id, { anchorStart, anchorEnd, prefix, suffix }, null, null);
+      }
+    } catch (error) {
+      if (error instanceof EditError)
+        throw new SuggestionError(`suggestion ${id} cannot be undone: ${error.message}`, 409);
+      throw error;
+    }
+  }
+  const now = (await repository.reopen(id, userId, { undid: suggestion.status }))!;
+  return (await refreshIn(ctx, room.doc, [now]))[0];
 }
 
 /// Which undecided suggestions of a draft to decide at once: those of an article, or of an author.
@@ -581,21 +628,21 @@ export async function decideMany(
   userId: number,
   reason: string | null,
 ): Promise<DecideOutcome> {
-  const repository = suggestionStorage(ctx.storage);
-  const chosen = repository.list(draftId, { status: ['open', 'stale'], ...filter });
+  const repository = ctx.store.suggestions;
+  const chosen = await repository.list(draftId, { status: ['open', 'stale'], ...filter });
   const decided: SuggestionRecord[] = [];
   const skipped: { suggestion: SuggestionRecord; reason: string }[] = [];
   if (action === 'reject') {
-    for (const suggestion of chosen) decided.push(rejectSuggestion(ctx, suggestion.id, userId, reason));
+    for (const suggestion of chosen) decided.push(await rejectSuggestion(ctx, suggestion.id, userId, reason));
     return { decided, skipped };
   }
-  await ctx.rooms.use(draftId, (room) => {
+  await ctx.rooms.use(draftId, async (room) => {
     for (const suggestion of chosen) {
       try {
-        decided.push(acceptIn(ctx, room, suggestion.id, userId));
+        decided.push(await acceptIn(ctx, room, suggestion.id, userId));
       } catch (error) {
         if (!(error instanceof SuggestionError)) throw error;
-        skipped.push({ suggestion: repository.get(suggestion.id)!, reason: error.message });
+        skipped.push({ suggestion: (await repository.get(suggestion.id))!, reason: error.message });
       }
     }
   });
@@ -619,14 +666,14 @@ function authorsOwn(
 }
 
 /// Change the proposed words or the note of undecided suggestion `id`, by its author `userId`.
-export function editSuggestion(
+export async function editSuggestion(
   ctx: SuggestionContext,
   id: number,
   userId: number,
   change: { replacement?: string; note?: string | null },
-): SuggestionRecord {
-  const repository = suggestionStorage(ctx.storage);
-  const suggestion = authorsOwn(repository.get(id), id, userId, 'edit');
+): Promise<SuggestionRecord> {
+  const repository = ctx.store.suggestions;
+  const suggestion = authorsOwn(await repository.get(id), id, userId, 'edit');
   const edit: { replacement?: string; note?: string | null } = { note: change.note };
   if (change.replacement !== undefined) {
     if (suggestion.kind === 'delete-article')
@@ -641,7 +688,7 @@ export function editSuggestion(
         ? splitParagraphs(change.replacement).join('\n')
         : change.replacement;
   }
-  const updated = repository.edit(id, edit, userId, 'edited')!;
+  const updated = (await repository.edit(id, edit, userId, 'edited'))!;
   if (updated.updatedAt !== suggestion.updatedAt)
     suggestionEvents(ctx.storage).emit('suggestion.updated', updated);
   return updated;
@@ -670,8 +717,8 @@ export async function rebaseSuggestion(
   userId: number,
   request: RebaseRequest,
 ): Promise<SuggestionRecord> {
-  const repository = suggestionStorage(ctx.storage);
-  const suggestion = authorsOwn(repository.get(id), id, userId, 're-base');
+  const repository = ctx.store.suggestions;
+  const suggestion = authorsOwn(await repository.get(id), id, userId, 're-base');
   const replacement = request.replacement ?? suggestion.replacement;
   const edit = await ctx.rooms.use(suggestion.draftId, (room): SuggestionEdit => {
     const doc = room.doc;
@@ -757,17 +804,17 @@ export async function rebaseSuggestion(
       }
     }
   });
-  repository.edit(id, edit, userId, 'rebased');
-  repository.markStale(id, false);
+  await repository.edit(id, edit, userId, 'rebased');
+  await repository.markStale(id, false);
   const rebased = await getSuggestion(ctx, id);
   suggestionEvents(ctx.storage).emit('suggestion.updated', rebased);
   return rebased;
 }
 
 /// Add `body` by `userId` to the thread of suggestion `id`.
-export function commentOnSuggestion(ctx: SuggestionContext, id: number, userId: number, body: string) {
-  const repository = suggestionStorage(ctx.storage);
-  const comment = repository.addComment(id, userId, body);
-  suggestionEvents(ctx.storage).emit('suggestion.updated', repository.get(id)!);
+export async function commentOnSuggestion(ctx: SuggestionContext, id: number, userId: number, body: string) {
+  const repository = ctx.store.suggestions;
+  const comment = await repository.addComment(id, userId, body);
+  suggestionEvents(ctx.storage).emit('suggestion.updated', (await repository.get(id))!);
   return comment;
 }

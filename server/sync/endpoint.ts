@@ -10,12 +10,14 @@ import type { Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
 import { isValidId } from '../../core/index.ts';
 import { draftAccess } from '../auth/access.ts';
+import type { DraftAccess } from '../auth/access.ts';
+import type { LiveSession } from '../auth/sessions.ts';
 import type { LiveConnections } from '../auth/live-connections.ts';
 import { canWrite } from '../auth/roles.ts';
 import type { Role } from '../auth/roles.ts';
 import { authenticateConnection } from '../auth/tickets.ts';
 import type { ConnectionCredentials, Tickets } from '../auth/tickets.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { Storage } from '../storage/interface.ts';
 import { Counter, RateWindow, RequestBudget } from './limits.ts';
 import type { SyncLimits } from './limits.ts';
 import { closeCodes, isStateRequest } from './protocol.ts';
@@ -177,83 +179,110 @@ export class SyncEndpoint {
         'too many new connections from your address; retry in a minute',
       );
     }
-    const session = authenticateConnection(this.storage, this.tickets, request.credentials, request.draftId);
-    if (!session) {
-      return refuse(closeCodes.unauthorized, 'authentication required: missing or invalid token or ticket');
-    }
-    const user = session.user;
-    const access = isValidId(request.draftId) ? draftAccess(this.storage, user, request.draftId) : undefined;
-    if (!access) return refuse(closeCodes.notFound, 'no such draft');
-    const draftId = access.draft.id;
-    const refusal = this.makeRoom(user.id, draftId, access.role);
-    if (refusal) return refuse(closeCodes.tryAgainLater, refusal);
-
-    let room: SharedDraft | null = null;
-    let released = false;
-    const admitted: Connection = {
-      userId: user.id,
-      draftId,
-      initialRole: access.role,
-      peer: null,
-      lastActive: Date.now(),
-      evict: (code, reason) => {
-        release();
-        if (admitted.peer) admitted.peer.close(code, reason);
-        else refuse(code, reason);
-      },
-    };
-    connection = admitted;
-    this.perUser.add(String(user.id));
-    this.draftConnections(draftId).add(admitted);
-    // Frees the connection's places; runs once, on eviction or on close, whichever comes first.
-    const release = () => {
-      if (released) return;
-      released = true;
-      this.perUser.remove(String(user.id));
-      const set = this.byDraft.get(draftId);
-      set?.delete(admitted);
-      if (set?.size === 0) this.byDraft.delete(draftId);
-    };
-    const forget = this.live.add(session, (reason) => admitted.evict(closeCodes.unauthorized, reason));
-    onClose = () => {
-      forget();
-      release();
-      if (room) {
-        if (admitted.peer) room.leave(admitted.peer);
-        this.rooms.release(room);
-      }
-    };
-
-    this.rooms.acquire(draftId).then(
-      (loaded) => {
-        if (closed) {
-          // Gone while the draft loaded: onClose has run, or will, without a room to release.
-          this.rooms.release(loaded);
-          return;
+    // Who it is and what it may do are read from storage; frames meanwhile wait in the queue.
+    const admission = (async () => {
+      const session = await authenticateConnection(
+        this.storage,
+        this.tickets,
+        request.credentials,
+        request.draftId,
+      );
+      const access =
+        session && isValidId(request.draftId)
+          ? await draftAccess(this.storage, session.user, request.draftId)
+          : undefined;
+      return { session, access };
+    })();
+    admission.then(
+      ({ session, access }) => {
+        if (closed) return;
+        if (!session) {
+          return refuse(
+            closeCodes.unauthorized,
+            'authentication required: missing or invalid token or ticket',
+          );
         }
-        room = loaded;
-        const peer = new SocketPeer(
-          socket,
-          user.id,
-          user.username,
-          access.role,
-          this.limits.maxBufferedBytes,
-          request.ip,
-        );
-        admitted.peer = peer;
-        try {
-          loaded.join(peer);
-        } catch (error) {
-          this.logger.warn({ draft: draftId, err: error }, 'could not join a draft');
-          peer.close(closeCodes.serverError, 'the draft could not be opened; retry');
-          return;
-        }
-        for (const message of queue.splice(0)) loaded.receive(peer, message);
-        deliver = (message) => loaded.receive(peer, message);
-        this.logger.debug({ draft: draftId, user: user.username, role: access.role }, 'sync connection');
+        if (!access) return refuse(closeCodes.notFound, 'no such draft');
+        admit(session, access);
       },
-      () => refuse(closeCodes.serverError, 'the draft could not be loaded'),
+      (error: unknown) => {
+        this.logger.error({ err: error }, 'could not check a sync connection against storage');
+        refuse(closeCodes.serverError, 'storage failure: could not check your access; retry');
+      },
     );
+    const admit = (session: LiveSession, access: DraftAccess) => {
+      const user = session.user;
+      const draftId = access.draft.id;
+      const refusal = this.makeRoom(user.id, draftId, access.role);
+      if (refusal) return refuse(closeCodes.tryAgainLater, refusal);
+
+      let room: SharedDraft | null = null;
+      let released = false;
+      const admitted: Connection = {
+        userId: user.id,
+        draftId,
+        initialRole: access.role,
+        peer: null,
+        lastActive: Date.now(),
+        evict: (code, reason) => {
+          release();
+          if (admitted.peer) admitted.peer.close(code, reason);
+          else refuse(code, reason);
+        },
+      };
+      connection = admitted;
+      this.perUser.add(String(user.id));
+      this.draftConnections(draftId).add(admitted);
+      // Frees the connection's places; runs once, on eviction or on close, whichever comes first.
+      const release = () => {
+        if (released) return;
+        released = true;
+        this.perUser.remove(String(user.id));
+        const set = this.byDraft.get(draftId);
+        set?.delete(admitted);
+        if (set?.size === 0) this.byDraft.delete(draftId);
+      };
+      const forget = this.live.add(session, (reason) => admitted.evict(closeCodes.unauthorized, reason));
+      onClose = () => {
+        forget();
+        release();
+        if (room) {
+          if (admitted.peer) room.leave(admitted.peer);
+          this.rooms.release(room);
+        }
+      };
+
+      this.rooms.acquire(draftId).then(
+        (loaded) => {
+          if (closed) {
+            // Gone while the draft loaded: onClose has run, or will, without a room to release.
+            this.rooms.release(loaded);
+            return;
+          }
+          room = loaded;
+          const peer = new SocketPeer(
+            socket,
+            user.id,
+            user.username,
+            access.role,
+            this.limits.maxBufferedBytes,
+            request.ip,
+          );
+          admitted.peer = peer;
+          try {
+            loaded.join(peer);
+          } catch (error) {
+            this.logger.warn({ draft: draftId, err: error }, 'could not join a draft');
+            peer.close(closeCodes.serverError, 'the draft could not be opened; retry');
+            return;
+          }
+          for (const message of queue.splice(0)) loaded.receive(peer, message);
+          deliver = (message) => loaded.receive(peer, message);
+          this.logger.debug({ draft: draftId, user: user.username, role: access.role }, 'sync connection');
+        },
+        () => refuse(closeCodes.serverError, 'the draft could not be loaded'),
+      );
+    };
   }
 
   /// Stop the keepalive timer (connections are closed by DraftRooms.close).

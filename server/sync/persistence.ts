@@ -3,6 +3,7 @@
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { StoredState } from '../storage/record.ts';
+import type { Storage as Store } from '../storage/interface.ts';
 import type { Storage } from '../storage/storage.ts';
 
 /// Thrown when a draft's stored checkpoint or first entry cannot be applied: the draft is damaged and
@@ -50,19 +51,19 @@ export function loadDoc(draftId: string, stored: StoredState, logger?: Logger, g
 
 /// The document of draft `draftId` as it was right after entry `seq` of its record: the checkpoint
 /// when it is not later than `seq`, else the first entry, and the entries up to `seq` replayed in
-/// order, exactly as the server applied them. With `gc` false deleted content is kept. Throws
+/// order, exactly as the server applied them. With `gc` false deleted content is kept. Rejects with
 /// DraftLoadError for a damaged draft.
-export function docAt(storage: Storage, draftId: string, seq: number, gc = true): Y.Doc {
-  const checkpoint = gc ? storage.record.checkpointOf(draftId) : undefined;
+export async function docAt(storage: Store, draftId: string, seq: number, gc = true): Promise<Y.Doc> {
+  const checkpoint = gc ? await storage.record.checkpointOf(draftId) : undefined;
   const from = checkpoint && checkpoint.seq <= seq ? checkpoint : undefined;
-  const entries = storage.record.entries(draftId, from?.seq ?? 0, seq);
+  const entries = await storage.record.entries(draftId, from?.seq ?? 0, seq);
   return loadDoc(
     draftId,
     {
       checkpoint: from?.state ?? null,
       checkpointSeq: from?.seq ?? 0,
       updates: entries.map((entry) => entry.data),
-      head: storage.record.head(draftId),
+      head: await storage.record.head(draftId),
     },
     undefined,
     gc,

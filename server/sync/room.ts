@@ -1,9 +1,14 @@
 /// One loaded draft: its Y.Doc, its awareness, the connections editing or reading it, and the write
 /// path. Every update a writer sends is validated, appended to the draft's record with its author and
-/// connection (synchronously, so it is committed), then applied and broadcast; an update from a
+/// connection, and only once the append is committed applied and broadcast; an update from a
 /// read-only connection that would change anything is refused and the connection closed, and nothing
 /// of it is applied. Changes the server makes (restore, accepted suggestions) go through change(),
 /// with the attribution the caller gives.
+///
+/// Appends are asynchronous (the storage interface; on PostgreSQL a group commit), so a room handles
+/// its sync messages one after the other in a queue: each update is appended and applied before the
+/// next message is looked at, and a reply to a sync request is computed after the updates received
+/// before it are applied. On SQLite an append completes at once and the queue never waits.
 import * as decoding from 'lib0/decoding';
 import type { Logger } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -11,6 +16,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { canWrite } from '../auth/roles.ts';
 import type { Role } from '../auth/roles.ts';
+import type { RecordStore } from '../storage/interface.ts';
 import type { StoredState } from '../storage/record.ts';
 import type { Attribution, RecordHead } from '../storage/record-chain.ts';
 import { loadDoc } from './persistence.ts';
@@ -48,16 +54,9 @@ export interface Peer {
   close(code: number, reason: string): void;
 }
 
-/// Where a room writes: the draft's record (RecordRepository).
-export interface RoomLog {
-  /// Append `update` after `head`, attributed to `by`, at server time `now`; returns the new head.
-  /// Throws when storage fails.
-  append(draftId: string, head: RecordHead, update: Uint8Array, by: Attribution, now: number): RecordHead;
-  /// Replace the draft's checkpoint by `state`, which holds every entry through `head`.
-  checkpoint(draftId: string, state: Uint8Array, head: RecordHead): void;
-  /// Note a connection's first write; returns the id its entries carry.
-  openConnection(draftId: string, userId: number | null, address: string | null, now: number): number;
-}
+/// Where a room writes: the draft's record (RecordStore of the storage interface): `append` after the
+/// stored head, `checkpoint`, and `openConnection` on a connection's first write.
+export type RoomLog = Pick<RecordStore, 'append' | 'checkpoint' | 'openConnection'>;
 
 /// Hooks a room calls; each is optional and must not throw.
 export interface RoomEvents {
@@ -67,9 +66,16 @@ export interface RoomEvents {
   readonly onRefused?: (room: SharedDraft, peer: Peer) => void;
 }
 
-/// The origin of a transaction made by change(): carries who the change is attributed to.
+/// The origin of a transaction made by change(): carries who the change is attributed to, and once
+/// the change is queued for the record, the promise of its being stored and sent.
 class ServerChange {
+  saved: Promise<void> | null = null;
   constructor(readonly by: Attribution) {}
+}
+
+/// The origin of applying a peer's update that is already in the record: sent to everyone else.
+class StoredUpdate {
+  constructor(readonly peer: Peer) {}
 }
 
 /// What a room knows of one connection: the presence clients it controls, and its id in the record
@@ -91,6 +97,11 @@ export class SharedDraft {
   private unsaved: { updates: number; bytes: number };
   private destroyed = false;
   private broken = false;
+  // The sync messages and server changes waiting for the record, in order (see the module comment).
+  private queue: Promise<void> = Promise.resolve();
+  private queued = 0;
+  // Server changes run one at a time (see exclusive()).
+  private serverWork: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly id: string,
@@ -186,7 +197,7 @@ export class SharedDraft {
   /// a document update from a read-only peer closes it (4403), and a storage failure closes it (1011)
   /// without applying anything.
   receive(peer: Peer, message: Uint8Array): void {
-    if (peer.closed || !this.peers.has(peer)) return;
+    if (peer.closed || !this.peers.has(peer) || this.destroyed) return;
     try {
       const decoder = decoding.createDecoder(message);
       const type = decoding.readVarUint(decoder);
@@ -229,20 +240,52 @@ export class SharedDraft {
   private receiveSync(peer: Peer, decoder: decoding.Decoder): void {
     const type = decoding.readVarUint(decoder);
     switch (type) {
-      case syncProtocol.messageYjsSyncStep1:
-        peer.send(encodeSyncStep2(this.doc, decoding.readVarUint8Array(decoder)));
+      case syncProtocol.messageYjsSyncStep1: {
+        const vector = decoding.readVarUint8Array(decoder);
+        // Answered at once when nothing waits for the record, else after what was received before.
+        if (this.queued === 0) peer.send(encodeSyncStep2(this.doc, vector));
+        else void this.enqueue(() => peer.send(encodeSyncStep2(this.doc, vector)));
         break;
+      }
       case syncProtocol.messageYjsSyncStep2:
-      case syncProtocol.messageYjsUpdate:
-        this.receiveUpdate(peer, decoding.readVarUint8Array(decoder));
+      case syncProtocol.messageYjsUpdate: {
+        const update = decoding.readVarUint8Array(decoder);
+        const state = this.peers.get(peer)!;
+        void this.enqueue(() => this.receiveUpdate(peer, state, update));
         break;
+      }
       default:
         peer.close(closeCodes.badMessage, `unknown sync message type ${type}`);
     }
   }
 
-  private receiveUpdate(peer: Peer, update: Uint8Array): void {
-    const decoded = decodeUpdate(update); // throws on a malformed update: nothing is stored or applied
+  // Run `task` after everything queued before it; never rejects the queue.
+  private enqueue(task: () => void | Promise<void>): Promise<void> {
+    this.queued++;
+    const run = this.queue.then(task).finally(() => this.queued--);
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  /// Resolves once every sync message received and every server change made before the call has been
+  /// handled (appended and applied, or refused). Never rejects.
+  settled(): Promise<void> {
+    return this.queued === 0 ? Promise.resolve() : this.enqueue(() => {});
+  }
+
+  // A peer's update, in queue order: validated against the document as it is now, appended, applied.
+  // A peer closed meanwhile (refused, malformed) is not heard any more; one that just left still is:
+  // it sent the update while connected.
+  private async receiveUpdate(peer: Peer, state: PeerState, update: Uint8Array): Promise<void> {
+    if (peer.closed || this.destroyed || this.broken) return;
+    let decoded: ReturnType<typeof decodeUpdate>;
+    try {
+      decoded = decodeUpdate(update); // throws on a malformed update: nothing is stored or applied
+    } catch (error) {
+      this.logger.debug({ draft: this.id, err: error }, 'malformed sync message');
+      peer.close(closeCodes.badMessage, 'malformed message');
+      return;
+    }
     if (!addsContent(this.doc, decoded)) return;
     if (!canWrite(peer.role)) {
       peer.close(closeCodes.readOnly, `read-only: a ${peer.role} may not edit this draft`);
@@ -258,14 +301,21 @@ export class SharedDraft {
       return;
     }
     try {
-      this.append(update, { userId: peer.userId, connection: this.connectionOf(peer) });
+      state.connection ??= await this.log.openConnection(
+        this.id,
+        peer.userId,
+        peer.address ?? null,
+        Date.now(),
+      );
+      await this.append(update, { userId: peer.userId, connection: state.connection });
     } catch (error) {
       this.logger.error({ draft: this.id, err: error }, 'could not append an update to the record');
       peer.close(closeCodes.serverError, 'storage failure: the update was not saved');
       return;
     }
+    if (this.destroyed) return; // stored; the next load applies it
     try {
-      Y.applyUpdate(this.doc, update, peer);
+      Y.applyUpdate(this.doc, update, new StoredUpdate(peer));
     } catch (error) {
       // What was integrated before the failure was broadcast by onUpdate; the stored update
       // replays the same way on load.
@@ -275,16 +325,38 @@ export class SharedDraft {
   }
 
   /// Change the document on the server's behalf, attributed to `by` (a restore, an accepted
-  /// suggestion): what `fn` does to the document in one transaction becomes one entry of the record,
-  /// appended before it is broadcast to the connections, like a writer's update. Returns what `fn`
-  /// returns; a change that changes nothing appends nothing. Throws what `fn` or storage throws (a
-  /// storage failure leaves the room failed: DraftRooms unloads it).
-  change<T>(by: Attribution, fn: (doc: Y.Doc) => T): T {
+  /// suggestion): `fn` runs at once, and what it does to the document in one transaction becomes one
+  /// entry of the record, appended before it is broadcast to the connections, like a writer's update.
+  /// Resolves to what `fn` returns once the entry is stored; a change that changes nothing appends
+  /// nothing. Rejects with what `fn` throws (its partial changes are still recorded and sent, as Yjs
+  /// cannot roll back) or storage throws (a storage failure leaves the room failed: DraftRooms
+  /// unloads it).
+  async change<T>(by: Attribution, fn: (doc: Y.Doc) => T): Promise<T> {
+    if (this.destroyed || this.broken) throw new Error(`Draft ${this.id} was unloaded`);
+    const origin = new ServerChange(by);
     let result: T;
-    this.doc.transact(() => {
-      result = fn(this.doc);
-    }, new ServerChange(by));
+    try {
+      this.doc.transact(() => {
+        result = fn(this.doc);
+      }, origin);
+    } catch (error) {
+      await origin.saved?.catch(() => {});
+      throw error;
+    }
+    await origin.saved;
     return result!;
+  }
+
+  /// Run `fn` when no other exclusive() work on this room runs, and resolve to what it returns: for
+  /// server work that reads the document, changes it and then writes storage (accepting a
+  /// suggestion), which must not interleave with another such work now that storing is asynchronous.
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.serverWork.then(fn);
+    this.serverWork = run.then(
+      () => {},
+      () => {},
+    );
+    return run;
   }
 
   /// Set the role of every connection of `userId`; with `undefined` (the role was removed) close them.
@@ -302,11 +374,17 @@ export class SharedDraft {
   }
 
   /// Write a new checkpoint when anything was appended since the last one. Every entry is kept.
-  /// Throws when storage fails (the old checkpoint then stays).
-  compact(): void {
-    if (this.unsaved.updates === 0) return;
-    this.log.checkpoint(this.id, Y.encodeStateAsUpdate(this.doc), this.last);
-    this.unsaved = { updates: 0, bytes: 0 };
+  /// Rejects when storage fails (the old checkpoint then stays). The document is read at once: it
+  /// holds every entry through the head (an entry is applied when its append resolves), so typing
+  /// goes on while the checkpoint is written.
+  async compact(): Promise<void> {
+    if (this.unsaved.updates === 0 || this.destroyed) return;
+    const counted = this.unsaved;
+    await this.log.checkpoint(this.id, Y.encodeStateAsUpdate(this.doc), this.last);
+    this.unsaved = {
+      updates: this.unsaved.updates - counted.updates,
+      bytes: this.unsaved.bytes - counted.bytes,
+    };
   }
 
   /// Release the document and presence. The room must have no connections left.
@@ -319,34 +397,36 @@ export class SharedDraft {
     this.doc.destroy();
   }
 
-  private append(update: Uint8Array, by: Attribution): void {
-    this.last = this.log.append(this.id, this.last, update, by, Date.now());
+  // Append `update` to the record (after the stored head) and count it.
+  private async append(update: Uint8Array, by: Attribution): Promise<void> {
+    this.last = await this.log.append(this.id, update, by, Date.now());
     this.unsaved = { updates: this.unsaved.updates + 1, bytes: this.unsaved.bytes + update.length };
     this.events.onAppend?.(this, update.length);
   }
 
-  // The record's id of `peer`'s connection, noted on its first write.
-  private connectionOf(peer: Peer): number | null {
-    const state = this.peers.get(peer)!;
-    state.connection ??= this.log.openConnection(this.id, peer.userId, peer.address ?? null, Date.now());
-    return state.connection;
-  }
-
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
-    // A peer's update was appended before it was applied; anything else is appended here, before
-    // anyone is sent it. If that fails the change is in memory only, so nobody may see it.
-    if (!this.peers.has(origin as Peer)) {
+    // A peer's update was appended before it was applied: send it to the others.
+    if (origin instanceof StoredUpdate) {
+      const message = encodeUpdate(update);
+      for (const peer of this.peers.keys()) if (peer !== origin.peer) peer.send(message);
+      return;
+    }
+    // Anything else is appended here, in queue order, and sent once stored. If that fails the change
+    // is in memory only, so nobody may see it: the room is failed and unloaded.
+    const saved = this.enqueue(async () => {
       try {
-        this.append(update, origin instanceof ServerChange ? origin.by : { userId: null });
+        await this.append(update, origin instanceof ServerChange ? origin.by : { userId: null });
       } catch (error) {
         this.logger.error({ draft: this.id, err: error }, 'could not append a server change to the record');
         this.broken = true;
         this.closeAll(closeCodes.serverError, 'storage failure');
         throw error;
       }
-    }
-    const message = encodeUpdate(update);
-    for (const peer of this.peers.keys()) if (peer !== origin) peer.send(message);
+      const message = encodeUpdate(update);
+      for (const peer of this.peers.keys()) peer.send(message);
+    });
+    if (origin instanceof ServerChange) origin.saved = saved;
+    else saved.catch(() => {});
   };
 
   private readonly onAwareness = (

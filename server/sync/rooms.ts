@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import type { Role } from '../auth/roles.ts';
 import type { Attribution } from '../storage/record-chain.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { Storage } from '../storage/interface.ts';
 import { defaultPresenceLimits } from './presence.ts';
 import type { PresenceLimits } from './presence.ts';
 import { SharedDraft } from './room.ts';
@@ -36,7 +36,8 @@ interface Entry {
   compaction: NodeJS.Timeout | null;
 }
 
-/// The registry of loaded drafts over one storage.
+/// The registry of loaded drafts over one storage (the storage interface: SQLite or PostgreSQL).
+/// Checkpoints are written under the lock `compact:ID`, by one process at a time.
 export class DraftRooms {
   private readonly entries = new Map<string, Entry>();
   private readonly idleTimeout: number;
@@ -83,10 +84,10 @@ export class DraftRooms {
         room: null,
         idle: null,
         compaction: null,
-        promise: Promise.resolve().then(() => {
+        promise: Promise.resolve().then(async () => {
           const room = SharedDraft.load(
             id,
-            this.storage.record.load(id),
+            await this.storage.record.load(id),
             this.storage.record,
             this.logger,
             this.events,
@@ -163,9 +164,10 @@ export class DraftRooms {
     this.loaded(id)?.closeAll(code, reason);
   }
 
-  /// Compact draft `id` now if it is loaded and has a log. Throws when storage fails.
-  compactNow(id: string): void {
-    this.loaded(id)?.compact();
+  /// Compact draft `id` now if it is loaded and has a log. Rejects when storage fails.
+  async compactNow(id: string): Promise<void> {
+    const room = this.loaded(id);
+    if (room) await this.compact(room);
   }
 
   /// Close every connection with `code`/`reason`, compact and unload every draft. Later acquire()
@@ -173,32 +175,43 @@ export class DraftRooms {
   async close(code: number, reason: string): Promise<void> {
     this.closing = true;
     const pending = [...this.entries.entries()];
+    // What connections sent before the close reaches the record first: a closed peer is not heard.
+    await Promise.all(pending.map(([, entry]) => entry.room?.settled()));
     for (const [, entry] of pending) entry.room?.closeAll(code, reason);
     await Promise.allSettled(pending.map(([, entry]) => entry.promise));
-    for (const [id, entry] of pending) this.evict(id, entry);
+    await Promise.all(pending.map(([id, entry]) => this.evict(id, entry)));
   }
 
   private unloadIfIdle(id: string, entry: Entry): void {
     if (this.entries.get(id) !== entry || entry.refs > 0) return;
-    this.evict(id, entry);
+    void this.evict(id, entry);
   }
 
-  private evict(id: string, entry: Entry): void {
+  // Unload: let the messages already received reach the record, close the connections, checkpoint,
+  // release the document. Never rejects.
+  private async evict(id: string, entry: Entry): Promise<void> {
     if (entry.idle) clearTimeout(entry.idle);
     if (entry.compaction) clearTimeout(entry.compaction);
     entry.idle = entry.compaction = null;
     if (this.entries.get(id) === entry) this.entries.delete(id);
     const room = entry.room;
     if (!room) return;
+    await room.settled();
+    room.closeAll(1001, 'draft unloaded');
+    await room.settled();
     if (!room.failed) {
       try {
-        room.compact();
+        await this.compact(room);
       } catch (error) {
         this.logger.error({ draft: id, err: error }, 'checkpoint on unload failed; the old one is kept');
       }
     }
-    room.closeAll(1001, 'draft unloaded');
     room.destroy();
+  }
+
+  // Checkpoint `room`, unless another holder (another process) is checkpointing the draft now.
+  private async compact(room: SharedDraft): Promise<void> {
+    await this.storage.tryLock(`compact:${room.id}`, () => room.compact());
   }
 
   private maybeScheduleCompaction(room: SharedDraft): void {
@@ -207,15 +220,21 @@ export class DraftRooms {
     const { updates, bytes } = room.pending;
     if (updates < this.compactAfterUpdates && bytes < this.compactAfterBytes) return;
     entry.compaction = setTimeout(() => {
-      entry.compaction = null;
-      if (entry.room !== room || room.failed) return;
-      const started = performance.now();
-      try {
-        room.compact();
-        this.logger.debug({ draft: room.id, ms: performance.now() - started }, 'compacted');
-      } catch (error) {
-        this.logger.error({ draft: room.id, err: error }, 'background compaction failed; will retry');
+      if (entry.room !== room || room.failed) {
+        entry.compaction = null;
+        return;
       }
+      const started = performance.now();
+      // The timer stays set while the checkpoint is written, so appends meanwhile schedule no other.
+      this.compact(room)
+        .then(
+          () => this.logger.debug({ draft: room.id, ms: performance.now() - started }, 'compacted'),
+          (error: unknown) =>
+            this.logger.error({ draft: room.id, err: error }, 'background compaction failed; will retry'),
+        )
+        .finally(() => {
+          entry.compaction = null;
+        });
     }, this.compactDelay);
     entry.compaction.unref();
   }

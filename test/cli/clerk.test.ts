@@ -9,6 +9,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeText } from '../../core/index.ts';
 import { createDraft } from '../../server/drafts.ts';
+import { SqliteStorage } from '../../server/storage/sqlite-storage.ts';
 import { openStorage } from '../../server/storage/storage.ts';
 import { lifa, projectPath } from '../helpers/cli.ts';
 
@@ -35,12 +36,14 @@ const scratch = mkdtempSync(join(tmpdir(), 'lifa-clerk-'));
 const data = join(scratch, 'data');
 let draftId: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   const storage = openStorage(data);
   try {
-    draftId = createDraft(storage, {
-      text: 'Test Regulations\nArticle 1 Alpha provision text.\nArticle 2 Bravo provision text.\n',
-    }).draft.id;
+    draftId = (
+      await createDraft(new SqliteStorage(storage), {
+        text: 'Test Regulations\nArticle 1 Alpha provision text.\nArticle 2 Bravo provision text.\n',
+      })
+    ).draft.id;
   } finally {
     storage.close();
   }

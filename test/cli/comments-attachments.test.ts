@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDraft } from '../../server/drafts.ts';
+import { SqliteStorage } from '../../server/storage/sqlite-storage.ts';
 import { openStorage } from '../../server/storage/storage.ts';
 import { campaignLetter, docxFile, gb18030File, pdfFile, zipBombDocx } from '../helpers/attachment-files.ts';
 import { lifa } from '../helpers/cli.ts';
@@ -22,7 +23,7 @@ const law = ['Regulations on Test Drafting', 'Chapter I General Provisions']
 beforeAll(async () => {
   const storage = openStorage(data);
   try {
-    draftId = createDraft(storage, { text: law + '\n' }).draft.id;
+    draftId = (await createDraft(new SqliteStorage(storage), { text: law + '\n' })).draft.id;
   } finally {
     storage.close();
   }

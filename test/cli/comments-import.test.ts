@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDraft } from '../../server/drafts.ts';
+import { SqliteStorage } from '../../server/storage/sqlite-storage.ts';
 import { openStorage } from '../../server/storage/storage.ts';
 import { lifa, projectPath } from '../helpers/cli.ts';
 
@@ -20,10 +21,10 @@ Article 2 Bravo provision text.
 Article 3 Charlie provision text.
 `;
 
-beforeAll(() => {
+beforeAll(async () => {
   const storage = openStorage(data);
   try {
-    draftId = createDraft(storage, { text: law }).draft.id;
+    draftId = (await createDraft(new SqliteStorage(storage), { text: law })).draft.id;
   } finally {
     storage.close();
   }

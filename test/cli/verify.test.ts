@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDraft } from '../../server/drafts.ts';
 import { hashHex } from '../../server/storage/record-chain.ts';
+import { SqliteStorage } from '../../server/storage/sqlite-storage.ts';
 import { openStorage } from '../../server/storage/storage.ts';
 import { checkpointStored, storedState } from '../../server/sync/persistence.ts';
 import { lawText } from '../integration/helpers.ts';
@@ -20,12 +21,12 @@ let target: string; // the draft tampered with
 let other: string; // the draft left alone
 const heads = new Map<string, { seq: number; hash: string }>();
 
-beforeAll(() => {
+beforeAll(async () => {
   const storage = openStorage(intact);
   const alice = storage.users.create('alice', 'x').id;
   const bob = storage.users.create('bob', 'x').id;
   for (const name of ['target', 'other']) {
-    const { draft } = createDraft(storage, { text: lawText(5), ownerId: alice });
+    const { draft } = await createDraft(new SqliteStorage(storage), { text: lawText(5), ownerId: alice });
     const authors = new Authors(storage, draft.id, 'en');
     const [first, second] = [...authors.texts(alice).keys()];
     for (let i = 0; i < 6; i++) {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { normalizeText } from '../../core/index.ts';
 import { createDraft } from '../../server/drafts.ts';
+import { SqliteStorage } from '../../server/storage/sqlite-storage.ts';
 import { openStorage } from '../../server/storage/storage.ts';
 import { launchChromium, openAs, screenshot } from '../helpers/browser.ts';
 import { lifa, projectPath } from '../helpers/cli.ts';
@@ -196,11 +197,11 @@ describe('the clerk view', { timeout: 120_000 }, () => {
 describe('100,000 comments', { timeout: 240_000 }, () => {
   let bigDraft: string;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     // Straight into storage, as fast as SQLite takes them (the server has the same file open).
     const storage = openStorage(server.dataDir);
     try {
-      const { draft } = createDraft(storage, {
+      const { draft } = await createDraft(new SqliteStorage(storage), {
         language: 'zh',
         text: '大数据测试条例\n第一条 第一条的内容。\n第二条 第二条的内容。\n',
       });

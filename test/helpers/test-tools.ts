@@ -7,7 +7,7 @@
 //   4. otherwise the tests stop there, before any test, with one line saying what to install.
 // browser.ts launches what findChromium finds, so a single test file run with vitest uses the same browser.
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 /// Names of a Chromium-family browser on the PATH, in order of preference.
@@ -99,8 +99,19 @@ export interface TestTool {
   present(env: LookupEnv): boolean;
 }
 
+/// Whether the PostgreSQL server programs are here: LIFA_PG_BIN, else Debian's /usr/lib/postgresql/N/bin.
+export function hasPostgres(env: LookupEnv = process.env): boolean {
+  const folders = env.LIFA_PG_BIN
+    ? [env.LIFA_PG_BIN]
+    : existsSync('/usr/lib/postgresql')
+      ? readdirSync('/usr/lib/postgresql').map((version) => join('/usr/lib/postgresql', version, 'bin'))
+      : [];
+  return folders.some((folder) => existsSync(join(folder, 'initdb')) && existsSync(join(folder, 'pg_ctl')));
+}
+
 /// What the tests need: a Chromium for the browser tests (and a CJK font for their screenshots),
-/// LibreOffice and pdftotext to lay out the Word files as their readers will.
+/// LibreOffice and pdftotext to lay out the Word files as their readers will, and PostgreSQL and Redis
+/// programs, of which the storage and fan-out tests start throwaway servers (test/helpers/services.ts).
 export const testTools: readonly TestTool[] = [
   {
     name: 'Chromium',
@@ -120,6 +131,13 @@ export const testTools: readonly TestTool[] = [
     debianPackage: 'poppler-utils',
     required: true,
     present: (env) => onPath('pdftotext', env.PATH) !== null,
+  },
+  { name: 'PostgreSQL', debianPackage: 'postgresql', required: true, present: hasPostgres },
+  {
+    name: 'Redis',
+    debianPackage: 'redis-server',
+    required: true,
+    present: (env) => onPath('redis-server', env.PATH) !== null,
   },
 ];
 

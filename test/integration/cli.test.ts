@@ -1,6 +1,7 @@
 // `lifa user add`, `lifa grant` and `lifa serve --local` as the commands a person runs.
 import { spawn, spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SqliteStorage } from '../../server/storage/sqlite-storage.ts';
 import { openStorage } from '../../server/storage/storage.ts';
 import { createDraft } from '../../server/drafts.ts';
 import { api, tempDir } from './helpers.ts';
@@ -12,7 +13,7 @@ const lifa = (args: string[], input?: string) =>
   spawnSync(process.execPath, ['bin/lifa.js', ...args], { input, encoding: 'utf8' });
 
 describe('the server commands', () => {
-  it('adds users from a password on stdin and grants roles, refusing bad input with exit code 2', () => {
+  it('adds users from a password on stdin and grants roles, refusing bad input with exit code 2', async () => {
     const added = lifa(['user', 'add', 'ana', '--password-stdin', '--data', temp.dir], 's3cret\n');
     expect(added.stderr).toBe('');
     expect(added.status).toBe(0);
@@ -24,7 +25,7 @@ describe('the server commands', () => {
     expect(lifa(['user', 'add', 'ben', '--password-stdin', '--data', temp.dir], '').status).toBe(2);
 
     const storage = openStorage(temp.dir);
-    const { draft } = createDraft(storage, { title: 'T', language: 'en' });
+    const { draft } = await createDraft(new SqliteStorage(storage), { title: 'T', language: 'en' });
     storage.close();
     expect(lifa(['grant', 'ana', draft.id, 'reviewer', '--data', temp.dir]).status).toBe(0);
     expect(lifa(['grant', 'ana', draft.id, 'boss', '--data', temp.dir]).status).toBe(2);

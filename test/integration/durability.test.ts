@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { hashPassword } from '../../server/auth/password.ts';
 import { createDraft } from '../../server/drafts.ts';
+import { SqliteStorage } from '../../server/storage/sqlite-storage.ts';
 import { openStorage } from '../../server/storage/storage.ts';
 import { checkpointStored, loadDoc } from '../../server/sync/persistence.ts';
 import { addsContent, decodeUpdate } from '../../server/sync/protocol.ts';
@@ -62,7 +63,7 @@ describe('durability', () => {
     const storage = openStorage(temp.dir);
     const hash = await hashPassword('pw');
     for (const name of ['w1', 'w2', 'w3']) storage.users.create(name, hash, true);
-    const { draft } = createDraft(storage, { text: lawText(30) });
+    const { draft } = await createDraft(new SqliteStorage(storage), { text: lawText(30) });
     storage.close();
     const id = draft.id;
 
@@ -137,7 +138,7 @@ describe('durability', () => {
     const storage = openStorage(dir);
     const hash = await hashPassword('pw');
     for (const name of ['w1', 'w2', 'watcher']) storage.users.create(name, hash, true);
-    const { draft } = createDraft(storage, { text: lawText(12) });
+    const { draft } = await createDraft(new SqliteStorage(storage), { text: lawText(12) });
     storage.close();
     const id = draft.id;
 

@@ -123,7 +123,7 @@ describe('sessions ended elsewhere', () => {
     const owner = await t.user('eve');
     const id = await t.draft(owner, { text: lawText(2) });
     const user = t.server.storage.users.byName('eve')!;
-    const brief = startSession(t.server.storage, user, 500);
+    const brief = await startSession(t.server.store, user, 500);
     const p = connect(t.wsUrl, id, brief);
     await synced(p);
     const { code, reason } = await closed(p);

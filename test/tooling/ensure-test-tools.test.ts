@@ -20,6 +20,14 @@ function folderWith(name: string): string {
   return dir;
 }
 
+// A folder standing for PostgreSQL's programs (LIFA_PG_BIN): initdb and pg_ctl.
+function postgresFolder(): string {
+  const dir = folderWith('initdb');
+  writeFileSync(join(dir, 'pg_ctl'), '#!/bin/sh\nexit 0\n');
+  chmodSync(join(dir, 'pg_ctl'), 0o755);
+  return dir;
+}
+
 function ensure(env: Record<string, string>) {
   const run = spawnSync(process.execPath, ['scripts/ensure-test-tools.js'], {
     cwd: projectPath(''),
@@ -56,14 +64,17 @@ describe('finding the browser for the tests', () => {
   });
 
   it('stops before the tests with one line saying exactly what to install when it cannot install', () => {
-    // Nothing on the PATH: no browser, no LibreOffice, no pdftotext, no fontconfig, no apt-get.
-    const run = ensure({ PATH: mkdtempSync(join(scratch, 'empty-')) });
+    // Nothing on the PATH: no browser, no LibreOffice, no pdftotext, no Redis, no fontconfig, no
+    // apt-get; and PostgreSQL's programs are looked for in an empty folder.
+    const empty = mkdtempSync(join(scratch, 'empty-'));
+    const run = ensure({ PATH: empty, LIFA_PG_BIN: empty });
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
-      'lifa: the tests need Chromium, a CJK font, LibreOffice and pdftotext: install them (Debian/Ubuntu: ' +
-        '`sudo apt-get install -y chromium fonts-wqy-microhei libreoffice-writer poppler-utils`) (or set ' +
-        'LIFA_CHROMIUM=/path/to/chromium for the browser), then run `npm test` again\n',
+      'lifa: the tests need Chromium, a CJK font, LibreOffice, pdftotext, PostgreSQL and Redis: install them ' +
+        '(Debian/Ubuntu: `sudo apt-get install -y chromium fonts-wqy-microhei libreoffice-writer poppler-utils ' +
+        'postgresql redis-server`) (or set LIFA_CHROMIUM=/path/to/chromium for the browser), then run ' +
+        '`npm test` again\n',
     );
   });
 
@@ -71,11 +82,11 @@ describe('finding the browser for the tests', () => {
     // A browser, LibreOffice and pdftotext, but no fontconfig: only the font is missing, and it is
     // not required, so the tests go on with a note.
     const tools = folderWith('chromium');
-    for (const name of ['soffice', 'pdftotext']) {
+    for (const name of ['soffice', 'pdftotext', 'redis-server']) {
       writeFileSync(join(tools, name), '#!/bin/sh\nexit 0\n');
       chmodSync(join(tools, name), 0o755);
     }
-    const run = ensure({ PATH: tools });
+    const run = ensure({ PATH: tools, LIFA_PG_BIN: postgresFolder() });
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('no CJK font is installed');
     expect(run.stdout).toContain('sudo apt-get install -y fonts-wqy-microhei');
@@ -93,11 +104,11 @@ describe('finding the browser for the tests', () => {
     const tools = folderWith('chromium');
     writeFileSync(join(tools, 'soffice'), '#!/bin/sh\nexit 0\n');
     chmodSync(join(tools, 'soffice'), 0o755);
-    const run = ensure({ PATH: tools });
+    const run = ensure({ PATH: tools, LIFA_PG_BIN: postgresFolder() });
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(
-      'lifa: the tests need a CJK font and pdftotext: install them (Debian/Ubuntu: `sudo apt-get install -y ' +
-        'fonts-wqy-microhei poppler-utils`), then run `npm test` again\n',
+      'lifa: the tests need a CJK font, pdftotext and Redis: install them (Debian/Ubuntu: `sudo apt-get ' +
+        'install -y fonts-wqy-microhei poppler-utils redis-server`), then run `npm test` again\n',
     );
   });
 

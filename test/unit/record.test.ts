@@ -6,6 +6,7 @@ import { articleAt, articleSessions, blameJson, historyJson } from '../../server
 import { RecordIndex } from '../../server/record/record-index.ts';
 import { checkChain, entryHash, genesisHash } from '../../server/storage/record-chain.ts';
 import type { StoredEntry } from '../../server/storage/record-chain.ts';
+import { SqliteStorage } from '../../server/storage/sqlite-storage.ts';
 import { openStorage } from '../../server/storage/storage.ts';
 import type { Storage } from '../../server/storage/storage.ts';
 import { projectPath } from '../helpers/cli.ts';
@@ -13,11 +14,17 @@ import { Authors } from '../helpers/record-authors.ts';
 
 const law = readFileSync(projectPath('test/fixtures/laws/cybersecurity-law-2016.zh.md'), 'utf8');
 
-function setUp(): { storage: Storage; authors: Authors; ids: string[]; alice: number; bob: number } {
+async function setUp(): Promise<{
+  storage: Storage;
+  authors: Authors;
+  ids: string[];
+  alice: number;
+  bob: number;
+}> {
   const storage = openStorage(':memory:');
   const alice = storage.users.create('alice', 'x').id;
   const bob = storage.users.create('bob', 'x').id;
-  const { draft } = createDraft(storage, { text: law, ownerId: alice });
+  const { draft } = await createDraft(new SqliteStorage(storage), { text: law, ownerId: alice });
   const authors = new Authors(storage, draft.id, 'zh');
   const ids = [...authors.texts(alice).keys()];
   return { storage, authors, ids, alice, bob };
@@ -90,8 +97,8 @@ describe('the hash chain', () => {
 });
 
 describe('the record index', () => {
-  it('rebuilds every article as the outline read it after each of many edits, moves, splits and deletions', () => {
-    const { storage, authors, ids, alice, bob } = setUp();
+  it('rebuilds every article as the outline read it after each of many edits, moves, splits and deletions', async () => {
+    const { storage, authors, ids, alice, bob } = await setUp();
     const snapshots: Array<{ seq: number; texts: Map<string, string> }> = [
       { seq: authors.seq, texts: authors.texts(alice) },
     ];
@@ -127,8 +134,8 @@ describe('the record index', () => {
     storage.close();
   });
 
-  it("groups an article's changes into author sessions with their inline diffs, newest first", () => {
-    const { storage, authors, ids, alice, bob } = setUp();
+  it("groups an article's changes into author sessions with their inline diffs, newest first", async () => {
+    const { storage, authors, ids, alice, bob } = await setUp();
     const id = ids[3];
     const original = authors.texts(alice).get(id)!;
     for (const ch of '第一处') {
@@ -171,8 +178,8 @@ describe('the record index', () => {
     storage.close();
   });
 
-  it('keeps the author of text that was moved with its article', () => {
-    const { storage, authors, ids, alice, bob } = setUp();
+  it('keeps the author of text that was moved with its article', async () => {
+    const { storage, authors, ids, alice, bob } = await setUp();
     authors.type(alice, ids[7], '甲写的');
     authors.advance(minutes(1));
     authors.command(bob, ids[7], moveArticle(1));

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { renderDraftSummary } from '../../server/clerk/summary.ts';
 import { docFromState } from '../../server/document.ts';
 import { createDraft } from '../../server/drafts.ts';
+import { SqliteStorage } from '../../server/storage/sqlite-storage.ts';
 import { openStorage } from '../../server/storage/storage.ts';
 import { storedState } from '../../server/sync/persistence.ts';
 
@@ -14,7 +15,7 @@ describe('the register’s attachments column', () => {
   it('names every file of every comment with its reading state, page after page, as it streams', async () => {
     const storage = openStorage(':memory:');
     try {
-      const { draft } = createDraft(storage, {
+      const { draft } = await createDraft(new SqliteStorage(storage), {
         language: 'en',
         text: 'Test Regulations\nArticle 1 Operators shall keep logs.\nArticle 2 Logs are kept a year.\n',
       });

@@ -47,11 +47,11 @@ function oneLine(max: number) {
 export function amendmentRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/api/drafts/:id/amendment', async (request, reply) => {
     const { id } = validate(z.object({ id: z.string() }), request.params, 'params');
-    const { draft } = requireDraft(ctx.storage, request, id, 'read');
+    const { draft } = await requireDraft(ctx.store, request, id, 'read');
     const { from, to, style, format, effective, title } = validate(query, request.query, 'query');
     const read = async (which: string): Promise<{ doc: PMNode; label: string }> => {
       if (which === 'live') return { doc: (await liveDoc(ctx, id)).doc, label: 'live' };
-      const version = storedVersion(ctx, id, which);
+      const version = await storedVersion(ctx, id, which);
       return { doc: readable(() => docFromState(version.state)), label: version.label };
     };
     const [older, newer] = [await read(from), await read(to)];

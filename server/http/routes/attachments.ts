@@ -52,15 +52,15 @@ async function sendOriginal(ctx: ServerContext, reply: FastifyReply, attachment:
 
 /// Register the routes for members (under requireAuth).
 export function attachmentRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { storage } = ctx;
+  const { storage, store } = ctx;
 
   /// Attachment `id`, its comment and the reader's role. 404 unless the reader reads its draft.
-  const load = (request: FastifyRequest) => {
+  const load = async (request: FastifyRequest) => {
     const id = numericId(request, 'attachment');
     const attachment = storage.attachments.get(id);
     if (!attachment) throw new HttpError(404, `no attachment ${id}`);
     const comment = storage.comments.get(attachment.commentId)!;
-    const { role } = requireDraft(storage, request, attachment.draftId, 'read');
+    const { role } = await requireDraft(store, request, attachment.draftId, 'read');
     if (comment.deletedAt !== null) throw new HttpError(404, `no attachment ${id}`);
     return { attachment, comment, role };
   };
@@ -71,7 +71,7 @@ export function attachmentRoutes(app: FastifyInstance, ctx: ServerContext): void
     const id = numericId(request, 'comment');
     const comment = storage.comments.get(id);
     if (!comment) throw new HttpError(404, `no comment ${id}`);
-    const { role } = requireDraft(storage, request, comment.draftId, 'read');
+    const { role } = await requireDraft(store, request, comment.draftId, 'read');
     if (comment.deletedAt !== null) return { attachments: [] };
     return {
       attachments: storage.attachments.ofComment(id).map((a) => attachmentJson(a, role, comment.kind, true)),
@@ -79,12 +79,12 @@ export function attachmentRoutes(app: FastifyInstance, ctx: ServerContext): void
   });
 
   app.get('/api/attachments/:id', async (request) => {
-    const { attachment, comment, role } = load(request);
+    const { attachment, comment, role } = await load(request);
     return attachmentJson(attachment, role, comment.kind, true);
   });
 
   app.get('/api/attachments/:id/download', async (request, reply) => {
-    const { attachment, comment, role } = load(request);
+    const { attachment, comment, role } = await load(request);
     if (!mayDownload(role, comment.kind, attachment.published)) {
       throw new HttpError(
         403,
@@ -98,7 +98,7 @@ export function attachmentRoutes(app: FastifyInstance, ctx: ServerContext): void
   });
 
   app.patch('/api/attachments/:id', async (request) => {
-    const { attachment, comment, role } = load(request);
+    const { attachment, comment, role } = await load(request);
     if (!canTriage(role))
       throw new HttpError(403, `only owners and clerks publish attachments; you are a ${role}`);
     const body = validate(publishBody, request.body);

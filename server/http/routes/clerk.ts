@@ -159,12 +159,12 @@ function runJson(run: ClusterRun) {
 
 /// Register the clerk's routes (under requireAuth).
 export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { storage } = ctx;
+  const { storage, store } = ctx;
   const clerk = clerkStorage(storage);
 
-  const access = (request: FastifyRequest, write: boolean) => {
+  const access = async (request: FastifyRequest, write: boolean) => {
     const { id } = validate(idParams, request.params, 'params');
-    const found = requireDraft(storage, request, id, 'read');
+    const found = await requireDraft(store, request, id, 'read');
     if (write && !canTriage(found.role)) {
       throw new HttpError(403, `only owners and clerks may do this; you are a ${found.role}`);
     }
@@ -179,7 +179,7 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
     excerptOf(clerk.comments.textOf(id, length * 4) ?? '', length);
 
   app.get('/api/drafts/:id/clusters', async (request) => {
-    const { draft, role } = access(request, false);
+    const { draft, role } = await access(request, false);
     const { minSize = 2 } = validate(clustersQuery, request.query, 'query');
     const info = clerk.clusters.info(draft.id);
     const clusters = clerk.clusters.list(draft.id).filter((c) => c.size >= minSize);
@@ -205,7 +205,7 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
   });
 
   app.post('/api/drafts/:id/clusters/run', async (request) => {
-    const { draft } = access(request, true);
+    const { draft } = await access(request, true);
     const run = clusterDraft(storage, draft.id);
     storage.audit.record('clusters.run', userId(request), draft.id, {
       clusters: run.clustering.clusters.length,
@@ -214,7 +214,7 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
   });
 
   app.get('/api/drafts/:id/clusters/decisions', async (request) => {
-    const { draft } = access(request, false);
+    const { draft } = await access(request, false);
     return {
       decisions: clerk.clusters.decisions(draft.id).map((d) => ({
         id: String(d.id),
@@ -226,7 +226,7 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
   });
 
   app.post('/api/drafts/:id/clusters/decisions', async (request) => {
-    const { draft } = access(request, true);
+    const { draft } = await access(request, true);
     const operation = validate(operationBody, request.body);
     const run = clerkCall(() => applyClusterOperation(storage, draft.id, operation, userId(request)));
     storage.audit.record('clusters.decide', userId(request), draft.id, { action: operation.action });
@@ -234,7 +234,7 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
   });
 
   app.get('/api/drafts/:id/clusters/:sub', async (request) => {
-    const { draft, role } = access(request, false);
+    const { draft, role } = await access(request, false);
     const { sub } = validate(subParams, request.params, 'params');
     const cluster = clerk.clusters.get(draft.id, sub);
     if (!cluster) throw new HttpError(404, `no cluster ${sub}`);
@@ -263,7 +263,7 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
   });
 
   app.get('/api/drafts/:id/clerk/table', async (request) => {
-    const { draft, role } = access(request, false);
+    const { draft, role } = await access(request, false);
     // Comments imported outside this server (`lifa comments import`) are noticed here.
     if (clusteringStale(storage, draft.id)) ctx.clustering.changed(draft.id);
     const liveArticles = buildOutline(await live(draft.id)(), draft.language).articles;
@@ -278,7 +278,7 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
   });
 
   app.get('/api/drafts/:id/clerk/grouping', async (request) => {
-    const { draft } = access(request, false);
+    const { draft } = await access(request, false);
     const stale = clusteringStale(storage, draft.id);
     if (stale) ctx.clustering.changed(draft.id);
     const info = clerk.clusters.info(draft.id);
@@ -290,13 +290,13 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
   });
 
   app.get('/api/drafts/:id/clerk/search', async (request) => {
-    const { draft } = access(request, false);
+    const { draft } = await access(request, false);
     const { q } = validate(searchQuery, request.query, 'query');
     return { ids: clerk.comments.search(draft.id, q) };
   });
 
   app.get('/api/drafts/:id/clerk/comments/:sub', async (request) => {
-    const { draft, role } = access(request, false);
+    const { draft, role } = await access(request, false);
     const { sub } = validate(subParams, request.params, 'params');
     const comment = /^\d{1,15}$/.test(sub) ? clerk.comments.get(draft.id, Number(sub)) : undefined;
     if (!comment) throw new HttpError(404, `no comment ${sub} in this draft`);
@@ -343,7 +343,7 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
   });
 
   app.get('/api/drafts/:id/dispositions', async (request) => {
-    const { draft } = access(request, false);
+    const { draft } = await access(request, false);
     return {
       dispositions: clerk.dispositions.list(draft.id).map((d) => ({
         target: d.target,
@@ -354,7 +354,7 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
   });
 
   app.put('/api/drafts/:id/dispositions', async (request) => {
-    const { draft } = access(request, true);
+    const { draft } = await access(request, true);
     const body = validate(dispositionBody, request.body);
     const user = currentUser(request);
     const result = clerkCall(() =>
@@ -388,7 +388,7 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
   });
 
   app.post('/api/drafts/:id/dispositions/clear', async (request) => {
-    const { draft } = access(request, true);
+    const { draft } = await access(request, true);
     const body = validate(clearBody, request.body);
     const cleared = clerkCall(() =>
       clearDispositions(
@@ -403,7 +403,7 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
   });
 
   app.get('/api/drafts/:id/dispositions/history', async (request) => {
-    const { draft } = access(request, false);
+    const { draft } = await access(request, false);
     const query = validate(historyQuery, request.query, 'query');
     const changes =
       query.comment !== undefined
@@ -413,12 +413,12 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
   });
 
   app.get('/api/drafts/:id/reason-templates', async (request) => {
-    const { draft } = access(request, false);
+    const { draft } = await access(request, false);
     return { templates: clerk.reasonTemplates.list(draft.id) };
   });
 
   app.post('/api/drafts/:id/reason-templates', async (request, reply) => {
-    const { draft } = access(request, true);
+    const { draft } = await access(request, true);
     const body = validate(templateBody, request.body);
     const template = clerk.reasonTemplates.create(draft.id, randomId(), {
       label: body.label.trim(),
@@ -430,7 +430,7 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
   });
 
   app.patch('/api/drafts/:id/reason-templates/:sub', async (request) => {
-    const { draft } = access(request, true);
+    const { draft } = await access(request, true);
     const { sub } = validate(subParams, request.params, 'params');
     const body = validate(templatePatch, request.body);
     const before = clerk.reasonTemplates.get(draft.id, sub);
@@ -449,14 +449,14 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
   });
 
   app.delete('/api/drafts/:id/reason-templates/:sub', async (request, reply) => {
-    const { draft } = access(request, true);
+    const { draft } = await access(request, true);
     const { sub } = validate(subParams, request.params, 'params');
     if (!clerk.reasonTemplates.delete(draft.id, sub)) throw new HttpError(404, `no reason template ${sub}`);
     return reply.code(204).send();
   });
 
   app.get('/api/drafts/:id/article-changes', async (request) => {
-    const { draft } = access(request, false);
+    const { draft } = await access(request, false);
     const query = validate(changesQuery, request.query, 'query');
     const { from, to, changes } = await clerkAsync(() =>
       compareSides(storage, draft, { ...query, liveDoc: live(draft.id) }),
@@ -469,7 +469,7 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
   });
 
   app.get('/api/drafts/:id/summary', async (request, reply) => {
-    const { draft, role } = access(request, false);
+    const { draft, role } = await access(request, false);
     const query = validate(summaryQuery, request.query, 'query');
     const personalData = query.personal === 'true';
     if (personalData && !seesPersonalData(role)) {

@@ -10,7 +10,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { isValidId } from '../../../core/index.ts';
 import { draftAccess } from '../../auth/access.ts';
+import type { DraftAccess } from '../../auth/access.ts';
 import { sessionByHash } from '../../auth/sessions.ts';
+import type { LiveSession } from '../../auth/sessions.ts';
 import { authenticateConnection } from '../../auth/tickets.ts';
 import { commentEvents } from '../../comments/events.ts';
 import type { CommentEvent } from '../../comments/events.ts';
@@ -38,7 +40,7 @@ export function commentEventRoutes(
   ctx: ServerContext,
   options: CommentEventOptions = {},
 ): void {
-  const { storage } = ctx;
+  const { storage, store } = ctx;
   const hub = commentEvents(storage);
   const heartbeat = options.heartbeat ?? 20_000;
   const open = new Set<() => void>();
@@ -53,10 +55,10 @@ export function commentEventRoutes(
     checkOrigin(request, ctx.allowedOrigins);
     const { token: queryToken, ticket } = validate(query, request.query, 'query');
     const token = bearerToken(request) ?? queryToken ?? null;
-    const session = authenticateConnection(storage, ctx.tickets, { token, ticket }, id);
+    const session = await authenticateConnection(store, ctx.tickets, { token, ticket }, id);
     if (!session) throw new HttpError(401, 'a valid bearer token or ticket is required (POST /api/session)');
     const user = session.user;
-    const access = isValidId(id) ? draftAccess(storage, user, id) : undefined;
+    const access = isValidId(id) ? await draftAccess(store, user, id) : undefined;
     if (!access) throw new HttpError(404, `no draft ${isValidId(id) ? id : ''}`.trim());
 
     reply.hijack();
@@ -79,26 +81,40 @@ export function commentEventRoutes(
       clearInterval(timer);
       res.end();
     };
-    const send = (event: CommentEvent) => {
-      // Access may have changed since the stream opened.
-      const now = sessionByHash(storage, session.tokenHash);
-      const still = now && draftAccess(storage, now.user, id);
-      if (!still) return end();
-      const json = commentJson(
-        event.comment,
-        { viewer: still.role, userId: now.user.id },
-        still.draft.language,
-        storage.attachments.ofComment(event.comment.id),
-      );
-      res.write(`event: ${event.type}\ndata: ${JSON.stringify(json)}\n\n`);
+    // Access may have changed since the stream opened: each event is sent after checking it again,
+    // in the order the events came (the checks read storage, so they wait in line).
+    let line: Promise<void> = Promise.resolve();
+    const checked = (write: (now: LiveSession, still: DraftAccess) => void) => {
+      line = line
+        .then(async () => {
+          if (ended) return;
+          const now = await sessionByHash(store, session.tokenHash);
+          const still = now && (await draftAccess(store, now.user, id));
+          if (ended) return;
+          if (!now || !still) return end();
+          write(now, still);
+        })
+        .catch((error: unknown) => {
+          ctx.logger.error({ err: error, draft: id }, 'could not check an event stream against storage');
+          end();
+        });
     };
-    const sendSuggestion = (event: SuggestionEvent) => {
-      const now = sessionByHash(storage, session.tokenHash);
-      if (!now || !draftAccess(storage, now.user, id)) return end();
-      res.write(
-        `event: ${event.type}\ndata: ${JSON.stringify(suggestionJson(event.suggestion, now.user.id))}\n\n`,
-      );
-    };
+    const send = (event: CommentEvent) =>
+      checked((now, still) => {
+        const json = commentJson(
+          event.comment,
+          { viewer: still.role, userId: now.user.id },
+          still.draft.language,
+          storage.attachments.ofComment(event.comment.id),
+        );
+        res.write(`event: ${event.type}\ndata: ${JSON.stringify(json)}\n\n`);
+      });
+    const sendSuggestion = (event: SuggestionEvent) =>
+      checked((now) => {
+        res.write(
+          `event: ${event.type}\ndata: ${JSON.stringify(suggestionJson(event.suggestion, now.user.id))}\n\n`,
+        );
+      });
     const unsubscribeComments = hub.subscribe(id, send);
     const unsubscribeSuggestions = suggestionEvents(storage).subscribe(id, sendSuggestion);
     const unsubscribe = () => {

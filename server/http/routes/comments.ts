@@ -191,7 +191,7 @@ function checkRelativePosition(value: string, field: string): void {
 
 /// Register the comment routes (under requireAuth).
 export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { storage } = ctx;
+  const { storage, store } = ctx;
   const events = commentEvents(storage);
 
   const reader = (request: FastifyRequest, role: Role): Reader => ({
@@ -201,9 +201,9 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   /// The comment `id` with the draft it belongs to and the reader's role. 404 `no comment ID` when the
   /// comment does not exist or its draft is not readable by the user (not told apart).
-  const loadComment = (request: FastifyRequest, id: number) => {
-    const comment = storage.comments.get(id);
-    const access = comment && draftAccess(storage, currentUser(request), comment.draftId);
+  const loadComment = async (request: FastifyRequest, id: number) => {
+    const comment = await store.comments.get(id);
+    const access = comment && (await draftAccess(store, currentUser(request), comment.draftId));
     // One answer whatever the reason: naming the draft would let anyone map comment ids to drafts.
     if (!comment || !access) throw new HttpError(404, `no comment ${id}`);
     return { comment, ...access };
@@ -215,7 +215,7 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.post('/api/drafts/:id/comments', { config: takesMultipart }, async (request, reply) => {
     const { id } = validate(idParams, request.params, 'params');
-    const { draft, role } = requireDraft(storage, request, id, 'read');
+    const { draft, role } = await requireDraft(store, request, id, 'read');
     requireCommenter(role);
     const { body: raw, files } = await readCommentRequest(request, ctx.attachmentLimits, reviewFormFields);
     const body = validate(newComment, raw);
@@ -226,13 +226,13 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
     let versionId = body.versionId ?? null;
     let parentId: number | null = null;
     if (body.parentId !== undefined) {
-      const parent = storage.comments.get(Number(body.parentId));
+      const parent = await store.comments.get(Number(body.parentId));
       if (!parent || parent.draftId !== id)
         throw new HttpError(400, `body.parentId: no comment ${body.parentId} in this draft`);
       if (parent.deletedAt !== null) throw new HttpError(409, `comment ${body.parentId} was deleted`);
       if (body.anchor) throw new HttpError(400, 'body.anchor: a reply has no passage of its own');
       // Threads are one level deep: a reply to a reply joins the thread of its first comment.
-      const root = parent.parentId === null ? parent : storage.comments.get(parent.parentId)!;
+      const root = parent.parentId === null ? parent : (await store.comments.get(parent.parentId))!;
       if (articleId !== undefined && articleId !== root.articleId) {
         throw new HttpError(400, 'body.articleId: a reply is on the article of its thread');
       }
@@ -284,7 +284,7 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       throw error;
     }
     ctx.attachments.kick();
-    storage.audit.record('comment.create', user.id, id, {
+    await store.audit.record('comment.create', user.id, id, {
       comment: created.id,
       ...(files.length ? { attachments: files.length } : {}),
     });
@@ -303,10 +303,10 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.get('/api/drafts/:id/comments', async (request) => {
     const { id } = validate(idParams, request.params, 'params');
-    const { draft, role } = requireDraft(storage, request, id, 'read');
+    const { draft, role } = await requireDraft(store, request, id, 'read');
     const query = validate(listQuery, request.query, 'query');
     const limit = query.limit ?? 100;
-    const rows = storage.comments.list(id, {
+    const rows = await store.comments.list(id, {
       articleId:
         query.articleId === undefined ? undefined : query.articleId === 'none' ? null : query.articleId,
       status: query.status,
@@ -325,12 +325,12 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.get('/api/drafts/:id/comments/counts', async (request) => {
     const { id } = validate(idParams, request.params, 'params');
-    requireDraft(storage, request, id, 'read');
-    return storage.comments.countsByKind(id);
+    await requireDraft(store, request, id, 'read');
+    return store.comments.countsByKind(id);
   });
 
   app.patch('/api/comments/:id', async (request) => {
-    const { comment, draft, role } = loadComment(request, commentId(request));
+    const { comment, draft, role } = await loadComment(request, commentId(request));
     requireCommenter(role);
     const patch = validate(commentPatch, request.body);
     if (patch.body !== undefined) checkCommentLength(patch.body);
@@ -347,9 +347,9 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
         "body.status: a reply has no status of its own; resolve the thread's first comment",
       );
     }
-    const updated = storage.comments.update(comment.id, patch, user.id)!;
+    const updated = (await store.comments.update(comment.id, patch, user.id))!;
     if (updated.updatedAt !== comment.updatedAt) {
-      storage.audit.record('comment.update', user.id, comment.draftId, {
+      await store.audit.record('comment.update', user.id, comment.draftId, {
         comment: comment.id,
         fields: Object.keys(patch),
       });
@@ -364,36 +364,38 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
   });
 
   app.delete('/api/comments/:id', async (request, reply) => {
-    const { comment, role } = loadComment(request, commentId(request));
+    const { comment, role } = await loadComment(request, commentId(request));
     requireCommenter(role);
     const user = currentUser(request);
     if (comment.kind !== 'review' || comment.authorId !== user.id) {
       throw new HttpError(403, 'only its author may delete a comment');
     }
-    if (storage.comments.softDelete(comment.id)) {
+    if (await store.comments.softDelete(comment.id)) {
       // Its files go with it, unless another comment carries the same file.
       await ctx.attachments.release(comment.id);
-      storage.audit.record('comment.delete', user.id, comment.draftId, { comment: comment.id });
-      events.emit('comment.updated', storage.comments.get(comment.id)!);
+      await store.audit.record('comment.delete', user.id, comment.draftId, { comment: comment.id });
+      events.emit('comment.updated', (await store.comments.get(comment.id))!);
     }
     return reply.code(204).send();
   });
 
   app.get('/api/comments/:id/history', async (request) => {
-    const { comment } = loadComment(request, commentId(request));
+    const { comment } = await loadComment(request, commentId(request));
     if (comment.deletedAt !== null) return { edits: [] };
     return {
-      edits: storage.comments
-        .history(comment.id)
-        .map((e) => ({ body: e.body, editor: e.editor, editedAt: new Date(e.editedAt).toISOString() })),
+      edits: (await store.comments.history(comment.id)).map((e) => ({
+        body: e.body,
+        editor: e.editor,
+        editedAt: new Date(e.editedAt).toISOString(),
+      })),
     };
   });
 
   app.put('/api/drafts/:id/public', async (request) => {
     const { id } = validate(idParams, request.params, 'params');
-    requireDraft(storage, request, id, 'manage');
+    await requireDraft(store, request, id, 'manage');
     const body = validate(publicPeriod, request.body);
-    if (!storage.versions.get(id, body.versionId)) {
+    if (!(await store.versions.get(id, body.versionId))) {
       throw new HttpError(400, `body.versionId: draft ${id} has no version ${body.versionId}`);
     }
     const closesAt = body.closesAt ? Date.parse(body.closesAt) : null;
@@ -402,7 +404,7 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
     }
     if (!body.open) {
       // Closing never publishes: not a draft that was never opened, nor another version.
-      const current = storage.commentPeriods.get(id);
+      const current = await store.commentPeriods.get(id);
       if (!current)
         throw new HttpError(409, 'the comment period was never opened: there is nothing to close');
       if (current.versionId !== body.versionId) {
@@ -412,8 +414,8 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
         );
       }
     }
-    const period = storage.commentPeriods.set(id, body.versionId, body.open, closesAt);
-    storage.audit.record(body.open ? 'public.open' : 'public.close', currentUser(request).id, id, {
+    const period = await store.commentPeriods.set(id, body.versionId, body.open, closesAt);
+    await store.audit.record(body.open ? 'public.open' : 'public.close', currentUser(request).id, id, {
       version: body.versionId,
       closesAt: body.closesAt ?? null,
     });
@@ -422,19 +424,21 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.delete('/api/drafts/:id/public', async (request, reply) => {
     const { id } = validate(idParams, request.params, 'params');
-    requireDraft(storage, request, id, 'manage');
-    const withdrawn = storage.commentPeriods.get(id);
-    if (!withdrawn || !storage.commentPeriods.remove(id)) {
+    await requireDraft(store, request, id, 'manage');
+    const withdrawn = await store.commentPeriods.get(id);
+    if (!withdrawn || !(await store.commentPeriods.remove(id))) {
       throw new HttpError(404, `draft ${id} is not published for comment`);
     }
-    storage.audit.record('public.withdraw', currentUser(request).id, id, { version: withdrawn.versionId });
+    await store.audit.record('public.withdraw', currentUser(request).id, id, {
+      version: withdrawn.versionId,
+    });
     return reply.code(204).send();
   });
 
   app.get('/api/drafts/:id/public', async (request) => {
     const { id } = validate(idParams, request.params, 'params');
-    requireDraft(storage, request, id, 'read');
-    const period = storage.commentPeriods.get(id);
+    await requireDraft(store, request, id, 'read');
+    const period = await store.commentPeriods.get(id);
     if (!period) throw new HttpError(404, `draft ${id} has never been published for comment`);
     return periodJson(period);
   });

@@ -24,11 +24,11 @@ const query = z.object({
 export function compareRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/api/drafts/:id/compare', async (request, reply) => {
     const { id } = validate(z.object({ id: z.string() }), request.params, 'params');
-    const { draft } = requireDraft(ctx.storage, request, id, 'read');
+    const { draft } = await requireDraft(ctx.store, request, id, 'read');
     const { from, to, format, all } = validate(query, request.query, 'query');
     const read = async (which: string): Promise<{ doc: PMNode; label: string }> => {
       if (which === 'live') return { doc: (await liveDoc(ctx, id)).doc, label: 'live' };
-      const version = storedVersion(ctx, id, which);
+      const version = await storedVersion(ctx, id, which);
       return { doc: readable(() => docFromState(version.state)), label: version.label };
     };
     const [older, newer] = [await read(from), await read(to)];
@@ -40,7 +40,7 @@ export function compareRoutes(app: FastifyInstance, ctx: ServerContext): void {
     });
     // The JSON is what the comparison view reads; the other formats are downloads.
     if (format !== 'json') {
-      ctx.storage.audit.record('export.comparison', request.user!.id, id, { format, from, to });
+      await ctx.store.audit.record('export.comparison', request.user!.id, id, { format, from, to });
     }
     const { mime, extension } = comparisonTypes[format];
     const file = `${draft.title} (${older.label} → ${newer.label}).${extension}`;

@@ -48,19 +48,18 @@ export const idParams = z.object({ id: z.string() });
 
 /// Register the draft routes (under requireAuth).
 export function draftRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { storage } = ctx;
+  const { store } = ctx;
 
   app.get('/api/drafts', async (request) => {
     const user = currentUser(request);
     const query = validate(listQuery, request.query, 'query');
-    return storage.drafts
-      .list(user.id, user.isAdmin, query.deleted === 'true')
-      .map((d) => draftJson(d, d.role));
+    return (await store.drafts.list(user.id, user.isAdmin, query.deleted === 'true')).map((d) =>
+      draftJson(d, d.role),
+    );
   });
 
   const { maxArticles, maxDraftBytes, maxDraftsPerUser } = ctx.draftLimits;
-  const checkQuota = (userId: number, isAdmin: boolean) => {
-    const created = isAdmin ? 0 : storage.drafts.countCreatedBy(userId);
+  const checkQuota = (created: number) => {
     if (created >= maxDraftsPerUser) {
       throw new HttpError(
         403,
@@ -72,7 +71,7 @@ export function draftRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post('/api/drafts', async (request, reply) => {
     const user = currentUser(request);
     const body = validate(newDraft, request.body === undefined ? {} : request.body);
-    checkQuota(user.id, user.isAdmin);
+    if (!user.isAdmin) checkQuota(await store.drafts.countCreatedBy(user.id));
     const bytes = body.text === undefined ? 0 : Buffer.byteLength(body.text);
     if (bytes > maxDraftBytes) {
       throw new HttpError(
@@ -92,10 +91,10 @@ export function draftRoutes(app: FastifyInstance, ctx: ServerContext): void {
         `the text has more than ${maxArticles} articles (line ${error.line} starts one more); the limit is ${maxArticles} articles (maxArticles)`,
       );
     }
-    checkQuota(user.id, user.isAdmin); // again: other drafts may have been created meanwhile
-    const draft = storeDraft(storage, prepared, user.id);
+    // Checked again as the draft is stored: other drafts may have been created meanwhile.
+    const draft = await storeDraft(store, prepared, user.id, user.isAdmin ? undefined : checkQuota);
     const problems = prepared.problems;
-    storage.audit.record('draft.create', user.id, draft.id, {
+    await store.audit.record('draft.create', user.id, draft.id, {
       title: draft.title,
       imported: body.text !== undefined,
     });
@@ -104,26 +103,26 @@ export function draftRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.get('/api/drafts/:id', async (request) => {
     const { id } = validate(idParams, request.params, 'params');
-    const { draft, role } = requireDraft(storage, request, id, 'read');
+    const { draft, role } = await requireDraft(store, request, id, 'read');
     return draftJson(draft, role);
   });
 
   app.patch('/api/drafts/:id', async (request) => {
     const { id } = validate(idParams, request.params, 'params');
-    const { role } = requireDraft(storage, request, id, 'write');
+    const { role } = await requireDraft(store, request, id, 'write');
     const body = validate(patch, request.body === undefined ? {} : request.body);
     if (body.title !== undefined) {
-      storage.drafts.rename(id, body.title.trim());
-      storage.audit.record('draft.rename', request.user!.id, id, { title: body.title.trim() });
+      await store.drafts.rename(id, body.title.trim());
+      await store.audit.record('draft.rename', request.user!.id, id, { title: body.title.trim() });
     }
-    return draftJson(storage.drafts.get(id)!, role);
+    return draftJson((await store.drafts.get(id))!, role);
   });
 
   app.delete('/api/drafts/:id', async (request, reply) => {
     const { id } = validate(idParams, request.params, 'params');
-    requireDraft(storage, request, id, 'manage');
-    storage.drafts.softDelete(id);
-    storage.audit.record('draft.delete', request.user!.id, id);
+    await requireDraft(store, request, id, 'manage');
+    await store.drafts.softDelete(id);
+    await store.audit.record('draft.delete', request.user!.id, id);
     ctx.rooms.closeConnections(id, closeCodes.notFound, 'the draft was deleted');
     return reply.code(204).send();
   });
@@ -135,10 +134,10 @@ export function draftRoutes(app: FastifyInstance, ctx: ServerContext): void {
     if (body !== undefined && body !== null && (typeof body !== 'object' || Object.keys(body).length > 0)) {
       return restoreText(ctx, request, id);
     }
-    const { draft, role } = requireDraft(storage, request, id, 'manage', true);
+    const { draft, role } = await requireDraft(store, request, id, 'manage', true);
     if (draft.deletedAt === null) throw new HttpError(409, `draft ${id} is not deleted`);
-    storage.drafts.restore(id);
-    storage.audit.record('draft.restore', request.user!.id, id);
-    return draftJson(storage.drafts.get(id)!, role);
+    await store.drafts.restore(id);
+    await store.audit.record('draft.restore', request.user!.id, id);
+    return draftJson((await store.drafts.get(id))!, role);
   });
 }

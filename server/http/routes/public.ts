@@ -120,7 +120,7 @@ export function publicRoutes(
   options: PublicCommentOptions = {},
   proofOptions: ProofOptions | 'off' = {},
 ): void {
-  const { storage } = ctx;
+  const { storage, store } = ctx;
   const buckets = new TokenBuckets(options.burst ?? 10, options.refillInterval ?? 6000);
   const events = commentEvents(storage);
   const senderOf = senderHasher(storage);
@@ -133,9 +133,11 @@ export function publicRoutes(
   });
 
   /// The draft `id` and its period. Throws HttpError 404 unless the draft exists and was published.
-  const published = (id: string): { period: CommentPeriod; title: string; language: 'zh' | 'en' } => {
-    const draft = isValidId(id) ? storage.drafts.get(id) : undefined;
-    const period = draft && draft.deletedAt === null ? storage.commentPeriods.get(id) : undefined;
+  const published = async (
+    id: string,
+  ): Promise<{ period: CommentPeriod; title: string; language: 'zh' | 'en' }> => {
+    const draft = isValidId(id) ? await store.drafts.get(id) : undefined;
+    const period = draft && draft.deletedAt === null ? await store.commentPeriods.get(id) : undefined;
     if (!draft || !period) throw new HttpError(404, 'this draft is not published for comment');
     return { period, title: draft.title, language: draft.language };
   };
@@ -149,8 +151,8 @@ export function publicRoutes(
 
   app.get('/api/public/drafts/:id', async (request, reply) => {
     const { id } = validate(params, request.params, 'params');
-    const { period, title, language } = published(id);
-    const version = storage.versions.get(id, period.versionId)!;
+    const { period, title, language } = await published(id);
+    const version = (await store.versions.get(id, period.versionId))!;
     const outline = versionOutline(storage, id, period.versionId)!;
     const accepting = isAccepting(period);
     reply.header('cache-control', 'no-store');
@@ -198,7 +200,7 @@ export function publicRoutes(
     },
     async (request, reply) => {
       const { id } = validate(params, request.params, 'params');
-      const { period } = published(id);
+      const { period } = await published(id);
       if (!isAccepting(period)) throw new HttpError(403, closedReason(period));
       const allowed = buckets.take(request.ip);
       if (!allowed.ok) {
@@ -231,7 +233,7 @@ export function publicRoutes(
       const staged = await ctx.attachments.stage(files);
       const hashes = staged.map((f) => f.sha256).join(',');
 
-      const store = () =>
+      const save = () =>
         storage.transaction(() => {
           const last = storage.comments.lastBySender(id, sender);
           if (
@@ -264,9 +266,9 @@ export function publicRoutes(
           ctx.attachments.link(comment.id, id, staged);
           return { comment, duplicate: false };
         });
-      let outcome: ReturnType<typeof store>;
+      let outcome: ReturnType<typeof save>;
       try {
-        outcome = store();
+        outcome = save();
       } catch (error) {
         await ctx.attachments.discard(staged);
         throw error;
@@ -284,11 +286,11 @@ export function publicRoutes(
       proof?.recordIntake();
       ctx.attachments.kick();
       ctx.attachments.updateCitedArticles([outcome.comment.id]);
-      storage.audit.record('public.comment', null, id, {
+      await store.audit.record('public.comment', null, id, {
         comment: outcome.comment.id,
         ...(files.length ? { attachments: files.length } : {}),
       });
-      events.emit('comment.created', storage.comments.get(outcome.comment.id)!);
+      events.emit('comment.created', (await store.comments.get(outcome.comment.id))!);
       return reply
         .code(201)
         .send({ id: String(outcome.comment.id), receipt: outcome.comment.receipt, attachments: listed() });

@@ -22,6 +22,7 @@ import { articleAt, articleSessions, blameJson, historyJson } from '../../record
 import type { UsernameOf } from '../../record/history.ts';
 import { RestoreError, restore } from '../../record/restore.ts';
 import type { RestoreSource } from '../../record/restore.ts';
+import type { Storage as Store } from '../../storage/interface.ts';
 import type { Storage } from '../../storage/storage.ts';
 import { requireDraft } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
@@ -64,12 +65,12 @@ export const restoreBody = z.strictObject({
 
 /// Register the record routes (under requireAuth).
 export function recordRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { storage } = ctx;
+  const { storage, store } = ctx;
   const usernameOf = usernames(storage);
 
   const article = async (request: FastifyRequest) => {
     const { id, articleId } = validate(articleParams, request.params, 'params');
-    const { draft } = requireDraft(storage, request, id, 'read');
+    const { draft } = await requireDraft(store, request, id, 'read');
     if (!isValidId(articleId)) throw new HttpError(400, 'params.articleId: not an article id');
     const index = await ctx.indexes.index(id);
     return { draft, articleId, index };
@@ -93,7 +94,7 @@ export function recordRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/api/drafts/:id/articles/:articleId/text', async (request) => {
     const { draft, articleId, index } = await article(request);
     const { at } = validate(textQuery, request.query, 'query');
-    const seq = Math.min(storage.record.seqAt(draft.id, at), index.lastSeq);
+    const seq = Math.min(await store.record.seqAt(draft.id, at), index.lastSeq);
     const found = seq > 0 ? articleAt(index, articleId, seq, draft.language) : undefined;
     if (!found) {
       throw new HttpError(
@@ -106,9 +107,9 @@ export function recordRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.get('/api/drafts/:id/timeline', async (request, reply) => {
     const { id } = validate(idParams, request.params, 'params');
-    const { draft } = requireDraft(storage, request, id, 'read');
+    const { draft } = await requireDraft(store, request, id, 'read');
     const query = validate(timelineQuery, request.query, 'query');
-    const events = timeline(storage, draft.id, query);
+    const events = await timeline(store, draft.id, query);
     if (query.format === 'csv') {
       const csv = renderTimelineCsv(events);
       return sendDownload(reply, csv, 'text/csv; charset=utf-8', `timeline-${draft.id}.csv`);
@@ -125,8 +126,8 @@ export async function restoreText(
   request: FastifyRequest,
   id: string,
 ): Promise<RestoreJson> {
-  const { storage } = ctx;
-  const { draft } = requireDraft(storage, request, id, 'write');
+  const { store } = ctx;
+  const { draft } = await requireDraft(store, request, id, 'write');
   const body = validate(restoreBody, request.body);
   if ((body.at === undefined) === (body.versionId === undefined)) {
     throw new HttpError(400, 'body: give either at (a time) or versionId, not both');
@@ -137,7 +138,7 @@ export async function restoreText(
   let source: RestoreSource;
   if (body.at !== undefined) {
     if (body.at > Date.now()) throw new HttpError(400, 'body.at: must not be in the future');
-    const seq = storage.record.seqAt(draft.id, body.at);
+    const seq = await store.record.seqAt(draft.id, body.at);
     if (seq === 0) {
       throw new HttpError(409, `draft ${draft.id} did not exist yet at ${new Date(body.at).toISOString()}`);
     }
@@ -148,7 +149,7 @@ export async function restoreText(
   }
   let result: RestoreJson;
   try {
-    result = await restore(storage, ctx.rooms, {
+    result = await restore(store, ctx.rooms, {
       draftId: draft.id,
       language: draft.language,
       source,
@@ -161,7 +162,7 @@ export async function restoreText(
     throw error;
   }
   if (result.changed) {
-    storage.audit.record(`restore.${result.restored}`, request.user!.id, draft.id, {
+    await store.audit.record(`restore.${result.restored}`, request.user!.id, draft.id, {
       ...(body.articleId !== undefined && { articleId: body.articleId }),
       ...(body.at !== undefined && { at: new Date(body.at).toISOString() }),
       ...(body.versionId !== undefined && { versionId: body.versionId }),
@@ -172,21 +173,21 @@ export async function restoreText(
 }
 
 /// The timeline events of `draftId` that `query` selects, oldest first.
-function timeline(
-  storage: Storage,
+async function timeline(
+  storage: Store,
   draftId: string,
   query: { kind?: string; from?: number; to?: number; user?: string },
-): TimelineEventJson[] {
+): Promise<TimelineEventJson[]> {
   const kinds = query.kind
     ? new Set(query.kind.split(',').map((kind) => kind.trim() as TimelineKind))
     : new Set<TimelineKind>(timelineKinds);
   let userId: number | undefined;
   if (query.user !== undefined) {
-    const user = storage.users.byName(query.user);
+    const user = await storage.users.byName(query.user);
     if (!user) return [];
     userId = user.id;
   }
-  const entries = storage.audit.timeline(draftId, {
+  const entries = await storage.audit.timeline(draftId, {
     prefixes: [...kinds],
     actions: namedTimelineActions.filter((action) => kinds.has(timelineKindOf(action)!)),
     from: query.from,

@@ -54,7 +54,7 @@ export function sessionRoutes(
     }
     let session;
     try {
-      session = await guard.check(() => signIn(ctx.storage, body.username, body.password, cost));
+      session = await guard.check(() => signIn(ctx.store, body.username, body.password, cost));
     } catch (error) {
       if (!(error instanceof SignInBusyError)) throw error;
       admitted.succeeded(); // not checked, so not a guess
@@ -62,38 +62,38 @@ export function sessionRoutes(
       throw new HttpError(429, error.message);
     }
     if (!session) {
-      ctx.storage.audit.record('session.failed', null, null, { username: body.username, ip: request.ip });
+      await ctx.store.audit.record('session.failed', null, null, { username: body.username, ip: request.ip });
       throw new HttpError(401, 'wrong username or password');
     }
     admitted.succeeded();
-    ctx.storage.audit.record('session.create', session.user.id, null, { ip: request.ip });
+    await ctx.store.audit.record('session.create', session.user.id, null, { ip: request.ip });
     return reply.code(200).send({ token: session.token, user: userJson(session.user) });
   });
 
   app.register(async (api) => {
-    requireAuth(api, ctx.storage);
+    requireAuth(api, ctx.store);
     api.get('/api/session', async (request) => ({ user: userJson(currentUser(request)) }));
 
     api.delete('/api/session', async (request, reply) => {
       const tokenHash = hashToken(request.token!);
-      signOut(ctx.storage, request.token!); // its tickets go with it
+      await signOut(ctx.store, request.token!); // its tickets go with it
       ctx.live.endSession(tokenHash, 'you signed out');
-      ctx.storage.audit.record('session.end', currentUser(request).id, null);
+      await ctx.store.audit.record('session.end', currentUser(request).id, null);
       return reply.code(204).send();
     });
 
     api.delete('/api/sessions', async (request) => {
       const user = currentUser(request);
-      const sessions = ctx.storage.sessions.deleteForUser(user.id);
+      const sessions = await ctx.store.sessions.deleteForUser(user.id);
       ctx.live.endUser(user.id, 'you signed out everywhere');
-      ctx.storage.audit.record('session.end-all', user.id, null, { sessions });
+      await ctx.store.audit.record('session.end-all', user.id, null, { sessions });
       return { sessions };
     });
 
     api.post('/api/drafts/:id/ticket', async (request, reply) => {
       const { id } = validate(idParams, request.params, 'params');
-      requireDraft(ctx.storage, request, id, 'read');
-      const ticket = ctx.tickets.issue(hashToken(request.token!), id);
+      await requireDraft(ctx.store, request, id, 'read');
+      const ticket = await ctx.tickets.issue(hashToken(request.token!), id);
       reply.header('cache-control', 'no-store');
       return { ticket, expiresIn: ctx.tickets.lifetime / 1000 };
     });

@@ -22,7 +22,6 @@ import type { SuggestionStatus } from '../../../core/index.ts';
 import { draftAccess } from '../../auth/access.ts';
 import { canWrite } from '../../auth/roles.ts';
 import type { Role } from '../../auth/roles.ts';
-import { suggestionStorage } from '../../storage/suggestions.ts';
 import { importDocxSuggestions, DocxImportError } from '../../suggestions/import.ts';
 import {
   SuggestionError,
@@ -166,16 +165,16 @@ async function answering<T>(fn: () => T | Promise<T>): Promise<T> {
 
 /// Register the suggestion routes (under requireAuth).
 export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { storage } = ctx;
-  const repository = suggestionStorage(storage);
+  const { store } = ctx;
+  const repository = store.suggestions;
 
   /// The suggestion `:id` of the request, its draft and the user's role. 404 when there is no such
   /// suggestion or its draft is not readable by the user.
-  const load = (request: FastifyRequest) => {
+  const load = async (request: FastifyRequest) => {
     const { id } = validate(idParams, request.params, 'params');
     if (!/^\d{1,15}$/.test(id)) throw new HttpError(404, 'no suggestion with that id');
-    const suggestion = repository.get(Number(id));
-    const access = suggestion && draftAccess(storage, currentUser(request), suggestion.draftId);
+    const suggestion = await repository.get(Number(id));
+    const access = suggestion && (await draftAccess(store, currentUser(request), suggestion.draftId));
     // One answer whatever the reason: naming the draft would let anyone map suggestion ids to drafts.
     if (!suggestion || !access) throw new HttpError(404, `no suggestion ${id}`);
     return { suggestion, ...access };
@@ -190,7 +189,7 @@ export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void
 
   app.post('/api/drafts/:id/suggestions', async (request, reply) => {
     const { id } = validate(idParams, request.params, 'params');
-    const { role } = requireDraft(storage, request, id, 'read');
+    const { role } = await requireDraft(store, request, id, 'read');
     requireSuggester(role);
     const raw = request.body as { kind?: unknown } | null | undefined;
     const kind = raw && typeof raw === 'object' && raw.kind !== undefined ? raw.kind : 'text';
@@ -206,11 +205,11 @@ export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void
 
   app.get('/api/drafts/:id/suggestions', async (request) => {
     const { id } = validate(idParams, request.params, 'params');
-    requireDraft(storage, request, id, 'read');
+    await requireDraft(store, request, id, 'read');
     const query = validate(listQuery, request.query, 'query');
     let authorId: number | undefined;
     if (query.author !== undefined) {
-      const author = storage.users.byName(query.author);
+      const author = await store.users.byName(query.author);
       if (!author) return [];
       authorId = author.id;
     }
@@ -223,12 +222,12 @@ export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void
 
   app.post('/api/drafts/:id/suggestions/decide', async (request) => {
     const { id } = validate(idParams, request.params, 'params');
-    const { role } = requireDraft(storage, request, id, 'read');
+    const { role } = await requireDraft(store, request, id, 'read');
     requireDecider(role);
     const body = validate(decideBody, request.body);
     let authorId: number | undefined;
     if (body.author !== undefined) {
-      const author = storage.users.byName(body.author);
+      const author = await store.users.byName(body.author);
       if (!author) throw new HttpError(400, `body.author: no user ${body.author}`);
       authorId = author.id;
     }
@@ -261,7 +260,7 @@ export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void
     );
     docx.post('/api/drafts/:id/suggestions/import', { bodyLimit: maxDocxBytes }, async (request, reply) => {
       const { id } = validate(idParams, request.params, 'params');
-      const { role, draft } = requireDraft(storage, request, id, 'read');
+      const { role, draft } = await requireDraft(store, request, id, 'read');
       requireSuggester(role);
       const body = request.body;
       if (!(body instanceof Buffer) || body.length === 0)
@@ -281,13 +280,13 @@ export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void
   });
 
   app.get('/api/suggestions/:id', async (request) => {
-    const { suggestion } = load(request);
+    const { suggestion } = await load(request);
     const now = await answering(() => getSuggestion(ctx, suggestion.id));
     return suggestionJson(now, currentUser(request).id);
   });
 
   app.patch('/api/suggestions/:id', async (request) => {
-    const { suggestion, role } = load(request);
+    const { suggestion, role } = await load(request);
     requireSuggester(role);
     const body = validate(patchBody, request.body);
     const user = currentUser(request);
@@ -296,14 +295,14 @@ export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void
   });
 
   app.delete('/api/suggestions/:id', async (request, reply) => {
-    const { suggestion, role } = load(request);
+    const { suggestion, role } = await load(request);
     requireSuggester(role);
     await answering(() => withdrawSuggestion(ctx, suggestion.id, currentUser(request).id));
     return reply.code(204).send();
   });
 
   app.post('/api/suggestions/:id/accept', async (request) => {
-    const { suggestion, role } = load(request);
+    const { suggestion, role } = await load(request);
     requireDecider(role);
     const user = currentUser(request);
     const accepted = await answering(() => acceptSuggestion(ctx, suggestion.id, user.id));
@@ -311,7 +310,7 @@ export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void
   });
 
   app.post('/api/suggestions/:id/reject', async (request) => {
-    const { suggestion, role } = load(request);
+    const { suggestion, role } = await load(request);
     requireDecider(role);
     const body = validate(rejectBody, request.body === undefined ? {} : request.body);
     const user = currentUser(request);
@@ -322,7 +321,7 @@ export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void
   });
 
   app.post('/api/suggestions/:id/undo', async (request) => {
-    const { suggestion, role } = load(request);
+    const { suggestion, role } = await load(request);
     requireDecider(role);
     const user = currentUser(request);
     const reopened = await answering(() => undoDecision(ctx, suggestion.id, user.id));
@@ -330,7 +329,7 @@ export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void
   });
 
   app.post('/api/suggestions/:id/rebase', async (request) => {
-    const { suggestion, role } = load(request);
+    const { suggestion, role } = await load(request);
     requireSuggester(role);
     const body = validate(rebaseBody, request.body === undefined ? {} : request.body);
     const user = currentUser(request);
@@ -339,9 +338,9 @@ export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void
   });
 
   app.get('/api/suggestions/:id/history', async (request) => {
-    const { suggestion } = load(request);
+    const { suggestion } = await load(request);
     return {
-      history: repository.history(suggestion.id).map((entry) => ({
+      history: (await repository.history(suggestion.id)).map((entry) => ({
         action: entry.action,
         user: entry.user,
         at: new Date(entry.at).toISOString(),
@@ -351,16 +350,16 @@ export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void
   });
 
   app.get('/api/suggestions/:id/comments', async (request) => {
-    const { suggestion } = load(request);
-    return { comments: repository.comments(suggestion.id).map(suggestionCommentJson) };
+    const { suggestion } = await load(request);
+    return { comments: (await repository.comments(suggestion.id)).map(suggestionCommentJson) };
   });
 
   app.post('/api/suggestions/:id/comments', async (request, reply) => {
-    const { suggestion, role } = load(request);
+    const { suggestion, role } = await load(request);
     if (!canSuggest(role)) throw new HttpError(403, `a ${role} may read comments but not write them`);
     const { body } = validate(commentPost, request.body);
     checkCommentLength(body);
-    const comment = commentOnSuggestion(ctx, suggestion.id, currentUser(request).id, body);
+    const comment = await commentOnSuggestion(ctx, suggestion.id, currentUser(request).id, body);
     return reply.code(201).send(suggestionCommentJson(comment));
   });
 }

@@ -108,14 +108,14 @@ export async function liveDoc(
 /// The live text of draft `id` and the head of its record it holds everything up to: the loaded
 /// room's state, or else what the record holds, read without loading the draft (which would build
 /// its Y.Doc on this thread).
-export function liveSource(ctx: ServerContext, id: string): DraftSource {
+export async function liveSource(ctx: ServerContext, id: string): Promise<DraftSource> {
   const room = ctx.rooms.loaded(id);
   if (room && !room.failed) {
     const head = room.head;
     const checkpoint = Y.encodeStateAsUpdate(room.doc);
     return { draftId: id, stored: { checkpoint, checkpointSeq: head.seq, updates: [], head } };
   }
-  return { draftId: id, stored: ctx.storage.record.load(id) };
+  return { draftId: id, stored: await ctx.store.record.load(id) };
 }
 
 /// A stored version as a DraftSource.
@@ -124,30 +124,30 @@ function versionSource(id: string, state: Uint8Array): DraftSource {
 }
 
 /// The stored version `vid` of draft `id`. Throws HttpError 404 when there is none.
-export function storedVersion(ctx: ServerContext, id: string, vid: string) {
-  const version = isValidId(vid) ? ctx.storage.versions.get(id, vid) : undefined;
+export async function storedVersion(ctx: ServerContext, id: string, vid: string) {
+  const version = isValidId(vid) ? await ctx.store.versions.get(id, vid) : undefined;
   if (!version) throw new HttpError(404, `draft ${id} has no version ${isValidId(vid) ? vid : ''}`.trim());
   return version;
 }
 
 /// Register the export and version routes (under requireAuth).
 export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { storage } = ctx;
+  const { store } = ctx;
 
   app.get('/api/drafts/:id/export', async (request, reply) => {
     const { id } = validate(idParams, request.params, 'params');
-    const { draft } = requireDraft(storage, request, id, 'read');
+    const { draft } = await requireDraft(store, request, id, 'read');
     const { format, suggestions } = validate(liveExportQuery, request.query, 'query');
     const author = currentUser(request).username;
     if (suggestions === 'tracked') {
       if (format !== 'docx' && format !== 'html')
         throw new HttpError(400, 'query.suggestions: tracked changes are shown in docx and html only');
       const data = await exportTracked(ctx, id, draft.language, format, { author });
-      storage.audit.record('export.draft', request.user!.id, id, { format, suggestions: 'tracked' });
+      await store.audit.record('export.draft', request.user!.id, id, { format, suggestions: 'tracked' });
       return sendFile(reply, data, format, draft.title);
     }
-    const source = liveSource(ctx, id);
-    storage.audit.record('export.draft', request.user!.id, id, { format, seq: source.stored.head.seq });
+    const source = await liveSource(ctx, id);
+    await store.audit.record('export.draft', request.user!.id, id, { format, seq: source.stored.head.seq });
     return sendExport(ctx, reply, source, draft.language, format, draft.title, {
       author,
       date: isoDay(draft.updatedAt),
@@ -157,14 +157,14 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.post('/api/drafts/:id/versions', async (request, reply) => {
     const { id } = validate(idParams, request.params, 'params');
-    const { draft } = requireDraft(storage, request, id, 'write');
+    const { draft } = await requireDraft(store, request, id, 'write');
     const { label } = validate(newVersion, request.body);
-    const source = liveSource(ctx, id);
+    const source = await liveSource(ctx, id);
     const head: RecordHead = source.stored.head;
     const { state, outline } = await readableAsync(
       ctx.work.run({ job: 'version', source, language: draft.language }, sourceSize(source)),
     );
-    const version = storage.versions.create({
+    const version = await store.versions.create({
       id: randomId(),
       draftId: id,
       label: label.trim(),
@@ -173,7 +173,7 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
       outline,
       head,
     });
-    storage.audit.record('version.create', request.user!.id, id, {
+    await store.audit.record('version.create', request.user!.id, id, {
       version: version.id,
       label: version.label,
       head: { seq: head.seq, hash: hashHex(head.hash) },
@@ -183,16 +183,16 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.get('/api/drafts/:id/versions', async (request) => {
     const { id } = validate(idParams, request.params, 'params');
-    requireDraft(storage, request, id, 'read');
-    return storage.versions.list(id).map(versionJson);
+    await requireDraft(store, request, id, 'read');
+    return (await store.versions.list(id)).map(versionJson);
   });
 
   app.get('/api/drafts/:id/versions/:vid/export', async (request, reply) => {
     const { id, vid } = validate(versionParams, request.params, 'params');
-    const { draft } = requireDraft(storage, request, id, 'read');
-    const version = storedVersion(ctx, id, vid);
+    const { draft } = await requireDraft(store, request, id, 'read');
+    const version = await storedVersion(ctx, id, vid);
     const { format } = validate(formatQuery, request.query, 'query');
-    storage.audit.record('export.version', request.user!.id, id, {
+    await store.audit.record('export.version', request.user!.id, id, {
       format,
       version: version.id,
       label: version.label,

@@ -5,7 +5,7 @@
 /// language only decides whether the weak English forms count (see `parseCitations`).
 import type { Language } from './language.ts';
 import { detectLanguage, isLanguage } from './language.ts';
-import { parseChineseNumeral } from './numerals.ts';
+import { ordinalWord, parseChineseNumeral } from './numerals.ts';
 
 /// How a citation without an article number is anchored to the place it is written in.
 /// zh 前款 / 前两款 / 本条 / 本款 / 前条 / 前项; en "the preceding paragraph", "the preceding two
@@ -438,18 +438,8 @@ const enStart = /[APISTapist]/;
 const sp = '[ \\t\\u00a0]+';
 const enItems = new RegExp(`(?:[Ii]tem|[Ss]ubparagraph)s?${sp}`, 'y');
 const enParagraphs = new RegExp(`[Pp]aragraph(s?)${sp}`, 'y');
-const ordinals = [
-  'first',
-  'second',
-  'third',
-  'fourth',
-  'fifth',
-  'sixth',
-  'seventh',
-  'eighth',
-  'ninth',
-  'tenth',
-];
+// "the first paragraph" … "the tenth paragraph": how far citations write paragraphs out in words.
+const ordinals = Array.from({ length: 10 }, (_, i) => ordinalWord(i + 1));
 const enOrdinalParagraph = new RegExp(`[Tt]he${sp}(${ordinals.join('|')})${sp}paragraph\\b(?!s)`, 'y');
 const enArticles = new RegExp(`([Aa])rticle(s?)${sp}`, 'y');
 const enOf = new RegExp(`${sp}of${sp}`, 'y');

@@ -144,3 +144,37 @@ export function parseLetterNumeral(text: string): number | null {
   for (const ch of text.toLowerCase()) n = n * 26 + (ch.charCodeAt(0) - 96);
   return n;
 }
+
+// English ordinal words, as amending instructions and citations write paragraph numbers.
+const ones = [
+  '',
+  'first',
+  'second',
+  'third',
+  'fourth',
+  'fifth',
+  'sixth',
+  'seventh',
+  'eighth',
+  'ninth',
+  'tenth',
+  'eleventh',
+  'twelfth',
+  'thirteenth',
+  'fourteenth',
+  'fifteenth',
+  'sixteenth',
+  'seventeenth',
+  'eighteenth',
+  'nineteenth',
+];
+const tens = ['', '', 'twent', 'thirt', 'fort', 'fift', 'sixt', 'sevent', 'eight', 'ninet'];
+
+/// "first", "second", …, "twenty-first", …; "100th" from a hundred on.
+export function ordinalWord(n: number): string {
+  if (n < 20) return ones[n];
+  if (n >= 100) return `${n}th`;
+  const ten = Math.floor(n / 10);
+  const one = n % 10;
+  return one === 0 ? `${tens[ten]}ieth` : `${tens[ten]}y-${ones[one]}`;
+}

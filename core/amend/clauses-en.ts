@@ -15,10 +15,9 @@
 ///     The second paragraph of Article 10 becomes Article 11[, and amended to read: “…”]
 ///     The title of Chapter II is amended to read “…”.           One chapter is added as Chapter V, entitled “…”, comprising Articles 45 to 52.
 ///     Chapter IV is deleted. / The title of Chapter IV is deleted. The title is amended to read “…”.
-import { parseLetterNumeral, parseRomanNumeral } from '../numerals.ts';
+import { ordinalWord, parseLetterNumeral, parseRomanNumeral } from '../numerals.ts';
 import { Cursor } from './cursor.ts';
 import type { ArticlePosition, DivisionRef, Operation, ProvisionRef } from './model.ts';
-import { ordinalWord } from './print.ts';
 import { quotedItem, quotedParagraphs } from './quoted.ts';
 
 interface State {

@@ -12,7 +12,7 @@
 /// written with single quotation marks (‘’) in Chinese, as GB/T 15834 has it.
 import type { Language } from '../language.ts';
 import { citationLabel, label } from '../numbering.ts';
-import { chineseNumeral, romanNumeral } from '../numerals.ts';
+import { chineseNumeral, ordinalWord, romanNumeral } from '../numerals.ts';
 import { contentLines, itemLines } from './content.ts';
 import type {
   ArticlePosition,
@@ -288,39 +288,6 @@ function rewrittenItemNumber(op: Extract<Operation, { op: 'rewrite' }>): number 
 }
 
 // --- English ----------------------------------------------------------------------------------------
-
-const ones = [
-  '',
-  'first',
-  'second',
-  'third',
-  'fourth',
-  'fifth',
-  'sixth',
-  'seventh',
-  'eighth',
-  'ninth',
-  'tenth',
-  'eleventh',
-  'twelfth',
-  'thirteenth',
-  'fourteenth',
-  'fifteenth',
-  'sixteenth',
-  'seventeenth',
-  'eighteenth',
-  'nineteenth',
-];
-const tens = ['', '', 'twent', 'thirt', 'fort', 'fift', 'sixt', 'sevent', 'eight', 'ninet'];
-
-/// "first", "second", …, "twenty-first", …; "100th" from a hundred on.
-export function ordinalWord(n: number): string {
-  if (n < 20) return ones[n];
-  if (n >= 100) return `${n}th`;
-  const ten = Math.floor(n / 10);
-  const one = n % 10;
-  return one === 0 ? `${tens[ten]}ieth` : `${tens[ten]}y-${ones[one]}`;
-}
 
 function capital(text: string): string {
   return text ? text[0].toUpperCase() + text.slice(1) : text;

@@ -24,6 +24,7 @@ import { DispositionEditor } from './disposition-editor.tsx';
 import type { DispositionDraft } from './disposition-editor.tsx';
 import { applyDisposition, clerkData, filterRows, noFilter, sortRows, tallyRows } from './table-model.ts';
 import type { ClerkData, ClerkFilter, SortKey } from './table-model.ts';
+import { CheckboxField } from '../panels/checkbox-field.tsx';
 
 /// Props of ClerkPage.
 export interface ClerkPageProps {
@@ -421,17 +422,13 @@ export function ClerkPage({ draftId }: ClerkPageProps) {
                   ...dispositionKinds.map((k) => [k, t(`clerk.kind.${k}`)] as [string, string]),
                 ]}
               />
-              <label class="row checkbox">
-                <input
-                  type="checkbox"
-                  name="show-withdrawn"
-                  checked={filter.withdrawn}
-                  onChange={(event) =>
-                    setFilterField('withdrawn', (event.currentTarget as HTMLInputElement).checked)
-                  }
-                />
-                <span>{t('clerk.filter.withdrawn')}</span>
-              </label>
+              <CheckboxField
+                name="show-withdrawn"
+                checked={filter.withdrawn}
+                onChange={(checked) => setFilterField('withdrawn', checked)}
+              >
+                {t('clerk.filter.withdrawn')}
+              </CheckboxField>
               <button
                 type="button"
                 class="button quiet small"

@@ -13,6 +13,7 @@ import type {
 import type { ArticleChangesInfo, DispositionInfo } from '../api/clerk.ts';
 import { useT } from '../i18n/i18n.ts';
 import { MarkedSegments } from '../panels/marked-segments.tsx';
+import { CheckboxField } from '../panels/checkbox-field.tsx';
 
 /// What the clerk decided, for the page to send.
 export interface DispositionDraft {
@@ -254,15 +255,9 @@ export function DispositionEditor(props: DispositionEditorProps) {
         </label>
       )}
       {props.cluster && props.canWrite && (
-        <label class="row checkbox">
-          <input
-            type="checkbox"
-            name="override-members"
-            checked={overrideMembers}
-            onChange={(event) => setOverrideMembers((event.currentTarget as HTMLInputElement).checked)}
-          />
-          <span>{t('clerk.editor.overrideMembers')}</span>
-        </label>
+        <CheckboxField name="override-members" checked={overrideMembers} onChange={setOverrideMembers}>
+          {t('clerk.editor.overrideMembers')}
+        </CheckboxField>
       )}
       {props.canWrite && (
         <div class="editor-actions">

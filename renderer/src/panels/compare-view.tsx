@@ -17,6 +17,7 @@ import { ChangeNavigator } from './change-navigator.tsx';
 import { MarkedSegments } from './marked-segments.tsx';
 import { printPage } from '../app/print.ts';
 import { InstructionLinks, InstrumentView, instructionsByRow, useInstrument } from './instrument-view.tsx';
+import { CheckboxField } from './checkbox-field.tsx';
 
 /// Props of CompareView.
 export interface CompareViewProps {
@@ -168,15 +169,9 @@ export function CompareView({ draftId, from, to, beforeCompare }: CompareViewPro
             </button>
           ))}
         </div>
-        <label class="row checkbox">
-          <input
-            type="checkbox"
-            name="show-unchanged"
-            checked={showUnchanged}
-            onChange={(e) => setShowUnchanged((e.currentTarget as HTMLInputElement).checked)}
-          />
-          <span>{t('compare.showUnchanged')}</span>
-        </label>
+        <CheckboxField name="show-unchanged" checked={showUnchanged} onChange={setShowUnchanged}>
+          {t('compare.showUnchanged')}
+        </CheckboxField>
         <span class="spacer" />
         <button type="button" class="button small" disabled={!comparison} onClick={printPage}>
           {t('print.button')}

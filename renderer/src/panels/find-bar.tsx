@@ -9,6 +9,7 @@ import { findNext, replaceAll, replaceCurrent, setFindQuery } from '../editor/fi
 import type { FindScope } from '../editor/find-replace.ts';
 import { useT } from '../i18n/i18n.ts';
 import { useStore } from '../lib/store.ts';
+import { CheckboxField } from './checkbox-field.tsx';
 
 /// Props of FindBar.
 export interface FindBarProps {
@@ -108,24 +109,12 @@ export function FindBar({ editor, replace, canEdit, focusKey, onClose, notify }:
         >
           ↓
         </button>
-        <label class="row checkbox">
-          <input
-            type="checkbox"
-            name="match-case"
-            checked={matchCase}
-            onChange={(e) => setMatchCase((e.currentTarget as HTMLInputElement).checked)}
-          />
-          <span>{t('find.matchCase')}</span>
-        </label>
-        <label class="row checkbox">
-          <input
-            type="checkbox"
-            name="whole-word"
-            checked={wholeWord}
-            onChange={(e) => setWholeWord((e.currentTarget as HTMLInputElement).checked)}
-          />
-          <span>{t('find.wholeWord')}</span>
-        </label>
+        <CheckboxField name="match-case" checked={matchCase} onChange={setMatchCase}>
+          {t('find.matchCase')}
+        </CheckboxField>
+        <CheckboxField name="whole-word" checked={wholeWord} onChange={setWholeWord}>
+          {t('find.wholeWord')}
+        </CheckboxField>
         <label class="row">
           <span>{t('find.scope')}</span>
           <select

@@ -395,36 +395,42 @@ const insertWords: Clause = (c, state) => {
   return true;
 };
 
-const addParagraph: Clause = (c, state) => {
+/// The shared head of "在第X条（第Y款）中增加一款/项，作为第N款/项：" and the quoted block after it:
+/// where it goes (the subject article when none is named), its number and the quoted lines. The
+/// container must be one level above `unit` (an article for a paragraph, a paragraph for an item).
+function additionHead(
+  c: Cursor,
+  state: State,
+  unit: '款' | '项',
+): { ref: ProvisionRef; at: number; lines: string[] } | null {
   c.eat(/在/u);
   const ref = provision(c, state) ?? (state.subject !== null ? { article: state.subject } : null);
-  if (!ref || ref.paragraph !== undefined) return null;
+  if (!ref || (unit === '款' ? ref.paragraph : ref.item) !== undefined) return null;
   c.eat(/中/u);
-  const m = c.eat(new RegExp(`增加一款[，,]\\s*作为第(${NUM})款`, 'u'));
+  const m = c.eat(new RegExp(`增加一${unit}[，,]\\s*作为第(${NUM})${unit}`, 'u'));
   if (!m) return null;
   const lines = block(c, state);
-  if (!lines) return null;
-  const [paragraph] = quotedParagraphs(lines, 'zh', state.problems, true);
+  return lines ? { ref, at: num(m[1]) ?? 0, lines } : null;
+}
+
+const addParagraph: Clause = (c, state) => {
+  const head = additionHead(c, state, '款');
+  if (!head) return null;
+  const [paragraph] = quotedParagraphs(head.lines, 'zh', state.problems, true);
   state.operations.push({
     op: 'add-paragraph',
-    article: ref.article,
-    at: num(m[1]) ?? 0,
+    article: head.ref.article,
+    at: head.at,
     paragraph: paragraph ?? { text: '', items: [] },
   });
-  setSubject(state, ref.article);
+  setSubject(state, head.ref.article);
   return true;
 };
 
 const addItem: Clause = (c, state) => {
-  c.eat(/在/u);
-  const ref = provision(c, state) ?? (state.subject !== null ? { article: state.subject } : null);
-  if (!ref || ref.item !== undefined) return null;
-  c.eat(/中/u);
-  const m = c.eat(new RegExp(`增加一项[，,]\\s*作为第(${NUM})项`, 'u'));
-  if (!m) return null;
-  const lines = block(c, state);
-  if (!lines) return null;
-  const at = num(m[1]) ?? 0;
+  const head = additionHead(c, state, '项');
+  if (!head) return null;
+  const { ref, at, lines } = head;
   const { item, written } = quotedItem(lines, 'zh', state.problems);
   if (written !== null && written !== at)
     state.problems.push(

@@ -14,7 +14,8 @@
 // Environment: BENCH_SIZES=1,10,50 picks the editor counts; BENCH_ROUNDS=5 the runs per server and
 // size; BENCH_SERVERS=stock,hocuspocus,ours the servers; BENCH_WS8=1 runs the stock server on ws 8 (as
 // ours does) instead of its own ws 6.2.7, to tell the libraries' share of a difference from ours;
-// BENCH_DEBUG=1 prints each server's event-loop delay.
+// BENCH_DEBUG=1 prints each server's event-loop delay; BENCH_CPU_PROF=DIR has each server write a V8 CPU
+// profile into DIR.
 //
 // Each server runs in its own child process (this script, started in a server mode), fresh for every
 // run; the clients run in this process. The servers take turns (bench/timing.ts): round r starts
@@ -304,7 +305,17 @@ interface Started {
 function startChild(name: ServerName, stateFile: string): Promise<Started> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--expose-gc', self, `serve-${name}`, stateFile],
+    [
+      // BENCH_CPU_PROF=DIR: each server writes a V8 CPU profile there when it stops (open it in
+      // Chrome's DevTools, or summarise it by self time).
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []),
+      '--import',
+      'tsx',
+      '--expose-gc',
+      self,
+      `serve-${name}`,
+      stateFile,
+    ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
     },

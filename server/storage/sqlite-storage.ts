@@ -52,6 +52,13 @@ const inside = {
 
 type Runner = Pick<Gate, 'run'>;
 
+// What every storage over one connection shares: the locks held, and the head of each draft's
+// record as this process last appended it (so the write path need not read it back each time).
+interface Shared {
+  readonly locks: Set<string>;
+  readonly heads: Map<string, RecordHead>;
+}
+
 // The methods `methods` of `repository`, each run through `runner`.
 function promised<T extends object, K extends keyof T>(
   repository: T,
@@ -95,9 +102,9 @@ export class SqliteStorage implements Storage {
     readonly repositories: Repositories,
     private readonly gate: Gate = new Gate(),
     private readonly runner: Runner = gate,
-    locks = new Set<string>(),
+    private readonly shared: Shared = { locks: new Set(), heads: new Map() },
   ) {
-    this.locks = locks;
+    this.locks = shared.locks;
     const r = repositories;
     const db = r.db;
     this.meta = promised(r.meta, ['get', 'set'], runner);
@@ -167,6 +174,10 @@ export class SqliteStorage implements Storage {
       runner,
     );
     const record = r.record;
+    const appendAfterStoredHead = db.transaction(
+      (draftId: string, update: Uint8Array, by: Attribution, now: number): RecordHead =>
+        record.append(draftId, record.head(draftId), update, by, now),
+    );
     const sync = promised(
       record,
       [
@@ -185,11 +196,35 @@ export class SqliteStorage implements Storage {
     this.record = {
       ...sync,
       append: (draftId: string, update: Uint8Array, by: Attribution, now: number) =>
-        runner.run(() =>
-          db.transaction(() => record.append(draftId, record.head(draftId), update, by, now))(),
-        ),
+        runner.run(() => {
+          const heads = this.shared.heads;
+          // Inside a transaction the entry may yet be rolled back: read the head, and forget it after.
+          if (runner === inside) {
+            heads.delete(draftId);
+            return record.append(draftId, record.head(draftId), update, by, now);
+          }
+          // The write path: append after the head this process last wrote, as one statement. If
+          // anyone else appended meanwhile (a rolled-back transaction forgets its head above; another
+          // process on the folder), that entry number is taken and the insert fails without writing:
+          // then read the stored head in a transaction and append after it.
+          const known = heads.get(draftId);
+          let head: RecordHead | undefined;
+          if (known) {
+            try {
+              head = record.append(draftId, known, update, by, now);
+            } catch (error) {
+              if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw error;
+            }
+          }
+          head ??= appendAfterStoredHead(draftId, update, by, now);
+          heads.set(draftId, head);
+          return head;
+        }),
       create: (draftId: string, state: Uint8Array, by: Attribution, now?: number) =>
-        runner.run(() => record.create(draftId, state, by, now)),
+        runner.run(() => {
+          this.shared.heads.delete(draftId);
+          return record.create(draftId, state, by, now);
+        }),
       checkpoint: (draftId: string, state: Uint8Array, head: RecordHead, now?: number) =>
         runner.run(() =>
           db.transaction(() => {
@@ -210,7 +245,7 @@ export class SqliteStorage implements Storage {
     try {
       db.exec('BEGIN IMMEDIATE');
       try {
-        const result = await fn(new SqliteStorage(this.repositories, this.gate, inside, this.locks));
+        const result = await fn(new SqliteStorage(this.repositories, this.gate, inside, this.shared));
         db.exec('COMMIT');
         return result;
       } catch (error) {

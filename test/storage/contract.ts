@@ -341,6 +341,24 @@ export function storageContract(engine: 'sqlite' | 'postgres', open: () => Promi
       expect(users).toEqual(heads.map((_, i) => i).filter((i) => i % 3 !== 0));
     });
 
+    it('leaves no trace of an append rolled back with its transaction: the next append follows the stored head', async () => {
+      const id = await draft();
+      await s.record.create(id, Uint8Array.of(0), { userId: null }, 1);
+      const first = await s.record.append(id, Uint8Array.of(1), { userId: 1 }, 2);
+      await expect(
+        s.transaction(async (tx) => {
+          await tx.record.append(id, Uint8Array.of(2), { userId: 2 }, 3);
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
+      const stored = await s.record.head(id);
+      expect([stored.seq, hashHex(stored.hash)]).toEqual([first.seq, hashHex(first.hash)]);
+      const next = await s.record.append(id, Uint8Array.of(3), { userId: 3 }, 4);
+      expect(next.seq).toBe(first.seq + 1);
+      expect(await s.record.check(id)).toMatchObject({ ok: true, entries: 3 });
+      expect((await s.record.entries(id)).map((e) => e.userId)).toEqual([null, 1, 3]);
+    });
+
     it('finds a changed entry when the chain is checked', async () => {
       const id = await draft();
       await s.record.create(id, Uint8Array.of(0), { userId: null }, 1);

@@ -18,6 +18,7 @@ export default defineConfig({
     // Source maps publish the source with the app: only when asked (LIFA_SOURCEMAP=1 npm run build).
     sourcemap: process.env.LIFA_SOURCEMAP === '1',
     chunkSizeWarningLimit: 1500,
+    minify: process.env.LIFA_MINIFY !== '0',
     rolldownOptions: {
       // The renderer imports core through its index, which also re-exports the DOCX, XML and diff
       // exporters the server uses. These libraries have no side effects on import; saying so lets the

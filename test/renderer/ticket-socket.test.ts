@@ -68,6 +68,27 @@ describe('ticketed websockets', () => {
     p.destroy();
   });
 
+  it('hand each message to onmessage and to listeners added for it, and to none removed', async () => {
+    const api = new ApiClient({ serverUrl: t.url, token });
+    const id = await t.draft(token, { text: lawText(2) });
+    const Ticketed = ticketedWebSocket(() => api.ticket(id), WebSocket as unknown as WebSocketClass);
+    const socket = new Ticketed(`${api.syncUrl()}/${id}`);
+    const seen = { handler: 0, listener: 0, removed: 0 };
+    socket.onmessage = (event) => {
+      if (event.data instanceof ArrayBuffer) seen.handler++;
+    };
+    const removed = () => seen.removed++;
+    socket.addEventListener('message', (event) => {
+      if ((event as MessageEvent).data instanceof ArrayBuffer) seen.listener++;
+    });
+    socket.addEventListener('message', removed);
+    socket.removeEventListener('message', removed);
+    // The server opens with its sync step 1 (and its presence).
+    await waitFor(() => seen.handler > 0 && seen.listener === seen.handler, 'a message');
+    expect(seen.removed).toBe(0);
+    socket.close();
+  });
+
   it('add the ticket to a URL with or without a query', () => {
     expect(withTicket('ws://h/sync/d', 'a b')).toBe('ws://h/sync/d?ticket=a%20b');
     expect(withTicket('ws://h/sync/d?x=1', 't')).toBe('ws://h/sync/d?x=1&ticket=t');

@@ -186,6 +186,22 @@ describe('structural commands', () => {
     expect(findIdConflicts(next.doc)).toHaveLength(0);
   });
 
+  it('still fixes ids after typing has been seen: a pasted article, an id set to another’s', () => {
+    const state = stateAt(sample(), 'One');
+    const once = state.apply(state.tr.insertText('x'));
+    const typed = once.apply(once.tr.insertText('y'));
+    const pasted = typed.apply(typed.tr.insert(typed.doc.content.size - 1, article({ id: 'a1' }, 'Pasted.')));
+    expect(findIdConflicts(pasted.doc)).toHaveLength(0);
+    const positions: number[] = [];
+    pasted.doc.descendants((node, pos) => {
+      if (node.type.name === 'article') positions.push(pos);
+    });
+    const first = pasted.doc.nodeAt(positions[0])!.attrs.id as string;
+    const renamed = pasted.apply(pasted.tr.setNodeAttribute(positions[1], 'id', first));
+    expect(findIdConflicts(renamed.doc)).toHaveLength(0);
+    expect(ids(renamed)[0]).toBe(first);
+  });
+
   it('puts the id fix in the history with the change that caused it, and out of it with a replayed one', () => {
     const state = stateAt(sample(), 'One');
     const paste = state.tr.insert(state.doc.content.size - 1, article({ id: 'a1' }, 'Pasted.'));

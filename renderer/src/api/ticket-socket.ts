@@ -47,6 +47,9 @@ export function ticketedWebSocket(
     onclose: Handler = null;
     private socket: WebSocket | null = null;
     private state = CONNECTING;
+    // Listeners added for 'message' (the provider sets onmessage instead): an event is made and
+    // dispatched per message only for them, as that costs more than handling a keystroke's update.
+    private readonly messageListeners = new Set<unknown>();
 
     constructor(
       readonly url: string,
@@ -79,6 +82,24 @@ export function ticketedWebSocket(
       return this.socket?.extensions ?? '';
     }
 
+    override addEventListener(
+      type: string,
+      listener: EventListenerOrEventListenerObject | null,
+      options?: boolean | AddEventListenerOptions,
+    ): void {
+      if (type === 'message' && listener) this.messageListeners.add(listener);
+      super.addEventListener(type, listener, options);
+    }
+
+    override removeEventListener(
+      type: string,
+      listener: EventListenerOrEventListenerObject | null,
+      options?: boolean | EventListenerOptions,
+    ): void {
+      if (type === 'message' && listener) this.messageListeners.delete(listener);
+      super.removeEventListener(type, listener, options);
+    }
+
     send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
       if (!this.socket) throw new DOMException('The socket is not open yet', 'InvalidStateError');
       this.socket.send(data);
@@ -94,8 +115,11 @@ export function ticketedWebSocket(
       const socket = new Inner(withTicket(this.url, ticket), this.protocols);
       socket.binaryType = this.binaryType;
       socket.onopen = () => this.emit('open', new Event('open'));
-      socket.onmessage = (event: MessageEvent) =>
-        this.emit('message', new MessageEvent('message', { data: event.data }));
+      socket.onmessage = (event: MessageEvent) => {
+        // The handler reads only `data`: it is given the socket's own event.
+        this.onmessage?.call(this, event);
+        if (this.messageListeners.size) this.dispatchEvent(new MessageEvent('message', { data: event.data }));
+      };
       socket.onerror = () => this.emit('error', new Event('error'));
       socket.onclose = (event: CloseEvent) => this.emit('close', closeEvent(event.code, event.reason));
       this.socket = socket;
@@ -107,7 +131,7 @@ export function ticketedWebSocket(
       this.emit('close', closeEvent(code, reason));
     }
 
-    private emit(type: 'open' | 'message' | 'error' | 'close', event: Event): void {
+    private emit(type: 'open' | 'error' | 'close', event: Event): void {
       const handler = this[`on${type}`];
       if (handler) handler.call(this, event);
       this.dispatchEvent(event);

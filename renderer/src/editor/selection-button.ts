@@ -29,8 +29,13 @@ export function selectionButton(
   button.className = `${options.className} button`;
   button.hidden = true;
   button.addEventListener('mousedown', (event) => event.preventDefault());
+  // Hidden only when shown: writing the attribute restyles the page even when it does not change,
+  // and this runs on every keystroke.
+  const hide = () => {
+    if (!button.hidden) button.hidden = true;
+  };
   button.addEventListener('click', () => {
-    button.hidden = true;
+    hide();
     options.onClick(view);
   });
   host?.appendChild(button);
@@ -43,7 +48,7 @@ export function selectionButton(
     const selection = view.dom.ownerDocument.getSelection();
     const selected = !!selection && !selection.isCollapsed && view.dom.contains(selection.anchorNode);
     if (!inArticle || !selected || !options.enabled()) {
-      button.hidden = true;
+      hide();
       return;
     }
     const box = host.getBoundingClientRect();
@@ -59,19 +64,18 @@ export function selectionButton(
     }
     button.hidden = false;
   };
-  // The selection can leave the editor without a transaction (a click elsewhere).
+  // The selection can leave the editor without a transaction (a click elsewhere). While the caret
+  // moves (typing) with the button hidden there is nothing to place: a selection that grows in the
+  // editor arrives as a transaction (update).
   const onSelectionChange = () => {
-    if (!frame) frame = requestAnimationFrame(place);
+    if (!frame && !(button.hidden && view.state.selection.empty)) frame = requestAnimationFrame(place);
   };
   view.dom.ownerDocument.addEventListener('selectionchange', onSelectionChange);
-  const hide = () => {
-    button.hidden = true;
-  };
   view.dom.addEventListener('keydown', hide);
   return {
     update: () => {
-      if (view.state.selection.empty) button.hidden = true;
-      if (!frame) frame = requestAnimationFrame(place);
+      if (view.state.selection.empty) hide();
+      else if (!frame) frame = requestAnimationFrame(place);
     },
     destroy: () => {
       if (frame) cancelAnimationFrame(frame);

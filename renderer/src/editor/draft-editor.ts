@@ -204,7 +204,12 @@ export class DraftEditor {
       const text = countedText(this.view.state.doc, (ref) => this.refText(ref));
       this.countsStore.update((counts) => ({ ...counts, draft: countText(text) }));
     }
-    if (this.selectionFrame) return;
+    // Typing moves an empty selection: with no selection count shown there is nothing to redo.
+    if (
+      this.selectionFrame ||
+      (this.view?.state.selection.empty && this.countsStore.get().selection === null)
+    )
+      return;
     this.selectionFrame = requestAnimationFrame(() => {
       this.selectionFrame = 0;
       if (this.view.isDestroyed) return;

@@ -17,6 +17,7 @@ import { clickAfterText, launchChromium, openAs, openDraft, screenshot } from '.
 import { startLifaServer } from '../helpers/lifa-server.ts';
 import type { LifaTestServer } from '../helpers/lifa-server.ts';
 import { ensureRendererBuilt } from '../helpers/renderer-build.ts';
+import { publishForComment } from '../helpers/draft-setup.ts';
 
 // The browser, the server and its reader process share two cores with the rest of the suite.
 vi.setConfig({ expect: { poll: { timeout: 30_000, interval: 100 } } });
@@ -55,10 +56,7 @@ beforeAll(async () => {
     .id;
   await server.api('alice', 'PUT', `/api/drafts/${draftId}/members/cleo`, { role: 'clerk' });
   await server.api('alice', 'PUT', `/api/drafts/${draftId}/members/rita`, { role: 'reviewer' });
-  const version = await server.api<{ id: string }>('alice', 'POST', `/api/drafts/${draftId}/versions`, {
-    label: 'Consultation draft',
-  });
-  await server.api('alice', 'PUT', `/api/drafts/${draftId}/public`, { versionId: version.id, open: true });
+  await publishForComment(server, 'alice', draftId, 'Consultation draft');
 
   // A cover note with the substance in its PDF, sent as the public form sends it.
   letter = await pdfFile([letterLines.join('\n')]);

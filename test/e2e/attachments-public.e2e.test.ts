@@ -14,6 +14,7 @@ import { startLifaServer } from '../helpers/lifa-server.ts';
 import type { LifaTestServer } from '../helpers/lifa-server.ts';
 import { ensureRendererBuilt } from '../helpers/renderer-build.ts';
 import { docxFile, pdfFile } from '../helpers/attachment-files.ts';
+import { publishForComment } from '../helpers/draft-setup.ts';
 
 vi.setConfig({ expect: { poll: { timeout: 30_000, interval: 100 } } });
 
@@ -42,10 +43,7 @@ beforeAll(async () => {
       text: law,
     })
   ).id;
-  const version = await server.api<{ id: string }>('alice', 'POST', `/api/drafts/${draftId}/versions`, {
-    label: '征求意见稿',
-  });
-  await server.api('alice', 'PUT', `/api/drafts/${draftId}/public`, { versionId: version.id, open: true });
+  await publishForComment(server, 'alice', draftId, '征求意见稿');
 }, 120_000);
 
 afterAll(async () => {

@@ -8,6 +8,7 @@ import { clickAfterText, launchChromium, openAs, openDraft, screenshot } from '.
 import { startLifaServer } from '../helpers/lifa-server.ts';
 import type { LifaTestServer } from '../helpers/lifa-server.ts';
 import { ensureRendererBuilt } from '../helpers/renderer-build.ts';
+import { publishForComment } from '../helpers/draft-setup.ts';
 
 vi.setConfig({ expect: { poll: { timeout: 20_000, interval: 100 } } });
 
@@ -27,10 +28,7 @@ beforeAll(async () => {
   const text = '数据测试条例\n第一条 甲条文字。\n第二条 乙条文字。\n第三条 丙条文字。\n';
   draftId = (await server.api<{ id: string }>('alice', 'POST', '/api/drafts', { text })).id;
   await server.api('alice', 'PUT', `/api/drafts/${draftId}/members/cleo`, { role: 'clerk' });
-  const version = await server.api<{ id: string }>('alice', 'POST', `/api/drafts/${draftId}/versions`, {
-    label: '第一次征求意见稿',
-  });
-  await server.api('alice', 'PUT', `/api/drafts/${draftId}/public`, { versionId: version.id, open: true });
+  await publishForComment(server, 'alice', draftId, '第一次征求意见稿');
   const published = (await (await fetch(`${server.url}/api/public/drafts/${draftId}`)).json()) as {
     articles: { id: string }[];
   };

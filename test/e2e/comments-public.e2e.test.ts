@@ -7,6 +7,7 @@ import { launchChromium, openAs, openDraft, screenshot } from '../helpers/browse
 import { startLifaServer } from '../helpers/lifa-server.ts';
 import type { LifaTestServer } from '../helpers/lifa-server.ts';
 import { ensureRendererBuilt } from '../helpers/renderer-build.ts';
+import { publishForComment } from '../helpers/draft-setup.ts';
 
 vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 50 } } });
 
@@ -43,10 +44,7 @@ beforeAll(async () => {
     .id;
   await server.api('alice', 'PUT', `/api/drafts/${draftId}/members/carl`, { role: 'clerk' });
   await server.api('alice', 'PUT', `/api/drafts/${draftId}/members/rita`, { role: 'reviewer' });
-  const version = await server.api<{ id: string }>('alice', 'POST', `/api/drafts/${draftId}/versions`, {
-    label: 'Draft for comment',
-  });
-  await server.api('alice', 'PUT', `/api/drafts/${draftId}/public`, { versionId: version.id, open: true });
+  await publishForComment(server, 'alice', draftId, 'Draft for comment');
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addInitScript(() => localStorage.setItem('lifa.uiLanguage', 'en'));
   visitor = await context.newPage();

@@ -8,6 +8,7 @@ import { clickAfterText, launchChromium, openAs, screenshot } from '../helpers/b
 import { startLifaServer } from '../helpers/lifa-server.ts';
 import type { LifaTestServer } from '../helpers/lifa-server.ts';
 import { ensureRendererBuilt } from '../helpers/renderer-build.ts';
+import { publishForComment } from '../helpers/draft-setup.ts';
 
 vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 50 } } });
 
@@ -29,10 +30,7 @@ beforeAll(async () => {
   ]);
   draftId = (await server.api<{ id: string }>('alice', 'POST', '/api/drafts', { language: 'en', text: law }))
     .id;
-  const version = await server.api<{ id: string }>('alice', 'POST', `/api/drafts/${draftId}/versions`, {
-    label: 'For comment',
-  });
-  await server.api('alice', 'PUT', `/api/drafts/${draftId}/public`, { versionId: version.id, open: true });
+  await publishForComment(server, 'alice', draftId, 'For comment');
 }, 120_000);
 
 afterAll(async () => {

@@ -55,13 +55,14 @@ beforeAll(async () => {
     drafts.push(draft.id);
   }
   const [id] = drafts;
-  checkpointStored(storage, id);
+  const store = new SqliteStorage(storage);
+  await checkpointStored(store, id);
   storage.versions.create({
     id: 'v1',
     draftId: id,
     label: '征求意见稿',
     authorId: alice,
-    state: storedState(storage, id),
+    state: await storedState(store, id),
     outline: '{"articles":[]}',
     head: storage.record.head(id),
     createdAt: 1000,
@@ -71,7 +72,7 @@ beforeAll(async () => {
     draftId: id,
     label: 'same time, made second',
     authorId: null,
-    state: storedState(storage, id),
+    state: await storedState(store, id),
     outline: '{}',
     head: null,
     createdAt: 1000,
@@ -123,7 +124,7 @@ beforeAll(async () => {
   ]);
   storage.attachments.setPublished(attachment, true);
   letterSha = sha;
-  const run = clusterDraft(storage, id);
+  const run = await clusterDraft(store, id);
   const template = 'tpl1';
   clerkStorage(storage).reasonTemplates.create(id, template, {
     label: '采纳',
@@ -131,8 +132,8 @@ beforeAll(async () => {
     kind: 'adopted',
   });
   const biggest = run.clustering.clusters[0];
-  setDispositions(
-    storage,
+  await setDispositions(
+    store,
     id,
     { comments: [], clusters: [biggest.id] },
     { kind: 'adopted', reason: '理由', templateId: template, linkedArticleId: null, linkedVersionId: 'v1' },

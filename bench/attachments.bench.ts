@@ -123,7 +123,8 @@ try {
         attachments: [],
         source: null,
       }));
-      importComments(storage, draft.id, records, []);
+      const store = new SqliteStorage(storage);
+      await importComments(store, draft.id, records, []);
       if (withAttachments) {
         storage.transaction(() => {
           for (let i = 0; i < texts.length; i++) {
@@ -147,7 +148,7 @@ try {
         });
       }
       const start = performance.now();
-      const result = clusterDraft(storage, draft.id);
+      const result = await clusterDraft(store, draft.id);
       const ms = performance.now() - start;
       const many = result.clustering.clusters.filter((c) => c.members.length > 1);
       return { ms, clusters: result.clustering.clusters.length, largest: many[0]?.members.length ?? 0 };

@@ -247,7 +247,8 @@ console.log(`heap used after clustering: ${(process.memoryUsage().heapUsed / 1e6
     for (let a = 1; a <= articleCount; a++)
       lawLines.push(`Article ${a} The text of article ${a} of the benchmark.`);
     const { draft } = await createDraft(new SqliteStorage(storage), { text: lawLines.join('\n') + '\n' });
-    const articles = buildOutline(docFromState(storedState(storage, draft.id)), draft.language).articles;
+    const store = new SqliteStorage(storage);
+    const articles = buildOutline(docFromState(await storedState(store, draft.id)), draft.language).articles;
     const random = prng(7);
     const names = ['Mary', 'John', 'Wei', 'Fatima', 'Carlos', 'Aiko', 'Olga', 'Samuel', 'Priya', 'Liam'];
     const types = ['individual', 'individual', 'enterprise', 'association', 'expert', null] as const;
@@ -281,14 +282,14 @@ console.log(`heap used after clustering: ${(process.memoryUsage().heapUsed / 1e6
       }),
     ).ms;
     storage.db.exec('DROP TABLE bench_bare');
-    const imported = time(() => importComments(storage, draft.id, records, articles));
+    const imported = await timeAsync(() => importComments(store, draft.id, records, articles));
     console.log(
       `\nimport of ${imported.value.added.toLocaleString('en')} comments (server/comments/import.ts): ${seconds(imported.ms)}; ` +
         `baseline, a bare prepared INSERT per comment in one transaction: ${seconds(bareMs)}; ` +
         `ratio ${(imported.ms / bareMs).toFixed(2)}×; budget < 20 s: ${count === 100_000 ? (imported.ms < 20_000 ? 'met' : 'MISSED') : 'n/a'}`,
     );
 
-    const stored = time(() => clusterDraft(storage, draft.id));
+    const stored = await timeAsync(() => clusterDraft(store, draft.id));
     console.log(
       `clustering as stored (load, cluster, save ${stored.value.clustering.clusters.length.toLocaleString('en')} clusters): ` +
         `${seconds(stored.ms)}; baseline exact hashing ${seconds(exactMs)}; ratio ${(stored.ms / exactMs).toFixed(2)}×; ` +
@@ -306,7 +307,7 @@ console.log(`heap used after clustering: ${(process.memoryUsage().heapUsed / 1e6
         clerk.dispositions.set(draft.id, 'comment', ids[k].id, decision(k), null);
     });
 
-    const liveDoc = () => docFromState(storedState(storage, draft.id));
+    const liveDoc = async () => docFromState(await storedState(store, draft.id));
     const dumpMs = time(() => {
       let out = '';
       for (const c of clerk.comments.all(draft.id)) out += csvRecord([c.id, c.body]);
@@ -316,14 +317,14 @@ console.log(`heap used after clustering: ${(process.memoryUsage().heapUsed / 1e6
     // `lifa summary --out` does (the server sends the same chunks to the client).
     const out = join(dir, 'summary.out');
     const exportOnce = async (format: (typeof summaryFormats)[number]) => {
-      const { data } = await renderDraftSummary(storage, draft, format, { liveDoc });
+      const { data } = await renderDraftSummary(store, draft, format, { liveDoc });
       if (typeof data === 'string' || data instanceof Uint8Array) {
         writeFileSync(out, data);
         return typeof data === 'string' ? data.length : data.byteLength;
       }
       const fd = openSync(out, 'w');
       let size = 0;
-      for (const chunk of data) {
+      for await (const chunk of data) {
         writeSync(fd, chunk);
         size += chunk.length;
       }

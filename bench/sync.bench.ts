@@ -46,6 +46,7 @@ import type { WebSocketServer } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { chineseNumeral, parseLaw, sequentialIds } from '../core/index.ts';
+import type { SqliteStorage } from '../server/storage/sqlite-storage.ts';
 import { codeSizedDraft } from './code-sized-draft.ts';
 import {
   formatRuns,
@@ -116,7 +117,7 @@ async function serveOurs(stateFile: string): Promise<void> {
     rendererDir: null,
     limits: { newConnectionsPerMinute: 1_000_000, maxConnectionsPerUser: 1_000_000 },
   });
-  const { storage } = server;
+  const storage = (server.store as SqliteStorage).repositories; // the embedded default
   const user = storage.users.create('bench', 'scrypt$1$1$1$AA$AA', true);
   const draft = storage.drafts.create('bench', 'bench', 'zh');
   storage.record.create(draft.id, readFileSync(stateFile), { userId: user.id }); // the very bytes the baselines start from
@@ -271,7 +272,7 @@ async function storageFigures(stateFile: string): Promise<void> {
   });
   const logBytes = storage.record.sinceCheckpoint(draft.id).bytes - state.length;
   const started = performance.now();
-  const folded = checkpointStored(storage, draft.id) - 1; // the first entry is the draft's first state
+  const folded = (await checkpointStored(new SqliteStorage(storage), draft.id)) - 1; // the first entry is the draft's first state
   const compactionMs = performance.now() - started;
   const snapshotBytes = storage.record.checkpointOf(draft.id)!.state.length;
   process.stdout.write(

@@ -79,3 +79,34 @@ export function writeOutput(
     if (fd !== undefined) closeSync(fd);
   }
 }
+
+/// writeOutput for data whose chunks come asynchronously (the CSV register, read from storage as it
+/// is written): the same checks and errors, each chunk written as it comes.
+export async function writeOutputAsync(
+  data: string | Uint8Array | Iterable<string> | AsyncIterable<string>,
+  path: string | undefined,
+  what = 'output',
+): Promise<void> {
+  if (!(typeof data === 'object' && Symbol.asyncIterator in data)) return writeOutput(data, path, what);
+  if (path === undefined) {
+    for await (const chunk of data) process.stdout.write(chunk);
+    return;
+  }
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'w');
+  } catch (error) {
+    throw new CliError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  try {
+    for await (const chunk of data) {
+      try {
+        writeSync(fd, chunk);
+      } catch (error) {
+        throw new CliError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import type { Logger } from 'pino';
 import { defaultAttachmentLimits } from '../core/index.ts';
 import type { AttachmentLimits } from '../core/index.ts';
-import { dataFolderBlobStore } from './attachments/blob-store.ts';
+import { blobStoreFor } from './attachments/blob-store.ts';
 import type { ExtractionPoolOptions } from './attachments/extraction-pool.ts';
 import { AttachmentService } from './attachments/service.ts';
 import { LiveConnections } from './auth/live-connections.ts';
@@ -28,7 +28,6 @@ import type { Durability } from './storage/database.ts';
 import { SqliteStorage } from './storage/sqlite-storage.ts';
 import { openStorage } from './storage/storage.ts';
 import type { Storage as Store } from './storage/interface.ts';
-import type { Storage } from './storage/storage.ts';
 import { SyncEndpoint } from './sync/endpoint.ts';
 import { defaultSyncLimits } from './sync/limits.ts';
 import type { SyncLimits } from './sync/limits.ts';
@@ -95,8 +94,7 @@ export interface LifaServer {
   readonly port: number;
   /// In local mode, the token of the local owner; else undefined.
   readonly token: string | undefined;
-  readonly storage: Storage;
-  /// The storage interface over the same database.
+  /// The storage the server runs on.
   readonly store: Store;
   readonly rooms: DraftRooms;
   readonly app: FastifyInstance;
@@ -173,10 +171,10 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
     const draftLimits: DraftLimits = { ...defaultDraftLimits, ...options.drafts };
     const work = new DraftWork(logger, options.work);
     const indexes = new RecordIndexes(store);
-    const events = commentEvents(storage);
+    const events = commentEvents(store);
     const attachments = new AttachmentService(
-      storage,
-      dataFolderBlobStore(options.dataDir ?? '.lifa-data'),
+      store,
+      blobStoreFor(store, options.dataDir ?? '.lifa-data'),
       logger,
       {
         extraction: options.attachments?.extraction,
@@ -195,11 +193,10 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
       },
     );
     const attachmentLimits = { ...defaultAttachmentLimits, ...options.attachments?.limits };
-    const clustering = new AutoClustering(storage, logger, options.autoCluster);
+    const clustering = new AutoClustering(store, logger, options.autoCluster);
     const stopClustering = events.subscribeAll((event) => clustering.changed(event.comment.draftId));
     const ctx: ServerContext = {
       store,
-      storage,
       rooms,
       indexes,
       sync,
@@ -247,7 +244,7 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
         clearInterval(sessionCheck);
         sync.stop();
         stopClustering();
-        clustering.close();
+        await clustering.close();
         await rooms.close(closeCodes.goingAway, 'the server is shutting down');
         await app.close();
         await attachments.close();
@@ -258,7 +255,7 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
       })();
       return closing;
     };
-    return { url, port: bound, token, storage, store, rooms, app, close };
+    return { url, port: bound, token, store, rooms, app, close };
   } catch (error) {
     storage.close();
     throw error;

@@ -1,12 +1,13 @@
-/// `lifa comments cluster --draft ID [--data DIR] [--json]`: cluster the draft's public and imported
+/// `lifa comments cluster --draft ID [--data DIR | --database URL] [--json]`: cluster the draft's public and imported
 /// comments (near-duplicates together, the clerk's merge/split/move-out decisions kept), store the
 /// result as the clerk's view shows it, and print the clusters: a short list by default, or with
 /// --json `{"clusters": [{"id", "size", "representative", "members": [{"id", "externalId"}]}]}`,
-/// largest first. Acts as a local administrator on the database in --data.
+/// largest first. Acts as a local administrator on the database in --data (or --database).
 import type { Command } from 'commander';
 import { clustersJson, commentPlainText, excerpt, isValidId } from '../../core/index.ts';
 import { CliError } from '../errors.ts';
-import { dataDirOption } from './serve.ts';
+import { databaseHelp, openCliStorage } from '../storage.ts';
+import type { StorageFlags } from '../storage.ts';
 
 /// Register `lifa comments cluster` on the `comments` command.
 export function registerCluster(comments: Command): void {
@@ -15,26 +16,25 @@ export function registerCluster(comments: Command): void {
     .description("cluster a draft's comments (near-duplicates, form letters) and print the clusters")
     .requiredOption('--draft <id>', 'the draft whose comments to cluster')
     .option('--data <dir>', 'folder of the database (env LIFA_DATA; default .lifa-data)')
+    .option('--database <url>', databaseHelp)
     .option('--json', 'print {clusters: [{id, size, representative, members: [{id, externalId}]}]}')
     .option('--min-size <n>', 'list only clusters of at least N comments (not with --json)', '2')
-    .action(async (flags: { draft: string; data?: string; json?: boolean; minSize: string }) => {
+    .action(async (flags: StorageFlags & { draft: string; json?: boolean; minSize: string }) => {
       if (!isValidId(flags.draft)) throw new CliError(`--draft must be a draft id, not "${flags.draft}"`);
       if (!/^\d{1,6}$/.test(flags.minSize))
         throw new CliError(`--min-size must be a number, not "${flags.minSize}"`);
-      const [{ openStorage }, { clusterDraft }, { clerkStorage }] = await Promise.all([
-        import('../../server/storage/storage.ts'),
-        import('../../server/clerk/clustering.ts'),
-        import('../../server/storage/clerk.ts'),
-      ]);
-      const storage = openStorage(dataDirOption(flags.data));
+      const { clusterDraft } = await import('../../server/clerk/clustering.ts');
+      const storage = await openCliStorage(flags);
       try {
-        const draft = storage.drafts.get(flags.draft);
+        const draft = await storage.drafts.get(flags.draft);
         if (!draft || draft.deletedAt !== null) throw new CliError(`no draft ${flags.draft}`);
-        const run = clusterDraft(storage, draft.id);
-        storage.audit.record('clusters.run', null, draft.id, { via: 'cli' });
-        const rows = clerkStorage(storage)
-          .comments.all(draft.id)
-          .map((c) => ({ id: String(c.id), externalId: c.externalId, text: c.body }));
+        const run = await clusterDraft(storage, draft.id);
+        await storage.audit.record('clusters.run', null, draft.id, { via: 'cli' });
+        const rows = (await storage.clerkComments.all(draft.id)).map((c) => ({
+          id: String(c.id),
+          externalId: c.externalId,
+          text: c.body,
+        }));
         if (flags.json) {
           process.stdout.write(JSON.stringify(clustersJson(run.clustering, rows), null, 2) + '\n');
           return;
@@ -57,7 +57,7 @@ export function registerCluster(comments: Command): void {
         }
         process.stdout.write(lines.join('\n') + '\n');
       } finally {
-        storage.close();
+        await storage.close();
       }
     });
 }

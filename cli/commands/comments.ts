@@ -1,5 +1,5 @@
-/// `lifa comments import FILE --draft ID [--data DIR] [--format csv|jsonl] [--version VID]
-/// [--no-extract]`: import public comments from a CSV or JSONL file into a draft (see
+/// `lifa comments import FILE --draft ID [--data DIR | --database URL] [--format csv|jsonl]
+/// [--version VID] [--no-extract]`: import public comments from a CSV or JSONL file into a draft (see
 /// server/comments/import.ts for the columns), with the files they name (`attachments`, paths
 /// relative to FILE), whose text is then read unless --no-extract (the server reads it on its next
 /// start). Progress goes to stderr when it is a terminal; a summary and any problems (with line
@@ -11,12 +11,13 @@ import type { Command } from 'commander';
 import { buildOutline, isValidId } from '../../core/index.ts';
 import { CliError } from '../errors.ts';
 import { readBytes } from '../io.ts';
+import { databaseHelp, openCliStorage } from '../storage.ts';
+import type { StorageFlags } from '../storage.ts';
 import { registerCluster } from './cluster.ts';
 import { dataDirOption } from './serve.ts';
 
-interface ImportFlags {
+interface ImportFlags extends StorageFlags {
   draft: string;
-  data?: string;
   format?: string;
   version?: string;
   extract: boolean;
@@ -34,17 +35,16 @@ export function registerComments(program: Command): void {
     )
     .requiredOption('--draft <id>', 'the draft the comments are about')
     .option('--data <dir>', 'folder of the database (env LIFA_DATA; default .lifa-data)')
+    .option('--database <url>', databaseHelp)
     .option('--format <format>', 'csv or jsonl (default: from the file extension)')
     .option('--version <vid>', 'the version the comments were made on (default: the live draft)')
     .option('--no-extract', 'store attachments without reading their text now (the server reads it)')
     .action(async (file: string, flags: ImportFlags) => {
-      const [{ openStorage }, importer, { docFromState, DraftContentError }, { storedState }] =
-        await Promise.all([
-          import('../../server/storage/storage.ts'),
-          import('../../server/comments/import.ts'),
-          import('../../server/document.ts'),
-          import('../../server/sync/persistence.ts'),
-        ]);
+      const [importer, { docFromState, DraftContentError }, { storedState }] = await Promise.all([
+        import('../../server/comments/import.ts'),
+        import('../../server/document.ts'),
+        import('../../server/sync/persistence.ts'),
+      ]);
       const format = flags.format ?? importer.commentFileFormat(file);
       if (format !== 'csv' && format !== 'jsonl') {
         throw new CliError(
@@ -71,8 +71,7 @@ export function registerComments(program: Command): void {
         throw new CliError(`${file} line ${fatal[0].line}: ${fatal[0].message}${more}; nothing imported`);
       }
 
-      const dataDir = dataDirOption(flags.data);
-      const storage = openStorage(dataDir);
+      const storage = await openCliStorage(flags);
       // The attachment code loads only for a file that names attachments.
       const withFiles = parsed.records.some((r) => r.attachments.length > 0);
       const modules = withFiles
@@ -83,38 +82,40 @@ export function registerComments(program: Command): void {
           ])
         : null;
       const attachments = modules
-        ? new modules[0].AttachmentService(storage, modules[1].dataFolderBlobStore(dataDir))
+        ? new modules[0].AttachmentService(
+            storage,
+            modules[1].blobStoreFor(storage, dataDirOption(flags.data)),
+          )
         : null;
       try {
-        const draft = storage.drafts.get(flags.draft);
+        const draft = await storage.drafts.get(flags.draft);
         if (!draft || draft.deletedAt !== null) throw new CliError(`no draft ${flags.draft}`);
-        if (flags.version !== undefined && !storage.versions.get(draft.id, flags.version)) {
+        const version =
+          flags.version === undefined ? undefined : await storage.versions.get(draft.id, flags.version);
+        if (flags.version !== undefined && !version) {
           throw new CliError(`draft ${draft.id} has no version ${flags.version}`);
         }
         let articles;
         try {
-          const state = flags.version
-            ? storage.versions.get(draft.id, flags.version)!.state
-            : storedState(storage, draft.id);
+          const state = version ? version.state : await storedState(storage, draft.id);
           articles = buildOutline(docFromState(state), draft.language).articles;
         } catch (error) {
           if (error instanceof DraftContentError) throw new CliError(`draft ${draft.id}: ${error.message}`);
           throw error;
         }
         const tty = process.stderr.isTTY === true;
-        const result = importer.importComments(storage, draft.id, parsed.records, articles, {
+        const result = await importer.importComments(storage, draft.id, parsed.records, articles, {
           versionId: flags.version ?? null,
           onProgress: tty ? (done, total) => process.stderr.write(`\rimported ${done}/${total}`) : undefined,
         });
         if (tty && parsed.records.length) process.stderr.write('\n');
 
-        const items = parsed.records
-          .filter((r) => r.attachments.length > 0)
-          .map((r) => ({
-            line: r.line,
-            commentId: storage.comments.byExternalId(draft.id, r.externalId)!,
-            paths: r.attachments,
-          }));
+        const items = [];
+        for (const r of parsed.records) {
+          if (r.attachments.length === 0) continue;
+          const commentId = (await storage.comments.byExternalId(draft.id, r.externalId))!;
+          items.push({ line: r.line, commentId, paths: r.attachments });
+        }
         const files =
           !attachments || !modules
             ? { attached: 0, alreadyThere: 0, problems: [] }
@@ -127,11 +128,13 @@ export function registerComments(program: Command): void {
         if (tty && items.length) process.stderr.write('\n');
         let extracted = '';
         if (attachments && files.attached > 0 && flags.extract) {
-          const waiting = storage.attachments.pending(1_000_000).length;
+          const waiting = (await storage.attachments.pending(1_000_000)).length;
           const timer = tty
             ? setInterval(() => {
-                const left = storage.attachments.pending(1_000_000).length;
-                process.stderr.write(`\rread ${waiting - left}/${waiting} attachments`);
+                void storage.attachments.pending(1_000_000).then(
+                  (left) => process.stderr.write(`\rread ${waiting - left.length}/${waiting} attachments`),
+                  () => {},
+                );
               }, 500)
             : null;
           attachments.kick();
@@ -140,10 +143,10 @@ export function registerComments(program: Command): void {
             clearInterval(timer);
             process.stderr.write(`\rread ${waiting}/${waiting} attachments\n`);
           }
-          const counts = storage.attachments.counts(draft.id);
+          const counts = await storage.attachments.counts(draft.id);
           extracted = `; attachments of the draft: ${counts.read} read, ${counts.unreadable} unreadable, ${counts.notRead} images not read`;
         }
-        storage.audit.record('comments.import', null, draft.id, {
+        await storage.audit.record('comments.import', null, draft.id, {
           file,
           added: result.added,
           skipped: result.skipped,
@@ -166,7 +169,7 @@ export function registerComments(program: Command): void {
         }
       } finally {
         await attachments?.close();
-        storage.close();
+        await storage.close();
       }
     });
   registerCluster(comments);

@@ -31,12 +31,14 @@ export function registerMigrate(program: Command): void {
         { openPostgresStorage },
         copy,
         { hashHex },
+        { dataFolderBlobStore },
       ] = await Promise.all([
         import('../../server/storage/storage.ts'),
         import('../../server/storage/postgres/db.ts'),
         import('../../server/storage/postgres/storage.ts'),
         import('../../server/storage/postgres/copy.ts'),
         import('../../server/storage/record-chain.ts'),
+        import('../../server/attachments/blob-store.ts'),
       ]);
       if (!url) throw new CliError('--database: name the PostgreSQL database to copy into (postgres://…)');
       if (!isPostgresUrl(url)) throw new CliError(`--database must be a postgres:// URL, not "${url}"`);
@@ -57,8 +59,11 @@ export function registerMigrate(program: Command): void {
         try {
           let report;
           try {
-            report = await copy.copySqliteToPostgres(sqlite.db, target, (table, rows) =>
-              process.stderr.write(`lifa: copied ${table} (${rows} rows)\n`),
+            report = await copy.copySqliteToPostgres(
+              sqlite.db,
+              target,
+              dataFolderBlobStore(dir),
+              (table, rows) => process.stderr.write(`lifa: copied ${table} (${rows} rows)\n`),
             );
           } catch (error) {
             if (error instanceof copy.CopyError) throw new CliError(error.message);
@@ -79,6 +84,10 @@ export function registerMigrate(program: Command): void {
                 : `draft ${d.draftId}  MISMATCH  ${check.ok ? `head ${hashHex(check.head.hash)}, expected ${d.sqliteHead}` : `broken at entry ${check.broken.seq}: ${check.broken.reason}`}\n`,
             );
           }
+          const files = report.attachments;
+          process.stdout.write(
+            `attachments  ${files.bad.length ? 'MISMATCH' : 'ok'}  ${files.verified} of ${files.files} files' bytes copied and verified${files.missing.length ? `, ${files.missing.length} missing in ${dir} already (${files.missing.slice(0, 3).join(', ')}${files.missing.length > 3 ? ', …' : ''})` : ''}${files.bad.length ? `, ${files.bad.length} not intact in PostgreSQL (${files.bad.slice(0, 3).join(', ')})` : ''}\n`,
+          );
           if (!report.ok) throw new CliError('the copy does not match the SQLite database (see above)', 1);
         } finally {
           await target.close();

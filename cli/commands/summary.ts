@@ -1,18 +1,18 @@
-/// `lifa summary --draft ID --format docx|csv|md|html --out FILE [--data DIR] [--from VID|live]
+/// `lifa summary --draft ID --format docx|csv|md|html --out FILE [--data DIR | --database URL] [--from VID|live]
 /// [--to VID|live] [--with-personal-data]`: the summary report of how a draft's comments were handled
 /// (征求意见采纳情况). The CLI works on the database directly, as a local administrator, so it may
 /// include submitters' names and contact details when asked; without the flag it shows pseudonyms.
 import type { Command } from 'commander';
 import { isValidId, summaryFormats } from '../../core/index.ts';
 import { CliError } from '../errors.ts';
-import { formatOption, writeOutput } from '../io.ts';
-import { dataDirOption } from './serve.ts';
+import { formatOption, writeOutputAsync } from '../io.ts';
+import { databaseHelp, openCliStorage } from '../storage.ts';
+import type { StorageFlags } from '../storage.ts';
 
-interface SummaryFlags {
+interface SummaryFlags extends StorageFlags {
   draft: string;
   format?: string;
   out?: string;
-  data?: string;
   from?: string;
   to?: string;
   withPersonalData?: boolean;
@@ -27,6 +27,7 @@ export function registerSummary(program: Command): void {
     .option('--format <format>', `${summaryFormats.join('|')} (default: from --out's extension, else md)`)
     .option('--out <file>', 'write to FILE instead of standard output (required for docx)')
     .option('--data <dir>', 'folder of the database (env LIFA_DATA; default .lifa-data)')
+    .option('--database <url>', databaseHelp)
     .option('--from <version>', 'the version the comments were made on (default: the one most were made on)')
     .option('--to <version>', 'the later text whose changes to show: a version id or live (default: live)')
     .option(
@@ -46,21 +47,19 @@ export function registerSummary(program: Command): void {
       }
       if (format === 'docx' && flags.out === undefined) throw new CliError('docx is binary: give --out FILE');
       const [
-        { openStorage },
         { renderDraftSummary, SummaryRequestError },
         { docFromState, DraftContentError },
         { storedState },
       ] = await Promise.all([
-        import('../../server/storage/storage.ts'),
         import('../../server/clerk/summary.ts'),
         import('../../server/document.ts'),
         import('../../server/sync/persistence.ts'),
       ]);
-      const storage = openStorage(dataDirOption(flags.data));
+      const storage = await openCliStorage(flags);
       try {
-        const draft = storage.drafts.get(flags.draft);
+        const draft = await storage.drafts.get(flags.draft);
         if (!draft || draft.deletedAt !== null) throw new CliError(`no draft ${flags.draft}`);
-        const liveDoc = () => docFromState(storedState(storage, draft.id));
+        const liveDoc = async () => docFromState(await storedState(storage, draft.id));
         let result;
         try {
           result = await renderDraftSummary(storage, draft, format, {
@@ -74,12 +73,12 @@ export function registerSummary(program: Command): void {
             throw new CliError(error.message);
           throw error;
         }
-        storage.audit.record('summary.export', null, draft.id, {
+        await storage.audit.record('summary.export', null, draft.id, {
           format,
           personalData: flags.withPersonalData ?? false,
           via: 'cli',
         });
-        writeOutput(result.data, flags.out, `${format} summary`);
+        await writeOutputAsync(result.data, flags.out, `${format} summary`);
         const t = result.report.totals;
         process.stderr.write(
           `${t.comments} comments, ${t.unique} after clustering, ${t.comments - t.dispositions.pending} decided` +
@@ -87,7 +86,7 @@ export function registerSummary(program: Command): void {
             '\n',
         );
       } finally {
-        storage.close();
+        await storage.close();
       }
     });
 }

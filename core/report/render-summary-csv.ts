@@ -21,6 +21,9 @@ export interface SummaryCsvOptions {
   readonly readAttachments?: (comment: SummaryComment) => readonly SummaryAttachment[];
   /// Records per chunk. Defaults to 256.
   readonly chunkRecords?: number;
+  /// Whether the first chunk starts with U+FEFF and the header (false: for the records of a later
+  /// part of the register, written after an earlier call's). Defaults to true.
+  readonly header?: boolean;
 }
 
 /// The register as CSV, in chunks of a few hundred records (the first holds U+FEFF and the header):
@@ -54,7 +57,7 @@ export function* summaryCsvChunks(report: SummaryReport, options: SummaryCsvOpti
     'text',
   ];
   const safe = spreadsheetSafe;
-  let chunk = '\ufeff' + csvRecord(header);
+  let chunk = options.header === false ? '' : '\ufeff' + csvRecord(header);
   let inChunk = 0;
   for (const entry of report.register) {
     const c = entry.comment;

@@ -2,11 +2,14 @@
 /// (lower-case hex), so the same file sent by a thousand campaigners is kept once. The database
 /// (storage/attachments.ts) says which comments refer to which file; the store only keeps bytes.
 ///
-/// The interface is small and asynchronous so that other stores (PostgreSQL large objects, an
-/// S3-compatible bucket) can stand in for the folder one without the code above noticing.
+/// The interface is small and asynchronous so that other stores (a table in PostgreSQL, see
+/// storage/postgres/attachments.ts; an S3-compatible bucket) stand in for the folder one without the
+/// code above noticing.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Storage } from '../storage/interface.ts';
+import type { PostgresStorage } from '../storage/postgres/storage.ts';
 
 /// A content-addressed store of files.
 export interface BlobStore {
@@ -127,4 +130,10 @@ export function dataFolderBlobStore(dataDir: string): BlobStore {
   return dataDir === ':memory:'
     ? new MemoryBlobStore()
     : new FolderBlobStore(join(dataDir, attachmentFolderName));
+}
+
+/// Where the attachments of `store` keep their bytes: in the database itself on PostgreSQL (the
+/// processes sharing it share no folder), else in the data folder `dataDir` (dataFolderBlobStore).
+export function blobStoreFor(store: Storage, dataDir: string): BlobStore {
+  return store.engine === 'postgres' ? (store as PostgresStorage).blobs : dataFolderBlobStore(dataDir);
 }

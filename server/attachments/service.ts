@@ -9,7 +9,7 @@ import type { OutlineArticle } from '../../core/index.ts';
 import { versionOutline } from '../comments/articles.ts';
 import { docFromState } from '../document.ts';
 import type { AttachmentFile } from '../storage/attachments.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { Storage } from '../storage/interface.ts';
 import { storedState } from '../sync/persistence.ts';
 import type { BlobStore } from './blob-store.ts';
 import type { DetectedType } from './detect.ts';
@@ -72,12 +72,12 @@ export class AttachmentService {
     this.pool = new ExtractionPool(options.extraction);
   }
 
-  /// Keep `files` and attach them to comment `commentId` of `draftId`, after any it has. Returns the
-  /// new attachment ids. Extraction starts in the background.
+  /// Keep `files` and attach them to comment `commentId` of `draftId`, after any it has. Resolves to
+  /// the new attachment ids. Extraction starts in the background.
   async attach(commentId: number, draftId: string, files: readonly IncomingFile[]): Promise<number[]> {
     const staged = await this.stage(files);
     try {
-      const ids = this.storage.transaction(() => this.link(commentId, draftId, staged));
+      const ids = await this.storage.transaction((tx) => this.link(tx, commentId, draftId, staged));
       this.kick();
       return ids;
     } catch (error) {
@@ -101,30 +101,34 @@ export class AttachmentService {
     return staged;
   }
 
-  /// Record the staged files and attach them to comment `commentId` (call it inside the transaction
-  /// that stores the comment, then kick()). Returns the new attachment ids.
-  link(commentId: number, draftId: string, staged: readonly StagedFile[]): number[] {
+  /// Record the staged files and attach them to comment `commentId`, through `tx` (the transaction
+  /// that stores the comment; then kick()). Resolves to the new attachment ids.
+  async link(
+    tx: Storage,
+    commentId: number,
+    draftId: string,
+    staged: readonly StagedFile[],
+  ): Promise<number[]> {
     if (staged.length === 0) return [];
-    const repo = this.storage.attachments;
-    for (const s of staged) repo.addFile(s);
-    return repo.link(commentId, draftId, staged);
+    for (const s of staged) await tx.attachments.addFile(s);
+    return tx.attachments.link(commentId, draftId, staged);
   }
 
   /// Remove the bytes of staged files that no comment came to use (the comment was refused).
   async discard(staged: readonly StagedFile[]): Promise<void> {
     for (const s of staged) {
-      if (!this.storage.attachments.file(s.sha256)) await this.blobs.delete(s.sha256);
+      if (!(await this.storage.attachments.file(s.sha256))) await this.blobs.delete(s.sha256);
     }
   }
 
   /// Detach the files of comment `commentId` (deleted) and remove those no other comment uses.
   async release(commentId: number): Promise<void> {
-    for (const sha256 of this.storage.attachments.release(commentId)) await this.blobs.delete(sha256);
+    for (const sha256 of await this.storage.attachments.release(commentId)) await this.blobs.delete(sha256);
   }
 
-  /// Remove every file no comment uses. Returns how many were removed.
+  /// Remove every file no comment uses. Resolves to how many were removed.
   async collectGarbage(): Promise<number> {
-    const orphans = this.storage.attachments.collectOrphans();
+    const orphans = await this.storage.attachments.collectOrphans();
     for (const sha256 of orphans) await this.blobs.delete(sha256);
     return orphans.length;
   }
@@ -171,7 +175,7 @@ export class AttachmentService {
     const failed = new Set<string>();
     for (;;) {
       if (this.closed || this.storage.isClosed) return;
-      const batch = repo.pending(16).filter((f) => !failed.has(f.sha256));
+      const batch = (await repo.pending(16)).filter((f) => !failed.has(f.sha256));
       if (batch.length === 0) return;
       await Promise.all(batch.map((file) => this.extractOne(file, failed)));
     }
@@ -182,49 +186,54 @@ export class AttachmentService {
     const bytes = await this.blobs.get(file.sha256);
     if (this.closed || this.storage.isClosed) return;
     if (!bytes) {
-      repo.setResult(file.sha256, { state: 'unreadable', reason: 'the stored file is missing' });
+      await repo.setResult(file.sha256, { state: 'unreadable', reason: 'the stored file is missing' });
     } else {
       const result = await this.pool.extract(bytes, file.type);
       if (this.closed || this.storage.isClosed) return;
-      if (result.ok) repo.setResult(file.sha256, { state: 'read', text: result.text, pages: result.pages });
+      if (result.ok)
+        await repo.setResult(file.sha256, { state: 'read', text: result.text, pages: result.pages });
       else if (file.type === 'image')
-        repo.setResult(file.sha256, { state: 'not-read', reason: result.reason });
-      else repo.setResult(file.sha256, { state: 'unreadable', reason: result.reason, pages: null });
+        await repo.setResult(file.sha256, { state: 'not-read', reason: result.reason });
+      else await repo.setResult(file.sha256, { state: 'unreadable', reason: result.reason, pages: null });
       if (!result.ok && file.type !== 'image')
         this.logger?.info({ sha256: file.sha256, reason: result.reason }, 'attachment unreadable');
     }
-    if (repo.file(file.sha256)?.state === 'pending') failed.add(file.sha256);
-    const comments = repo.commentsOf(file.sha256);
-    this.updateCitedArticles(comments.map((c) => c.commentId));
+    if ((await repo.file(file.sha256))?.state === 'pending') failed.add(file.sha256);
+    const comments = await repo.commentsOf(file.sha256);
+    await this.updateCitedArticles(comments.map((c) => c.commentId));
     this.options.onExtracted?.(comments);
   }
 
   /// Work out again the article each of `commentIds` cites (comments on the draft as a whole only),
-  /// from its own text and what its attachments say.
-  updateCitedArticles(commentIds: readonly number[]): void {
+  /// from its own text and what its attachments say. The articles are read first; each comment is
+  /// read and its cited article written in one transaction, so a comment changed meanwhile is seen.
+  async updateCitedArticles(commentIds: readonly number[]): Promise<void> {
     const outlines = new Map<string, readonly Pick<OutlineArticle, 'id' | 'number'>[] | null>();
-    this.storage.transaction(() => {
-      for (const id of commentIds) {
-        const comment = this.storage.comments.get(id);
-        if (!comment || comment.articleId !== null || comment.kind === 'review') continue;
-        const key = `${comment.draftId}/${comment.versionId ?? 'live'}`;
-        if (!outlines.has(key)) outlines.set(key, this.articlesOf(comment.draftId, comment.versionId));
-        const articles = outlines.get(key);
-        if (!articles) continue;
-        const texts = this.storage.attachments.ofComment(id).map((a) => (a.state === 'read' ? a.text : null));
-        const n = citedArticleNumber(combinedText(comment.body, texts), articles.length);
+    for (const id of commentIds) {
+      const comment = await this.storage.comments.get(id);
+      if (!comment || comment.articleId !== null || comment.kind === 'review') continue;
+      const key = `${comment.draftId}/${comment.versionId ?? 'live'}`;
+      if (!outlines.has(key)) outlines.set(key, await this.articlesOf(comment.draftId, comment.versionId));
+      const articles = outlines.get(key);
+      if (!articles) continue;
+      await this.storage.transaction(async (tx) => {
+        const now = await tx.comments.get(id);
+        if (!now) return;
+        const texts = (await tx.attachments.ofComment(id)).map((a) => (a.state === 'read' ? a.text : null));
+        const n = citedArticleNumber(combinedText(now.body, texts), articles.length);
         const cited = n === null ? null : (articles.find((a) => a.number === n)?.id ?? null);
-        if (cited !== comment.citedArticleId) this.storage.comments.setCitedArticle(id, cited);
-      }
-    });
+        if (cited !== now.citedArticleId) await tx.comments.setCitedArticle(id, cited);
+      });
+    }
   }
 
-  private articlesOf(draftId: string, versionId: string | null) {
+  private async articlesOf(draftId: string, versionId: string | null) {
     try {
-      if (versionId !== null) return versionOutline(this.storage, draftId, versionId)?.articles ?? null;
-      const draft = this.storage.drafts.get(draftId);
+      if (versionId !== null)
+        return (await versionOutline(this.storage, draftId, versionId))?.articles ?? null;
+      const draft = await this.storage.drafts.get(draftId);
       if (!draft) return null;
-      return buildOutline(docFromState(storedState(this.storage, draftId)), draft.language).articles;
+      return buildOutline(docFromState(await storedState(this.storage, draftId)), draft.language).articles;
     } catch (error) {
       this.logger?.warn({ err: error, draftId }, 'cannot read the articles to map a comment to');
       return null;

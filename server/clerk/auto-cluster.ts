@@ -2,9 +2,11 @@
 /// (a public comment arrives, a comment is withdrawn, a file of comments was imported), the draft is
 /// clustered again once the changes pause, off the request that made them: a campaign sending a
 /// thousand letters a minute causes one run every `maxWait`, not a thousand. Until the run is done,
-/// the clerk's table says the grouping is being updated.
+/// the clerk's table says the grouping is being updated. A run takes the draft's `cluster-run:` lock
+/// (Storage.tryLock): with several processes on one database, one of them clusters a draft at a
+/// time, and a process that finds the lock taken tries again after the next quiet time.
 import type { Logger } from 'pino';
-import type { Storage } from '../storage/storage.ts';
+import type { Storage } from '../storage/interface.ts';
 import { ensureClustered } from './clustering.ts';
 
 /// Options of AutoClustering.
@@ -28,6 +30,7 @@ export class AutoClustering {
   private readonly maxWait: number;
   private closed = false;
   private runs = 0;
+  private readonly running = new Set<Promise<void>>();
 
   constructor(
     private readonly storage: Storage,
@@ -62,18 +65,26 @@ export class AutoClustering {
   }
 
   /// Stop: runs still due are dropped (the next request that finds the clustering stale asks again).
-  close(): void {
+  /// Resolves when the runs under way have ended.
+  async close(): Promise<void> {
     this.closed = true;
     for (const { timer } of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
+    await Promise.all([...this.running]);
   }
 
   private run(draftId: string): void {
     this.pending.delete(draftId);
-    if (this.closed) return;
+    if (this.closed || this.storage.isClosed) return;
     const started = Date.now();
-    try {
-      const run = ensureClustered(this.storage, draftId);
+    const running = (async () => {
+      const outcome = await this.storage.tryLock(`cluster-run:${draftId}`, () =>
+        ensureClustered(this.storage, draftId),
+      );
+      // Another process is clustering this draft: the change that brought us here may have come
+      // after it read the comments, so look again once it is likely done.
+      if (!outcome.ran) return this.changed(draftId);
+      const run = outcome.value;
       if (!run) return;
       this.runs++;
       this.logger.info(
@@ -85,9 +96,12 @@ export class AutoClustering {
         },
         'comments clustered',
       );
-    } catch (error) {
+    })().catch((error: unknown) => {
       // A failed run leaves the clustering stale: the clerk sees that and can run it by hand.
-      this.logger.error({ draft: draftId, err: error }, 'background clustering failed');
-    }
+      if (!this.closed && !this.storage.isClosed)
+        this.logger.error({ draft: draftId, err: error }, 'background clustering failed');
+    });
+    this.running.add(running);
+    void running.finally(() => this.running.delete(running));
   }
 }

@@ -2,10 +2,9 @@
 /// into core's decisions, recorded, and applied by clustering again at once.
 import { mergeClusters, moveOut, splitCluster } from '../../core/index.ts';
 import type { ClusterDecision } from '../../core/index.ts';
-import { clerkStorage } from '../storage/clerk.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { Storage } from '../storage/interface.ts';
 import type { ClusterRun } from './clustering.ts';
-import { clusterDraft, clusteringStale } from './clustering.ts';
+import { clerkLock, clusterIn, clusteringStale } from './clustering.ts';
 import { ClerkError } from './errors.ts';
 
 /// One cluster operation.
@@ -20,24 +19,27 @@ export type ClusterOperation =
 /// The decisions `operation` amounts to on the stored clustering of `draftId`. Throws ClerkError 409
 /// when the clustering is out of date (cluster again first, so the clerk sees what they change), 404
 /// for an unknown cluster, 400 for comments not in the cluster or an operation that changes nothing.
-export function operationDecisions(
+export async function operationDecisions(
   storage: Storage,
   draftId: string,
   operation: ClusterOperation,
-): ClusterDecision[] {
-  const clusters = clerkStorage(storage).clusters;
-  if (clusteringStale(storage, draftId)) {
+): Promise<ClusterDecision[]> {
+  if (await clusteringStale(storage, draftId)) {
     throw new ClerkError('comments arrived since the last clustering: cluster again, then decide', 409);
   }
+  // The members of every cluster named, read first: core's operations below are synchronous.
+  const named = operation.action === 'merge' ? [...new Set(operation.clusters)] : [operation.cluster];
+  const stored = new Map<string, string[]>();
+  for (const id of named) stored.set(id, (await storage.clusters.members(draftId, id)).map(String));
   const membersOf = (id: string) => {
-    const members = clusters.members(draftId, id).map(String);
+    const members = stored.get(id) ?? [];
     if (members.length === 0) throw new ClerkError(`no cluster ${id}`, 404);
     return { members };
   };
   try {
     switch (operation.action) {
       case 'merge': {
-        const ids = [...new Set(operation.clusters)];
+        const ids = named;
         if (ids.length < 2) throw new ClerkError('merge needs two clusters or more');
         let decision = mergeClusters(membersOf(ids[0]), membersOf(ids[1]));
         for (const id of ids.slice(2)) {
@@ -65,12 +67,17 @@ export function operationDecisions(
   }
 }
 
-/// Apply `operation` (see operationDecisions) by `userId`: record its decisions and cluster again.
+/// Apply `operation` (see operationDecisions) by `userId`: record its decisions and cluster again,
+/// in one transaction under the draft's clerk lock (the clustering it was checked against is the
+/// one it changes).
 export function applyClusterOperation(
   storage: Storage,
   draftId: string,
   operation: ClusterOperation,
   userId: number | null,
-): ClusterRun {
-  return clusterDraft(storage, draftId, operationDecisions(storage, draftId, operation), userId);
+): Promise<ClusterRun> {
+  return storage.transaction(
+    async (tx) => clusterIn(tx, draftId, await operationDecisions(tx, draftId, operation), userId),
+    { lock: clerkLock(draftId) },
+  );
 }

@@ -1,10 +1,9 @@
 /// Recording dispositions in bulk — on a selection of comments, or on clusters for all their members —
 /// and clearing them, with every target checked first so that a bad id changes nothing.
 import type { DispositionKind } from '../../core/index.ts';
-import { clerkStorage } from '../storage/clerk.ts';
-import { suggestionStorage } from '../storage/suggestions.ts';
 import type { DispositionFields } from '../storage/dispositions.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { Storage } from '../storage/interface.ts';
+import { clerkLock } from './clustering.ts';
 import { ClerkError } from './errors.ts';
 
 /// What a bulk operation applies to: comment ids and cluster ids (either may be empty, not both).
@@ -25,25 +24,25 @@ export interface DispositionInput {
 }
 
 // Throws ClerkError naming the first target that is not a clerk comment or a cluster of `draftId`.
-function checkTargets(storage: Storage, draftId: string, targets: DispositionTargets): void {
-  const clerk = clerkStorage(storage);
+async function checkTargets(storage: Storage, draftId: string, targets: DispositionTargets): Promise<void> {
   if (targets.comments.length === 0 && targets.clusters.length === 0) {
     throw new ClerkError('name at least one comment or cluster');
   }
   if (targets.comments.length) {
-    const known = clerk.comments.ids(draftId);
+    const known = await storage.clerkComments.ids(draftId);
     const missing = targets.comments.find((id) => !known.has(Number(id)));
     if (missing !== undefined) throw new ClerkError(`no comment ${missing} to decide in this draft`, 404);
   }
   for (const id of targets.clusters) {
-    if (!clerk.clusters.get(draftId, id)) throw new ClerkError(`no cluster ${id}`, 404);
+    if (!(await storage.clusters.get(draftId, id))) throw new ClerkError(`no cluster ${id}`, 404);
   }
 }
 
-/// Record `input` as the disposition of every target, by `userId`, in one transaction. With
-/// `overrideMembers`, the members of the clusters lose dispositions of their own, so that the
-/// cluster's applies to all; without it they keep them. Returns how many targets were set and how
-/// many member dispositions were removed. Throws ClerkError for an unknown target, template or version.
+/// Record `input` as the disposition of every target, by `userId`, in one transaction (under the
+/// draft's clerk lock, with the checks). With `overrideMembers`, the members of the clusters lose
+/// dispositions of their own, so that the cluster's applies to all; without it they keep them.
+/// Resolves to how many targets were set and how many member dispositions were removed. Rejects with
+/// ClerkError for an unknown target, template or version.
 export function setDispositions(
   storage: Storage,
   draftId: string,
@@ -51,54 +50,62 @@ export function setDispositions(
   input: DispositionInput,
   userId: number | null,
   overrideMembers = false,
-): { set: number; overridden: number; decidedAt: number } {
-  const clerk = clerkStorage(storage);
-  checkTargets(storage, draftId, targets);
-  if (input.templateId !== null && !clerk.reasonTemplates.get(draftId, input.templateId)) {
-    throw new ClerkError(`no reason template ${input.templateId}`, 404);
-  }
-  if (input.linkedVersionId !== null && !storage.versions.get(draftId, input.linkedVersionId)) {
-    throw new ClerkError(`draft ${draftId} has no version ${input.linkedVersionId}`, 404);
-  }
-  if (input.linkedSuggestionId) {
-    const suggestion = suggestionStorage(storage).get(Number(input.linkedSuggestionId));
-    if (!suggestion || suggestion.draftId !== draftId)
-      throw new ClerkError(`draft ${draftId} has no suggestion ${input.linkedSuggestionId}`, 404);
-  }
-  const fields: DispositionFields = { ...input, reason: input.reason.trim() };
-  const at = Date.now();
-  let overridden = 0;
-  storage.transaction(() => {
-    for (const id of new Set(targets.comments))
-      clerk.dispositions.set(draftId, 'comment', id, fields, userId, at);
-    for (const id of new Set(targets.clusters)) {
-      clerk.dispositions.set(draftId, 'cluster', id, fields, userId, at);
-      if (!overrideMembers) continue;
-      for (const member of clerk.clusters.members(draftId, id)) {
-        if (clerk.dispositions.clear(draftId, 'comment', String(member), userId, at)) overridden++;
+): Promise<{ set: number; overridden: number; decidedAt: number }> {
+  return storage.transaction(
+    async (tx) => {
+      await checkTargets(tx, draftId, targets);
+      if (input.templateId !== null && !(await tx.reasonTemplates.get(draftId, input.templateId))) {
+        throw new ClerkError(`no reason template ${input.templateId}`, 404);
       }
-    }
-  });
-  return { set: new Set(targets.comments).size + new Set(targets.clusters).size, overridden, decidedAt: at };
+      if (input.linkedVersionId !== null && !(await tx.versions.get(draftId, input.linkedVersionId))) {
+        throw new ClerkError(`draft ${draftId} has no version ${input.linkedVersionId}`, 404);
+      }
+      if (input.linkedSuggestionId) {
+        const suggestion = await tx.suggestions.get(Number(input.linkedSuggestionId));
+        if (!suggestion || suggestion.draftId !== draftId)
+          throw new ClerkError(`draft ${draftId} has no suggestion ${input.linkedSuggestionId}`, 404);
+      }
+      const fields: DispositionFields = { ...input, reason: input.reason.trim() };
+      const at = Date.now();
+      let overridden = 0;
+      for (const id of new Set(targets.comments))
+        await tx.dispositions.set(draftId, 'comment', id, fields, userId, at);
+      for (const id of new Set(targets.clusters)) {
+        await tx.dispositions.set(draftId, 'cluster', id, fields, userId, at);
+        if (!overrideMembers) continue;
+        for (const member of await tx.clusters.members(draftId, id)) {
+          if (await tx.dispositions.clear(draftId, 'comment', String(member), userId, at)) overridden++;
+        }
+      }
+      return {
+        set: new Set(targets.comments).size + new Set(targets.clusters).size,
+        overridden,
+        decidedAt: at,
+      };
+    },
+    { lock: clerkLock(draftId) },
+  );
 }
 
-/// Remove the dispositions recorded against the targets, by `userId`. Returns how many there were.
-/// Throws ClerkError for an unknown target.
+/// Remove the dispositions recorded against the targets, by `userId`. Resolves to how many there
+/// were. Rejects with ClerkError for an unknown target.
 export function clearDispositions(
   storage: Storage,
   draftId: string,
   targets: DispositionTargets,
   userId: number | null,
-): number {
-  const clerk = clerkStorage(storage);
-  checkTargets(storage, draftId, targets);
-  const at = Date.now();
-  let cleared = 0;
-  storage.transaction(() => {
-    for (const id of new Set(targets.comments))
-      cleared += Number(clerk.dispositions.clear(draftId, 'comment', id, userId, at));
-    for (const id of new Set(targets.clusters))
-      cleared += Number(clerk.dispositions.clear(draftId, 'cluster', id, userId, at));
-  });
-  return cleared;
+): Promise<number> {
+  return storage.transaction(
+    async (tx) => {
+      await checkTargets(tx, draftId, targets);
+      const at = Date.now();
+      let cleared = 0;
+      for (const id of new Set(targets.comments))
+        cleared += Number(await tx.dispositions.clear(draftId, 'comment', id, userId, at));
+      for (const id of new Set(targets.clusters))
+        cleared += Number(await tx.dispositions.clear(draftId, 'cluster', id, userId, at));
+      return cleared;
+    },
+    { lock: clerkLock(draftId) },
+  );
 }

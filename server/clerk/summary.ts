@@ -24,11 +24,10 @@ import type {
 } from '../../core/index.ts';
 import { pseudonym } from '../comments/privacy.ts';
 import { docFromState } from '../document.ts';
-import { clerkStorage } from '../storage/clerk.ts';
-import { suggestionStorage } from '../storage/suggestions.ts';
 import { suggestionChange } from '../suggestions/report.ts';
 import type { DraftRecord } from '../storage/drafts.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { Storage } from '../storage/interface.ts';
+import type { SuggestionRecord } from '../storage/suggestions.ts';
 import { ensureClustered, storedClustering } from './clustering.ts';
 
 /// A side of the comparison: a version id, or `live` for the draft as it is now.
@@ -84,11 +83,11 @@ export async function compareSides(
         id: 'live',
       };
     }
-    const version = isValidId(which) ? storage.versions.get(draft.id, which) : undefined;
+    const version = isValidId(which) ? await storage.versions.get(draft.id, which) : undefined;
     if (!version) throw new SummaryRequestError(`draft ${draft.id} has no version ${which}`);
     return { outline: buildOutline(docFromState(version.state), language), label: version.label, id: which };
   };
-  const from = await side(options.from ?? clerkStorage(storage).comments.mainVersion(draft.id) ?? 'live');
+  const from = await side(options.from ?? (await storage.clerkComments.mainVersion(draft.id)) ?? 'live');
   const to = (options.to ?? 'live') === from.id ? from : await side(options.to ?? 'live');
   const changes =
     to === from
@@ -104,12 +103,11 @@ export async function draftSummary(
   draft: DraftRecord,
   options: SummaryOptions,
 ): Promise<SummaryReport> {
-  const clerk = clerkStorage(storage);
   const language = draft.language;
-  ensureClustered(storage, draft.id);
+  await ensureClustered(storage, draft.id);
   // No texts are loaded: the reports quote a few comments, read when needed, and the CSV register
   // reads each whole text as it writes it (see renderDraftSummary).
-  const stored = clerk.comments.all(draft.id, 0);
+  const stored = await storage.clerkComments.all(draft.id, 0);
   const { from, to, changes } = await compareSides(storage, draft, {
     ...options,
     from: options.from ?? mainVersion(stored),
@@ -134,17 +132,26 @@ export async function draftSummary(
     contact: personal ? c.contact : null,
     withdrawn: c.withdrawn,
   }));
-  return buildSummary({
+  const dispositions = await storage.dispositions.list(draft.id);
+  // The suggestions dispositions link to, read before the report is built (building is synchronous).
+  const suggestions = new Map<string, SuggestionRecord>();
+  for (const d of dispositions) {
+    const id = d.linkedSuggestionId;
+    if (!id || suggestions.has(id)) continue;
+    const suggestion = await storage.suggestions.get(Number(id));
+    if (suggestion && suggestion.draftId === draft.id) suggestions.set(id, suggestion);
+  }
+  const input = {
     draft: { id: draft.id, title: draft.title, language },
     articles: from.outline.articles,
     comments,
-    clusters: storedClustering(storage, draft.id).clusters,
-    dispositions: clerk.dispositions.list(draft.id),
-    attachments: storage.attachments.counts(draft.id),
+    clusters: (await storedClustering(storage, draft.id)).clusters,
+    dispositions,
+    attachments: await storage.attachments.counts(draft.id),
     changes,
-    suggestionChange: (id) => {
-      const suggestion = suggestionStorage(storage).get(Number(id));
-      if (!suggestion || suggestion.draftId !== draft.id) return undefined;
+    suggestionChange: (id: string) => {
+      const suggestion = suggestions.get(id);
+      if (!suggestion) return undefined;
       const label =
         to.outline.articles.find((a) => a.id === suggestion.articleId)?.label ??
         from.outline.articles.find((a) => a.id === suggestion.articleId)?.label ??
@@ -154,8 +161,22 @@ export async function draftSummary(
     versions: to === from ? null : { from: from.label, to: to.label },
     personalData: personal,
     generatedAt: options.now,
-    readText: (c) => textHead(clerk.comments.textOf(Number(c.id), textLimit + 1), textLimit),
+  };
+  // The report quotes a few comments, which only building it tells: built once to learn which (their
+  // texts do not change what is chosen), their texts read, then built with them.
+  const quoted = new Set<number>();
+  buildSummary({
+    ...input,
+    readText: (c) => {
+      quoted.add(Number(c.id));
+      return '';
+    },
   });
+  const texts = new Map<number, string | null>();
+  for (const id of quoted) {
+    texts.set(id, textHead(await storage.clerkComments.textOf(id, textLimit + 1), textLimit));
+  }
+  return buildSummary({ ...input, readText: (c) => texts.get(Number(c.id)) ?? null });
 }
 
 /// The version most of `comments` were made on (`live` for the live draft, and when there are none).
@@ -176,10 +197,10 @@ function mainVersion(comments: readonly { versionId: string | null }[]): Summary
 /// A rendered summary: docx bytes, md or html text, or the CSV register as chunks of text, written
 /// as they are asked for (each reading its comments' whole texts from storage, so the storage must
 /// stay open until the last chunk is read).
-export type SummaryData = string | Uint8Array | Iterable<string>;
+export type SummaryData = string | Uint8Array | AsyncIterable<string>;
 
 /// The report of `draft` in `format` (see draftSummary), with a file name for it. The CSV register is
-/// streamed: `data` is then an iterable of chunks (summaryCsvChunks), to be read once.
+/// streamed: `data` is then an async iterable of chunks, to be read once.
 export async function renderDraftSummary(
   storage: Storage,
   draft: DraftRecord,
@@ -189,58 +210,75 @@ export async function renderDraftSummary(
   const report = await draftSummary(storage, draft, options);
   const data =
     format === 'csv'
-      ? summaryCsvChunks(report, {
-          readText: textsInIdOrder(storage, draft.id),
-          readAttachments: attachmentsInIdOrder(storage, draft.id),
-        })
+      ? registerChunks(storage, draft.id, report)
       : await renderSummary(report, format, { author: options.author });
   const name =
     draft.language === 'zh' ? `${draft.title}征求意见采纳情况` : `${draft.title} - comments report`;
   return { data, fileName: `${name}.${format}`, report };
 }
 
-// The whole text of each comment of the register, which asks for them by ascending number: read from
-// storage a page of 500 at a time (one query per page, not per comment), each page when it is reached.
-function textsInIdOrder(storage: Storage, draftId: string): (comment: SummaryComment) => string | null {
-  const clerk = clerkStorage(storage);
-  const textOf = inIdOrder(
-    (after) => clerk.comments.textsAfter(draftId, after, 500).map((r) => ({ id: r.id, value: r.body })),
-    (id): string | null => clerk.comments.textOf(id),
-  );
-  return (comment) => textOf(Number(comment.id));
-}
+// Records of the register per chunk.
+const chunkRecords = 256;
 
-// The files of each comment of the register, in the same way: the files of 500 comments with files
-// at a time; a comment no page holds has none.
-function attachmentsInIdOrder(
+// The CSV register of `report`, a chunk of records at a time: the whole texts and the files of a
+// chunk's comments are read from storage first (a page of 500 comments per query, in ascending
+// number as the register lists them), then the chunk is written.
+async function* registerChunks(
   storage: Storage,
   draftId: string,
-): (comment: SummaryComment) => readonly SummaryAttachment[] {
-  const filesOf = inIdOrder(
-    (after) =>
-      storage.attachments.filesAfter(draftId, after, 500).map((r) => ({ id: r.commentId, value: r.files })),
-    (): readonly SummaryAttachment[] => [],
+  report: SummaryReport,
+): AsyncGenerator<string> {
+  const textOf = inIdOrder(
+    async (after) =>
+      (await storage.clerkComments.textsAfter(draftId, after, 500)).map((r) => ({ id: r.id, value: r.body })),
+    (id): Promise<string | null> => storage.clerkComments.textOf(id),
   );
-  return (comment) => filesOf(Number(comment.id));
+  const filesOf = inIdOrder(
+    async (after) =>
+      (await storage.attachments.filesAfter(draftId, after, 500)).map((r) => ({
+        id: r.commentId,
+        value: r.files as readonly SummaryAttachment[],
+      })),
+    async (): Promise<readonly SummaryAttachment[]> => [],
+  );
+  const register = report.register;
+  for (let start = 0; start === 0 || start < register.length; start += chunkRecords) {
+    const slice = register.slice(start, start + chunkRecords);
+    const texts = new Map<string, string | null>();
+    const files = new Map<string, readonly SummaryAttachment[]>();
+    for (const { comment } of slice) {
+      texts.set(comment.id, await textOf(Number(comment.id)));
+      files.set(comment.id, await filesOf(Number(comment.id)));
+    }
+    yield* summaryCsvChunks(
+      { ...report, register: slice },
+      {
+        header: start === 0,
+        chunkRecords,
+        readText: (c) => texts.get(c.id) ?? null,
+        readAttachments: (c) => files.get(c.id) ?? [],
+      },
+    );
+  }
 }
 
 // A reader of values by comment number for a caller that asks in ascending order: `readPage(after)`
 // gives the next page of values of numbers above `after`, ascending; each page is read when the caller
 // reaches it; a number the pages do not hold gets `absent(id)`.
 function inIdOrder<T>(
-  readPage: (after: number) => readonly { id: number; value: T }[],
-  absent: (id: number) => T,
-): (id: number) => T {
+  readPage: (after: number) => Promise<readonly { id: number; value: T }[]>,
+  absent: (id: number) => Promise<T>,
+): (id: number) => Promise<T> {
   let page: readonly { id: number; value: T }[] = [];
   let at = 0;
   let last = 0;
   let done = false;
-  return (id) => {
+  return async (id) => {
     for (;;) {
       while (at < page.length && page[at].id < id) at++;
       if (at < page.length) return page[at].id === id ? page[at].value : absent(id);
       if (done) return absent(id);
-      page = readPage(last);
+      page = await readPage(last);
       at = 0;
       if (page.length === 0) done = true;
       else last = page[page.length - 1].id;

@@ -14,8 +14,7 @@ import type { ClerkTableArticle, ClerkTableJson, Language, OutlineArticle } from
 import { versionOutline } from '../comments/articles.ts';
 import { pseudonym, seesPersonalData } from '../comments/privacy.ts';
 import type { Viewer } from '../comments/privacy.ts';
-import { clerkStorage } from '../storage/clerk.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { Storage } from '../storage/interface.ts';
 import { storedClustering } from './clustering.ts';
 import { firstLines } from '../attachments/view.ts';
 
@@ -27,6 +26,7 @@ export const tableExcerptLength = 90;
 /// The clerk's table of `draftId` for `viewer`, pseudonyms in `language`. Each comment's article is
 /// labelled as its commenter saw it, in the version commented on, beside its label among `liveArticles`
 /// (the live draft's articles) now. `updating` says the grouping is being updated in the background.
+/// Everything is read in one transaction, so the columns agree with each other.
 export function clerkTable(
   storage: Storage,
   draftId: string,
@@ -34,12 +34,23 @@ export function clerkTable(
   viewer: Viewer,
   language: Language,
   updating = false,
-): ClerkTableJson {
-  const clerk = clerkStorage(storage);
-  const comments = clerk.comments.all(draftId, 601);
-  const clustering = storedClustering(storage, draftId);
-  const info = clerk.clusters.info(draftId);
-  const effective = effectiveDispositions(clustering.clusters, clerk.dispositions.list(draftId));
+): Promise<ClerkTableJson> {
+  return storage.transaction((tx) => tableOf(tx, draftId, liveArticles, viewer, language, updating));
+}
+
+async function tableOf(
+  storage: Storage,
+  draftId: string,
+  liveArticles: readonly Pick<OutlineArticle, 'id' | 'label'>[],
+  viewer: Viewer,
+  language: Language,
+  updating: boolean,
+): Promise<ClerkTableJson> {
+  const comments = await storage.clerkComments.all(draftId, 601);
+  const clustering = await storedClustering(storage, draftId);
+  const info = await storage.clusters.info(draftId);
+  const effective = effectiveDispositions(clustering.clusters, await storage.dispositions.list(draftId));
+  const source = await storage.clerkComments.source(draftId);
   const personal = seesPersonalData(viewer);
 
   const index = <T>(values: T[], lookup: Map<T, number>, value: T): number => {
@@ -56,7 +67,7 @@ export function clerkTable(
     articleId: c.articleId ?? c.citedArticleId,
     versionId: c.versionId,
   });
-  const articles = commentedArticles(storage, draftId, comments.map(shownArticle), liveArticles);
+  const articles = await commentedArticles(storage, draftId, comments.map(shownArticle), liveArticles);
   const articleOf = (c: { articleId: string | null; versionId: string | null }): number =>
     c.articleId === null ? -1 : articles.index.get(`${c.versionId ?? ''}/${c.articleId}`)!;
   const tags: string[] = [];
@@ -93,7 +104,7 @@ export function clerkTable(
     unreadable: [] as number[],
     attachmentExcerpt: [] as string[],
   };
-  const files = storage.attachments.summaries(draftId);
+  const files = await storage.attachments.summaries(draftId);
   for (const c of comments) {
     const key = String(c.id);
     const d = effective.get(key);
@@ -126,7 +137,7 @@ export function clerkTable(
   }
   return {
     clusteredAt: info ? new Date(info.clusteredAt).toISOString() : null,
-    stale: !info || info.source !== clerk.comments.source(draftId),
+    stale: !info || info.source !== source,
     updating,
     versions: articles.versions,
     articles: articles.list,
@@ -142,37 +153,35 @@ export function clerkTable(
 // The (version, article) pairs `comments` point at, as table entries: labelled from the outline of the
 // version (the number the commenter saw) and from the live draft (the number now), ordered by version
 // (oldest first, the live draft last) then by number in that version; `index` keys are "version/article".
-function commentedArticles(
+async function commentedArticles(
   storage: Storage,
   draftId: string,
   comments: readonly { articleId: string | null; versionId: string | null }[],
   liveArticles: readonly Pick<OutlineArticle, 'id' | 'label'>[],
-): { list: ClerkTableArticle[]; versions: ClerkTableJson['versions']; index: Map<string, number> } {
+): Promise<{ list: ClerkTableArticle[]; versions: ClerkTableJson['versions']; index: Map<string, number> }> {
   const pairs = new Map<string, { articleId: string; versionId: string | null }>();
   for (const c of comments) {
     if (c.articleId !== null)
       pairs.set(`${c.versionId ?? ''}/${c.articleId}`, c as { articleId: string; versionId: string | null });
   }
-  const allVersions = storage.versions
-    .list(draftId)
-    .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+  const allVersions = (await storage.versions.list(draftId)).sort(
+    (a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1),
+  );
   const used = new Set([...pairs.values()].map((p) => p.versionId));
   const versions = allVersions.filter((v) => used.has(v.id)).map((v) => ({ id: v.id, label: v.label }));
   const versionIndex = new Map(versions.map((v, i) => [v.id, i]));
   const live = new Map<string, { label: string; position: number }>();
   liveArticles.forEach((a, position) => a.id !== null && live.set(a.id, { label: a.label, position }));
   const seenIn = new Map<string | null, Map<string, { label: string; position: number }>>([[null, live]]);
-  const seen = (versionId: string | null) => {
-    let labels = seenIn.get(versionId);
-    if (!labels) {
-      labels = new Map();
-      versionOutline(storage, draftId, versionId!)?.articles.forEach(
-        (a, position) => a.id !== null && labels!.set(a.id, { label: a.label, position }),
-      );
-      seenIn.set(versionId, labels);
-    }
-    return labels;
-  };
+  for (const { versionId } of pairs.values()) {
+    if (seenIn.has(versionId)) continue;
+    const labels = new Map<string, { label: string; position: number }>();
+    (await versionOutline(storage, draftId, versionId!))?.articles.forEach(
+      (a, position) => a.id !== null && labels.set(a.id, { label: a.label, position }),
+    );
+    seenIn.set(versionId, labels);
+  }
+  const seen = (versionId: string | null) => seenIn.get(versionId)!;
   const entries = [...pairs].map(([key, { articleId, versionId }]) => {
     const version = versionId === null ? -1 : (versionIndex.get(versionId) ?? -1);
     // A version since deleted, or an article it never had: the label now, else the id.

@@ -3,7 +3,7 @@
 import * as Y from 'yjs';
 import type { OutlineArticle, OutlineDivision } from '../../core/index.ts';
 import { bodyFragment } from '../document.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { Storage } from '../storage/interface.ts';
 
 const containers = new Set(['part', 'chapter', 'section']);
 
@@ -35,11 +35,11 @@ const caches = new WeakMap<Storage, Map<string, StoredOutline>>();
 
 /// The outline stored with version `versionId` of `draftId`, or undefined when there is no such
 /// version. Versions never change, so the parsed outline is kept (the last 16).
-export function versionOutline(
+export async function versionOutline(
   storage: Storage,
   draftId: string,
   versionId: string,
-): StoredOutline | undefined {
+): Promise<StoredOutline | undefined> {
   let cache = caches.get(storage);
   if (!cache) caches.set(storage, (cache = new Map()));
   const key = `${draftId}/${versionId}`;
@@ -49,7 +49,7 @@ export function versionOutline(
     cache.set(key, hit);
     return hit;
   }
-  const version = storage.versions.get(draftId, versionId);
+  const version = await storage.versions.get(draftId, versionId);
   if (!version) return undefined;
   const parsed = JSON.parse(version.outline) as Partial<StoredOutline>;
   const outline: StoredOutline = {

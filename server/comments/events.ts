@@ -1,7 +1,7 @@
 /// Live comment events of each draft, for the event stream (GET /api/drafts/:id/events): whoever
 /// changes a comment emits; every open stream of that draft hears it and shows it to its reader.
 import { DraftListeners } from '../draft-listeners.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { Storage } from '../storage/interface.ts';
 import type { CommentRecord } from '../storage/comments.ts';
 
 /// What happened to a comment.

@@ -53,7 +53,9 @@ export async function importAttachments(
   let done = 0;
   for (const item of items) {
     const have = new Set(
-      service.storage.attachments.ofComment(item.commentId).map((a) => `${a.fileName}\u0000${a.sha256}`),
+      (await service.storage.attachments.ofComment(item.commentId)).map(
+        (a) => `${a.fileName}\u0000${a.sha256}`,
+      ),
     );
     const files = [];
     for (const written of item.paths) {

@@ -16,7 +16,7 @@ import {
   normalizeText,
   parseChineseNumeral,
 } from '../../core/index.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { Storage } from '../storage/interface.ts';
 import { isSubmitterType } from '../storage/submitters.ts';
 import type { SubmitterType } from '../storage/submitters.ts';
 
@@ -378,15 +378,17 @@ export interface ImportResult {
 }
 
 /// Store `records` as imported comments of `draftId`, whose articles are `articles`. Records already
-/// imported (same externalId) are skipped. Throws when the draft does not exist.
-export function importComments(
+/// imported (same externalId) are skipped. Each batch is one transaction under the draft's import
+/// lock, so two imports of one file at once (in one process or two) add each comment once. Rejects
+/// when the draft does not exist.
+export async function importComments(
   storage: Storage,
   draftId: string,
   records: readonly ImportedComment[],
   articles: readonly ArticleRef[],
   options: ImportOptions = {},
-): ImportResult {
-  if (!storage.drafts.get(draftId)) throw new RangeError(`No draft ${draftId}`);
+): Promise<ImportResult> {
+  if (!(await storage.drafts.get(draftId))) throw new RangeError(`No draft ${draftId}`);
   const batchSize = options.batchSize ?? 1000;
   const problems: ImportProblem[] = [];
   let added = 0;
@@ -395,54 +397,58 @@ export function importComments(
   let onArticles = 0;
   const now = Date.now();
   for (let start = 0; start < records.length; start += batchSize) {
-    storage.transaction(() => {
-      for (const record of records.slice(start, start + batchSize)) {
-        if (storage.comments.byExternalId(draftId, record.externalId) !== undefined) {
-          skipped++;
-          continue;
-        }
-        let articleId: string | null = null;
-        if (record.article !== null) {
-          articleId = resolveArticle(record.article, articles) ?? null;
-          if (articleId === null) {
-            problems.push({
-              line: record.line,
-              message: `no article "${record.article}" in the draft; the comment is on the draft as a whole`,
-              fatal: false,
-            });
+    await storage.transaction(
+      async (tx) => {
+        for (const record of records.slice(start, start + batchSize)) {
+          if ((await tx.comments.byExternalId(draftId, record.externalId)) !== undefined) {
+            skipped++;
+            continue;
           }
+          let articleId: string | null = null;
+          if (record.article !== null) {
+            articleId = resolveArticle(record.article, articles) ?? null;
+            if (articleId === null) {
+              problems.push({
+                line: record.line,
+                message: `no article "${record.article}" in the draft; the comment is on the draft as a whole`,
+                fatal: false,
+              });
+            }
+          }
+          // On the draft as a whole: the article its text cites, if any (its attachments are read later).
+          const cited = articleId === null ? citedArticleNumber(record.body, articles.length) : null;
+          const citedArticleId =
+            cited === null ? null : (articles.find((a) => a.number === cited)?.id ?? null);
+          const submitter = await tx.submitters.resolve(
+            draftId,
+            {
+              name: record.name,
+              contact: record.contact,
+              organization: record.organization,
+              type: record.submitterType,
+            },
+            now,
+          );
+          await tx.comments.insert({
+            draftId,
+            kind: 'imported',
+            articleId,
+            versionId: options.versionId ?? null,
+            body: record.body,
+            submitterId: submitter.id,
+            externalId: record.externalId,
+            source: record.source,
+            withdrawn: record.withdrawn,
+            citedArticleId,
+            createdAt: record.receivedAt ?? now,
+          });
+          added++;
+          if (record.withdrawn) withdrawn++;
+          if (articleId !== null) onArticles++;
         }
-        // On the draft as a whole: the article its text cites, if any (its attachments are read later).
-        const cited = articleId === null ? citedArticleNumber(record.body, articles.length) : null;
-        const citedArticleId = cited === null ? null : (articles.find((a) => a.number === cited)?.id ?? null);
-        const submitter = storage.submitters.resolve(
-          draftId,
-          {
-            name: record.name,
-            contact: record.contact,
-            organization: record.organization,
-            type: record.submitterType,
-          },
-          now,
-        );
-        storage.comments.insert({
-          draftId,
-          kind: 'imported',
-          articleId,
-          versionId: options.versionId ?? null,
-          body: record.body,
-          submitterId: submitter.id,
-          externalId: record.externalId,
-          source: record.source,
-          withdrawn: record.withdrawn,
-          citedArticleId,
-          createdAt: record.receivedAt ?? now,
-        });
-        added++;
-        if (record.withdrawn) withdrawn++;
-        if (articleId !== null) onArticles++;
-      }
-    });
+      },
+      { lock: `comments-import:${draftId}` },
+    );
     options.onProgress?.(Math.min(start + batchSize, records.length), records.length);
   }
   return { added, skipped, withdrawn, onArticles, onDraft: added - onArticles, problems };

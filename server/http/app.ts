@@ -84,7 +84,7 @@ export async function buildHttpApp(ctx: ServerContext, options: HttpOptions = {}
   app.get('/api/health', async () => ({ status: 'ok' }));
 
   sessionRoutes(app, ctx, { limits: options.signIn, passwordCost: options.passwordCost });
-  publicRoutes(app, ctx, options.publicComments, options.publicProof);
+  await publicRoutes(app, ctx, options.publicComments, options.publicProof);
   publicAttachmentRoutes(app, ctx);
   commentEventRoutes(app, ctx);
 

@@ -9,18 +9,14 @@ import type { DraftWork } from '../work/pool.ts';
 import type { AutoClustering } from '../clerk/auto-cluster.ts';
 import type { RecordIndexes } from '../record/indexes.ts';
 import type { Storage as Store } from '../storage/interface.ts';
-import type { Storage } from '../storage/storage.ts';
 import type { SyncEndpoint } from '../sync/endpoint.ts';
 import type { SyncLimits } from '../sync/limits.ts';
 import type { DraftRooms } from '../sync/rooms.ts';
 
 /// The server's shared state, handed to each route module.
 export interface ServerContext {
-  /// The storage interface (SQLite or PostgreSQL): what converted code uses.
+  /// The storage interface (SQLite or PostgreSQL).
   readonly store: Store;
-  /// The synchronous SQLite repositories over the same database, for code not yet converted to
-  /// `store` (see the README, "What is done and what is not yet").
-  readonly storage: Storage;
   readonly rooms: DraftRooms;
   /// The record indexes behind per-article history and blame.
   readonly indexes: RecordIndexes;

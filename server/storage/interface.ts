@@ -9,6 +9,7 @@
 ///    appended since), and the stored head is read under a lock in the same transaction;
 ///  - transactions take a function that awaits, and may name a lock that serializes them with other
 ///    transactions naming it, across processes (PostgreSQL advisory transaction locks).
+import type { AttachmentRepository } from './attachments.ts';
 import type { AuditLog } from './audit.ts';
 import type { ClerkComments } from './clerk.ts';
 import type { ClusterRepository } from './clusters.ts';
@@ -99,7 +100,29 @@ export type ReasonTemplateStore = Async<
 /// Bulk reads of the comments a clerk works on (ClerkComments).
 export type ClerkCommentStore = Async<
   ClerkComments,
-  'all' | 'get' | 'textOf' | 'ids' | 'texts' | 'source' | 'search' | 'mainVersion'
+  'all' | 'get' | 'textOf' | 'ids' | 'texts' | 'source' | 'textsAfter' | 'search' | 'mainVersion'
+>;
+/// Files attached to comments and what extraction made of them (AttachmentRepository); their bytes
+/// are in a BlobStore (server/attachments/blob-store.ts).
+export type AttachmentStore = Async<
+  AttachmentRepository,
+  | 'addFile'
+  | 'file'
+  | 'link'
+  | 'get'
+  | 'ofComment'
+  | 'ofComments'
+  | 'filesAfter'
+  | 'pending'
+  | 'setResult'
+  | 'release'
+  | 'collectOrphans'
+  | 'isUsed'
+  | 'setPublished'
+  | 'commentsOf'
+  | 'counts'
+  | 'summaries'
+  | 'published'
 >;
 /// Suggestions, their threads and history (SuggestionRepository).
 export type SuggestionStore = Async<
@@ -185,6 +208,7 @@ export interface Storage {
   readonly comments: CommentStore;
   readonly submitters: SubmitterStore;
   readonly commentPeriods: CommentPeriodStore;
+  readonly attachments: AttachmentStore;
   readonly clusters: ClusterStore;
   readonly dispositions: DispositionStore;
   readonly reasonTemplates: ReasonTemplateStore;

@@ -90,6 +90,7 @@ export class SqliteStorage implements Storage {
   readonly comments;
   readonly submitters;
   readonly commentPeriods;
+  readonly attachments;
   readonly clusters;
   readonly dispositions;
   readonly reasonTemplates;
@@ -151,6 +152,29 @@ export class SqliteStorage implements Storage {
     );
     this.submitters = promised(r.submitters, ['resolve', 'get'], runner);
     this.commentPeriods = promised(r.commentPeriods, ['get', 'set', 'remove'], runner);
+    this.attachments = promised(
+      r.attachments,
+      [
+        'addFile',
+        'file',
+        'link',
+        'get',
+        'ofComment',
+        'ofComments',
+        'filesAfter',
+        'pending',
+        'setResult',
+        'release',
+        'collectOrphans',
+        'isUsed',
+        'setPublished',
+        'commentsOf',
+        'counts',
+        'summaries',
+        'published',
+      ],
+      runner,
+    );
     const clerk = clerkStorage(repositories);
     this.clusters = promised(
       clerk.clusters,
@@ -165,7 +189,7 @@ export class SqliteStorage implements Storage {
     );
     this.clerkComments = promised(
       clerk.comments,
-      ['all', 'get', 'textOf', 'ids', 'texts', 'source', 'search', 'mainVersion'],
+      ['all', 'get', 'textOf', 'ids', 'texts', 'source', 'textsAfter', 'search', 'mainVersion'],
       runner,
     );
     this.suggestions = promised(

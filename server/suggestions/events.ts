@@ -3,7 +3,7 @@
 /// hears it and shows it to its reader.
 import type { SuggestionEventType } from '../../core/index.ts';
 import { DraftListeners } from '../draft-listeners.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { Storage } from '../storage/interface.ts';
 import type { SuggestionRecord } from '../storage/suggestions.ts';
 
 /// One event: its type and the suggestion as it is now.

@@ -6,7 +6,6 @@
 import * as Y from 'yjs';
 import { locateSuggestion } from '../../core/index.ts';
 import type { Language, TrackedSuggestion, WordOptions } from '../../core/index.ts';
-import { suggestionStorage } from '../storage/suggestions.ts';
 import type { DraftWork } from '../work/pool.ts';
 import type { TrackedSource } from './docx-files.ts';
 import { listSuggestions } from './service.ts';
@@ -19,7 +18,7 @@ export const trackedFormats = ['docx', 'html'] as const;
 /// The live text of `draftId` and its open suggestions, located in it.
 export async function trackedSource(ctx: SuggestionContext, draftId: string): Promise<TrackedSource> {
   await listSuggestions(ctx, draftId, { status: 'open' });
-  const open = suggestionStorage(ctx.storage).list(draftId, { status: 'open' });
+  const open = await ctx.store.suggestions.list(draftId, { status: 'open' });
   return ctx.rooms.use(draftId, (room) => {
     const located: TrackedSuggestion[] = [];
     const texts = new Map<string, string>();

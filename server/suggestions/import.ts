@@ -113,7 +113,7 @@ export async function importDocxSuggestions(
       missed.push({ author: proposal.author, date: proposal.date, text, reason: error.message });
     }
   }
-  ctx.storage.audit.record('suggestion.import', userId, draftId, {
+  await ctx.store.audit.record('suggestion.import', userId, draftId, {
     created: created.length,
     unmatched: missed.length,
   });

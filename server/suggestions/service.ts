@@ -16,7 +16,6 @@ import {
 } from '../../core/index.ts';
 import type { BlockPlace, Location, SuggestionKind, SuggestionRequestJson } from '../../core/index.ts';
 import type { Storage as Store } from '../storage/interface.ts';
-import type { Storage } from '../storage/storage.ts';
 import type { suggestionStorage } from '../storage/suggestions.ts';
 import type { NewSuggestion, SuggestionEdit, SuggestionRecord } from '../storage/suggestions.ts';
 import type { DraftRooms } from '../sync/rooms.ts';
@@ -47,8 +46,6 @@ export type SuggestionRequest = SuggestionRequestJson;
 export interface SuggestionContext {
   /// The storage interface.
   readonly store: Store;
-  /// The synchronous repositories: only the key of the event hub (suggestionEvents) any more.
-  readonly storage: Storage;
   readonly rooms: DraftRooms;
 }
 
@@ -85,7 +82,7 @@ async function refreshIn(
   suggestions: readonly SuggestionRecord[],
 ): Promise<SuggestionRecord[]> {
   const repository = ctx.store.suggestions;
-  const events = suggestionEvents(ctx.storage);
+  const events = suggestionEvents(ctx.store);
   const cache: ArticleCache = new Map();
   const out: SuggestionRecord[] = [];
   for (const suggestion of suggestions) out.push(await refreshOne(suggestion));
@@ -323,7 +320,7 @@ export async function createSuggestion(
     suggestion: created.id,
     kind: created.kind,
   });
-  suggestionEvents(ctx.storage).emit('suggestion.created', created);
+  suggestionEvents(ctx.store).emit('suggestion.created', created);
   return created;
 }
 
@@ -389,7 +386,7 @@ async function acceptNow(
   userId: number,
 ): Promise<SuggestionRecord> {
   const repository = ctx.store.suggestions;
-  const events = suggestionEvents(ctx.storage);
+  const events = suggestionEvents(ctx.store);
   const suggestion = (await repository.get(id))!;
   undecidedOr409(suggestion);
   const { location } = locate(room.doc, suggestion);
@@ -462,7 +459,7 @@ export async function rejectSuggestion(
     suggestedBy: suggestion.authorId,
     reason,
   });
-  suggestionEvents(ctx.storage).emit('suggestion.updated', rejected);
+  suggestionEvents(ctx.store).emit('suggestion.updated', rejected);
   return rejected;
 }
 
@@ -488,7 +485,7 @@ export async function withdrawSuggestion(
     userId,
     suggestedBy: suggestion.authorId,
   });
-  suggestionEvents(ctx.storage).emit('suggestion.updated', withdrawn);
+  suggestionEvents(ctx.store).emit('suggestion.updated', withdrawn);
   return withdrawn;
 }
 
@@ -561,7 +558,7 @@ export async function undoDecision(
     userId,
     suggestedBy: suggestion.authorId,
   });
-  suggestionEvents(ctx.storage).emit('suggestion.updated', reopened);
+  suggestionEvents(ctx.store).emit('suggestion.updated', reopened);
   return reopened;
 }
 
@@ -690,7 +687,7 @@ export async function editSuggestion(
   }
   const updated = (await repository.edit(id, edit, userId, 'edited'))!;
   if (updated.updatedAt !== suggestion.updatedAt)
-    suggestionEvents(ctx.storage).emit('suggestion.updated', updated);
+    suggestionEvents(ctx.store).emit('suggestion.updated', updated);
   return updated;
 }
 
@@ -807,7 +804,7 @@ export async function rebaseSuggestion(
   await repository.edit(id, edit, userId, 'rebased');
   await repository.markStale(id, false);
   const rebased = await getSuggestion(ctx, id);
-  suggestionEvents(ctx.storage).emit('suggestion.updated', rebased);
+  suggestionEvents(ctx.store).emit('suggestion.updated', rebased);
   return rebased;
 }
 
@@ -815,6 +812,6 @@ export async function rebaseSuggestion(
 export async function commentOnSuggestion(ctx: SuggestionContext, id: number, userId: number, body: string) {
   const repository = ctx.store.suggestions;
   const comment = await repository.addComment(id, userId, body);
-  suggestionEvents(ctx.storage).emit('suggestion.updated', (await repository.get(id))!);
+  suggestionEvents(ctx.store).emit('suggestion.updated', (await repository.get(id))!);
   return comment;
 }

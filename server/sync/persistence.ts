@@ -4,7 +4,6 @@ import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { StoredState } from '../storage/record.ts';
 import type { Storage as Store } from '../storage/interface.ts';
-import type { Storage } from '../storage/storage.ts';
 
 /// Thrown when a draft's stored checkpoint or first entry cannot be applied: the draft is damaged and
 /// must not be served (an empty document in its place would overwrite the stored one in clients).
@@ -72,14 +71,14 @@ export async function docAt(storage: Store, draftId: string, seq: number, gc = t
 
 /// Write a new checkpoint of draft `draftId` holding every entry of its record. Only for a draft that
 /// is not loaded (a loaded one is checkpointed by its room). Returns how many entries the new
-/// checkpoint took in beyond the old one (0: nothing to do). Throws DraftLoadError for a damaged
-/// draft, and what storage throws.
-export function checkpointStored(storage: Storage, draftId: string, logger?: Logger): number {
-  const stored = storage.record.load(draftId);
+/// checkpoint took in beyond the old one (0: nothing to do). Rejects with DraftLoadError for a
+/// damaged draft, and with what storage throws.
+export async function checkpointStored(storage: Store, draftId: string, logger?: Logger): Promise<number> {
+  const stored = await storage.record.load(draftId);
   if (stored.updates.length === 0) return 0;
   const doc = loadDoc(draftId, stored, logger);
   try {
-    storage.record.checkpoint(draftId, Y.encodeStateAsUpdate(doc), stored.head);
+    await storage.record.checkpoint(draftId, Y.encodeStateAsUpdate(doc), stored.head);
   } finally {
     doc.destroy();
   }
@@ -88,8 +87,8 @@ export function checkpointStored(storage: Storage, draftId: string, logger?: Log
 
 /// The stored state of draft `draftId` as one Y update (its checkpoint and the entries since,
 /// merged), for readers that do not load the draft (the CLI). Empty update for an unknown draft.
-export function storedState(storage: Storage, draftId: string): Uint8Array {
-  const stored = storage.record.load(draftId);
+export async function storedState(storage: Store, draftId: string): Promise<Uint8Array> {
+  const stored = await storage.record.load(draftId);
   const parts = stored.checkpoint ? [stored.checkpoint, ...stored.updates] : [...stored.updates];
   if (parts.length === 0) return Y.encodeStateAsUpdate(new Y.Doc());
   return parts.length === 1 ? parts[0] : Y.mergeUpdates(parts);

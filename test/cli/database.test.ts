@@ -1,7 +1,13 @@
-// The commands converted to the storage interface take `--database postgres://…` (or
-// LIFA_DATABASE_URL) in place of `--data`: `lifa user add`, `user signout`, `grant` and `verify` run
-// against a real PostgreSQL and what they did is read back from it; a URL of another kind, or a
-// server that does not answer, is refused in one line with exit code 2.
+// The commands that open storage take `--database postgres://…` (or LIFA_DATABASE_URL) in place of
+// `--data`: `lifa user add`, `user signout`, `grant`, `verify`, `comments import` (with the files the
+// comments name, whose bytes go into PostgreSQL), `comments cluster` and `summary` run against a real
+// PostgreSQL and what they did is read back from it; a URL of another kind, or a server that does not
+// answer, is refused in one line with exit code 2.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../server/auth/tokens.ts';
 import { createDraft } from '../../server/drafts.ts';
@@ -9,6 +15,7 @@ import { openPostgresStorage } from '../../server/storage/postgres/storage.ts';
 import type { PostgresStorage } from '../../server/storage/postgres/storage.ts';
 import { lawText } from '../integration/helpers.ts';
 import { lifa } from '../helpers/cli.ts';
+import { pdfFile } from '../helpers/attachment-files.ts';
 import { postgresDatabase } from '../helpers/services.ts';
 
 describe('CLI commands on PostgreSQL', () => {
@@ -73,7 +80,88 @@ describe('CLI commands on PostgreSQL', () => {
     expect(broken.stdout).toContain(`${draft.id}  BROKEN at entry 1`);
   });
 
+  it('imports comments with their files, clusters them and writes the summary in the database the URL names', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'lifa-cli-pg-'));
+    try {
+      const { draft } = await createDraft(storage, { text: lawText(4) });
+      writeFileSync(join(scratch, 'letter.pdf'), await pdfFile(['Article 2 should be deleted, we write.']));
+      const letter = 'We ask that Article 2 be deleted: it burdens small operators for no gain.';
+      const lines = ['id,article,name,text,attachments'];
+      for (let i = 0; i < 6; i++) lines.push(`c${i},2,Signer ${i},"${letter}",`);
+      lines.push('own,,Filer,See my letter.,letter.pdf');
+      const csv = join(scratch, 'comments.csv');
+      writeFileSync(csv, lines.join('\n') + '\n');
+      // An empty --data folder: nothing may land there, everything goes to PostgreSQL.
+      const data = join(scratch, 'data');
+      const env = { LIFA_DATABASE_URL: database.url };
+      const imported = lifa(['comments', 'import', csv, '--draft', draft.id, '--data', data], '', env);
+      expect(imported.stderr).toBe('');
+      expect(imported.stdout).toBe(
+        `imported 7 comments into ${draft.id} (6 on articles, 1 on the draft as a whole, 0 withdrawn); 0 already there\n` +
+          'attached 1 files (0 already there); attachments of the draft: 1 read, 0 unreadable, 0 images not read\n',
+      );
+      const own = (await storage.comments.byExternalId(draft.id, 'own'))!;
+      const [file] = await storage.attachments.ofComment(own);
+      expect(file).toMatchObject({ fileName: 'letter.pdf', state: 'read' });
+      expect(await storage.blobs.has(file.sha256)).toBe(true);
+      expect(existsSync(data)).toBe(false);
+      expect(
+        lifa(['comments', 'import', csv, '--draft', draft.id, '--database', database.url]).stdout,
+      ).toContain('0 comments into');
+
+      const clustered = lifa([
+        'comments',
+        'cluster',
+        '--draft',
+        draft.id,
+        '--json',
+        '--database',
+        database.url,
+      ]);
+      expect(clustered.status).toBe(0);
+      const clusters = (JSON.parse(clustered.stdout) as { clusters: { size: number }[] }).clusters;
+      expect(clusters.map((c) => c.size)).toEqual([6, 1]);
+      expect(await storage.clusters.info(draft.id)).toMatchObject({ comments: 7 });
+
+      const out = join(scratch, 'summary.csv');
+      const summary = lifa(['summary', '--draft', draft.id, '--out', out], '', env);
+      expect(summary.status).toBe(0);
+      expect(summary.stderr).toBe('7 comments, 2 after clustering, 0 decided\n');
+      const rows = parse(readFileSync(out, 'utf8'), { bom: true, columns: true }) as Record<string, string>[];
+      expect(rows).toHaveLength(7);
+      expect(rows.find((r) => r.external_id === 'own')).toMatchObject({ attachments: 'letter.pdf (read)' });
+      const md = lifa(['summary', '--draft', draft.id, '--format', 'md'], '', env);
+      expect(md.stdout).toContain('burdens small operators');
+      expect(lifa(['summary', '--draft', 'nodraft000'], '', env)).toMatchObject({
+        status: 2,
+        stderr: 'lifa: no draft nodraft000\n',
+      });
+      expect((await storage.audit.forDraft(draft.id)).map((e) => e.action)).toEqual(
+        expect.arrayContaining(['comments.import', 'clusters.run', 'summary.export']),
+      );
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a URL that is not postgres://, and a server that does not answer, in one line (exit 2)', () => {
+    for (const args of [
+      [
+        'comments',
+        'import',
+        fileURLToPath(new URL('../fixtures/comments/cms-2022-0163.comments.jsonl', import.meta.url)),
+        '--draft',
+        'd1',
+      ],
+      ['comments', 'cluster', '--draft', 'd1'],
+      ['summary', '--draft', 'd1'],
+    ]) {
+      expect(lifa([...args, '--database', 'mysql://x'])).toMatchObject({
+        status: 2,
+        stderr: 'lifa: --database must be a postgres:// URL, not "mysql://x"\n',
+      });
+    }
+
     expect(lifa(['user', 'signout', 'ana', '--database', 'mysql://x'])).toMatchObject({
       status: 2,
       stderr: 'lifa: --database must be a postgres:// URL, not "mysql://x"\n',

@@ -4,11 +4,12 @@
 // decisions, dispositions and their history, reason templates, suggestions with threads, the audit
 // log — copied into a real, empty PostgreSQL and read back through the storage interface. Also: the
 // copy refuses a database that is not empty, and reports a record broken in SQLite.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FolderBlobStore } from '../../server/attachments/blob-store.ts';
 import { clusterDraft } from '../../server/clerk/clustering.ts';
 import { setDispositions } from '../../server/clerk/dispositions.ts';
 import { clerkStorage } from '../../server/storage/clerk.ts';
@@ -30,6 +31,8 @@ const data = join(root, 'data');
 const drafts: string[] = [];
 let target: { url: string; drop(): Promise<void> };
 let second: { url: string; drop(): Promise<void> };
+let letterSha = '';
+let lost = '';
 
 beforeAll(async () => {
   [target, second] = await Promise.all([postgresDatabase(), postgresDatabase()]);
@@ -52,13 +55,14 @@ beforeAll(async () => {
     drafts.push(draft.id);
   }
   const [id] = drafts;
-  checkpointStored(storage, id);
+  const store = new SqliteStorage(storage);
+  await checkpointStored(store, id);
   storage.versions.create({
     id: 'v1',
     draftId: id,
     label: '征求意见稿',
     authorId: alice,
-    state: storedState(storage, id),
+    state: await storedState(store, id),
     outline: '{"articles":[]}',
     head: storage.record.head(id),
     createdAt: 1000,
@@ -68,7 +72,7 @@ beforeAll(async () => {
     draftId: id,
     label: 'same time, made second',
     authorId: null,
-    state: storedState(storage, id),
+    state: await storedState(store, id),
     outline: '{}',
     head: null,
     createdAt: 1000,
@@ -105,7 +109,22 @@ beforeAll(async () => {
       withdrawn: i === 11,
     });
   }
-  const run = clusterDraft(storage, id);
+  // Two files attached to the first public comment: one read, one whose bytes a crash lost.
+  const blobs = new FolderBlobStore(join(data, 'attachments'));
+  const letter = new TextEncoder().encode('第二条 附件里的意见');
+  const sha = await blobs.put(letter);
+  storage.attachments.addFile({ sha256: sha, size: letter.length, type: 'txt', mediaType: 'text/plain' });
+  storage.attachments.setResult(sha, { state: 'read', text: '第二条 附件里的意见' });
+  lost = 'f'.repeat(64);
+  storage.attachments.addFile({ sha256: lost, size: 3, type: 'pdf', mediaType: 'application/pdf' });
+  const firstPublic = storage.comments.list(id, { kind: 'public', limit: 1 })[0].id;
+  const [attachment] = storage.attachments.link(firstPublic, id, [
+    { sha256: sha, fileName: '意见.txt' },
+    { sha256: lost, fileName: 'lost.pdf' },
+  ]);
+  storage.attachments.setPublished(attachment, true);
+  letterSha = sha;
+  const run = await clusterDraft(store, id);
   const template = 'tpl1';
   clerkStorage(storage).reasonTemplates.create(id, template, {
     label: '采纳',
@@ -113,8 +132,8 @@ beforeAll(async () => {
     kind: 'adopted',
   });
   const biggest = run.clustering.clusters[0];
-  setDispositions(
-    storage,
+  await setDispositions(
+    store,
     id,
     { comments: [], clusters: [biggest.id] },
     { kind: 'adopted', reason: '理由', templateId: template, linkedArticleId: null, linkedVersionId: 'v1' },
@@ -159,11 +178,20 @@ describe('lifa migrate', () => {
       expect(run.stdout).toMatch(new RegExp(`^${table}  ok  [1-9]\\d* rows$`, 'm'));
     for (const id of drafts)
       expect(run.stdout).toMatch(new RegExp(`^draft ${id}  ok  \\d+ entries  head [0-9a-f]{64}$`, 'm'));
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `^attachments  ok  1 of 2 files' bytes copied and verified, 1 missing in ${data} already \\(${lost}\\)$`,
+        'm',
+      ),
+    );
 
     const before = new SqliteStorage(openStorage(data));
     const after = await openPostgresStorage(target.url);
     try {
       await sameContent(before, after);
+      // The bytes are in PostgreSQL now: a process with no data folder serves them.
+      expect(Buffer.from((await after.blobs.get(letterSha))!).toString()).toBe('第二条 附件里的意见');
+      expect(await after.blobs.has(lost)).toBe(false);
       // PostgreSQL carries on from where SQLite stopped: new rows get new ids, appends chain on.
       const [id] = drafts;
       const head = await before.record.head(id);
@@ -218,8 +246,17 @@ describe('lifa migrate', () => {
       drafts[1],
     );
     db.close();
+    // …and an attachment whose file was changed on disk: its bytes no longer match their SHA-256.
+    const file = new FolderBlobStore(join(broken, 'attachments')).pathOf(letterSha);
+    writeFileSync(file, 'changed');
     const run = lifa(['migrate', '--data', broken, '--database', second.url]);
     expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `^attachments  MISMATCH  0 of 2 files' bytes copied and verified, 1 missing .*, 1 not intact in PostgreSQL \\(${letterSha}\\)$`,
+        'm',
+      ),
+    );
     expect(run.stdout).toMatch(new RegExp(`^draft ${drafts[1]}  MISMATCH  broken at entry 3: `, 'm'));
     expect(run.stdout).toMatch(new RegExp(`^draft ${drafts[0]}  ok`, 'm'));
     expect(run.stderr).toMatch(/lifa: the copy does not match the SQLite database/);
@@ -257,6 +294,12 @@ async function sameContent(a: Storage, b: Storage): Promise<void> {
     await both((s) => s.reasonTemplates.list(id));
     await both((s) => s.clerkComments.all(id));
     await both((s) => s.suggestions.list(id));
+    await both((s) => s.attachments.published(id));
+    await both((s) => s.attachments.counts(id));
+    await both(async (s) => [...(await s.attachments.summaries(id))]);
+    await both((s) => s.attachments.filesAfter(id, 0, 100));
+    await both((s) => s.clerkComments.texts(id));
+    await both((s) => s.clerkComments.textsAfter(id, 0, 100));
   }
   await both((s) => s.comments.history(1));
   await both((s) => s.suggestions.history(1));

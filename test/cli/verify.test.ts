@@ -37,13 +37,13 @@ beforeAll(async () => {
     else other = draft.id;
   }
   // The target draft: a checkpoint and a version, both at its last entry.
-  checkpointStored(storage, target);
+  await checkpointStored(new SqliteStorage(storage), target);
   storage.versions.create({
     id: 'v1',
     draftId: target,
     label: 'first reading',
     authorId: alice,
-    state: storedState(storage, target),
+    state: await storedState(new SqliteStorage(storage), target),
     outline: '{}',
     head: storage.record.head(target),
   });

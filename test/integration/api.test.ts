@@ -17,6 +17,7 @@ import {
   texts,
   type,
   waitFor,
+  repositories,
 } from './helpers.ts';
 import type { TestServer } from './helpers.ts';
 
@@ -218,7 +219,7 @@ describe('versions', () => {
       (await api(t.url, 'GET', `/api/drafts/${id}/compare?from=${v1}&format=pdf`, { token })).status,
     ).toBe(400);
     expect((await api(t.url, 'GET', `/api/drafts/${id}/compare`, { token })).status).toBe(400);
-    const stored = t.server.storage.versions.get(id, v2)!;
+    const stored = repositories(t.server).versions.get(id, v2)!;
     expect(JSON.parse(stored.outline).articles).toHaveLength(3);
     p.destroy();
   });
@@ -330,7 +331,7 @@ describe('the server', () => {
     const p = connect(s.wsUrl, id, tok);
     await synced(p);
     for (let i = 0; i < 60; i++) type(p.doc, 2, '.');
-    await waitFor(() => s.server.storage.record.sinceCheckpoint(id).updates < 50, 'compaction');
+    await waitFor(() => repositories(s.server).record.sinceCheckpoint(id).updates < 50, 'compaction');
     p.destroy();
     await waitFor(() => !s.server.rooms.loaded(id), 'unload');
     const q = connect(s.wsUrl, id, tok);

@@ -153,8 +153,8 @@ describe('grouping in the background', () => {
     );
     const parsed = parseComments(corpus.trim(), 'jsonl');
     // As `lifa comments import` does, straight into storage, past this server's routes.
-    importComments(
-      t.server.storage,
+    await importComments(
+      t.server.store,
       id,
       parsed.records.map((r) => ({ ...r, article: '1' })),
       articles.map((articleId, i) => ({ id: articleId, number: i + 1 })),

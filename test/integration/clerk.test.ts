@@ -49,11 +49,11 @@ interface Table {
 
 /// Import the corpus into the draft, spreading the comments over its five articles (every fifth on
 /// the draft as a whole), so that each article has some.
-function importCorpus(lines: string[]): void {
+async function importCorpus(lines: string[]): Promise<void> {
   const parsed = parseComments(lines.join('\n'), 'jsonl');
   const records = parsed.records.map((r, i) => ({ ...r, article: i % 6 === 5 ? null : String((i % 6) + 1) }));
-  importComments(
-    t.server.storage,
+  await importComments(
+    t.server.store,
     draftId,
     records,
     articleIds.map((id, i) => ({ id, number: i + 1 })),
@@ -67,7 +67,7 @@ beforeAll(async () => {
   for (const role of ['drafter', 'reviewer', 'clerk', 'viewer'] as const) t.grant(role, draftId, role);
   const outline = await as('owner', 'GET', `/api/drafts/${draftId}/export?format=json`);
   articleIds = (outline.json as { articles: { id: string }[] }).articles.map((a) => a.id);
-  importCorpus(corpus.trim().split('\n'));
+  await importCorpus(corpus.trim().split('\n'));
 }, 60_000);
 afterAll(async () => {
   await t.close();
@@ -262,7 +262,7 @@ describe('cluster decisions', () => {
 
     // New comments arrive: another copy of the campaign letter.
     const letter = corpus.split('\n').find((line) => line.includes(phrase))!;
-    importCorpus([JSON.stringify({ ...JSON.parse(letter), id: 'NEW-COPY-1' })]);
+    await importCorpus([JSON.stringify({ ...JSON.parse(letter), id: 'NEW-COPY-1' })]);
     const stale = (await ok('clerk', 'GET', `/api/drafts/${draftId}/clusters`)) as { stale: boolean };
     expect(stale.stale).toBe(true);
     // Deciding on a stale clustering is refused: the clerk must see what they change.
@@ -441,8 +441,8 @@ describe('dispositions linked to the change they caused', () => {
       JSON.stringify({ id: 'X1', comment: 'Article 2 should say more.', article: '2' }),
       'jsonl',
     );
-    importComments(
-      t.server.storage,
+    await importComments(
+      t.server.store,
       id,
       parsed.records,
       [first, second].map((a, i) => ({ id: a, number: i + 1 })),

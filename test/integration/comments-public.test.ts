@@ -274,15 +274,18 @@ describe('imported comments', () => {
   it('reads the corpus file (647 comments, 1 withdrawn) under pseudonyms; a second import adds none', async () => {
     const id = await t.draft(tokens.owner, { text: lawText(3) });
     t.grant('reviewer', id, 'reviewer');
-    const { storage } = t.server;
+    const storage = t.server.store;
     const parsed = parseCommentsJsonl(
       readFileSync(projectPath('test/fixtures/comments/cms-2022-0163.comments.jsonl'), 'utf8'),
     );
     expect(parsed.problems.filter((p) => p.fatal)).toEqual([]);
-    const articles = buildOutline(docFromState(storedState(storage, id)), 'en').articles;
-    const first = importComments(storage, id, parsed.records, articles);
+    const articles = buildOutline(docFromState(await storedState(storage, id)), 'en').articles;
+    const first = await importComments(storage, id, parsed.records, articles);
     expect(first).toMatchObject({ added: 647, skipped: 0, withdrawn: 1 });
-    expect(importComments(storage, id, parsed.records, articles)).toMatchObject({ added: 0, skipped: 647 });
+    expect(await importComments(storage, id, parsed.records, articles)).toMatchObject({
+      added: 0,
+      skipped: 647,
+    });
 
     const all: { withdrawn: boolean; author: string; kind: string; submitter: object }[] = [];
     let cursor: string | null = '';

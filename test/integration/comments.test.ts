@@ -3,7 +3,7 @@
 // stream.
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, lawText, startServer } from './helpers.ts';
+import { api, lawText, startServer, repositories } from './helpers.ts';
 import type { ApiResponse, TestServer } from './helpers.ts';
 
 let t: TestServer;
@@ -458,7 +458,7 @@ describe('live events', () => {
     const res = await fetch(`${t.url}/api/drafts/${id}/events?token=${tokens.clerk}`);
     const reader = res.body!.getReader();
     await reader.read();
-    t.server.storage.memberships.remove(id, t.server.storage.users.byName('clerk')!.id);
+    repositories(t.server).memberships.remove(id, repositories(t.server).users.byName('clerk')!.id);
     await comment('reviewer', id, { articleId: articles[0], body: 'secret' });
     let text = '';
     for (;;) {

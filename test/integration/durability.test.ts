@@ -123,7 +123,7 @@ describe('durability', () => {
       const before = loadDoc(id, after.record.load(id));
       const stateBefore = Y.encodeStateAsUpdate(before);
       expect(after.record.sinceCheckpoint(id).updates).toBeGreaterThan(0);
-      checkpointStored(after, id);
+      await checkpointStored(new SqliteStorage(after), id);
       expect(after.record.sinceCheckpoint(id).updates).toBe(0);
       const compacted = loadDoc(id, after.record.load(id));
       expect(Buffer.from(Y.encodeStateAsUpdate(compacted)).equals(Buffer.from(stateBefore))).toBe(true);

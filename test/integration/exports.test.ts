@@ -4,7 +4,7 @@
 // the day of the export.
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lawText, startServer } from './helpers.ts';
+import { lawText, startServer, repositories } from './helpers.ts';
 import type { TestServer } from './helpers.ts';
 
 let t: TestServer;
@@ -49,7 +49,7 @@ describe('exports from the server', () => {
 
   it('identify a draft in Akoma Ntoso by its own dates', async () => {
     const id = await t.draft(token, { text: lawText(2, 'zh') });
-    const created = t.server.storage.drafts.get(id)!.createdAt;
+    const created = repositories(t.server).drafts.get(id)!.createdAt;
     const day = new Date(created).toISOString().slice(0, 10);
     const xml = strFromU8(await download(`/api/drafts/${id}/export?format=akn`));
     expect(xml).toContain(`<FRBRuri value="/akn/cn/act/regulations/${day}/测试条例"/>`);

@@ -11,6 +11,8 @@ import { createServer } from '../../server/app.ts';
 import type { LifaServer, ServerOptions } from '../../server/app.ts';
 import { hashPassword } from '../../server/auth/password.ts';
 import type { Role } from '../../server/auth/roles.ts';
+import { SqliteStorage } from '../../server/storage/sqlite-storage.ts';
+import type { Storage as Repositories } from '../../server/storage/storage.ts';
 
 export interface TestServer {
   readonly server: LifaServer;
@@ -35,6 +37,13 @@ const testPasswordCost = 2 ** 14;
 let sharedHash: Promise<string> | undefined;
 
 /// A temp folder, removed by the returned function.
+/// The synchronous SQLite repositories under `server`'s storage (the embedded default), for tests
+/// that look at or change the database behind the server's back.
+export function repositories(server: LifaServer): Repositories {
+  if (!(server.store instanceof SqliteStorage)) throw new Error('the server does not run on SQLite');
+  return server.store.repositories;
+}
+
 export function tempDir(): { dir: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'lifa-test-'));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
@@ -64,13 +73,13 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
       sharedHash ??= hashPassword('correct horse', testPasswordCost);
       const hash =
         password === 'correct horse' ? await sharedHash : await hashPassword(password, testPasswordCost);
-      server.storage.users.create(name, hash, admin);
+      await server.store.users.create(name, hash, admin);
       const res = await api(url, 'POST', '/api/session', { body: { username: name, password } });
       if (res.status !== 200) throw new Error(`sign-in of ${name} failed: ${res.status}`);
       return (res.json as { token: string }).token;
     },
     grant(name, draftId, role) {
-      server.storage.memberships.set(draftId, server.storage.users.byName(name)!.id, role);
+      repositories(server).memberships.set(draftId, repositories(server).users.byName(name)!.id, role);
     },
     async draft(token, body = {}) {
       const res = await api(url, 'POST', '/api/drafts', { token, body });

@@ -11,7 +11,17 @@ import { stateFromDoc } from '../../server/document.ts';
 import { openDatabase, schemaVersion } from '../../server/storage/database.ts';
 import { migrations } from '../../server/storage/migrations.ts';
 import { lifa } from '../helpers/cli.ts';
-import { api, connect, lawText, startServer, synced, tempDir, texts, waitFor } from './helpers.ts';
+import {
+  api,
+  connect,
+  lawText,
+  startServer,
+  synced,
+  tempDir,
+  texts,
+  waitFor,
+  repositories,
+} from './helpers.ts';
 
 const temp = tempDir();
 afterAll(() => temp.remove());
@@ -50,8 +60,8 @@ describe('migrating a data folder from before the record', () => {
     const started = await startServer({ dataDir: temp.dir });
     const server = started.server;
     try {
-      expect(schemaVersion(server.storage.db)).toBe(migrations.length);
-      const entries = server.storage.record.entries('old');
+      expect(schemaVersion(repositories(server).db)).toBe(migrations.length);
+      const entries = repositories(server).record.entries('old');
       expect(entries).toHaveLength(1 + log.length);
       expect(entries.every((e) => e.kind === 'pre-history' && e.userId === null)).toBe(true);
       expect(entries[0].at).toBe(then);
@@ -71,7 +81,7 @@ describe('migrating a data folder from before the record', () => {
       const target = texts(provider.doc)[2];
       for (const ch of ' New words.') target.insert(target.length, ch);
       await waitFor(
-        () => server.storage.record.head('old').seq === 1 + log.length + 11,
+        () => repositories(server).record.head('old').seq === 1 + log.length + 11,
         'new edits recorded',
       );
       provider.destroy();

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import type { ArticleBlameJson, ArticleHistoryJson, RestoreJson, TimelineJson } from '../../core/index.ts';
-import { api, connect, lawText, startServer, synced, texts, waitFor } from './helpers.ts';
+import { api, connect, lawText, startServer, synced, texts, waitFor, repositories } from './helpers.ts';
 import type { TestServer } from './helpers.ts';
 
 let t: TestServer;
@@ -76,7 +76,7 @@ describe('history, blame and restore with two stock clients', () => {
         texts(bob.doc)[2].toString().endsWith('Alice wrote this.'),
       'both edits everywhere',
     );
-    await waitFor(() => t.server.storage.record.head(id).seq >= 1 + 2 * 17, 'edits recorded');
+    await waitFor(() => repositories(t.server).record.head(id).seq >= 1 + 2 * 17, 'edits recorded');
 
     const history1 = await get<ArticleHistoryJson>(
       'vera',
@@ -184,7 +184,8 @@ describe('history, blame and restore with two stock clients', () => {
     await Promise.all([typeInto(alice, 2, ' Again A.'), typeInto(bob, 3, ' Again B.')]);
     await waitFor(
       () =>
-        t.server.storage.record.head(id).seq >= 2 + (version.json as { head: { seq: number } }).head.seq + 16,
+        repositories(t.server).record.head(id).seq >=
+        2 + (version.json as { head: { seq: number } }).head.seq + 16,
       'recorded',
     );
     const res = await api(t.url, 'POST', `/api/drafts/${id}/restore`, {
@@ -271,7 +272,8 @@ describe('server-side edits', () => {
     const reader = connect(t.wsUrl, id, tokens.olga);
     providers.push(reader);
     await synced(reader);
-    const { storage, rooms } = t.server;
+    const { rooms } = t.server;
+    const storage = repositories(t.server);
     const accepter = storage.users.byName('alice')!.id;
     const suggester = storage.users.byName('rita')!.id;
     const before = storage.record.head(id).seq;

@@ -3,7 +3,7 @@
 // every thread; refusals are 429 with Retry-After; old hashes are raised to the current cost.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/auth/password.ts';
-import { api, startServer } from './helpers.ts';
+import { api, startServer, repositories } from './helpers.ts';
 import type { ApiResponse, TestServer } from './helpers.ts';
 
 let t: TestServer;
@@ -28,7 +28,9 @@ const guess = (username: string, password: string, address: string): Promise<Api
 
 const failedAudits = (): number =>
   (
-    t.server.storage.db.prepare("SELECT count(*) AS n FROM audit WHERE action = 'session.failed'").get() as {
+    repositories(t.server)
+      .db.prepare("SELECT count(*) AS n FROM audit WHERE action = 'session.failed'")
+      .get() as {
       n: number;
     }
   ).n;
@@ -117,12 +119,12 @@ describe('password hashing', () => {
   it('raises an old, cheaper hash to the current cost on the next sign-in', async () => {
     const s = await startServer({ passwordCost: 2 ** 15 });
     try {
-      s.server.storage.users.create('dora', await hashPassword('old secret', 2 ** 14));
+      repositories(s.server).users.create('dora', await hashPassword('old secret', 2 ** 14));
       const signIn = await api(s.url, 'POST', '/api/session', {
         body: { username: 'dora', password: 'old secret' },
       });
       expect(signIn.status).toBe(200);
-      const stored = s.server.storage.users.credentials('dora')!.passwordHash;
+      const stored = repositories(s.server).users.credentials('dora')!.passwordHash;
       expect(stored.split('$').slice(0, 4)).toEqual(['scrypt', String(2 ** 15), '8', '1']);
       const again = await api(s.url, 'POST', '/api/session', {
         body: { username: 'dora', password: 'old secret' },

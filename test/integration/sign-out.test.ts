@@ -5,7 +5,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSession } from '../../server/auth/sessions.ts';
 import { lifa } from '../helpers/cli.ts';
-import { api, bodyText, closed, connect, lawText, startServer, synced, type } from './helpers.ts';
+import {
+  api,
+  bodyText,
+  closed,
+  connect,
+  lawText,
+  startServer,
+  synced,
+  type,
+  repositories,
+} from './helpers.ts';
 import type { TestServer } from './helpers.ts';
 
 let t: TestServer;
@@ -122,7 +132,7 @@ describe('sessions ended elsewhere', () => {
   it('closes the connections of a session when it expires', async () => {
     const owner = await t.user('eve');
     const id = await t.draft(owner, { text: lawText(2) });
-    const user = t.server.storage.users.byName('eve')!;
+    const user = repositories(t.server).users.byName('eve')!;
     const brief = await startSession(t.server.store, user, 500);
     const p = connect(t.wsUrl, id, brief);
     await synced(p);
@@ -140,7 +150,7 @@ describe('sessions ended elsewhere', () => {
     const p = connect(t.wsUrl, id, leaving);
     await synced(p);
     const refused = closed(p);
-    t.server.storage.db.prepare('DELETE FROM users WHERE username = ?').run('gus');
+    repositories(t.server).db.prepare('DELETE FROM users WHERE username = ?').run('gus');
     expect((await refused).code).toBe(4401);
     p.destroy();
   });

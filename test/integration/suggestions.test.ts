@@ -741,8 +741,8 @@ describe("a clerk's disposition linked to the suggestion that carries it out", (
       'id,article,name,text\nc1,2,Zhang San,Fifteen days is far too long to report an incident.\n',
       'csv',
     );
-    importComments(
-      t.server.storage,
+    await importComments(
+      t.server.store,
       id,
       parsed.records,
       articles.map((a, i) => ({ id: a, number: i + 1 })),

@@ -9,7 +9,17 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDoc } from '../../server/sync/persistence.ts';
 import { lifa } from '../helpers/cli.ts';
-import { api, closed, connect, importDocx, lawText, startServer, synced, texts } from './helpers.ts';
+import {
+  api,
+  closed,
+  connect,
+  importDocx,
+  lawText,
+  startServer,
+  synced,
+  texts,
+  repositories,
+} from './helpers.ts';
 import type { TestServer } from './helpers.ts';
 
 let t: TestServer;
@@ -153,7 +163,7 @@ describe('control characters and lone surrogates', () => {
     const before = Y.encodeStateVector(doc);
     texts(doc)[2].insert(0, 'old\u0000data\u000c');
     const update = Y.encodeStateAsUpdate(doc, before);
-    const storage = t.server.storage;
+    const storage = repositories(t.server);
     const stored = storage.record.load(id);
     storage.record.append(id, stored.head, update, { userId: null }, Date.now());
     const akn = await api(t.url, 'GET', `/api/drafts/${id}/export?format=akn`, { token: owner });
@@ -228,7 +238,7 @@ async function suggestion(id: string): Promise<string> {
 
 /// The stored Y.Doc of draft `id` (which no connection has loaded).
 async function stateOf(id: string): Promise<Y.Doc> {
-  return loadDoc(id, t.server.storage.record.load(id));
+  return loadDoc(id, repositories(t.server).record.load(id));
 }
 
 /// Whether `xml` is well-formed: it parses, and holds no character XML 1.0 forbids (which the

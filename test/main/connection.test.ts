@@ -29,7 +29,7 @@ beforeAll(async () => {
     rendererDir: null,
     logger: false,
   });
-  team.storage.users.create('wang', await hashPassword('correct horse'), false);
+  await team.store.users.create('wang', await hashPassword('correct horse'), false);
 });
 afterAll(() => team.close());
 

@@ -826,6 +826,166 @@ export function storageContract(engine: 'sqlite' | 'postgres', open: () => Promi
       expect(await s.suggestions.get(999_999_999)).toBeUndefined();
     });
 
+    it('keeps attachments: files once per content, linked to comments in order, read, published, released', async () => {
+      const id = await draft();
+      const other = await draft();
+      const publicComment = (draftId: string, body: string) =>
+        s.comments.create({ draftId, kind: 'public', articleId: null, body });
+      const a = await publicComment(id, '见附件');
+      const b = await publicComment(id, '同上');
+      const review = await s.comments.create({ draftId: id, kind: 'review', articleId: null, body: '内部' });
+      const sha = (c: string) => c.repeat(64);
+      const files = {
+        pdf: { sha256: sha('1'), size: 10, type: 'pdf' as const, mediaType: 'application/pdf' },
+        png: { sha256: sha('2'), size: 20, type: 'image' as const, mediaType: 'image/png' },
+        txt: { sha256: sha('3'), size: 3, type: 'txt' as const, mediaType: 'text/plain' },
+      };
+      const stored = await s.attachments.addFile(files.pdf, 1000);
+      expect(stored).toEqual({
+        ...files.pdf,
+        state: 'pending',
+        reason: null,
+        text: null,
+        pages: null,
+        createdAt: expect.any(Number),
+        extractedAt: null,
+      });
+      expect(await s.attachments.addFile({ ...files.pdf, size: 99 }, 2000)).toEqual(stored);
+      expect((await s.attachments.addFile(files.png)).state).toBe('not-read');
+      await s.attachments.addFile(files.txt);
+      expect(await s.attachments.file(sha('f'))).toBeUndefined();
+
+      const [first, second] = await s.attachments.link(a.id, id, [
+        { sha256: files.pdf.sha256, fileName: '意见.pdf' },
+        { sha256: files.png.sha256, fileName: 'photo.png' },
+      ]);
+      const [third] = await s.attachments.link(
+        a.id,
+        id,
+        [{ sha256: files.txt.sha256, fileName: 'a.txt' }],
+        5000,
+      );
+      await s.attachments.link(b.id, id, [{ sha256: files.pdf.sha256, fileName: 'copy.pdf' }]);
+      await s.attachments.link(review.id, id, [{ sha256: files.txt.sha256, fileName: 'note.txt' }]);
+      await expect(
+        s.attachments.link(a.id, id, [{ sha256: sha('e'), fileName: 'unknown' }]),
+      ).rejects.toThrow();
+      expect((await s.attachments.ofComment(a.id)).map((r) => [r.id, r.fileName, r.position])).toEqual([
+        [first, '意见.pdf', 0],
+        [second, 'photo.png', 1],
+        [third, 'a.txt', 2],
+      ]);
+      const got = await s.attachments.get(third);
+      expect(got).toMatchObject({
+        id: third,
+        commentId: a.id,
+        draftId: id,
+        fileName: 'a.txt',
+        position: 2,
+        published: false,
+        linkedAt: 5000,
+        sha256: files.txt.sha256,
+        type: 'txt',
+      });
+      expect(await s.attachments.get(999_999_999)).toBeUndefined();
+      const many = await s.attachments.ofComments([a.id, b.id, 999_999_999]);
+      expect([...many.keys()].sort((x, y) => x - y)).toEqual([a.id, b.id]);
+      expect(many.get(b.id)!.map((r) => r.fileName)).toEqual(['copy.pdf']);
+      expect((await s.attachments.ofComments([])).size).toBe(0);
+      expect(await s.attachments.filesAfter(id, 0, 1)).toEqual([
+        {
+          commentId: a.id,
+          files: [
+            { fileName: '意见.pdf', state: 'pending', reason: null },
+            { fileName: 'photo.png', state: 'not-read', reason: null },
+            { fileName: 'a.txt', state: 'pending', reason: null },
+          ],
+        },
+      ]);
+      expect((await s.attachments.filesAfter(id, a.id, 10)).map((p) => p.commentId)).toEqual([
+        b.id,
+        review.id,
+      ]);
+      expect(
+        (await s.attachments.commentsOf(files.pdf.sha256)).sort((x, y) => x.commentId - y.commentId),
+      ).toEqual([
+        { commentId: a.id, draftId: id },
+        { commentId: b.id, draftId: id },
+      ]);
+      expect(await s.attachments.isUsed(files.pdf.sha256)).toBe(true);
+
+      // Extraction: pending files are read, and what they say joins the clerk's view of the comment.
+      const pending = (await s.attachments.pending(1000)).map((f) => f.sha256);
+      expect(pending).toEqual(expect.arrayContaining([files.pdf.sha256, files.txt.sha256]));
+      expect(pending).not.toContain(files.png.sha256);
+      const sourceBefore = await s.clerkComments.source(id);
+      await s.attachments.setResult(
+        files.pdf.sha256,
+        { state: 'read', text: '第七条 PDF 所说', pages: 2 },
+        7000,
+      );
+      await s.attachments.setResult(files.txt.sha256, { state: 'unreadable', reason: 'bad bytes' }, 7001);
+      expect(await s.attachments.file(files.pdf.sha256)).toMatchObject({
+        state: 'read',
+        text: '第七条 PDF 所说',
+        pages: 2,
+        extractedAt: 7000,
+      });
+      expect(await s.attachments.file(files.txt.sha256)).toMatchObject({
+        state: 'unreadable',
+        reason: 'bad bytes',
+      });
+      expect(await s.clerkComments.source(id)).not.toBe(sourceBefore);
+      expect(await s.clerkComments.textOf(a.id)).toBe('见附件\n\n第七条 PDF 所说');
+      expect(await s.clerkComments.textOf(a.id, 5)).toBe('见附件\n\n');
+      expect((await s.clerkComments.texts(id)).map((t) => t.text)).toEqual([
+        '见附件\n\n第七条 PDF 所说',
+        '同上\n\n第七条 PDF 所说',
+      ]);
+      expect(await s.clerkComments.search(id, 'pdf')).toEqual([a.id, b.id]);
+      expect(await s.clerkComments.textsAfter(id, a.id, 10)).toEqual([
+        { id: b.id, body: '同上\n\n第七条 PDF 所说' },
+      ]);
+      expect(await s.clerkComments.textsAfter(id, 0, 1)).toEqual([
+        { id: a.id, body: '见附件\n\n第七条 PDF 所说' },
+      ]);
+      expect(await s.attachments.counts(id)).toEqual({
+        total: 4,
+        read: 2,
+        unreadable: 1,
+        notRead: 1,
+        pending: 0,
+      });
+      expect(await s.attachments.counts(other)).toEqual({
+        total: 0,
+        read: 0,
+        unreadable: 0,
+        notRead: 0,
+        pending: 0,
+      });
+      const summaries = await s.attachments.summaries(id);
+      expect(summaries.get(a.id)).toEqual({ count: 3, unreadable: 1, pending: 0, text: '第七条 PDF 所说' });
+      expect(summaries.get(b.id)).toEqual({ count: 1, unreadable: 0, pending: 0, text: '第七条 PDF 所说' });
+
+      expect(await s.attachments.published(id)).toEqual([]);
+      await s.attachments.setPublished(second, true);
+      expect((await s.attachments.published(id)).map((r) => [r.id, r.published])).toEqual([[second, true]]);
+      await s.attachments.setPublished(second, false);
+      expect(await s.attachments.published(id)).toEqual([]);
+
+      // Releasing a comment forgets only the files no other comment uses.
+      expect((await s.attachments.release(a.id)).sort()).toEqual([files.png.sha256]);
+      expect(await s.attachments.ofComment(a.id)).toEqual([]);
+      expect(await s.attachments.file(files.png.sha256)).toBeUndefined();
+      expect(await s.attachments.file(files.pdf.sha256)).toBeDefined();
+      expect(await s.attachments.release(b.id)).toEqual([files.pdf.sha256]);
+      expect(await s.attachments.release(b.id)).toEqual([]);
+      await s.attachments.addFile({ ...files.png, sha256: sha('9') });
+      expect(await s.attachments.collectOrphans()).toEqual([sha('9')]);
+      expect(await s.attachments.isUsed(files.txt.sha256)).toBe(true);
+      expect(await s.attachments.release(review.id)).toEqual([files.txt.sha256]);
+    });
+
     it('commits a transaction’s writes together, rolls them all back when it throws, and joins nested ones', async () => {
       const id = await draft();
       const kept = unique('k');

@@ -67,12 +67,13 @@ describe('the register’s attachments column', () => {
         { sha256: file(999_999, 'read'), fileName: 'internal.pdf' },
       ]);
 
-      const { data } = await renderDraftSummary(storage, draft, 'csv', {
-        liveDoc: () => docFromState(storedState(storage, draft.id)),
+      const store = new SqliteStorage(storage);
+      const { data } = await renderDraftSummary(store, draft, 'csv', {
+        liveDoc: async () => docFromState(await storedState(store, draft.id)),
       });
       expect(typeof data).not.toBe('string');
       let csv = '';
-      for (const chunk of data as Iterable<string>) csv += chunk;
+      for await (const chunk of data as AsyncIterable<string>) csv += chunk;
       const rows = parse(csv, { bom: true, columns: true }) as Record<string, string>[];
       expect(rows).toHaveLength(1300);
       for (const row of rows) {

@@ -18,6 +18,7 @@ import { isValidId } from '../../../core/index.ts';
 import { pseudonym } from '../../comments/privacy.ts';
 import { attachmentJson, attachmentLimitsJson, mayDownload } from '../../attachments/view.ts';
 import type { AttachmentRecord } from '../../storage/attachments.ts';
+import type { CommentRecord } from '../../storage/comments.ts';
 import { currentUser, requireDraft } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpError, validate } from '../errors.ts';
@@ -52,14 +53,14 @@ async function sendOriginal(ctx: ServerContext, reply: FastifyReply, attachment:
 
 /// Register the routes for members (under requireAuth).
 export function attachmentRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { storage, store } = ctx;
+  const { store } = ctx;
 
   /// Attachment `id`, its comment and the reader's role. 404 unless the reader reads its draft.
   const load = async (request: FastifyRequest) => {
     const id = numericId(request, 'attachment');
-    const attachment = storage.attachments.get(id);
+    const attachment = await store.attachments.get(id);
     if (!attachment) throw new HttpError(404, `no attachment ${id}`);
-    const comment = storage.comments.get(attachment.commentId)!;
+    const comment = (await store.comments.get(attachment.commentId))!;
     const { role } = await requireDraft(store, request, attachment.draftId, 'read');
     if (comment.deletedAt !== null) throw new HttpError(404, `no attachment ${id}`);
     return { attachment, comment, role };
@@ -69,12 +70,14 @@ export function attachmentRoutes(app: FastifyInstance, ctx: ServerContext): void
 
   app.get('/api/comments/:id/attachments', async (request) => {
     const id = numericId(request, 'comment');
-    const comment = storage.comments.get(id);
+    const comment = await store.comments.get(id);
     if (!comment) throw new HttpError(404, `no comment ${id}`);
     const { role } = await requireDraft(store, request, comment.draftId, 'read');
     if (comment.deletedAt !== null) return { attachments: [] };
     return {
-      attachments: storage.attachments.ofComment(id).map((a) => attachmentJson(a, role, comment.kind, true)),
+      attachments: (await store.attachments.ofComment(id)).map((a) =>
+        attachmentJson(a, role, comment.kind, true),
+      ),
     };
   });
 
@@ -91,7 +94,7 @@ export function attachmentRoutes(app: FastifyInstance, ctx: ServerContext): void
         `only owners and clerks download the files of public comments; you are a ${role}`,
       );
     }
-    storage.audit.record('attachment.download', currentUser(request).id, attachment.draftId, {
+    await store.audit.record('attachment.download', currentUser(request).id, attachment.draftId, {
       attachment: attachment.id,
     });
     return sendOriginal(ctx, reply, attachment);
@@ -106,36 +109,43 @@ export function attachmentRoutes(app: FastifyInstance, ctx: ServerContext): void
       throw new HttpError(400, 'body.published: review comments are not shown on the public page');
     }
     if (body.published !== attachment.published) {
-      storage.attachments.setPublished(attachment.id, body.published);
-      storage.audit.record(
+      await store.attachments.setPublished(attachment.id, body.published);
+      await store.audit.record(
         body.published ? 'attachment.publish' : 'attachment.unpublish',
         currentUser(request).id,
         attachment.draftId,
         { attachment: attachment.id, comment: comment.id },
       );
     }
-    return attachmentJson(storage.attachments.get(attachment.id)!, role, comment.kind, true);
+    return attachmentJson((await store.attachments.get(attachment.id))!, role, comment.kind, true);
   });
 }
 
 /// Register the public routes (no account).
 export function publicAttachmentRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { storage } = ctx;
+  const { store } = ctx;
 
-  /// Whether `draftId` is published for comment (its public page exists).
-  const isPublished = (draftId: string) => {
-    const draft = isValidId(draftId) ? storage.drafts.get(draftId) : undefined;
-    return !!draft && draft.deletedAt === null && !!storage.commentPeriods.get(draftId);
+  /// The language of `draftId` when it is published for comment (its public page exists), else undefined.
+  const publishedLanguage = async (draftId: string) => {
+    const draft = isValidId(draftId) ? await store.drafts.get(draftId) : undefined;
+    return draft && draft.deletedAt === null && (await store.commentPeriods.get(draftId))
+      ? draft.language
+      : undefined;
   };
 
   app.get('/api/public/drafts/:id/attachments', async (request, reply) => {
     const { id } = validate(idParams, request.params, 'params');
-    if (!isPublished(id)) throw new HttpError(404, 'this draft is not published for comment');
-    const language = storage.drafts.get(id)!.language;
+    const language = await publishedLanguage(id);
+    if (!language) throw new HttpError(404, 'this draft is not published for comment');
     reply.header('cache-control', 'no-store');
+    const published = await store.attachments.published(id);
+    const comments = new Map<number, CommentRecord>();
+    for (const a of published) {
+      if (!comments.has(a.commentId)) comments.set(a.commentId, (await store.comments.get(a.commentId))!);
+    }
     return {
-      attachments: storage.attachments.published(id).map((a) => {
-        const comment = storage.comments.get(a.commentId)!;
+      attachments: published.map((a) => {
+        const comment = comments.get(a.commentId)!;
         return {
           ...attachmentJson(a, 'public', comment.kind),
           articleId: comment.articleId ?? comment.citedArticleId,
@@ -148,15 +158,15 @@ export function publicAttachmentRoutes(app: FastifyInstance, ctx: ServerContext)
 
   app.get('/api/public/attachments/:id', async (request, reply) => {
     const id = numericId(request, 'attachment');
-    const attachment = storage.attachments.get(id);
-    const comment = attachment && storage.comments.get(attachment.commentId);
+    const attachment = await store.attachments.get(id);
+    const comment = attachment && (await store.comments.get(attachment.commentId));
     if (
       !attachment ||
       !comment ||
       !attachment.published ||
       comment.deletedAt !== null ||
       comment.kind === 'review' ||
-      !isPublished(attachment.draftId)
+      !(await publishedLanguage(attachment.draftId))
     ) {
       throw new HttpError(404, `no published attachment ${id}`);
     }

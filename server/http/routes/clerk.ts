@@ -47,7 +47,6 @@ import { ClerkError } from '../../clerk/errors.ts';
 import { SummaryRequestError, compareSides, renderDraftSummary } from '../../clerk/summary.ts';
 import type { SummaryData } from '../../clerk/summary.ts';
 import { clerkTable } from '../../clerk/table.ts';
-import { clerkStorage } from '../../storage/clerk.ts';
 import { attachmentJson } from '../../attachments/view.ts';
 import type { DraftRecord } from '../../storage/drafts.ts';
 import { currentUser, requireDraft } from '../auth.ts';
@@ -159,8 +158,7 @@ function runJson(run: ClusterRun) {
 
 /// Register the clerk's routes (under requireAuth).
 export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { storage, store } = ctx;
-  const clerk = clerkStorage(storage);
+  const { store } = ctx;
 
   const access = async (request: FastifyRequest, write: boolean) => {
     const { id } = validate(idParams, request.params, 'params');
@@ -175,39 +173,41 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const excerptOf = (body: string, length = 200) =>
     excerpt(commentPlainText(body.slice(0, length * 4)), length);
   // A comment's excerpt reads on into its attachments: a cover note alone says nothing.
-  const commentExcerpt = (id: number, length = 200) =>
-    excerptOf(clerk.comments.textOf(id, length * 4) ?? '', length);
+  const commentExcerpt = async (id: number, length = 200) =>
+    excerptOf((await store.clerkComments.textOf(id, length * 4)) ?? '', length);
 
   app.get('/api/drafts/:id/clusters', async (request) => {
     const { draft, role } = await access(request, false);
     const { minSize = 2 } = validate(clustersQuery, request.query, 'query');
-    const info = clerk.clusters.info(draft.id);
-    const clusters = clerk.clusters.list(draft.id).filter((c) => c.size >= minSize);
+    const info = await store.clusters.info(draft.id);
+    const clusters = (await store.clusters.list(draft.id)).filter((c) => c.size >= minSize);
     const personal = seesPersonalData(role);
+    const shown = [];
+    for (const c of clusters) {
+      const comment = await store.clerkComments.get(draft.id, c.representative);
+      shown.push({
+        id: c.id,
+        kind: c.kind,
+        size: c.size,
+        representative: {
+          id: String(c.representative),
+          excerpt: comment ? await commentExcerpt(comment.id) : '',
+          submitter: comment ? submitterName(comment, personal, draft.language) : null,
+        },
+      });
+    }
     return {
       clusteredAt: info ? new Date(info.clusteredAt).toISOString() : null,
-      stale: clusteringStale(storage, draft.id),
+      stale: await clusteringStale(store, draft.id),
       comments: info?.comments ?? 0,
-      clusters: clusters.map((c) => {
-        const shown = clerk.comments.get(draft.id, c.representative);
-        return {
-          id: c.id,
-          kind: c.kind,
-          size: c.size,
-          representative: {
-            id: String(c.representative),
-            excerpt: shown ? commentExcerpt(shown.id) : '',
-            submitter: shown ? submitterName(shown, personal, draft.language) : null,
-          },
-        };
-      }),
+      clusters: shown,
     };
   });
 
   app.post('/api/drafts/:id/clusters/run', async (request) => {
     const { draft } = await access(request, true);
-    const run = clusterDraft(storage, draft.id);
-    storage.audit.record('clusters.run', userId(request), draft.id, {
+    const run = await clusterDraft(store, draft.id);
+    await store.audit.record('clusters.run', userId(request), draft.id, {
       clusters: run.clustering.clusters.length,
     });
     return runJson(run);
@@ -216,7 +216,7 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/api/drafts/:id/clusters/decisions', async (request) => {
     const { draft } = await access(request, false);
     return {
-      decisions: clerk.clusters.decisions(draft.id).map((d) => ({
+      decisions: (await store.clusters.decisions(draft.id)).map((d) => ({
         id: String(d.id),
         decision: d.decision,
         decidedBy: d.decidedBy,
@@ -228,60 +228,58 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post('/api/drafts/:id/clusters/decisions', async (request) => {
     const { draft } = await access(request, true);
     const operation = validate(operationBody, request.body);
-    const run = clerkCall(() => applyClusterOperation(storage, draft.id, operation, userId(request)));
-    storage.audit.record('clusters.decide', userId(request), draft.id, { action: operation.action });
+    const run = await clerkAsync(() => applyClusterOperation(store, draft.id, operation, userId(request)));
+    await store.audit.record('clusters.decide', userId(request), draft.id, { action: operation.action });
     return runJson(run);
   });
 
   app.get('/api/drafts/:id/clusters/:sub', async (request) => {
     const { draft, role } = await access(request, false);
     const { sub } = validate(subParams, request.params, 'params');
-    const cluster = clerk.clusters.get(draft.id, sub);
+    const cluster = await store.clusters.get(draft.id, sub);
     if (!cluster) throw new HttpError(404, `no cluster ${sub}`);
     const personal = seesPersonalData(role);
-    const members = clerk.clusters.members(draft.id, cluster.id).map(String);
-    const effective = effectiveDispositions([{ id: cluster.id, members }], clerk.dispositions.list(draft.id));
-    const own = clerk.dispositions.get(draft.id, 'cluster', cluster.id);
+    const members = (await store.clusters.members(draft.id, cluster.id)).map(String);
+    const effective = effectiveDispositions(
+      [{ id: cluster.id, members }],
+      await store.dispositions.list(draft.id),
+    );
+    const own = await store.dispositions.get(draft.id, 'cluster', cluster.id);
+    const listed = [];
+    for (const id of members) {
+      const comment = await store.clerkComments.get(draft.id, Number(id));
+      const d = effective.get(id);
+      listed.push({
+        id,
+        excerpt: comment ? await commentExcerpt(comment.id, 160) : '',
+        articleId: comment?.articleId ?? comment?.citedArticleId ?? null,
+        submitter: comment ? submitterName(comment, personal, draft.language) : null,
+        disposition: d ? { ...dispositionJson(d), source: d.source } : null,
+      });
+    }
     return {
       id: cluster.id,
       kind: cluster.kind,
       size: cluster.size,
       representative: String(cluster.representative),
       disposition: own ? dispositionJson(own) : null,
-      members: members.map((id) => {
-        const comment = clerk.comments.get(draft.id, Number(id));
-        const d = effective.get(id);
-        return {
-          id,
-          excerpt: comment ? commentExcerpt(comment.id, 160) : '',
-          articleId: comment?.articleId ?? comment?.citedArticleId ?? null,
-          submitter: comment ? submitterName(comment, personal, draft.language) : null,
-          disposition: d ? { ...dispositionJson(d), source: d.source } : null,
-        };
-      }),
+      members: listed,
     };
   });
 
   app.get('/api/drafts/:id/clerk/table', async (request) => {
     const { draft, role } = await access(request, false);
     // Comments imported outside this server (`lifa comments import`) are noticed here.
-    if (clusteringStale(storage, draft.id)) ctx.clustering.changed(draft.id);
+    if (await clusteringStale(store, draft.id)) ctx.clustering.changed(draft.id);
     const liveArticles = buildOutline(await live(draft.id)(), draft.language).articles;
-    return clerkTable(
-      storage,
-      draft.id,
-      liveArticles,
-      role,
-      draft.language,
-      ctx.clustering.updating(draft.id),
-    );
+    return clerkTable(store, draft.id, liveArticles, role, draft.language, ctx.clustering.updating(draft.id));
   });
 
   app.get('/api/drafts/:id/clerk/grouping', async (request) => {
     const { draft } = await access(request, false);
-    const stale = clusteringStale(storage, draft.id);
+    const stale = await clusteringStale(store, draft.id);
     if (stale) ctx.clustering.changed(draft.id);
-    const info = clerk.clusters.info(draft.id);
+    const info = await store.clusters.info(draft.id);
     return {
       updating: ctx.clustering.updating(draft.id),
       stale,
@@ -292,18 +290,20 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/api/drafts/:id/clerk/search', async (request) => {
     const { draft } = await access(request, false);
     const { q } = validate(searchQuery, request.query, 'query');
-    return { ids: clerk.comments.search(draft.id, q) };
+    return { ids: await store.clerkComments.search(draft.id, q) };
   });
 
   app.get('/api/drafts/:id/clerk/comments/:sub', async (request) => {
     const { draft, role } = await access(request, false);
     const { sub } = validate(subParams, request.params, 'params');
-    const comment = /^\d{1,15}$/.test(sub) ? clerk.comments.get(draft.id, Number(sub)) : undefined;
+    const comment = /^\d{1,15}$/.test(sub) ? await store.clerkComments.get(draft.id, Number(sub)) : undefined;
     if (!comment) throw new HttpError(404, `no comment ${sub} in this draft`);
-    const clusterId = clerk.clusters.clusterOf(comment.id) ?? null;
-    const cluster = clusterId ? clerk.clusters.get(draft.id, clusterId) : undefined;
-    const own = clerk.dispositions.get(draft.id, 'comment', String(comment.id));
-    const ofCluster = clusterId ? clerk.dispositions.get(draft.id, 'cluster', clusterId) : undefined;
+    const clusterId = (await store.clusters.clusterOf(comment.id)) ?? null;
+    const cluster = clusterId ? await store.clusters.get(draft.id, clusterId) : undefined;
+    const own = await store.dispositions.get(draft.id, 'comment', String(comment.id));
+    const ofCluster = clusterId ? await store.dispositions.get(draft.id, 'cluster', clusterId) : undefined;
+    const files = await store.attachments.ofComment(comment.id);
+    const history = await store.dispositions.history(draft.id, 'comment', String(comment.id));
     const submitter =
       comment.submitterNumber === null
         ? null
@@ -328,9 +328,7 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
       versionId: comment.versionId,
       externalId: comment.externalId,
       body: comment.body,
-      attachments: storage.attachments
-        .ofComment(comment.id)
-        .map((a) => attachmentJson(a, role, comment.kind, true)),
+      attachments: files.map((a) => attachmentJson(a, role, comment.kind, true)),
       status: comment.status,
       withdrawn: comment.withdrawn,
       receivedAt: new Date(comment.createdAt).toISOString(),
@@ -338,14 +336,14 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
       cluster: cluster ? { id: cluster.id, size: cluster.size, kind: cluster.kind } : null,
       disposition: own ? dispositionJson(own) : null,
       clusterDisposition: ofCluster ? dispositionJson(ofCluster) : null,
-      history: clerk.dispositions.history(draft.id, 'comment', String(comment.id)).map(changeJson),
+      history: history.map(changeJson),
     };
   });
 
   app.get('/api/drafts/:id/dispositions', async (request) => {
     const { draft } = await access(request, false);
     return {
-      dispositions: clerk.dispositions.list(draft.id).map((d) => ({
+      dispositions: (await store.dispositions.list(draft.id)).map((d) => ({
         target: d.target,
         targetId: d.targetId,
         ...dispositionJson(d),
@@ -357,9 +355,9 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const { draft } = await access(request, true);
     const body = validate(dispositionBody, request.body);
     const user = currentUser(request);
-    const result = clerkCall(() =>
+    const result = await clerkAsync(() =>
       setDispositions(
-        storage,
+        store,
         draft.id,
         { comments: body.comments ?? [], clusters: body.clusters ?? [] },
         {
@@ -374,7 +372,7 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
         body.overrideMembers ?? false,
       ),
     );
-    storage.audit.record('dispositions.set', user.id, draft.id, {
+    await store.audit.record('dispositions.set', user.id, draft.id, {
       kind: body.kind,
       comments: body.comments?.length ?? 0,
       clusters: body.clusters?.length ?? 0,
@@ -390,15 +388,15 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post('/api/drafts/:id/dispositions/clear', async (request) => {
     const { draft } = await access(request, true);
     const body = validate(clearBody, request.body);
-    const cleared = clerkCall(() =>
+    const cleared = await clerkAsync(() =>
       clearDispositions(
-        storage,
+        store,
         draft.id,
         { comments: body.comments ?? [], clusters: body.clusters ?? [] },
         userId(request),
       ),
     );
-    storage.audit.record('dispositions.clear', userId(request), draft.id, { cleared });
+    await store.audit.record('dispositions.clear', userId(request), draft.id, { cleared });
     return { cleared };
   });
 
@@ -407,25 +405,25 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const query = validate(historyQuery, request.query, 'query');
     const changes =
       query.comment !== undefined
-        ? clerk.dispositions.history(draft.id, 'comment', query.comment)
-        : clerk.dispositions.history(draft.id, 'cluster', query.cluster!);
+        ? await store.dispositions.history(draft.id, 'comment', query.comment)
+        : await store.dispositions.history(draft.id, 'cluster', query.cluster!);
     return { changes: changes.map(changeJson) };
   });
 
   app.get('/api/drafts/:id/reason-templates', async (request) => {
     const { draft } = await access(request, false);
-    return { templates: clerk.reasonTemplates.list(draft.id) };
+    return { templates: await store.reasonTemplates.list(draft.id) };
   });
 
   app.post('/api/drafts/:id/reason-templates', async (request, reply) => {
     const { draft } = await access(request, true);
     const body = validate(templateBody, request.body);
-    const template = clerk.reasonTemplates.create(draft.id, randomId(), {
+    const template = await store.reasonTemplates.create(draft.id, randomId(), {
       label: body.label.trim(),
       text: body.text.trim(),
       kind: body.kind ?? null,
     });
-    storage.audit.record('reason-template.create', userId(request), draft.id, { template: template.id });
+    await store.audit.record('reason-template.create', userId(request), draft.id, { template: template.id });
     return reply.code(201).send(template);
   });
 
@@ -433,15 +431,15 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const { draft } = await access(request, true);
     const { sub } = validate(subParams, request.params, 'params');
     const body = validate(templatePatch, request.body);
-    const before = clerk.reasonTemplates.get(draft.id, sub);
+    const before = await store.reasonTemplates.get(draft.id, sub);
     if (!before) throw new HttpError(404, `no reason template ${sub}`);
-    const template = clerk.reasonTemplates.update(draft.id, sub, {
+    const template = await store.reasonTemplates.update(draft.id, sub, {
       label: body.label?.trim() ?? before.label,
       text: body.text?.trim() ?? before.text,
       kind: body.kind === undefined ? before.kind : body.kind,
     });
     if (!template) throw new HttpError(404, `no reason template ${sub}`);
-    storage.audit.record('reason-template.update', userId(request), draft.id, {
+    await store.audit.record('reason-template.update', userId(request), draft.id, {
       template: sub,
       fields: Object.keys(body),
     });
@@ -451,7 +449,8 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.delete('/api/drafts/:id/reason-templates/:sub', async (request, reply) => {
     const { draft } = await access(request, true);
     const { sub } = validate(subParams, request.params, 'params');
-    if (!clerk.reasonTemplates.delete(draft.id, sub)) throw new HttpError(404, `no reason template ${sub}`);
+    if (!(await store.reasonTemplates.delete(draft.id, sub)))
+      throw new HttpError(404, `no reason template ${sub}`);
     return reply.code(204).send();
   });
 
@@ -459,7 +458,7 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const { draft } = await access(request, false);
     const query = validate(changesQuery, request.query, 'query');
     const { from, to, changes } = await clerkAsync(() =>
-      compareSides(storage, draft, { ...query, liveDoc: live(draft.id) }),
+      compareSides(store, draft, { ...query, liveDoc: live(draft.id) }),
     );
     return {
       from: { id: from.id, label: from.label },
@@ -476,7 +475,7 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
       throw new HttpError(403, `only owners and clerks may see submitters' personal data; you are a ${role}`);
     }
     const { data, fileName } = await clerkAsync(() =>
-      renderDraftSummary(storage, draft, query.format, {
+      renderDraftSummary(store, draft, query.format, {
         from: query.from,
         to: query.to,
         personalData,
@@ -484,7 +483,10 @@ export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
         author: currentUser(request).username,
       }),
     );
-    storage.audit.record('summary.export', userId(request), draft.id, { format: query.format, personalData });
+    await store.audit.record('summary.export', userId(request), draft.id, {
+      format: query.format,
+      personalData,
+    });
     return sendFile(reply, data, query.format, fileName);
   });
 }

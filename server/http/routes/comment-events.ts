@@ -40,8 +40,8 @@ export function commentEventRoutes(
   ctx: ServerContext,
   options: CommentEventOptions = {},
 ): void {
-  const { storage, store } = ctx;
-  const hub = commentEvents(storage);
+  const { store } = ctx;
+  const hub = commentEvents(store);
   const heartbeat = options.heartbeat ?? 20_000;
   const open = new Set<() => void>();
 
@@ -84,7 +84,7 @@ export function commentEventRoutes(
     // Access may have changed since the stream opened: each event is sent after checking it again,
     // in the order the events came (the checks read storage, so they wait in line).
     let line: Promise<void> = Promise.resolve();
-    const checked = (write: (now: LiveSession, still: DraftAccess) => void) => {
+    const checked = (write: (now: LiveSession, still: DraftAccess) => void | Promise<void>) => {
       line = line
         .then(async () => {
           if (ended) return;
@@ -92,7 +92,7 @@ export function commentEventRoutes(
           const still = now && (await draftAccess(store, now.user, id));
           if (ended) return;
           if (!now || !still) return end();
-          write(now, still);
+          await write(now, still);
         })
         .catch((error: unknown) => {
           ctx.logger.error({ err: error, draft: id }, 'could not check an event stream against storage');
@@ -100,12 +100,14 @@ export function commentEventRoutes(
         });
     };
     const send = (event: CommentEvent) =>
-      checked((now, still) => {
+      checked(async (now, still) => {
+        const files = await store.attachments.ofComment(event.comment.id);
+        if (ended) return;
         const json = commentJson(
           event.comment,
           { viewer: still.role, userId: now.user.id },
           still.draft.language,
-          storage.attachments.ofComment(event.comment.id),
+          files,
         );
         res.write(`event: ${event.type}\ndata: ${JSON.stringify(json)}\n\n`);
       });
@@ -116,7 +118,7 @@ export function commentEventRoutes(
         );
       });
     const unsubscribeComments = hub.subscribe(id, send);
-    const unsubscribeSuggestions = suggestionEvents(storage).subscribe(id, sendSuggestion);
+    const unsubscribeSuggestions = suggestionEvents(store).subscribe(id, sendSuggestion);
     const unsubscribe = () => {
       unsubscribeComments();
       unsubscribeSuggestions();

@@ -191,8 +191,8 @@ function checkRelativePosition(value: string, field: string): void {
 
 /// Register the comment routes (under requireAuth).
 export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { storage, store } = ctx;
-  const events = commentEvents(storage);
+  const { store } = ctx;
+  const events = commentEvents(store);
 
   const reader = (request: FastifyRequest, role: Role): Reader => ({
     viewer: role,
@@ -249,7 +249,7 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
     }
     if (parentId === null) {
       if (versionId !== null) {
-        const outline = versionOutline(storage, id, versionId);
+        const outline = await versionOutline(store, id, versionId);
         if (!outline) throw new HttpError(400, `body.versionId: draft ${id} has no version ${versionId}`);
         if (articleId !== null && !outline.articles.some((a) => a.id === articleId)) {
           throw new HttpError(400, `body.articleId: version ${versionId} has no article ${articleId}`);
@@ -264,8 +264,8 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const staged = await ctx.attachments.stage(files);
     let created;
     try {
-      created = storage.transaction(() => {
-        const comment = storage.comments.create({
+      created = await store.transaction(async (tx) => {
+        const comment = await tx.comments.create({
           draftId: id,
           kind: 'review',
           articleId: articleId ?? null,
@@ -276,7 +276,7 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
           anchor: body.anchor ?? null,
           tags: body.tags ?? [],
         });
-        ctx.attachments.link(comment.id, id, staged);
+        await ctx.attachments.link(tx, comment.id, id, staged);
         return comment;
       });
     } catch (error) {
@@ -296,7 +296,7 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
           created,
           reader(request, role),
           draft.language,
-          storage.attachments.ofComment(created.id),
+          await store.attachments.ofComment(created.id),
         ),
       );
   });
@@ -316,7 +316,7 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       limit,
     });
     const who = reader(request, role);
-    const files = storage.attachments.ofComments(rows.map((c) => c.id));
+    const files = await store.attachments.ofComments(rows.map((c) => c.id));
     return {
       comments: rows.map((c) => commentJson(c, who, draft.language, files.get(c.id) ?? [])),
       nextCursor: rows.length === limit ? String(rows[rows.length - 1].id) : null,
@@ -359,7 +359,7 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       updated,
       reader(request, role),
       draft.language,
-      storage.attachments.ofComment(updated.id),
+      await store.attachments.ofComment(updated.id),
     );
   });
 

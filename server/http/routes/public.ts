@@ -26,6 +26,7 @@ import { TokenBuckets } from '../../comments/rate-limit.ts';
 import { readCommentRequest, takesMultipart } from '../../attachments/multipart.ts';
 import { attachmentJson, attachmentLimitsJson } from '../../attachments/view.ts';
 import { isAccepting } from '../../storage/comment-periods.ts';
+import type { Storage as Store } from '../../storage/interface.ts';
 import type { CommentPeriod } from '../../storage/comment-periods.ts';
 import { submitterTypes } from '../../storage/submitters.ts';
 import type { SubmitterType } from '../../storage/submitters.ts';
@@ -86,26 +87,31 @@ function formFields(fields: Readonly<Record<string, string>>): Record<string, un
   return out;
 }
 
+/// The random secret kept in the meta table under `key`, made with `make` on first use: in one
+/// transaction under a lock, so processes starting together on one database agree on it.
+function metaSecret(storage: Store, key: string, make: () => string): Promise<string> {
+  return storage.transaction(
+    async (tx) => {
+      const stored = await tx.meta.get(key);
+      if (stored) return stored;
+      const made = make();
+      await tx.meta.set(key, made);
+      return made;
+    },
+    { lock: `meta:${key}` },
+  );
+}
+
 /// Address of a sender as stored: a keyed hash (the key is random per database, kept in its meta
 /// table), never the address itself, and not reversible by hashing every address.
-function senderHasher(storage: ServerContext['storage']): (ip: string) => string {
-  let key = storage.meta.get('comment-sender-key');
-  if (!key) {
-    key = randomBytes(32).toString('base64');
-    storage.meta.set('comment-sender-key', key);
-  }
-  const secret = key;
+async function senderHasher(storage: Store): Promise<(ip: string) => string> {
+  const secret = await metaSecret(storage, 'comment-sender-key', () => randomBytes(32).toString('base64'));
   return (ip) => createHmac('sha256', secret).update(ip).digest('base64url').slice(0, 32);
 }
 
 /// The secret the proof-of-work challenges are signed with: random per database, in its meta table.
-function proofSecret(storage: ServerContext['storage']): string {
-  let secret = storage.meta.get('proof-secret');
-  if (!secret) {
-    secret = ProofOfWork.newSecret();
-    storage.meta.set('proof-secret', secret);
-  }
-  return secret;
+function proofSecret(storage: Store): Promise<string> {
+  return metaSecret(storage, 'proof-secret', () => ProofOfWork.newSecret());
 }
 
 /// A receipt the commenter can quote: `LF-` and 12 letters and digits.
@@ -113,18 +119,18 @@ function newReceipt(): string {
   return `LF-${randomId().slice(0, 6)}-${randomId().slice(0, 6)}`.toUpperCase();
 }
 
-/// Register the public routes (no authentication).
-export function publicRoutes(
+/// Register the public routes (no authentication). Resolves once the database's secrets are read.
+export async function publicRoutes(
   app: FastifyInstance,
   ctx: ServerContext,
   options: PublicCommentOptions = {},
   proofOptions: ProofOptions | 'off' = {},
-): void {
-  const { storage, store } = ctx;
+): Promise<void> {
+  const { store } = ctx;
   const buckets = new TokenBuckets(options.burst ?? 10, options.refillInterval ?? 6000);
-  const events = commentEvents(storage);
-  const senderOf = senderHasher(storage);
-  const proof = proofOptions === 'off' ? null : new ProofOfWork(proofSecret(storage), proofOptions);
+  const events = commentEvents(store);
+  const senderOf = await senderHasher(store);
+  const proof = proofOptions === 'off' ? null : new ProofOfWork(await proofSecret(store), proofOptions);
 
   app.get('/api/public/proof', async (_request, reply) => {
     if (!proof) throw new HttpError(404, 'the proof-of-work check is off on this server');
@@ -153,7 +159,7 @@ export function publicRoutes(
     const { id } = validate(params, request.params, 'params');
     const { period, title, language } = await published(id);
     const version = (await store.versions.get(id, period.versionId))!;
-    const outline = versionOutline(storage, id, period.versionId)!;
+    const outline = (await versionOutline(store, id, period.versionId))!;
     const accepting = isAccepting(period);
     reply.header('cache-control', 'no-store');
     return {
@@ -221,7 +227,7 @@ export function publicRoutes(
       if (body.website) throw new HttpError(400, 'the comment could not be accepted');
       const articleId = body.articleId ?? null;
       if (articleId !== null) {
-        const outline = versionOutline(storage, id, period.versionId)!;
+        const outline = (await versionOutline(store, id, period.versionId))!;
         if (!outline.articles.some((a) => a.id === articleId)) {
           throw new HttpError(400, `body.articleId: the published version has no article ${articleId}`);
         }
@@ -233,67 +239,78 @@ export function publicRoutes(
       const staged = await ctx.attachments.stage(files);
       const hashes = staged.map((f) => f.sha256).join(',');
 
+      // The duplicate check and the comment in one transaction under the sender's lock: the same
+      // form sent twice at once (a double click, a retry), to one process or two, is stored once.
       const save = () =>
-        storage.transaction(() => {
-          const last = storage.comments.lastBySender(id, sender);
-          if (
-            last &&
-            storage.attachments
-              .ofComment(last.id)
-              .map((a) => a.sha256)
-              .join(',') === hashes &&
-            last.kind === 'public' &&
-            last.articleId === articleId &&
-            last.body === body.body &&
-            last.submitter?.name === body.name.trim() &&
-            last.submitter.contact === contact &&
-            (organization === null || last.submitter.organization === organization) &&
-            (type === null || last.submitter.type === type)
-          ) {
-            return { comment: last, duplicate: true };
-          }
-          const submitter = storage.submitters.resolve(id, { name: body.name, contact, organization, type });
-          const comment = storage.comments.create({
-            draftId: id,
-            kind: 'public',
-            articleId,
-            versionId: period.versionId,
-            body: body.body,
-            submitterId: submitter.id,
-            receipt: newReceipt(),
-            sender,
-          });
-          ctx.attachments.link(comment.id, id, staged);
-          return { comment, duplicate: false };
-        });
-      let outcome: ReturnType<typeof save>;
+        store.transaction(
+          async (tx) => {
+            const last = await tx.comments.lastBySender(id, sender);
+            if (
+              last &&
+              (await tx.attachments.ofComment(last.id)).map((a) => a.sha256).join(',') === hashes &&
+              last.kind === 'public' &&
+              last.articleId === articleId &&
+              last.body === body.body &&
+              last.submitter?.name === body.name.trim() &&
+              last.submitter.contact === contact &&
+              (organization === null || last.submitter.organization === organization) &&
+              (type === null || last.submitter.type === type)
+            ) {
+              return { comment: last, duplicate: true };
+            }
+            const submitter = await tx.submitters.resolve(id, {
+              name: body.name,
+              contact,
+              organization,
+              type,
+            });
+            const comment = await tx.comments.create({
+              draftId: id,
+              kind: 'public',
+              articleId,
+              versionId: period.versionId,
+              body: body.body,
+              submitterId: submitter.id,
+              receipt: newReceipt(),
+              sender,
+            });
+            await ctx.attachments.link(tx, comment.id, id, staged);
+            return { comment, duplicate: false };
+          },
+          { lock: `public-sender:${id}:${sender}` },
+        );
+      let outcome: Awaited<ReturnType<typeof save>>;
       try {
-        outcome = save();
+        outcome = await save();
       } catch (error) {
         await ctx.attachments.discard(staged);
         throw error;
       }
-      const listed = () =>
-        storage.attachments.ofComment(outcome.comment.id).map((a) => attachmentJson(a, 'public', 'public'));
+      const listed = async () =>
+        (await store.attachments.ofComment(outcome.comment.id)).map((a) =>
+          attachmentJson(a, 'public', 'public'),
+        );
       if (outcome.duplicate) {
         return reply.code(200).send({
           id: String(outcome.comment.id),
           receipt: outcome.comment.receipt,
           duplicate: true,
-          attachments: listed(),
+          attachments: await listed(),
         });
       }
       proof?.recordIntake();
       ctx.attachments.kick();
-      ctx.attachments.updateCitedArticles([outcome.comment.id]);
+      await ctx.attachments.updateCitedArticles([outcome.comment.id]);
       await store.audit.record('public.comment', null, id, {
         comment: outcome.comment.id,
         ...(files.length ? { attachments: files.length } : {}),
       });
       events.emit('comment.created', (await store.comments.get(outcome.comment.id))!);
-      return reply
-        .code(201)
-        .send({ id: String(outcome.comment.id), receipt: outcome.comment.receipt, attachments: listed() });
+      return reply.code(201).send({
+        id: String(outcome.comment.id),
+        receipt: outcome.comment.receipt,
+        attachments: await listed(),
+      });
     },
   );
 }

@@ -19,11 +19,10 @@ import {
 import type { RestoreJson, TimelineEventJson, TimelineJson, TimelineKind } from '../../../core/index.ts';
 import { DraftContentError } from '../../document.ts';
 import { articleAt, articleSessions, blameJson, historyJson } from '../../record/history.ts';
-import type { UsernameOf } from '../../record/history.ts';
+import type { ArticleSessions, UsernameOf } from '../../record/history.ts';
 import { RestoreError, restore } from '../../record/restore.ts';
 import type { RestoreSource } from '../../record/restore.ts';
 import type { Storage as Store } from '../../storage/interface.ts';
-import type { Storage } from '../../storage/storage.ts';
 import { requireDraft } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpError, validate } from '../errors.ts';
@@ -65,8 +64,7 @@ export const restoreBody = z.strictObject({
 
 /// Register the record routes (under requireAuth).
 export function recordRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { storage, store } = ctx;
-  const usernameOf = usernames(storage);
+  const { store } = ctx;
 
   const article = async (request: FastifyRequest) => {
     const { id, articleId } = validate(articleParams, request.params, 'params');
@@ -80,7 +78,7 @@ export function recordRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const { draft, articleId, index } = await article(request);
     const found = articleSessions(index, articleId, draft.language);
     if (!found) throw new HttpError(404, `draft ${draft.id} never had an article ${articleId}`);
-    return historyJson(articleId, found, draft.language, usernameOf);
+    return historyJson(articleId, found, draft.language, await usernames(store, found));
   });
 
   app.get('/api/drafts/:id/articles/:articleId/blame', async (request) => {
@@ -88,7 +86,7 @@ export function recordRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const found = articleSessions(index, articleId, draft.language);
     if (!found || found.current === null)
       throw new HttpError(404, `draft ${draft.id} has no article ${articleId}`);
-    return blameJson(articleId, found, draft.language, usernameOf);
+    return blameJson(articleId, found, draft.language, await usernames(store, found));
   });
 
   app.get('/api/drafts/:id/articles/:articleId/text', async (request) => {
@@ -203,7 +201,13 @@ async function timeline(
   }));
 }
 
-/// Usernames by user id, from storage.
-function usernames(storage: Storage): UsernameOf {
-  return (userId) => storage.users.byId(userId)?.username ?? null;
+/// The usernames of the authors of `found`'s sessions, read from storage, by user id.
+async function usernames(storage: Store, found: ArticleSessions): Promise<UsernameOf> {
+  const names = new Map<number, string | null>();
+  for (const { first } of found.sessions) {
+    for (const id of [first.userId, first.suggestedBy]) {
+      if (id !== null && !names.has(id)) names.set(id, (await storage.users.byId(id))?.username ?? null);
+    }
+  }
+  return (userId) => names.get(userId) ?? null;
 }

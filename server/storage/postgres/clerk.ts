@@ -391,6 +391,14 @@ const clerkComment = (row: ClerkRow, tags: readonly string[]): ClerkComment => (
   tags,
 });
 
+// What a comment's attachments say: the texts of those read, in order, separated by blank lines.
+const attached = `(SELECT string_agg(f.text, E'\\n\\n' ORDER BY a.position) FROM comment_attachments a
+  JOIN attachment_files f ON f.sha256 = a.sha256 WHERE a.comment_id = c.id AND f.state = 'read')`;
+
+// A comment's text followed by what its attachments say (a cover note and its files count as one).
+const withAttached = (body: string, attachedText: string | null) =>
+  attachedText === null ? body : `${body}\n\n${attachedText}`;
+
 /// Bulk reads of a draft's comments for the clerk.
 export class PgClerkComments implements ClerkCommentStore {
   constructor(private readonly db: PgDb) {}
@@ -425,14 +433,12 @@ export class PgClerkComments implements ClerkCommentStore {
   }
 
   async textOf(id: number, textLimit = 2 ** 31 - 1): Promise<string | null> {
-    return (
-      (
-        await this.db.row<{ body: string }>(
-          'SELECT substr(body, 1, $1) AS body FROM comments WHERE id = $2',
-          [textLimit, id],
-        )
-      )?.body ?? null
+    const row = await this.db.row<{ body: string; attached: string | null }>(
+      `SELECT c.body, ${attached} AS attached FROM comments c WHERE c.id = $1`,
+      [id],
     );
+    if (!row) return null;
+    return withAttached(row.body, row.attached).slice(0, textLimit);
   }
 
   async ids(draftId: string): Promise<Set<number>> {
@@ -443,25 +449,58 @@ export class PgClerkComments implements ClerkCommentStore {
   }
 
   async texts(draftId: string): Promise<{ id: string; text: string; withdrawn: boolean }[]> {
-    const rows = await this.db.rows<{ id: number; body: string; withdrawn: boolean }>(
-      `SELECT c.id, c.body, c.withdrawn FROM comments c WHERE ${clerkWhere} ORDER BY c.id`,
+    const rows = await this.db.rows<{
+      id: number;
+      body: string;
+      withdrawn: boolean;
+      attached: string | null;
+    }>(
+      `SELECT c.id, c.body, c.withdrawn, ${attached} AS attached FROM comments c WHERE ${clerkWhere} ORDER BY c.id`,
       [draftId],
     );
-    return rows.map((row) => ({ id: String(row.id), text: row.body, withdrawn: row.withdrawn }));
+    return rows.map((row) => ({
+      id: String(row.id),
+      text: withAttached(row.body, row.attached),
+      withdrawn: row.withdrawn,
+    }));
   }
 
   async source(draftId: string): Promise<string> {
-    const row = (await this.db.row<{ n: number; last: number; withdrawn: number }>(
-      `SELECT count(*) AS n, coalesce(max(c.id), 0) AS last, count(*) FILTER (WHERE c.withdrawn) AS withdrawn
-       FROM comments c WHERE ${clerkWhere}`,
-      [draftId],
-    ))!;
-    return `${row.n}:${row.last}:${row.withdrawn}`;
+    const [row, files] = await Promise.all([
+      this.db.row<{ n: number; last: number; withdrawn: number }>(
+        `SELECT count(*) AS n, coalesce(max(c.id), 0) AS last, count(*) FILTER (WHERE c.withdrawn) AS withdrawn
+         FROM comments c WHERE ${clerkWhere}`,
+        [draftId],
+      ),
+      this.db.row<{ n: number; last: number }>(
+        `SELECT count(*) AS n, coalesce(max(f.extracted_at), 0) AS last FROM comment_attachments a
+         JOIN attachment_files f ON f.sha256 = a.sha256 WHERE a.draft_id = $1 AND f.state <> 'pending'`,
+        [draftId],
+      ),
+    ]);
+    const base = `${row!.n}:${row!.last}:${row!.withdrawn}`;
+    return files!.n === 0 ? base : `${base}:${files!.n}:${files!.last}`;
+  }
+
+  async textsAfter(
+    draftId: string,
+    afterId: number,
+    limit: number,
+  ): Promise<Array<{ id: number; body: string }>> {
+    const rows = await this.db.rows<{ id: number; body: string; attached: string | null }>(
+      `SELECT c.id, c.body, ${attached} AS attached FROM comments c WHERE ${clerkWhere} AND c.id > $2
+       ORDER BY c.id LIMIT $3`,
+      [draftId, afterId, limit],
+    );
+    return rows.map((row) => ({ id: row.id, body: withAttached(row.body, row.attached) }));
   }
 
   async search(draftId: string, query: string): Promise<number[]> {
     const rows = await this.db.rows<{ id: number }>(
-      `SELECT c.id FROM comments c WHERE ${clerkWhere} AND strpos(lower(c.body), lower($2)) > 0 ORDER BY c.id`,
+      `SELECT c.id FROM comments c WHERE ${clerkWhere} AND (strpos(lower(c.body), lower($2)) > 0 OR EXISTS (
+         SELECT 1 FROM comment_attachments a JOIN attachment_files f ON f.sha256 = a.sha256
+         WHERE a.comment_id = c.id AND f.state = 'read' AND strpos(lower(f.text), lower($2)) > 0))
+       ORDER BY c.id`,
       [draftId, query],
     );
     return rows.map((row) => row.id);

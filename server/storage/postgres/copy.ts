@@ -1,6 +1,9 @@
 /// Copying a SQLite data folder into an empty PostgreSQL database (`lifa migrate`), then checking the
 /// copy: the same number of rows in every table, and every draft's record walking to the same head
-/// hash as in SQLite. The copy runs in one transaction: it lands whole or not at all.
+/// hash as in SQLite — and the bytes of every attachment, from the data folder into the database (a
+/// PostgreSQL deployment keeps them there), each checked against its SHA-256 by PostgreSQL. The copy
+/// runs in one transaction: it lands whole or not at all.
+import type { BlobStore } from '../../attachments/blob-store.ts';
 import type { Db } from '../database.ts';
 import { checkChainAsync, emptyHead, hashHex } from '../record-chain.ts';
 import type { ChainCheck } from '../record-chain.ts';
@@ -89,17 +92,29 @@ export interface CopyReport {
     readonly sqliteHead: string;
     readonly postgres: ChainCheck;
   }>;
-  /// Whether every count matches and every draft's copy walks to the same head.
+  /// The bytes of attachments: how many files the database names, how many were copied and verified
+  /// in PostgreSQL (their SHA-256 computed there), those missing from the data folder already (kept
+  /// as rows without bytes, as they were), and those whose copy does not verify.
+  readonly attachments: {
+    readonly files: number;
+    readonly verified: number;
+    readonly missing: readonly string[];
+    readonly bad: readonly string[];
+  };
+  /// Whether every count matches, every draft's copy walks to the same head and every attachment's
+  /// bytes the data folder had are in PostgreSQL, intact.
   readonly ok: boolean;
 }
 
 /// Copy every table of the SQLite database `sqlite` into `target`, which must hold no data yet, and
-/// check the copy. `onTable` hears of each table as it is copied. Rejects with CopyError when the
-/// target is not empty or SQLite has a table this copy does not know (a newer schema); with what
-/// PostgreSQL throws when a row is refused (nothing is then kept).
+/// the bytes of its attachments from `blobs` (the data folder's store), and check the copy. `onTable`
+/// hears of each table as it is copied (`attachment_blobs` for the bytes). Rejects with CopyError
+/// when the target is not empty or SQLite has a table this copy does not know (a newer schema); with
+/// what PostgreSQL throws when a row is refused (nothing is then kept).
 export async function copySqliteToPostgres(
   sqlite: Db,
   target: PostgresStorage,
+  blobs: BlobStore,
   onTable: (table: string, rows: number) => void = () => {},
 ): Promise<CopyReport> {
   const known = new Set<string>(copiedTables);
@@ -116,7 +131,7 @@ export async function copySqliteToPostgres(
   }
   const db = new PgDb(target.pool);
   const filled: string[] = [];
-  for (const table of copiedTables) {
+  for (const table of [...copiedTables, 'attachment_blobs']) {
     if (await db.row(`SELECT 1 FROM ${table} LIMIT 1`)) filled.push(table);
   }
   if (filled.length) {
@@ -125,10 +140,15 @@ export async function copySqliteToPostgres(
     );
   }
 
+  const missing: string[] = [];
   await db.atomic(async (tx) => {
     for (const table of copiedTables) {
       if (!tables.includes(table)) continue;
       onTable(table, await copyTable(sqlite, tx, table));
+    }
+    if (tables.includes('attachment_files')) {
+      const bytes = await copyBlobs(sqlite, tx, blobs, missing);
+      onTable('attachment_blobs', bytes);
     }
     // The head of every draft's record; a draft without entries starts from the empty head.
     await tx.exec(
@@ -146,7 +166,32 @@ export async function copySqliteToPostgres(
       );
     }
   });
-  return checkCopy(sqlite, target, tables);
+  return checkCopy(sqlite, target, tables, missing);
+}
+
+// Copy the bytes of every file the database names, one at a time (files are up to tens of MiB);
+// returns how many were copied. Files whose bytes the folder lacks go into `missing`.
+async function copyBlobs(sqlite: Db, tx: PgDb, blobs: BlobStore, missing: string[]): Promise<number> {
+  const shas = sqlite
+    .prepare('SELECT sha256 FROM attachment_files ORDER BY sha256')
+    .pluck(true)
+    .all() as string[];
+  let copied = 0;
+  for (const sha256 of shas) {
+    const bytes = await blobs.get(sha256);
+    if (!bytes) {
+      missing.push(sha256);
+      continue;
+    }
+    await tx.exec('INSERT INTO attachment_blobs (sha256, size, bytes, created_at) VALUES ($1, $2, $3, $4)', [
+      sha256,
+      bytes.length,
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      Date.now(),
+    ]);
+    copied++;
+  }
+  return copied;
 }
 
 // Copy one table in batches of rows; returns how many rows it had.
@@ -204,6 +249,7 @@ async function checkCopy(
   sqlite: Db,
   target: PostgresStorage,
   tables: readonly string[],
+  missing: readonly string[],
 ): Promise<CopyReport> {
   const db = new PgDb(target.pool);
   const counts = [];
@@ -227,11 +273,26 @@ async function checkCopy(
     const check = await checkChainAsync(head.draft_id, record.iterate(head.draft_id));
     drafts.push({ draftId: head.draft_id, entries: head.n, sqliteHead: hashHex(head.hash), postgres: check });
   }
+  // Every file's bytes hashed by PostgreSQL itself: what a process will serve is what was sent.
+  const files = tables.includes('attachment_files')
+    ? await db.rows<{ sha256: string; verified: boolean | null }>(
+        `SELECT f.sha256, encode(sha256(b.bytes), 'hex') = f.sha256 AS verified
+         FROM attachment_files f LEFT JOIN attachment_blobs b ON b.sha256 = f.sha256 ORDER BY f.sha256`,
+      )
+    : [];
+  const absent = new Set(missing);
+  const attachments = {
+    files: files.length,
+    verified: files.filter((f) => f.verified === true).length,
+    missing,
+    bad: files.filter((f) => f.verified !== true && !absent.has(f.sha256)).map((f) => f.sha256),
+  };
   const ok =
+    attachments.bad.length === 0 &&
     counts.every((c) => c.sqlite === c.postgres) &&
     drafts.every(
       (d) =>
         d.postgres.ok && d.postgres.entries === d.entries && hashHex(d.postgres.head.hash) === d.sqliteHead,
     );
-  return { tables: counts, drafts, ok };
+  return { tables: counts, drafts, attachments, ok };
 }

@@ -346,6 +346,20 @@ export const pgMigrations: readonly PgMigration[] = [
       ALTER TABLE comments ADD COLUMN cited_article_id TEXT;
     `,
   },
+  {
+    version: 4,
+    name: 'the bytes of attachments, content-addressed by SHA-256 (in SQLite deployments they are files in the data folder)',
+    sql: `
+      CREATE TABLE attachment_blobs (
+        sha256     TEXT PRIMARY KEY CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+        size       BIGINT NOT NULL,
+        bytes      BYTEA NOT NULL,
+        created_at BIGINT NOT NULL
+      );
+      -- Kept out of line uncompressed: attachments are PDFs, DOCX and images, compressed already.
+      ALTER TABLE attachment_blobs ALTER COLUMN bytes SET STORAGE EXTERNAL;
+    `,
+  },
 ];
 
 // Any fixed number: the advisory lock processes take to migrate one at a time.

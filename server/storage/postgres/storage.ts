@@ -3,6 +3,7 @@
 import type pg from 'pg';
 import type { LockOutcome, Storage, TransactionOptions } from '../interface.ts';
 import { PgMemberships, PgMeta, PgSessions, PgTickets, PgUsers } from './accounts.ts';
+import { PgAttachments, PgBlobStore } from './attachments.ts';
 import { PgAudit } from './audit.ts';
 import { PgClerkComments, PgClusters, PgDispositions, PgReasonTemplates } from './clerk.ts';
 import { PgCommentPeriods, PgComments, PgSubmitters } from './comments.ts';
@@ -35,11 +36,14 @@ export class PostgresStorage implements Storage {
   readonly comments: PgComments;
   readonly submitters: PgSubmitters;
   readonly commentPeriods: PgCommentPeriods;
+  readonly attachments: PgAttachments;
   readonly clusters: PgClusters;
   readonly dispositions: PgDispositions;
   readonly reasonTemplates: PgReasonTemplates;
   readonly clerkComments: PgClerkComments;
   readonly suggestions: PgSuggestions;
+  /// The bytes of attachments, in the database (see PgBlobStore).
+  readonly blobs: PgBlobStore;
   private closed = false;
 
   private constructor(
@@ -60,11 +64,13 @@ export class PostgresStorage implements Storage {
     this.comments = new PgComments(db);
     this.submitters = new PgSubmitters(db);
     this.commentPeriods = new PgCommentPeriods(db);
+    this.attachments = new PgAttachments(db);
     this.clusters = new PgClusters(db);
     this.dispositions = new PgDispositions(db);
     this.reasonTemplates = new PgReasonTemplates(db);
     this.clerkComments = new PgClerkComments(db);
     this.suggestions = new PgSuggestions(db);
+    this.blobs = new PgBlobStore(db);
   }
 
   /// Storage over `pool`, whose database is migrated already.

@@ -7,6 +7,7 @@ import type { Tickets } from '../auth/tickets.ts';
 import type { DraftLimits } from '../drafts.ts';
 import type { DraftWork } from '../work/pool.ts';
 import type { AutoClustering } from '../clerk/auto-cluster.ts';
+import type { RateLimiter } from '../comments/shared-rate-limit.ts';
 import type { RecordIndexes } from '../record/indexes.ts';
 import type { Storage as Store } from '../storage/interface.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -19,8 +20,12 @@ export interface ServerContext {
   /// The storage interface (SQLite or PostgreSQL): what converted code uses.
   readonly store: Store;
   /// The synchronous SQLite repositories over the same database, for code not yet converted to
-  /// `store` (see the README, "What is done and what is not yet").
-  readonly storage: Storage;
+  /// `store` (see the README, "What is done and what is not yet"); null on PostgreSQL, where those
+  /// routes answer 503 (TRANSITION: read it through http/unconverted.ts's repositories()).
+  readonly storage: Storage | null;
+  /// The token buckets of limit `name`: shared by every process through Redis when the server has
+  /// one, else this process's own.
+  readonly rateLimiter: (name: string, burst: number, interval: number) => RateLimiter;
   readonly rooms: DraftRooms;
   /// The record indexes behind per-article history and blame.
   readonly indexes: RecordIndexes;

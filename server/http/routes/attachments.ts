@@ -22,6 +22,7 @@ import { currentUser, requireDraft } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpError, validate } from '../errors.ts';
 import { canTriage } from './clerk.ts';
+import { repositories } from '../unconverted.ts';
 
 const idParams = z.object({ id: z.string() });
 const publishBody = z.strictObject({ published: z.boolean() });
@@ -52,7 +53,8 @@ async function sendOriginal(ctx: ServerContext, reply: FastifyReply, attachment:
 
 /// Register the routes for members (under requireAuth).
 export function attachmentRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { storage, store } = ctx;
+  const { store } = ctx;
+  const storage = repositories(ctx); // TRANSITION: 503 on PostgreSQL (http/unconverted.ts)
 
   /// Attachment `id`, its comment and the reader's role. 404 unless the reader reads its draft.
   const load = async (request: FastifyRequest) => {
@@ -120,7 +122,7 @@ export function attachmentRoutes(app: FastifyInstance, ctx: ServerContext): void
 
 /// Register the public routes (no account).
 export function publicAttachmentRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { storage } = ctx;
+  const storage = repositories(ctx); // TRANSITION: 503 on PostgreSQL (http/unconverted.ts)
 
   /// Whether `draftId` is published for comment (its public page exists).
   const isPublished = (draftId: string) => {

@@ -55,6 +55,7 @@ import type { ServerContext } from '../context.ts';
 import { HttpError, validate } from '../errors.ts';
 import { sendDownload } from '../security.ts';
 import { liveDoc } from './versions.ts';
+import { repositories } from '../unconverted.ts';
 
 /// Whether `role` may record dispositions, cluster decisions and reason templates.
 export function canTriage(role: Role): boolean {
@@ -159,8 +160,10 @@ function runJson(run: ClusterRun) {
 
 /// Register the clerk's routes (under requireAuth).
 export function clerkRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { storage, store } = ctx;
-  const clerk = clerkStorage(storage);
+  const { store } = ctx;
+  const storage = repositories(ctx); // TRANSITION: 503 on PostgreSQL (http/unconverted.ts)
+  // TRANSITION: on PostgreSQL the stand-in itself, whose every use answers 503.
+  const clerk = ctx.storage ? clerkStorage(storage) : (storage as unknown as ReturnType<typeof clerkStorage>);
 
   const access = async (request: FastifyRequest, write: boolean) => {
     const { id } = validate(idParams, request.params, 'params');

@@ -24,6 +24,7 @@ import { bearerToken } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpError, validate } from '../errors.ts';
 import { checkOrigin } from '../security.ts';
+import { repositories } from '../unconverted.ts';
 
 /// Options of commentEventRoutes.
 export interface CommentEventOptions {
@@ -40,7 +41,8 @@ export function commentEventRoutes(
   ctx: ServerContext,
   options: CommentEventOptions = {},
 ): void {
-  const { storage, store } = ctx;
+  const { store } = ctx;
+  const storage = repositories(ctx); // TRANSITION: 503 on PostgreSQL (http/unconverted.ts)
   const hub = commentEvents(storage);
   const heartbeat = options.heartbeat ?? 20_000;
   const open = new Set<() => void>();
@@ -105,7 +107,8 @@ export function commentEventRoutes(
           event.comment,
           { viewer: still.role, userId: now.user.id },
           still.draft.language,
-          storage.attachments.ofComment(event.comment.id),
+          // TRANSITION: attachments are not on PostgreSQL yet; there comments have none.
+          ctx.storage ? storage.attachments.ofComment(event.comment.id) : [],
         );
         res.write(`event: ${event.type}\ndata: ${JSON.stringify(json)}\n\n`);
       });

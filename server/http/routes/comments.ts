@@ -29,6 +29,7 @@ import { currentUser, requireDraft } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpError, validate } from '../errors.ts';
 import { readCommentRequest, takesMultipart } from '../../attachments/multipart.ts';
+import { repositories } from '../unconverted.ts';
 
 /// Longest comment body, in characters (code points, as people count them): core's maxCommentCharacters.
 export const maxCommentLength = maxCommentCharacters;
@@ -191,7 +192,8 @@ function checkRelativePosition(value: string, field: string): void {
 
 /// Register the comment routes (under requireAuth).
 export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { storage, store } = ctx;
+  const { store } = ctx;
+  const storage = repositories(ctx); // TRANSITION: 503 on PostgreSQL (http/unconverted.ts)
   const events = commentEvents(storage);
 
   const reader = (request: FastifyRequest, role: Role): Reader => ({
@@ -316,7 +318,8 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       limit,
     });
     const who = reader(request, role);
-    const files = storage.attachments.ofComments(rows.map((c) => c.id));
+    // TRANSITION: attachments are not on PostgreSQL yet; there comments have none.
+    const files = ctx.storage ? storage.attachments.ofComments(rows.map((c) => c.id)) : new Map();
     return {
       comments: rows.map((c) => commentJson(c, who, draft.language, files.get(c.id) ?? [])),
       nextCursor: rows.length === limit ? String(rows[rows.length - 1].id) : null,
@@ -359,7 +362,7 @@ export function commentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       updated,
       reader(request, role),
       draft.language,
-      storage.attachments.ofComment(updated.id),
+      ctx.storage ? storage.attachments.ofComment(updated.id) : [], // TRANSITION: none on PostgreSQL yet
     );
   });
 

@@ -22,7 +22,6 @@ import { versionOutline } from '../../comments/articles.ts';
 import { commentEvents } from '../../comments/events.ts';
 import { ProofOfWork } from '../../comments/proof.ts';
 import type { ProofOptions } from '../../comments/proof.ts';
-import { TokenBuckets } from '../../comments/rate-limit.ts';
 import { readCommentRequest, takesMultipart } from '../../attachments/multipart.ts';
 import { attachmentJson, attachmentLimitsJson } from '../../attachments/view.ts';
 import { isAccepting } from '../../storage/comment-periods.ts';
@@ -32,6 +31,7 @@ import type { SubmitterType } from '../../storage/submitters.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpError, validate } from '../errors.ts';
 import { checkCommentLength, commentBody, maxCommentLength } from './comments.ts';
+import { repositories } from '../unconverted.ts';
 
 /// Options of the public comment routes. Every field has a default.
 export interface PublicCommentOptions {
@@ -88,7 +88,7 @@ function formFields(fields: Readonly<Record<string, string>>): Record<string, un
 
 /// Address of a sender as stored: a keyed hash (the key is random per database, kept in its meta
 /// table), never the address itself, and not reversible by hashing every address.
-function senderHasher(storage: ServerContext['storage']): (ip: string) => string {
+function senderHasher(storage: NonNullable<ServerContext['storage']>): (ip: string) => string {
   let key = storage.meta.get('comment-sender-key');
   if (!key) {
     key = randomBytes(32).toString('base64');
@@ -99,7 +99,7 @@ function senderHasher(storage: ServerContext['storage']): (ip: string) => string
 }
 
 /// The secret the proof-of-work challenges are signed with: random per database, in its meta table.
-function proofSecret(storage: ServerContext['storage']): string {
+function proofSecret(storage: NonNullable<ServerContext['storage']>): string {
   let secret = storage.meta.get('proof-secret');
   if (!secret) {
     secret = ProofOfWork.newSecret();
@@ -120,16 +120,25 @@ export function publicRoutes(
   options: PublicCommentOptions = {},
   proofOptions: ProofOptions | 'off' = {},
 ): void {
-  const { storage, store } = ctx;
-  const buckets = new TokenBuckets(options.burst ?? 10, options.refillInterval ?? 6000);
+  const { store } = ctx;
+  const storage = repositories(ctx); // TRANSITION: 503 on PostgreSQL (http/unconverted.ts)
+  // Shared by every process through Redis when there is one.
+  const buckets = ctx.rateLimiter('public-comments', options.burst ?? 10, options.refillInterval ?? 6000);
   const events = commentEvents(storage);
-  const senderOf = senderHasher(storage);
-  const proof = proofOptions === 'off' ? null : new ProofOfWork(proofSecret(storage), proofOptions);
+  // TRANSITION: the key and the secret are read on first use, so registering these routes on
+  // PostgreSQL does not touch the SQLite repositories (the routes that need them answer 503 there).
+  let senderKey: ((ip: string) => string) | undefined;
+  const senderOf = (ip: string) => (senderKey ??= senderHasher(storage))(ip);
+  const proofOn = proofOptions !== 'off';
+  let proofOfWork: ProofOfWork | undefined;
+  const proof = () =>
+    proofOn ? (proofOfWork ??= new ProofOfWork(proofSecret(storage), proofOptions as ProofOptions)) : null;
 
   app.get('/api/public/proof', async (_request, reply) => {
-    if (!proof) throw new HttpError(404, 'the proof-of-work check is off on this server');
+    const pow = proof();
+    if (!pow) throw new HttpError(404, 'the proof-of-work check is off on this server');
     reply.header('cache-control', 'no-store');
-    return proof.challenge();
+    return pow.challenge();
   });
 
   /// The draft `id` and its period. Throws HttpError 404 unless the draft exists and was published.
@@ -165,7 +174,7 @@ export function publicRoutes(
       closesAt: period.closesAt === null ? null : new Date(period.closesAt).toISOString(),
       closedReason: accepting ? null : closedReason(period),
       attachments: attachmentLimitsJson(ctx.attachmentLimits),
-      proof: proof
+      proof: proofOn
         ? { required: true, challenge: '/api/public/proof' }
         : { required: false, challenge: null },
       preamble: outline.preamble,
@@ -202,7 +211,7 @@ export function publicRoutes(
       const { id } = validate(params, request.params, 'params');
       const { period } = await published(id);
       if (!isAccepting(period)) throw new HttpError(403, closedReason(period));
-      const allowed = buckets.take(request.ip);
+      const allowed = await buckets.take(request.ip);
       if (!allowed.ok) {
         reply.header('retry-after', String(allowed.retryAfterSeconds));
         throw new HttpError(
@@ -213,8 +222,9 @@ export function publicRoutes(
       const { body: raw, files } = await readCommentRequest(request, ctx.attachmentLimits, formFields);
       const body = validate(publicComment, raw);
       checkCommentLength(body.body);
-      if (proof) {
-        const refused = await proof.verify(body.altcha);
+      const pow = proof();
+      if (pow) {
+        const refused = await pow.verify(body.altcha);
         if (refused) throw new HttpError(refused.status, refused.detail);
       }
       // Refused without saying why: a bot must not learn which field gave it away.
@@ -283,7 +293,7 @@ export function publicRoutes(
           attachments: listed(),
         });
       }
-      proof?.recordIntake();
+      proof()?.recordIntake();
       ctx.attachments.kick();
       ctx.attachments.updateCitedArticles([outcome.comment.id]);
       await store.audit.record('public.comment', null, id, {

@@ -28,6 +28,7 @@ import { requireDraft } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpError, validate } from '../errors.ts';
 import { sendDownload } from '../security.ts';
+import { repositories } from '../unconverted.ts';
 
 const articleParams = z.object({ id: z.string(), articleId: z.string() });
 const idParams = z.object({ id: z.string() });
@@ -65,7 +66,8 @@ export const restoreBody = z.strictObject({
 
 /// Register the record routes (under requireAuth).
 export function recordRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { storage, store } = ctx;
+  const { store } = ctx;
+  const storage = repositories(ctx); // TRANSITION: 503 on PostgreSQL (http/unconverted.ts)
   const usernameOf = usernames(storage);
 
   const article = async (request: FastifyRequest) => {

@@ -44,6 +44,7 @@ import { currentUser, requireDraft } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpError, validate } from '../errors.ts';
 import { checkCommentLength, commentBody } from './comments.ts';
+import { repositories } from '../unconverted.ts';
 
 /// Whether `role` may make suggestions (every role but viewer).
 export function canSuggest(role: Role): boolean {
@@ -164,7 +165,8 @@ async function answering<T>(fn: () => T | Promise<T>): Promise<T> {
 }
 
 /// Register the suggestion routes (under requireAuth).
-export function suggestionRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function suggestionRoutes(app: FastifyInstance, server: ServerContext): void {
+  const ctx = { ...server, storage: repositories(server) }; // TRANSITION: 503 on PostgreSQL (http/unconverted.ts)
   const { store } = ctx;
   const repository = store.suggestions;
 

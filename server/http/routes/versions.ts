@@ -18,6 +18,7 @@ import { sendDownload } from '../security.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpError, validate } from '../errors.ts';
 import { z } from 'zod';
+import { repositories } from '../unconverted.ts';
 
 const formatQuery = z.object({
   format: z.enum(draftExportFormats as unknown as [DraftExportFormat, ...DraftExportFormat[]]),
@@ -142,7 +143,10 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     if (suggestions === 'tracked') {
       if (format !== 'docx' && format !== 'html')
         throw new HttpError(400, 'query.suggestions: tracked changes are shown in docx and html only');
-      const data = await exportTracked(ctx, id, draft.language, format, { author });
+      // TRANSITION: 503 on PostgreSQL (http/unconverted.ts)
+      const data = await exportTracked({ ...ctx, storage: repositories(ctx) }, id, draft.language, format, {
+        author,
+      });
       await store.audit.record('export.draft', request.user!.id, id, { format, suggestions: 'tracked' });
       return sendFile(reply, data, format, draft.title);
     }

@@ -218,6 +218,7 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
   try {
     if (options.redisUrl !== undefined) {
       const url = options.redisUrl.trim();
+      const warnOfFanout = throttledWarning(logger, 'fan-out between processes: a problem (no data is lost)');
       try {
         fanout = await RedisFanout.connect(url, randomBytes(9).toString('base64url'), {
           onMessage: (message) => {
@@ -230,7 +231,8 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
             logger.warn('reconnected to Redis; reading what was missed from the record');
             fed.rooms?.repairAll();
           },
-          onProblem: throttledWarning(logger, 'fan-out between processes: a problem (no data is lost)'),
+          // A failure to connect at start is the start's error, said once; later ones are logged.
+          onProblem: (problem) => fanout && warnOfFanout(problem),
         });
         // Rate limits fail fast while Redis is down (each process then counts alone).
         limitsRedis = new Redis(url, {

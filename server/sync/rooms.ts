@@ -81,6 +81,9 @@ export class DraftRooms {
   private readonly holeDelay: number;
   private readonly check: NodeJS.Timeout | null = null;
   private closing = false;
+  // Checkpoints are written one at a time: on PostgreSQL each holds a pooled connection for its lock
+  // and needs another to write, so many at once (closing with many drafts) would exhaust the pool.
+  private checkpoints: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly storage: Storage,
@@ -316,7 +319,11 @@ export class DraftRooms {
 
   // Checkpoint `room`, unless another holder (another process) is checkpointing the draft now.
   private async compact(room: SharedDraft): Promise<void> {
-    await this.storage.tryLock(`compact:${room.id}`, () => room.compact(this.storage.record));
+    const run = this.checkpoints.then(() =>
+      this.storage.tryLock(`compact:${room.id}`, () => room.compact(this.storage.record)),
+    );
+    this.checkpoints = run.catch(() => {});
+    await run;
   }
 
   // Repair `room` from the record in `delay` ms (unless one is scheduled already); a repair that

@@ -36,6 +36,7 @@ import * as Y from 'yjs';
 import { chineseNumeral } from '../core/index.ts';
 import type { Storage as Store } from '../server/storage/interface.ts';
 import { startPostgres, startRedis } from '../test/helpers/services.ts';
+import { texts } from '../test/integration/helpers.ts';
 import {
   formatRuns,
   interleaved,
@@ -165,18 +166,6 @@ function redisPid(port: number): number {
 
 // ---------------------------------------------------------------------------------------------
 // Clients.
-
-function texts(doc: Y.Doc): Y.XmlText[] {
-  const found: Y.XmlText[] = [];
-  const walk = (node: Y.XmlFragment | Y.XmlElement) => {
-    for (const child of node.toArray()) {
-      if (child instanceof Y.XmlText) found.push(child);
-      else if (child instanceof Y.XmlElement) walk(child);
-    }
-  };
-  walk(doc.getXmlFragment('body'));
-  return found;
-}
 
 interface Client {
   readonly doc: Y.Doc;

@@ -9,6 +9,7 @@ import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectPath } from './cli.ts';
+import { listeningUrl } from './lifa-server.ts';
 
 /// One running `lifa serve`.
 export interface ServeProcess {
@@ -50,22 +51,7 @@ export async function startServe(
   );
   let err = '';
   child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`lifa serve did not start: ${err}`)), 30_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /lifa: listening on (\S+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`lifa serve exited with ${code}: ${err}`));
-    });
-  });
+  const url = await listeningUrl(child);
   const exited = () => child.exitCode !== null || child.signalCode !== null;
   const kill = async (signal: NodeJS.Signals = 'SIGKILL') => {
     if (exited()) return;

@@ -1,6 +1,12 @@
 /// `createServer(options)`: storage, loaded drafts, sync endpoint and HTTP app wired together and
 /// listening. Used by `lifa serve`, by the integration tests, and by the Electron main process.
+///
+/// Storage is SQLite in the data folder, or PostgreSQL (`databaseUrl`) shared by several processes;
+/// with `redisUrl` those processes share sync updates, presence, comment events and rate limits
+/// through Redis (see the README, "Running several processes").
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
@@ -12,7 +18,9 @@ import { AttachmentService } from './attachments/service.ts';
 import { LiveConnections } from './auth/live-connections.ts';
 import { AutoClustering } from './clerk/auto-cluster.ts';
 import type { AutoClusterOptions } from './clerk/auto-cluster.ts';
-import { commentEvents } from './comments/events.ts';
+import { commentEvents, isCommentEvent } from './comments/events.ts';
+import type { CommentEvents } from './comments/events.ts';
+import { rateLimiter } from './comments/shared-rate-limit.ts';
 import { startSession } from './auth/sessions.ts';
 import { Tickets } from './auth/tickets.ts';
 import { buildHttpApp } from './http/app.ts';
@@ -28,7 +36,10 @@ import type { Durability } from './storage/database.ts';
 import { SqliteStorage } from './storage/sqlite-storage.ts';
 import { openStorage } from './storage/storage.ts';
 import type { Storage as Store } from './storage/interface.ts';
+import { isPostgresUrl } from './storage/postgres/db.ts';
+import { openPostgresStorage } from './storage/postgres/storage.ts';
 import { SyncEndpoint } from './sync/endpoint.ts';
+import { RedisFanout } from './sync/fanout.ts';
 import { defaultSyncLimits } from './sync/limits.ts';
 import type { SyncLimits } from './sync/limits.ts';
 import { closeCodes } from './sync/protocol.ts';
@@ -49,8 +60,15 @@ export interface ServerOptions extends HttpOptions {
   readonly host?: string;
   /// Port; 0 picks a free one. Defaults to 4321.
   readonly port?: number;
-  /// Folder of the database. Defaults to `.lifa-data` in the working directory.
+  /// Folder of the database (and of attachment files). Defaults to `.lifa-data` in the working directory.
   readonly dataDir?: string;
+  /// A PostgreSQL database (`postgres://…` or `postgresql://…`) to keep everything in instead of
+  /// SQLite in dataDir: what several processes serving the same drafts share.
+  readonly databaseUrl?: string;
+  /// A Redis server (`redis://…`) through which the processes serving one PostgreSQL database tell
+  /// each other of stored updates, presence and comment events, and count rate limits together.
+  /// Needs databaseUrl (processes cannot share a SQLite folder).
+  readonly redisUrl?: string;
   /// Local mode for the desktop app: loopback only, one local owner (admin), and a fresh token for
   /// the app, returned as LifaServer.token. Defaults to false.
   readonly local?: boolean;
@@ -105,6 +123,57 @@ export interface LifaServer {
 
 const loopback = new Set(['127.0.0.1', '::1', 'localhost']);
 
+/// Thrown by createServer when a service it was told to use (PostgreSQL, Redis) cannot be reached or
+/// refuses; the message says which and why, in one line.
+export class ServiceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ServiceError';
+  }
+}
+
+// The storage the options name: PostgreSQL at databaseUrl, else SQLite in dataDir.
+async function openStores(options: ServerOptions, logger: Logger): Promise<Store> {
+  if (options.databaseUrl !== undefined) {
+    const url = options.databaseUrl.trim();
+    if (!isPostgresUrl(url)) {
+      throw new RangeError(`The database must be a postgres:// URL, not "${options.databaseUrl}"`);
+    }
+    try {
+      return await openPostgresStorage(url);
+    } catch (error) {
+      throw new ServiceError(`cannot open the PostgreSQL database: ${reasonOf(error)}`);
+    }
+  }
+  const storage = openStorage(options.dataDir ?? '.lifa-data', { durability: options.durability });
+  storage.checkpointInBackground((message) =>
+    logger.error(
+      { problem: message },
+      'background WAL checkpoint failed; SQLite checkpoints on commit again',
+    ),
+  );
+  return new SqliteStorage(storage);
+}
+
+// Why `error` happened, in one line (a refused connection to a name with several addresses is an
+// AggregateError with no message of its own).
+function reasonOf(error: unknown): string {
+  const { message, code } = error as { message?: string; code?: string };
+  const text = message?.trim() || code || String(error);
+  return text.split('\n')[0];
+}
+
+// A problem logged at most once every 10 s (Redis down reports one per reconnect attempt).
+function throttledWarning(logger: Logger, what: string): (problem: string) => void {
+  let last = 0;
+  return (problem) => {
+    const now = Date.now();
+    if (now - last < 10_000) return;
+    last = now;
+    logger.warn({ problem }, what);
+  };
+}
+
 /// Start a server. Rejects when the options are invalid (RangeError: for example `local` with a
 /// non-loopback host), the database cannot be opened, or the port cannot be bound.
 export async function createServer(options: ServerOptions = {}): Promise<LifaServer> {
@@ -122,15 +191,54 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
       throw new RangeError(`Invalid allowed origin "${origin}": give scheme://host[:port]`);
   }
   const allowedOrigins = [...loopbackOrigins, ...(options.allowedOrigins ?? [])];
-  const storage = openStorage(options.dataDir ?? '.lifa-data', { durability: options.durability });
-  storage.checkpointInBackground((message) =>
-    logger.error(
-      { problem: message },
-      'background WAL checkpoint failed; SQLite checkpoints on commit again',
-    ),
-  );
-  const store = new SqliteStorage(storage);
+  if (options.redisUrl !== undefined) {
+    if (options.databaseUrl === undefined) {
+      throw new RangeError(
+        'Redis is for several processes on one PostgreSQL database: give a postgres:// database too',
+      );
+    }
+    if (!/^rediss?:\/\/\S+$/i.test(options.redisUrl.trim())) {
+      throw new RangeError(`Redis must be a redis:// (or rediss://) URL, not "${options.redisUrl}"`);
+    }
+  }
+  const store = await openStores(options, logger);
+  // Late-bound: the fan-out is connected before the rooms and the event hub it feeds exist.
+  const fed: { rooms?: DraftRooms; events?: CommentEvents } = {};
+  let fanout: RedisFanout | undefined;
+  let limitsRedis: Redis | null = null;
   try {
+    if (options.redisUrl !== undefined) {
+      const url = options.redisUrl.trim();
+      const warnOfFanout = throttledWarning(logger, 'fan-out between processes: a problem (no data is lost)');
+      try {
+        fanout = await RedisFanout.connect(url, randomBytes(9).toString('base64url'), {
+          onMessage: (message) => {
+            if (message.kind !== 'event') return fed.rooms?.receive(message);
+            if (isCommentEvent(message) && message.payload.draftId === message.draftId) {
+              fed.events?.receive({ type: message.name, comment: message.payload });
+            }
+          },
+          onReconnect: () => {
+            logger.warn('reconnected to Redis; reading what was missed from the record');
+            fed.rooms?.repairAll();
+          },
+          // A failure to connect at start is the start's error, said once; later ones are logged.
+          onProblem: (problem) => fanout && warnOfFanout(problem),
+        });
+        // Rate limits fail fast while Redis is down (each process then counts alone).
+        limitsRedis = new Redis(url, {
+          lazyConnect: true,
+          enableOfflineQueue: false,
+          maxRetriesPerRequest: 0,
+          retryStrategy: (times: number) => Math.min(50 * times, 1000),
+        });
+        limitsRedis.on('error', () => {}); // reported by the fan-out's connections already
+        await limitsRedis.connect();
+      } catch (error) {
+        const reason = reasonOf(error);
+        throw new ServiceError(/^cannot reach Redis/.test(reason) ? reason : `cannot reach Redis: ${reason}`);
+      }
+    }
     await store.sessions.purgeExpired();
     if (options.seedDir !== null) await seedDrafts(store, options.seedDir ?? defaultSeedDir, logger);
     const token = options.local ? await localSession(store) : undefined;
@@ -140,7 +248,7 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
     const rooms = new DraftRooms(
       store,
       logger,
-      { presence, ...options.rooms },
+      { presence, fanout, ...options.rooms },
       {
         onAppend: (room) => {
           // updatedAt moves at most every 5 s per draft: one row write, not one per keystroke.
@@ -162,16 +270,38 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
     );
     const tickets = new Tickets(store, options.ticketLifetime);
     const live = new LiveConnections();
+    fed.rooms = rooms;
+    const perMinute = limits.newConnectionsPerMinute;
     const sync = new SyncEndpoint(store, rooms, limits, logger, {
       tickets,
       live,
       pingInterval: options.pingInterval,
+      sharedConnections: limitsRedis
+        ? rateLimiter(limitsRedis, 'sync-connections', perMinute, 60_000 / perMinute)
+        : undefined,
     });
     const rendererDir = options.rendererDir === undefined ? defaultRendererDir : options.rendererDir;
     const draftLimits: DraftLimits = { ...defaultDraftLimits, ...options.drafts };
     const work = new DraftWork(logger, options.work);
     const indexes = new RecordIndexes(store);
     const events = commentEvents(store);
+    fed.events = events;
+    const bridge = fanout;
+    if (bridge) {
+      events.connect({
+        listen: (draftId) => {
+          void bridge.subscribe(draftId).catch(() => {});
+          return () => void bridge.unsubscribe(draftId).catch(() => {});
+        },
+        publish: (event) =>
+          void bridge.publish({
+            kind: 'event',
+            draftId: event.comment.draftId,
+            name: event.type,
+            payload: event.comment,
+          }),
+      });
+    }
     const attachments = new AttachmentService(
       store,
       blobStoreFor(store, options.dataDir ?? '.lifa-data'),
@@ -197,6 +327,7 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
     const stopClustering = events.subscribeAll((event) => clustering.changed(event.comment.draftId));
     const ctx: ServerContext = {
       store,
+      rateLimiter: (name, burst, interval) => rateLimiter(limitsRedis, name, burst, interval),
       rooms,
       indexes,
       sync,
@@ -250,6 +381,8 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
         await attachments.close();
         await work.close();
         indexes.clear();
+        await fanout?.close();
+        limitsRedis?.disconnect();
         await store.close();
         logger.info('closed');
       })();
@@ -257,7 +390,9 @@ export async function createServer(options: ServerOptions = {}): Promise<LifaSer
     };
     return { url, port: bound, token, store, rooms, app, close };
   } catch (error) {
-    storage.close();
+    await fanout?.close();
+    limitsRedis?.disconnect();
+    await store.close();
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 // The public surface of server/ for the layers above it (cli/, main/), listed by name.
 export type { ServerOptions, LifaServer } from './app.ts';
-export { createServer, defaultRendererDir, localUsername } from './app.ts';
+export { createServer, defaultRendererDir, localUsername, ServiceError } from './app.ts';
 export type { Role } from './auth/roles.ts';
 export { roles, isRole, canWrite, canManage } from './auth/roles.ts';
 export type { SyncLimits } from './sync/limits.ts';

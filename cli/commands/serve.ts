@@ -1,12 +1,15 @@
-/// `lifa serve [--host H] [--port P] [--data DIR] [--local] [--public-proof on|off] [--trust-proxy [PROXIES]]
-/// [--allowed-origin ORIGIN…] [--max-articles N] [--max-draft-bytes N] [--max-drafts-per-user N]`:
+/// `lifa serve [--host H] [--port P] [--data DIR] [--database postgres://…] [--redis redis://…] [--local]
+/// [--public-proof on|off] [--trust-proxy [PROXIES]] [--allowed-origin ORIGIN…] [--max-articles N]
+/// [--max-draft-bytes N] [--max-drafts-per-user N]`:
 /// run the collaboration server until SIGINT or SIGTERM. Settings also come from LIFA_HOST, LIFA_PORT,
-/// LIFA_DATA, LIFA_LOCAL, LIFA_LOG_LEVEL, LIFA_PUBLIC_PROOF, LIFA_TRUST_PROXY, LIFA_ALLOWED_ORIGINS
+/// LIFA_DATA, LIFA_DATABASE_URL, LIFA_REDIS_URL, LIFA_LOCAL, LIFA_LOG_LEVEL, LIFA_PUBLIC_PROOF, LIFA_TRUST_PROXY, LIFA_ALLOWED_ORIGINS
 /// (comma-separated), LIFA_MAX_ARTICLES, LIFA_MAX_DRAFT_BYTES and LIFA_MAX_DRAFTS_PER_USER (flags win). Standard output carries only machine-readable lines
 /// (`lifa: listening on URL`, and in local mode `lifa: token TOKEN`); logs (pino JSON) go to stderr.
 import type { Command } from 'commander';
 import { isOriginPattern } from '../../server/http/security.ts';
 import { CliError } from '../errors.ts';
+import { databaseHelp } from '../storage.ts';
+import { databaseUrlOption } from './migrate.ts';
 
 /// The default data folder.
 export const defaultDataDir = '.lifa-data';
@@ -73,6 +76,11 @@ export function registerServe(program: Command): void {
     .option('--host <host>', 'address to listen on (env LIFA_HOST; default 127.0.0.1)')
     .option('--port <port>', 'port, 0 for any free one (env LIFA_PORT; default 4321)')
     .option('--data <dir>', `folder of the database (env LIFA_DATA; default ${defaultDataDir})`)
+    .option('--database <url>', databaseHelp)
+    .option(
+      '--redis <url>',
+      'Redis, redis://…, shared by several processes on one --database: updates, presence, comment events and rate limits cross between them (env LIFA_REDIS_URL)',
+    )
     .option(
       '--local',
       'local mode for the desktop app: loopback only, one local owner, token printed (env LIFA_LOCAL)',
@@ -110,6 +118,8 @@ export function registerServe(program: Command): void {
         host?: string;
         port?: string;
         data?: string;
+        database?: string;
+        redis?: string;
         local?: boolean;
         logLevel?: string;
         publicProof?: string;
@@ -122,6 +132,17 @@ export function registerServe(program: Command): void {
         const host = options.host ?? process.env.LIFA_HOST ?? '127.0.0.1';
         const port = portOption(options.port ?? process.env.LIFA_PORT ?? '4321');
         const dataDir = dataDirOption(options.data);
+        const databaseUrl = databaseUrlOption(options.database);
+        if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//i.test(databaseUrl))
+          throw new CliError(`--database must be a postgres:// URL, not "${databaseUrl}"`);
+        const redisValue = options.redis ?? process.env.LIFA_REDIS_URL;
+        const redisUrl = redisValue?.trim() ? redisValue.trim() : undefined;
+        if (redisUrl !== undefined && !/^rediss?:\/\/\S+$/i.test(redisUrl))
+          throw new CliError(`--redis must be a redis:// URL, not "${redisUrl}"`);
+        if (redisUrl !== undefined && databaseUrl === undefined)
+          throw new CliError(
+            '--redis is for several processes on one PostgreSQL database: give --database postgres://… too',
+          );
         const local = options.local ?? flag(process.env.LIFA_LOCAL);
         const level = options.logLevel ?? process.env.LIFA_LOG_LEVEL ?? 'info';
         if (!levels.includes(level))
@@ -154,7 +175,7 @@ export function registerServe(program: Command): void {
             .filter(([, value]) => value !== undefined),
         );
 
-        const [{ createServer }, { pino }] = await Promise.all([
+        const [{ createServer, ServiceError }, { pino }] = await Promise.all([
           import('../../server/app.ts'),
           import('pino'),
         ]);
@@ -165,6 +186,8 @@ export function registerServe(program: Command): void {
             host,
             port,
             dataDir,
+            databaseUrl,
+            redisUrl,
             local,
             logger,
             publicProof: proof === 'off' ? 'off' : undefined,
@@ -174,7 +197,7 @@ export function registerServe(program: Command): void {
           });
         } catch (error) {
           const code = (error as NodeJS.ErrnoException).code;
-          if (error instanceof RangeError) throw new CliError(error.message);
+          if (error instanceof RangeError || error instanceof ServiceError) throw new CliError(error.message);
           if (code === 'EADDRINUSE')
             throw new CliError(`cannot listen on ${host}:${port}: address in use`, 1);
           if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')

@@ -62,3 +62,17 @@ export class SharedTokenBuckets {
     return wait < 0 ? { ok: true } : { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)) };
   }
 }
+
+/// One limit's token buckets, whether this process's own or shared through Redis.
+export interface RateLimiter {
+  /// Take one token for `key`: ok, or how long (whole seconds, at least 1) until one is there.
+  take(key: string): Promise<RateDecision>;
+}
+
+/// The limiter named `name` (`burst` at once, then one more every `interval` ms, per key): shared
+/// through `redis` when the server has one (several processes), else kept in this process.
+export function rateLimiter(redis: Redis | null, name: string, burst: number, interval: number): RateLimiter {
+  if (redis) return new SharedTokenBuckets(redis, name, burst, interval);
+  const local = new TokenBuckets(burst, interval);
+  return { take: async (key) => local.take(key) };
+}

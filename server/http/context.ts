@@ -7,6 +7,7 @@ import type { Tickets } from '../auth/tickets.ts';
 import type { DraftLimits } from '../drafts.ts';
 import type { DraftWork } from '../work/pool.ts';
 import type { AutoClustering } from '../clerk/auto-cluster.ts';
+import type { RateLimiter } from '../comments/shared-rate-limit.ts';
 import type { RecordIndexes } from '../record/indexes.ts';
 import type { Storage as Store } from '../storage/interface.ts';
 import type { SyncEndpoint } from '../sync/endpoint.ts';
@@ -17,6 +18,9 @@ import type { DraftRooms } from '../sync/rooms.ts';
 export interface ServerContext {
   /// The storage interface (SQLite or PostgreSQL).
   readonly store: Store;
+  /// The token buckets of limit `name`: shared by every process through Redis when the server has
+  /// one, else this process's own.
+  readonly rateLimiter: (name: string, burst: number, interval: number) => RateLimiter;
   readonly rooms: DraftRooms;
   /// The record indexes behind per-article history and blame.
   readonly indexes: RecordIndexes;

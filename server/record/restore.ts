@@ -55,7 +55,7 @@ export async function restore(
     }
   }
   return rooms.use(draftId, async (room) => {
-    const before = room.head.seq;
+    const before = room.appended.seq;
     const result = await room.change({ userId: request.userId, kind: 'restore' }, (ydoc) => {
       const live = docFromState(ydoc);
       let next = source;
@@ -72,7 +72,7 @@ export async function restore(
       writeDoc(ydoc, next);
       return next;
     });
-    const seq = room.head.seq > before ? room.head.seq : null;
+    const seq = room.appended.seq > before ? room.appended.seq : null;
     const outline = buildOutline(result, language);
     if (articleId === undefined) {
       return { restored: 'draft', changed: seq !== null, seq, articles: outline.articles.length };

@@ -17,6 +17,7 @@ import { canWrite } from '../auth/roles.ts';
 import type { Role } from '../auth/roles.ts';
 import { authenticateConnection } from '../auth/tickets.ts';
 import type { ConnectionCredentials, Tickets } from '../auth/tickets.ts';
+import type { RateLimiter } from '../comments/shared-rate-limit.ts';
 import type { Storage } from '../storage/interface.ts';
 import { Counter, RateWindow, RequestBudget } from './limits.ts';
 import type { SyncLimits } from './limits.ts';
@@ -84,6 +85,9 @@ export interface SyncEndpointOptions {
   readonly live: LiveConnections;
   /// Interval of websocket pings (and of the check for quiet readers). Defaults to 30 seconds.
   readonly pingInterval?: number;
+  /// New connections per address counted across every process (shared through Redis), besides this
+  /// process's own count. None with one process.
+  readonly sharedConnections?: RateLimiter;
 }
 
 /// One admitted connection, as the caps see it.
@@ -110,6 +114,7 @@ export class SyncEndpoint {
   private readonly keepalive: NodeJS.Timeout;
   private readonly tickets: Tickets;
   private readonly live: LiveConnections;
+  private readonly sharedConnections: RateLimiter | undefined;
 
   constructor(
     private readonly storage: Storage,
@@ -120,6 +125,7 @@ export class SyncEndpoint {
   ) {
     this.tickets = options.tickets;
     this.live = options.live;
+    this.sharedConnections = options.sharedConnections;
     this.perAddress = new RateWindow(limits.newConnectionsPerMinute);
     this.keepalive = setInterval(() => this.ping(), options.pingInterval ?? 30_000);
     this.keepalive.unref();
@@ -173,14 +179,13 @@ export class SyncEndpoint {
     socket.on('pong', () => this.alive.set(socket, true));
     this.alive.set(socket, true);
 
-    if (!this.perAddress.take(request.ip)) {
-      return refuse(
-        closeCodes.tryAgainLater,
-        'too many new connections from your address; retry in a minute',
-      );
-    }
+    const tooMany = 'too many new connections from your address; retry in a minute';
+    if (!this.perAddress.take(request.ip)) return refuse(closeCodes.tryAgainLater, tooMany);
     // Who it is and what it may do are read from storage; frames meanwhile wait in the queue.
     const admission = (async () => {
+      if (this.sharedConnections && !(await this.sharedConnections.take(request.ip)).ok) {
+        return { limited: true, session: undefined, access: undefined };
+      }
       const session = await authenticateConnection(
         this.storage,
         this.tickets,
@@ -191,11 +196,12 @@ export class SyncEndpoint {
         session && isValidId(request.draftId)
           ? await draftAccess(this.storage, session.user, request.draftId)
           : undefined;
-      return { session, access };
+      return { limited: false, session, access };
     })();
     admission.then(
-      ({ session, access }) => {
+      ({ limited, session, access }) => {
         if (closed) return;
+        if (limited) return refuse(closeCodes.tryAgainLater, tooMany);
         if (!session) {
           return refuse(
             closeCodes.unauthorized,

@@ -19,9 +19,11 @@ export type FanoutMessage =
       readonly update: Uint8Array;
     }
   | { readonly kind: 'awareness'; readonly draftId: string; readonly update: Uint8Array }
-  | { readonly kind: 'event'; readonly draftId: string; readonly name: string; readonly payload: unknown };
+  | { readonly kind: 'event'; readonly draftId: string; readonly name: string; readonly payload: unknown }
+  /// A process just loaded the draft: the others send the presence of their connections.
+  | { readonly kind: 'query'; readonly draftId: string };
 
-const kinds = ['update', 'awareness', 'event'] as const;
+const kinds = ['update', 'awareness', 'event', 'query'] as const;
 
 /// The wire form of `message` sent by process `from`.
 export function encodeFanout(from: string, message: FanoutMessage): Uint8Array {
@@ -42,6 +44,8 @@ export function encodeFanout(from: string, message: FanoutMessage): Uint8Array {
     case 'event':
       encoding.writeVarString(encoder, message.name);
       encoding.writeVarString(encoder, JSON.stringify(message.payload));
+      break;
+    case 'query':
       break;
   }
   return encoding.toUint8Array(encoder);
@@ -73,6 +77,9 @@ export function decodeFanout(bytes: Uint8Array): { from: string; message: Fanout
         payload: JSON.parse(decoding.readVarString(decoder)),
       };
       break;
+    case 'query':
+      message = { kind, draftId };
+      break;
     default:
       throw new RangeError('unknown fan-out message kind');
   }
@@ -98,7 +105,8 @@ const prefix = 'lifa:draft:';
 export class RedisFanout {
   private readonly subscriber: Redis;
   private readonly publisher: Redis;
-  private readonly channels = new Set<string>();
+  // How many holders (a loaded room, an event stream) want each channel.
+  private readonly channels = new Map<string, number>();
   private lost = false;
   private closed = false;
   private lastError: string | null = null;
@@ -149,19 +157,24 @@ export class RedisFanout {
     return fanout;
   }
 
-  /// Receive the messages of `draftId` (while it is loaded here).
+  /// Receive the messages of `draftId` (while it is loaded here, or has an event stream open here).
+  /// Subscriptions are counted: each call must be matched by one unsubscribe(draftId). While Redis is
+  /// down the promise waits for it to come back (the subscription is made on reconnect).
   async subscribe(draftId: string): Promise<void> {
     const channel = channelOf(draftId);
-    if (this.channels.has(channel)) return;
-    this.channels.add(channel);
-    await this.subscriber.subscribe(channel);
+    const holders = this.channels.get(channel) ?? 0;
+    this.channels.set(channel, holders + 1);
+    if (holders === 0 && !this.closed) await this.subscriber.subscribe(channel);
   }
 
-  /// Stop receiving the messages of `draftId`.
+  /// Drop one subscription to `draftId`; the last one stops receiving its messages.
   async unsubscribe(draftId: string): Promise<void> {
     const channel = channelOf(draftId);
-    if (!this.channels.delete(channel)) return;
-    await this.subscriber.unsubscribe(channel);
+    const holders = this.channels.get(channel);
+    if (!holders) return;
+    if (holders > 1) return void this.channels.set(channel, holders - 1);
+    this.channels.delete(channel);
+    if (!this.closed) await this.subscriber.unsubscribe(channel);
   }
 
   /// Tell the other processes holding the draft. Never rejects: a message that cannot be sent is

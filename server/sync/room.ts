@@ -9,6 +9,12 @@
 /// its sync messages one after the other in a queue: each update is appended and applied before the
 /// next message is looked at, and a reply to a sync request is computed after the updates received
 /// before it are applied. On SQLite an append completes at once and the queue never waits.
+///
+/// With several processes (Redis fan-out, DraftRooms), other processes append to the same record: a
+/// room applies what they stored and announced (storedElsewhere) and sends it to its connections, and
+/// keeps track of which entries it holds. The entries it holds without a hole are `head`; a hole (an
+/// announcement that never came, or came late) is filled from the record by repair(), which is also
+/// what runs after the fan-out reconnected.
 import * as decoding from 'lib0/decoding';
 import type { Logger } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -58,10 +64,21 @@ export interface Peer {
 /// stored head, `checkpoint`, and `openConnection` on a connection's first write.
 export type RoomLog = Pick<RecordStore, 'append' | 'checkpoint' | 'openConnection'>;
 
+/// Where a room reads entries other processes appended (to fill a hole, or to checkpoint from the
+/// record when it is not in step).
+export type RoomRecord = Pick<RecordStore, 'entries' | 'load'>;
+
 /// Hooks a room calls; each is optional and must not throw.
 export interface RoomEvents {
   /// An update was appended to the log (`bytes` long).
   readonly onAppend?: (room: SharedDraft, bytes: number) => void;
+  /// Update `update` was stored as entry `head` (by this process), before any connection is sent it:
+  /// the moment to tell other processes.
+  readonly onStored?: (room: SharedDraft, head: RecordHead, update: Uint8Array) => void;
+  /// A connection of this process changed presence (`update`, an awareness update): for other processes.
+  readonly onPresence?: (room: SharedDraft, update: Uint8Array) => void;
+  /// The room holds entries with a hole before them: repair() should run soon.
+  readonly onHole?: (room: SharedDraft) => void;
   /// A read-only connection tried to change the text and was closed.
   readonly onRefused?: (room: SharedDraft, peer: Peer) => void;
 }
@@ -78,6 +95,10 @@ class StoredUpdate {
   constructor(readonly peer: Peer) {}
 }
 
+/// The origin of applying an entry another process stored (announced, or read back by repair): sent
+/// to every connection, never stored or announced again.
+const fromElsewhere = Symbol('stored by another process');
+
 /// What a room knows of one connection: the presence clients it controls, and its id in the record
 /// once it has written.
 interface PeerState {
@@ -93,7 +114,15 @@ export class SharedDraft {
   private readonly peers = new Map<Peer, PeerState>();
   // Who holds each presence client id (the reverse of PeerState.controlled).
   private readonly owners = new Map<number, Peer>();
-  private last: RecordHead;
+  // The entries held without a hole run through `known`; `ahead` are entries after a hole, held too.
+  private known: RecordHead;
+  private readonly ahead = new Map<number, RecordHead>();
+  // The last entry this room appended.
+  private appendedHead: RecordHead;
+  private repairing: Promise<void> | null = null;
+  private repairAgain = false;
+  // Server changes applied to the document and not yet stored.
+  private unrecorded = 0;
   private unsaved: { updates: number; bytes: number };
   private destroyed = false;
   private broken = false;
@@ -114,7 +143,8 @@ export class SharedDraft {
     private readonly presenceLimits: PresenceLimits,
   ) {
     this.doc = doc;
-    this.last = head;
+    this.known = head;
+    this.appendedHead = head;
     this.unsaved = logged;
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
@@ -160,9 +190,22 @@ export class SharedDraft {
     return this.peers.size;
   }
 
-  /// The head of the draft's record: the last entry this room appended (or loaded).
+  /// The head of the record the room's document holds everything up to, without a hole: the last
+  /// entry it loaded, appended or received, except that entries after one another process appended
+  /// and this one has not received yet count only once that hole is filled.
   get head(): RecordHead {
-    return this.last;
+    return this.known;
+  }
+
+  /// The last entry this room appended (or the loaded head, before it appended any).
+  get appended(): RecordHead {
+    return this.appendedHead;
+  }
+
+  /// Whether the document holds exactly the entries through `head`, no more: no entry after a hole
+  /// and nothing waiting to be stored.
+  get inStep(): boolean {
+    return this.ahead.size === 0 && this.unrecorded === 0;
   }
 
   /// Updates and bytes appended to the record since the last checkpoint (or load).
@@ -374,13 +417,25 @@ export class SharedDraft {
   }
 
   /// Write a new checkpoint when anything was appended since the last one. Every entry is kept.
-  /// Rejects when storage fails (the old checkpoint then stays). The document is read at once: it
-  /// holds every entry through the head (an entry is applied when its append resolves), so typing
-  /// goes on while the checkpoint is written.
-  async compact(): Promise<void> {
+  /// Rejects when storage fails (the old checkpoint then stays). When the room is in step (see
+  /// inStep), or no `record` is given, the document is read at once: it holds the entries through the
+  /// head, so typing goes on while the checkpoint is written. Otherwise (another process appended
+  /// entries this room has not received yet) the checkpoint is built from `record` itself: one made
+  /// from the room's document would claim entries it lacks, and every later load would drop them.
+  async compact(record?: RoomRecord): Promise<void> {
     if (this.unsaved.updates === 0 || this.destroyed) return;
     const counted = this.unsaved;
-    await this.log.checkpoint(this.id, Y.encodeStateAsUpdate(this.doc), this.last);
+    if (this.inStep || !record) {
+      await this.log.checkpoint(this.id, Y.encodeStateAsUpdate(this.doc), this.known);
+    } else {
+      const stored = await record.load(this.id);
+      const doc = loadDoc(this.id, stored, this.logger);
+      try {
+        await this.log.checkpoint(this.id, Y.encodeStateAsUpdate(doc), stored.head);
+      } finally {
+        doc.destroy();
+      }
+    }
     this.unsaved = {
       updates: this.unsaved.updates - counted.updates,
       bytes: this.unsaved.bytes - counted.bytes,
@@ -397,11 +452,101 @@ export class SharedDraft {
     this.doc.destroy();
   }
 
-  // Append `update` to the record (after the stored head) and count it.
+  // Append `update` to the record (after the stored head), count it and announce it.
   private async append(update: Uint8Array, by: Attribution): Promise<void> {
-    this.last = await this.log.append(this.id, update, by, Date.now());
+    const head = await this.log.append(this.id, update, by, Date.now());
+    this.appendedHead = head;
+    this.hold(head);
     this.unsaved = { updates: this.unsaved.updates + 1, bytes: this.unsaved.bytes + update.length };
+    this.events.onStored?.(this, head, update);
     this.events.onAppend?.(this, update.length);
+  }
+
+  /// Apply entry `head` (`update`) that another process stored and announced, and send it to the
+  /// connections. An entry the room holds already is ignored; one after a hole is applied and the
+  /// hole reported (onHole). Never throws: an update that fails to apply is logged (it failed in the
+  /// process that stored it too).
+  storedElsewhere(head: RecordHead, update: Uint8Array): void {
+    if (this.destroyed || this.broken) return;
+    if (head.seq <= this.known.seq || this.ahead.has(head.seq)) return;
+    this.applyElsewhere(update, head.seq);
+    this.hold(head);
+  }
+
+  /// Apply presence `update` (an awareness update) from another process's connections and send it to
+  /// the connections here. Never throws.
+  presenceElsewhere(update: Uint8Array): void {
+    if (this.destroyed) return;
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, fromElsewhere);
+    } catch (error) {
+      this.logger.warn({ draft: this.id, err: error }, 'malformed presence from another process');
+    }
+  }
+
+  /// The presence of this process's connections as one awareness update, or undefined when they
+  /// hold none (answering another process that just loaded the draft).
+  localPresence(): Uint8Array | undefined {
+    const clients = [...this.owners.keys()].filter((client) => this.awareness.getStates().has(client));
+    if (clients.length === 0) return undefined;
+    return awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients);
+  }
+
+  /// Whether the room holds entries after a hole (repair() fills it).
+  get hasHole(): boolean {
+    return this.ahead.size > 0;
+  }
+
+  /// Read the entries after the head from `record` and apply those the room lacks (sending them to
+  /// the connections): after a hole, after the fan-out reconnected, or to check nothing was missed.
+  /// A call made while one runs runs once more after it. Rejects when storage fails (the room stays
+  /// as it was; call again later).
+  repair(record: RoomRecord): Promise<void> {
+    if (this.repairing) {
+      this.repairAgain = true;
+      return this.repairing;
+    }
+    const run = async () => {
+      do {
+        this.repairAgain = false;
+        if (this.destroyed || this.broken) return;
+        const entries = await record.entries(this.id, this.known.seq);
+        for (const entry of entries) {
+          if (this.destroyed || this.broken) return;
+          if (entry.seq <= this.known.seq) continue;
+          if (!this.ahead.has(entry.seq)) this.applyElsewhere(entry.data, entry.seq);
+          this.hold({ seq: entry.seq, at: entry.at, hash: entry.hash });
+        }
+      } while (this.repairAgain);
+    };
+    this.repairing = run().finally(() => (this.repairing = null));
+    return this.repairing;
+  }
+
+  // Apply an entry stored by another process (never stored or announced again).
+  private applyElsewhere(update: Uint8Array, seq: number): void {
+    try {
+      Y.applyUpdate(this.doc, update, fromElsewhere);
+    } catch (error) {
+      this.logger.warn({ draft: this.id, seq, err: error }, 'a stored update failed to apply');
+    }
+  }
+
+  // Note that the document holds entry `head`, moving the head over every entry held without a hole.
+  private hold(head: RecordHead): void {
+    if (head.seq <= this.known.seq) return;
+    if (head.seq !== this.known.seq + 1) {
+      const hadHole = this.ahead.size > 0;
+      this.ahead.set(head.seq, head);
+      if (!hadHole) this.events.onHole?.(this);
+      return;
+    }
+    this.known = head;
+    let next: RecordHead | undefined;
+    while ((next = this.ahead.get(this.known.seq + 1))) {
+      this.ahead.delete(next.seq);
+      this.known = next;
+    }
   }
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
@@ -411,8 +556,15 @@ export class SharedDraft {
       for (const peer of this.peers.keys()) if (peer !== origin.peer) peer.send(message);
       return;
     }
+    // Another process stored it: send it to everyone here.
+    if (origin === fromElsewhere) {
+      const message = encodeUpdate(update);
+      for (const peer of this.peers.keys()) peer.send(message);
+      return;
+    }
     // Anything else is appended here, in queue order, and sent once stored. If that fails the change
     // is in memory only, so nobody may see it: the room is failed and unloaded.
+    this.unrecorded++;
     const saved = this.enqueue(async () => {
       try {
         await this.append(update, origin instanceof ServerChange ? origin.by : { userId: null });
@@ -421,6 +573,8 @@ export class SharedDraft {
         this.broken = true;
         this.closeAll(closeCodes.serverError, 'storage failure');
         throw error;
+      } finally {
+        this.unrecorded--;
       }
       const message = encodeUpdate(update);
       for (const peer of this.peers.keys()) peer.send(message);
@@ -450,7 +604,13 @@ export class SharedDraft {
       this.owners.delete(client);
       if (owner) this.peers.get(owner)?.controlled.delete(client);
     }
-    const message = encodeAwareness(this.awareness, [...added, ...updated, ...removed]);
+    const changed = [...added, ...updated, ...removed];
+    const message = encodeAwareness(this.awareness, changed);
     for (const peer of this.peers.keys()) peer.send(message);
+    // What connections here changed goes to other processes; what came from one, or timed out here
+    // (it times out there too), does not.
+    if (origin !== fromElsewhere && origin !== 'timeout' && this.events.onPresence) {
+      this.events.onPresence(this, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    }
   };
 }

@@ -111,7 +111,9 @@ export async function startLifaServer(
   return server;
 }
 
-function listeningUrl(child: ChildProcess): Promise<string> {
+/// The URL `lifa serve` child `child` prints once it listens; rejects when it exits first or takes
+/// over 30 s (with what it wrote on stderr).
+export function listeningUrl(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';

@@ -51,6 +51,7 @@ describe('Redis fan-out', () => {
       update('d1', 7),
       { kind: 'awareness', draftId: 'd1', update: Uint8Array.of(9, 9) } as const,
       { kind: 'event', draftId: 'd1', name: 'comment.created', payload: { id: '3', body: '意见' } } as const,
+      { kind: 'query', draftId: 'd1' } as const,
     ]) {
       expect(decodeFanout(encodeFanout('p1', message))).toEqual({ from: 'p1', message });
     }

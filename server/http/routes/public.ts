@@ -22,7 +22,6 @@ import { versionOutline } from '../../comments/articles.ts';
 import { commentEvents } from '../../comments/events.ts';
 import { ProofOfWork } from '../../comments/proof.ts';
 import type { ProofOptions } from '../../comments/proof.ts';
-import { TokenBuckets } from '../../comments/rate-limit.ts';
 import { readCommentRequest, takesMultipart } from '../../attachments/multipart.ts';
 import { attachmentJson, attachmentLimitsJson } from '../../attachments/view.ts';
 import { isAccepting } from '../../storage/comment-periods.ts';
@@ -127,7 +126,8 @@ export async function publicRoutes(
   proofOptions: ProofOptions | 'off' = {},
 ): Promise<void> {
   const { store } = ctx;
-  const buckets = new TokenBuckets(options.burst ?? 10, options.refillInterval ?? 6000);
+  // Shared by every process through Redis when there is one.
+  const buckets = ctx.rateLimiter('public-comments', options.burst ?? 10, options.refillInterval ?? 6000);
   const events = commentEvents(store);
   const senderOf = await senderHasher(store);
   const proof = proofOptions === 'off' ? null : new ProofOfWork(await proofSecret(store), proofOptions);
@@ -208,7 +208,7 @@ export async function publicRoutes(
       const { id } = validate(params, request.params, 'params');
       const { period } = await published(id);
       if (!isAccepting(period)) throw new HttpError(403, closedReason(period));
-      const allowed = buckets.take(request.ip);
+      const allowed = await buckets.take(request.ip);
       if (!allowed.ok) {
         reply.header('retry-after', String(allowed.retryAfterSeconds));
         throw new HttpError(

@@ -57,6 +57,18 @@ type Runner = Pick<Gate, 'run'>;
 interface Shared {
   readonly locks: Set<string>;
   readonly heads: Map<string, RecordHead>;
+  /// Appends waiting for the end of this turn of the event loop (see record.append).
+  readonly pending: PendingAppend[];
+}
+
+// One append waiting to be committed.
+interface PendingAppend {
+  readonly draftId: string;
+  readonly update: Uint8Array;
+  readonly by: Attribution;
+  readonly now: number;
+  resolve(head: RecordHead): void;
+  reject(error: unknown): void;
 }
 
 // The methods `methods` of `repository`, each run through `runner`.
@@ -103,7 +115,7 @@ export class SqliteStorage implements Storage {
     readonly repositories: Repositories,
     private readonly gate: Gate = new Gate(),
     private readonly runner: Runner = gate,
-    private readonly shared: Shared = { locks: new Set(), heads: new Map() },
+    private readonly shared: Shared = { locks: new Set(), heads: new Map(), pending: [] },
   ) {
     this.locks = shared.locks;
     const r = repositories;
@@ -198,10 +210,56 @@ export class SqliteStorage implements Storage {
       runner,
     );
     const record = r.record;
-    const appendAfterStoredHead = db.transaction(
-      (draftId: string, update: Uint8Array, by: Attribution, now: number): RecordHead =>
-        record.append(draftId, record.head(draftId), update, by, now),
-    );
+    // Append one pending entry after the head this process last wrote for its draft. If anyone else
+    // appended meanwhile (a rolled-back transaction forgets its head; another process on the folder)
+    // that entry number is taken and the insert fails without writing: then append after the stored
+    // head. Settles the entry's promise either way.
+    const appendPending = (entry: PendingAppend): void => {
+      const heads = this.shared.heads;
+      const { draftId, update, by, now } = entry;
+      try {
+        const known = heads.get(draftId);
+        let head: RecordHead | undefined;
+        if (known) {
+          try {
+            head = record.append(draftId, known, update, by, now);
+          } catch (error) {
+            if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw error;
+          }
+        }
+        head ??= record.append(draftId, record.head(draftId), update, by, now);
+        heads.set(draftId, head);
+        entry.resolve(head);
+      } catch (error) {
+        heads.delete(draftId);
+        entry.reject(error);
+      }
+    };
+    // Commit every pending append: one alone as one statement, several in one transaction (a
+    // failing one is left out, the others commit). When the commit itself fails none is stored.
+    const appendBatch = db.transaction((batch: PendingAppend[]) => batch.forEach(appendPending));
+    const commitPending = (): void => {
+      const batch = this.shared.pending.splice(0);
+      if (batch.length === 1) return appendPending(batch[0]);
+      const settled = batch.map((entry) => ({ ...entry }));
+      const results: Array<{ head?: RecordHead; error?: unknown }> = batch.map(() => ({}));
+      settled.forEach((entry, i) => {
+        entry.resolve = (head) => (results[i].head = head);
+        entry.reject = (error) => (results[i].error = error);
+      });
+      try {
+        appendBatch(settled);
+      } catch (error) {
+        for (const entry of settled) this.shared.heads.delete(entry.draftId);
+        for (const entry of batch) entry.reject(error);
+        return;
+      }
+      batch.forEach((entry, i) => {
+        const { head, error } = results[i];
+        if (head) entry.resolve(head);
+        else entry.reject(error);
+      });
+    };
     const sync = promised(
       record,
       [
@@ -219,31 +277,21 @@ export class SqliteStorage implements Storage {
     );
     this.record = {
       ...sync,
-      append: (draftId: string, update: Uint8Array, by: Attribution, now: number) =>
-        runner.run(() => {
-          const heads = this.shared.heads;
-          // Inside a transaction the entry may yet be rolled back: read the head, and forget it after.
-          if (runner === inside) {
-            heads.delete(draftId);
+      append: (draftId: string, update: Uint8Array, by: Attribution, now: number) => {
+        // Inside a transaction the entry may yet be rolled back: read the head, and forget it after.
+        if (runner === inside)
+          return runner.run(() => {
+            this.shared.heads.delete(draftId);
             return record.append(draftId, record.head(draftId), update, by, now);
-          }
-          // The write path: append after the head this process last wrote, as one statement. If
-          // anyone else appended meanwhile (a rolled-back transaction forgets its head above; another
-          // process on the folder), that entry number is taken and the insert fails without writing:
-          // then read the stored head in a transaction and append after it.
-          const known = heads.get(draftId);
-          let head: RecordHead | undefined;
-          if (known) {
-            try {
-              head = record.append(draftId, known, update, by, now);
-            } catch (error) {
-              if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw error;
-            }
-          }
-          head ??= appendAfterStoredHead(draftId, update, by, now);
-          heads.set(draftId, head);
-          return head;
-        }),
+          });
+        // The write path: appends made in one turn of the event loop (a room storing what arrived in
+        // one read of its sockets) commit together, at the end of the turn.
+        return new Promise<RecordHead>((resolve, reject) => {
+          const pending = this.shared.pending;
+          pending.push({ draftId, update, by, now, resolve, reject });
+          if (pending.length === 1) queueMicrotask(() => void runner.run(commitPending));
+        });
+      },
       create: (draftId: string, state: Uint8Array, by: Attribution, now?: number) =>
         runner.run(() => {
           this.shared.heads.delete(draftId);

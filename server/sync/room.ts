@@ -99,6 +99,13 @@ class StoredUpdate {
 /// to every connection, never stored or announced again.
 const fromElsewhere = Symbol('stored by another process');
 
+// A peer's update waiting to be stored.
+interface Incoming {
+  readonly peer: Peer;
+  readonly state: PeerState;
+  readonly update: Uint8Array;
+}
+
 /// What a room knows of one connection: the presence clients it controls, and its id in the record
 /// once it has written.
 interface PeerState {
@@ -129,6 +136,8 @@ export class SharedDraft {
   // The sync messages and server changes waiting for the record, in order (see the module comment).
   private queue: Promise<void> = Promise.resolve();
   private queued = 0;
+  // Peers' updates waiting for the queued receiveUpdates().
+  private incoming: Incoming[] = [];
   // Server changes run one at a time (see exclusive()).
   private serverWork: Promise<void> = Promise.resolve();
 
@@ -294,7 +303,10 @@ export class SharedDraft {
       case syncProtocol.messageYjsUpdate: {
         const update = decoding.readVarUint8Array(decoder);
         const state = this.peers.get(peer)!;
-        void this.enqueue(() => this.receiveUpdate(peer, state, update));
+        // Updates arriving together (one read of a socket, or of several) are stored together: one
+        // task takes every update received before it runs.
+        this.incoming.push({ peer, state, update });
+        if (this.incoming.length === 1) void this.enqueue(() => this.receiveUpdates());
         break;
       }
       default:
@@ -316,24 +328,72 @@ export class SharedDraft {
     return this.queued === 0 ? Promise.resolve() : this.enqueue(() => {});
   }
 
-  // A peer's update, in queue order: validated against the document as it is now, appended, applied.
-  // A peer closed meanwhile (refused, malformed) is not heard any more; one that just left still is:
-  // it sent the update while connected.
-  private async receiveUpdate(peer: Peer, state: PeerState, update: Uint8Array): Promise<void> {
-    if (peer.closed || this.destroyed || this.broken) return;
+  // The peers' updates received since the last run, in queue order: each validated against the
+  // document as it is now, all appended at once (on SQLite in one transaction, on PostgreSQL in one
+  // group commit), then each applied once stored. A peer closed meanwhile (refused, malformed) is not
+  // heard any more; one that just left still is: it sent the update while connected.
+  private async receiveUpdates(): Promise<void> {
+    const received = this.incoming;
+    this.incoming = [];
+    const accepted: Incoming[] = [];
+    for (const item of received) if (this.accepts(item)) accepted.push(item);
+    if (accepted.length === 0) return;
+    let stored: Array<PromiseSettledResult<RecordHead>>;
+    try {
+      for (const { peer, state } of accepted) {
+        state.connection ??= await this.log.openConnection(
+          this.id,
+          peer.userId,
+          peer.address ?? null,
+          Date.now(),
+        );
+      }
+      const now = Date.now();
+      stored = await Promise.allSettled(
+        accepted.map(({ peer, state, update }) =>
+          this.log.append(this.id, update, { userId: peer.userId, connection: state.connection }, now),
+        ),
+      );
+    } catch (error) {
+      stored = accepted.map(() => ({ status: 'rejected', reason: error }) as const);
+    }
+    accepted.forEach(({ peer, update }, i) => {
+      const result = stored[i];
+      if (result.status === 'rejected') {
+        this.logger.error({ draft: this.id, err: result.reason }, 'could not append an update to the record');
+        peer.close(closeCodes.serverError, 'storage failure: the update was not saved');
+        return;
+      }
+      this.noteAppended(result.value, update);
+      if (this.destroyed) return; // stored; the next load applies it
+      try {
+        Y.applyUpdate(this.doc, update, new StoredUpdate(peer));
+      } catch (error) {
+        // What was integrated before the failure was broadcast by onUpdate; the stored update
+        // replays the same way on load.
+        this.logger.warn({ draft: this.id, err: error }, 'update failed to apply');
+        peer.close(closeCodes.badMessage, 'update could not be applied');
+      }
+    });
+  }
+
+  // Whether a peer's update is to be stored: well formed, adding something, from a writer, holding
+  // nothing a draft may not. Closes the peer when it is not allowed.
+  private accepts({ peer, update }: Incoming): boolean {
+    if (peer.closed || this.destroyed || this.broken) return false;
     let decoded: ReturnType<typeof decodeUpdate>;
     try {
       decoded = decodeUpdate(update); // throws on a malformed update: nothing is stored or applied
     } catch (error) {
       this.logger.debug({ draft: this.id, err: error }, 'malformed sync message');
       peer.close(closeCodes.badMessage, 'malformed message');
-      return;
+      return false;
     }
-    if (!addsContent(this.doc, decoded)) return;
+    if (!addsContent(this.doc, decoded)) return false;
     if (!canWrite(peer.role)) {
       peer.close(closeCodes.readOnly, `read-only: a ${peer.role} may not edit this draft`);
       this.events.onRefused?.(this, peer);
-      return;
+      return false;
     }
     const forbidden = findForbiddenInUpdate(decoded);
     if (forbidden) {
@@ -341,30 +401,9 @@ export class SharedDraft {
         closeCodes.badMessage,
         `the update holds a ${forbidden.what}, which a draft may not contain`,
       );
-      return;
+      return false;
     }
-    try {
-      state.connection ??= await this.log.openConnection(
-        this.id,
-        peer.userId,
-        peer.address ?? null,
-        Date.now(),
-      );
-      await this.append(update, { userId: peer.userId, connection: state.connection });
-    } catch (error) {
-      this.logger.error({ draft: this.id, err: error }, 'could not append an update to the record');
-      peer.close(closeCodes.serverError, 'storage failure: the update was not saved');
-      return;
-    }
-    if (this.destroyed) return; // stored; the next load applies it
-    try {
-      Y.applyUpdate(this.doc, update, new StoredUpdate(peer));
-    } catch (error) {
-      // What was integrated before the failure was broadcast by onUpdate; the stored update
-      // replays the same way on load.
-      this.logger.warn({ draft: this.id, err: error }, 'update failed to apply');
-      peer.close(closeCodes.badMessage, 'update could not be applied');
-    }
+    return true;
   }
 
   /// Change the document on the server's behalf, attributed to `by` (a restore, an accepted
@@ -454,7 +493,11 @@ export class SharedDraft {
 
   // Append `update` to the record (after the stored head), count it and announce it.
   private async append(update: Uint8Array, by: Attribution): Promise<void> {
-    const head = await this.log.append(this.id, update, by, Date.now());
+    this.noteAppended(await this.log.append(this.id, update, by, Date.now()), update);
+  }
+
+  // Entry `head` (`update`) was stored by this room: count it and announce it.
+  private noteAppended(head: RecordHead, update: Uint8Array): void {
     this.appendedHead = head;
     this.hold(head);
     this.unsaved = { updates: this.unsaved.updates + 1, bytes: this.unsaved.bytes + update.length };

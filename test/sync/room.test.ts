@@ -108,6 +108,35 @@ for (const engine of engines) {
       return { id, room, state, userId: user.id };
     };
 
+    it('stores a burst from several connections together, in the order received, refusing a reader among them', async () => {
+      const { id, room, state, userId } = await loadedDraft();
+      const one = peer(userId, 'one');
+      const two = peer(userId, 'two');
+      const reviewer = Object.assign(peer(userId, 'reviewer'), { role: 'reviewer' as const });
+      const observer = peer(userId, 'observer');
+      for (const p of [one, two, reviewer, observer]) room.join(p);
+      observer.sent.length = 0;
+      // Two writers typing into separate copies, their keystrokes interleaved in one turn, with a
+      // reviewer's attempt in the middle: all arrive before the room looks at any.
+      const first = keystrokes(state, 6);
+      const second = keystrokes(state, 6);
+      const order: Array<[ReturnType<typeof peer>, Uint8Array]> = [];
+      for (let i = 0; i < 6; i++) order.push([one, first[i]], [two, second[i]]);
+      order.splice(5, 0, [reviewer, keystrokes(state, 1)[0]]);
+      for (const [from, update] of order) room.receive(from, encodeUpdate(update));
+      await room.settled();
+
+      expect(reviewer.code()).toBe(closeCodes.readOnly);
+      expect([one.closed, two.closed]).toEqual([false, false]);
+      const written = order.filter(([from]) => from !== reviewer).map(([, update]) => update);
+      const entries = await storage.record.entries(id, 1);
+      expect(entries.map((entry) => Uint8Array.from(entry.data))).toEqual(written);
+      expect(observer.sent).toEqual(written.map(encodeUpdate));
+      expect(room.head.seq).toBe(1 + written.length);
+      expect(await storage.record.check(id)).toMatchObject({ ok: true, entries: 1 + written.length });
+      room.destroy();
+    });
+
     it('stores each update before sending it, in the order received, and applies it', async () => {
       const { id, room, state, userId } = await loadedDraft();
       const writer = peer(userId, 'writer');

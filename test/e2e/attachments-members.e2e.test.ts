@@ -247,9 +247,10 @@ describe('the reviewer’s files', { timeout: 120_000 }, () => {
     await form.getByRole('button', { name: 'Remove huge.txt' }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => chosen.count()).toBe(2);
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
-      'Remove whiteboard.png',
-    );
+    // The focus moves once the list has re-rendered, which under load is a frame or two later.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Remove whiteboard.png');
     expect(await form.locator('[role=alert]').count()).toBe(0);
     await painted(page);
     await screenshot(page, 'attachments-review-form-en');

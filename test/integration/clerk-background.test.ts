@@ -58,7 +58,7 @@ async function settled(draftId: string): Promise<Table> {
 /// A draft of three articles published for comment as version "第一次征求意见稿".
 async function published(): Promise<{ id: string; versionId: string; articles: string[] }> {
   const id = await t.draft(owner, { text: lawText(3, 'zh') });
-  t.grant('clerk', id, 'clerk');
+  await t.grant('clerk', id, 'clerk');
   const version = await api(t.url, 'POST', `/api/drafts/${id}/versions`, {
     token: owner,
     body: { label: '第一次征求意见稿' },

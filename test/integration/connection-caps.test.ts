@@ -41,7 +41,7 @@ describe('connection caps', () => {
   it('count a user’s connections over all their sessions, and say which cap refused one', async () => {
     const id = await t.draft(owner, { text: lawText(2) });
     const tokens = await sessions('vera', 4);
-    t.grant('vera', id, 'viewer');
+    await t.grant('vera', id, 'viewer');
     const open: WebSocket[] = [];
     for (const token of tokens) open.push(await rawSocket(t.wsUrl, id, token));
     for (const socket of open) expect(await stillOpen(socket)).toBe(true);
@@ -56,7 +56,7 @@ describe('connection caps', () => {
     const readers: WebSocket[] = [];
     for (const name of ['walt', 'xena', 'yuri']) {
       const [token] = await sessions(name, 1);
-      t.grant(name, id, 'viewer');
+      await t.grant(name, id, 'viewer');
       const count = name === 'yuri' ? 2 : 4;
       for (let i = 0; i < count; i++) readers.push(await rawSocket(t.wsUrl, id, token));
     }
@@ -65,13 +65,13 @@ describe('connection caps', () => {
 
     // The draft is full (10): one more reader is refused, naming the draft's cap.
     const [zoe] = await sessions('zoe', 1);
-    t.grant('zoe', id, 'viewer');
+    await t.grant('zoe', id, 'viewer');
     const refused = await socketClosed(await rawSocket(t.wsUrl, id, zoe));
     expect(refused).toEqual({ code: 1013, reason: expect.stringMatching(/this draft \(10\)/) });
 
     // A drafter and the owner still get in; the first two readers (the least active) make way.
     const [drafter] = await sessions('dora', 1);
-    t.grant('dora', id, 'drafter');
+    await t.grant('dora', id, 'drafter');
     const writers = [connect(t.wsUrl, id, drafter), connect(t.wsUrl, id, owner)];
     await Promise.all(writers.map((w) => synced(w)));
     const first = await closings[0];
@@ -89,7 +89,7 @@ describe('connection caps', () => {
       const boss = await s.user('boss');
       const viewer = await s.user('viewer');
       const id = await s.draft(boss, { text: lawText(2) });
-      s.grant('viewer', id, 'viewer');
+      await s.grant('viewer', id, 'viewer');
       const quiet = await rawSocket(s.wsUrl, id, viewer);
       const talking = await rawSocket(s.wsUrl, id, viewer);
       const writer = await rawSocket(s.wsUrl, id, boss);

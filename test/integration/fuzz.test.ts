@@ -32,7 +32,7 @@ beforeAll(async () => {
   writer = await t.user('writer', { admin: true });
   reader = await t.user('reader');
   id = await t.draft(writer, { text: lawText(10) });
-  t.grant('reader', id, 'viewer');
+  await t.grant('reader', id, 'viewer');
 });
 afterAll(async () => {
   await t.close();

@@ -1,5 +1,6 @@
 // Shared set-up of the integration tests: a real server on a random loopback port over SQLite in a
-// temp folder, users, sign-in, and stock y-websocket clients.
+// temp folder (or a fresh database of the test run's PostgreSQL), users, sign-in, and stock
+// y-websocket clients.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,13 @@ import { hashPassword } from '../../server/auth/password.ts';
 import type { Role } from '../../server/auth/roles.ts';
 import { SqliteStorage } from '../../server/storage/sqlite-storage.ts';
 import type { Storage as Repositories } from '../../server/storage/storage.ts';
+import { postgresDatabase } from '../helpers/services.ts';
+
+/// The engines a server's storage can run on.
+export type TestEngine = 'sqlite' | 'postgres';
+
+/// Both engines, for suites that run on each (the HTTP and sync behaviour must not depend on it).
+export const testEngines: readonly TestEngine[] = ['sqlite', 'postgres'];
 
 export interface TestServer {
   readonly server: LifaServer;
@@ -22,7 +30,7 @@ export interface TestServer {
   /// Create a user and sign in; returns the token.
   user(name: string, options?: { admin?: boolean; password?: string }): Promise<string>;
   /// Give `name` `role` on `draftId` directly in storage.
-  grant(name: string, draftId: string, role: Role): void;
+  grant(name: string, draftId: string, role: Role): Promise<void>;
   /// Create a draft as the holder of `token` (via the API) and return its id.
   draft(token: string, body?: Record<string, unknown>): Promise<string>;
   close(): Promise<void>;
@@ -49,11 +57,23 @@ export function tempDir(): { dir: string; remove: () => void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/// startServer on `engine`.
+export function startServerOn(engine: TestEngine, options: ServerOptions = {}): Promise<TestServer> {
+  return startServer(options, engine);
+}
+
 /// Start a server with no seed drafts, no logs, no renderer and the public form's proof-of-work
-/// check off (tests post public comments as scripts do) unless `options` says otherwise.
-export async function startServer(options: ServerOptions = {}): Promise<TestServer> {
+/// check off (tests post public comments as scripts do) unless `options` says otherwise, on `engine`:
+/// SQLite in a temp folder by default, else a fresh database of the test run's PostgreSQL (dropped
+/// on close).
+export async function startServer(
+  options: ServerOptions = {},
+  engine: TestEngine = 'sqlite',
+): Promise<TestServer> {
   const temp = tempDir();
+  const database = engine === 'postgres' ? await postgresDatabase() : null;
   const server = await createServer({
+    ...(database ? { databaseUrl: database.url } : {}),
     port: 0,
     dataDir: temp.dir,
     logger: false,
@@ -78,8 +98,8 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
       if (res.status !== 200) throw new Error(`sign-in of ${name} failed: ${res.status}`);
       return (res.json as { token: string }).token;
     },
-    grant(name, draftId, role) {
-      repositories(server).memberships.set(draftId, repositories(server).users.byName(name)!.id, role);
+    async grant(name, draftId, role) {
+      await server.store.memberships.set(draftId, (await server.store.users.byName(name))!.id, role);
     },
     async draft(token, body = {}) {
       const res = await api(url, 'POST', '/api/drafts', { token, body });
@@ -88,6 +108,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     },
     async close() {
       await server.close();
+      await database?.drop();
       temp.remove();
     },
   };

@@ -123,7 +123,7 @@ describe('publication', () => {
 
   it('can be withdrawn by an owner, keeping the comments, and published again', async () => {
     const { id, versionId } = await withVersion();
-    t.grant('outsider', id, 'drafter');
+    await t.grant('outsider', id, 'drafter');
     expect((await period(id, { versionId, open: true })).status).toBe(200);
     const comment = await api(t.url, 'POST', `/api/public/drafts/${id}/comments`, {
       body: { articleId: null, body: 'kept', name: 'Sun' },

@@ -28,8 +28,8 @@ afterAll(async () => {
 
 async function sharedDraft(): Promise<string> {
   const id = await t.draft(alice, { text: lawText(3) });
-  t.grant('bob', id, 'reviewer');
-  t.grant('mallory', id, 'viewer');
+  await t.grant('bob', id, 'reviewer');
+  await t.grant('mallory', id, 'viewer');
   return id;
 }
 
@@ -165,7 +165,7 @@ describe('sync requests', () => {
 
   it('are bounded: a flood of requests for the whole draft is answered a few times, then closed', async () => {
     const id = await t.draft(alice, { text: lawText(400) });
-    t.grant('mallory', id, 'viewer');
+    await t.grant('mallory', id, 'viewer');
     const socket = await rawSocket(t.wsUrl, id, mallory);
     const tally = received(socket);
     const refused = socketClosed(socket);

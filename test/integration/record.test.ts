@@ -54,10 +54,10 @@ describe('history, blame and restore with two stock clients', () => {
 
   it('names only the author of each article in its history and blame', async () => {
     id = await t.draft(tokens.olga, { text: lawText(4) });
-    t.grant('alice', id, 'drafter');
-    t.grant('bob', id, 'drafter');
-    t.grant('vera', id, 'viewer');
-    t.grant('rita', id, 'reviewer');
+    await t.grant('alice', id, 'drafter');
+    await t.grant('bob', id, 'drafter');
+    await t.grant('vera', id, 'viewer');
+    await t.grant('rita', id, 'reviewer');
     articles = await articleIds(id);
     before = await exportText(id);
     await new Promise((r) => setTimeout(r, 5));
@@ -267,7 +267,7 @@ describe('history, blame and restore with two stock clients', () => {
 describe('server-side edits', () => {
   it('records an edit made through rooms.edit with the accepter and the suggester, and sends it to clients', async () => {
     const id = await t.draft(tokens.olga, { text: lawText(2) });
-    t.grant('alice', id, 'drafter');
+    await t.grant('alice', id, 'drafter');
     const [first] = await articleIds(id);
     const reader = connect(t.wsUrl, id, tokens.olga);
     providers.push(reader);

@@ -33,7 +33,7 @@ afterAll(async () => {
 /// A fresh draft owned by `owner`, with drafter, reviewer, clerk and viewer holding those roles.
 async function draftWithMembers(text = lawText(3)): Promise<string> {
   const id = await t.draft(tokens.owner, { text });
-  for (const role of ['drafter', 'reviewer', 'clerk', 'viewer'] as const) t.grant(role, id, role);
+  for (const role of ['drafter', 'reviewer', 'clerk', 'viewer'] as const) await t.grant(role, id, role);
   return id;
 }
 
@@ -238,7 +238,7 @@ describe('role matrix', () => {
     it(`${c.route}`, async () => {
       for (const person of people) {
         const id = await draftWithMembers();
-        if (c.targetIsMember) t.grant('target', id, 'viewer');
+        if (c.targetIsMember) await t.grant('target', id, 'viewer');
         const version = await api(t.url, 'POST', `/api/drafts/${id}/versions`, {
           token: tokens.owner,
           body: { label: 'first' },

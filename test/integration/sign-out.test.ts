@@ -89,7 +89,7 @@ describe('signing out', () => {
     ).json as { token: string };
     const bystander = await t.user('cai');
     const id = await t.draft(first, { text: lawText(2) });
-    t.grant('cai', id, 'viewer');
+    await t.grant('cai', id, 'viewer');
     const [a, b, c] = [
       connect(t.wsUrl, id, first),
       connect(t.wsUrl, id, second.token),
@@ -146,7 +146,7 @@ describe('sessions ended elsewhere', () => {
     const admin = await t.user('fay', { admin: true });
     const leaving = await t.user('gus');
     const id = await t.draft(admin, { text: lawText(2) });
-    t.grant('gus', id, 'drafter');
+    await t.grant('gus', id, 'drafter');
     const p = connect(t.wsUrl, id, leaving);
     await synced(p);
     const refused = closed(p);

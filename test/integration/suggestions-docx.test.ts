@@ -56,7 +56,7 @@ type Suggestion = {
 
 async function draft(text = zhLaw): Promise<{ id: string; articles: string[] }> {
   const id = await t.draft(tokens.owner, { text, language: 'zh' });
-  for (const role of ['reviewer', 'clerk', 'viewer'] as const) t.grant(role, id, role);
+  for (const role of ['reviewer', 'clerk', 'viewer'] as const) await t.grant(role, id, role);
   const outline = await api(t.url, 'GET', `/api/drafts/${id}/export?format=json`, { token: tokens.owner });
   return { id, articles: (outline.json as { articles: { id: string }[] }).articles.map((a) => a.id) };
 }

@@ -89,7 +89,7 @@ describe('tickets', () => {
     expect((await openEvents(id, `ticket=${ticket}`)).status).toBe(401);
 
     const leaving = await t.user('leaver');
-    t.grant('leaver', id, 'viewer');
+    await t.grant('leaver', id, 'viewer');
     const orphan = await ticketFor(id, leaving);
     expect((await api(t.url, 'DELETE', '/api/session', { token: leaving })).status).toBe(204);
     expect((await openEvents(id, `ticket=${orphan}`)).status).toBe(401);

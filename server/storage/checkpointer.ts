@@ -40,6 +40,8 @@ export class Checkpointer {
   private logTime = -1;
   private lastWrite = 0;
   private stopped = false;
+  // Resolves when the last worker released has ended.
+  private ended: Promise<void> = Promise.resolve();
 
   /// Checkpoint `file` every `interval` ms (defaults to 1 s) while it is written, and for `idleAfter`
   /// ms after its last write (defaults to 15 s). `onError` hears of a failed checkpoint or a dead
@@ -60,13 +62,16 @@ export class Checkpointer {
     return this.worker !== null;
   }
 
-  /// Stop checkpointing: the worker closes its connection and ends. Returns at once; calling it twice
-  /// does nothing.
-  stop(): void {
-    if (this.stopped) return;
-    this.stopped = true;
-    clearInterval(this.timer);
-    this.release();
+  /// Stop checkpointing: the worker closes its connection and ends. Resolves once it has (at once
+  /// when none runs), so nothing touches the database's files afterwards; calling it twice does
+  /// nothing more.
+  stop(): Promise<void> {
+    if (!this.stopped) {
+      this.stopped = true;
+      clearInterval(this.timer);
+      this.release();
+    }
+    return this.ended;
   }
 
   private look(): void {
@@ -100,6 +105,7 @@ export class Checkpointer {
     const worker = this.worker;
     if (!worker) return;
     this.worker = null;
+    this.ended = new Promise((resolve) => worker.once('exit', () => resolve()));
     worker.postMessage('stop');
   }
 }

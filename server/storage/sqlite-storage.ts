@@ -357,6 +357,8 @@ export class SqliteStorage implements Storage {
     } finally {
       leave();
     }
+    // The files are left alone from here on (a caller may remove the folder).
+    await this.repositories.released;
   }
 }
 

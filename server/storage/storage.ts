@@ -39,6 +39,9 @@ export class Storage {
   readonly attachments: AttachmentRepository;
   private closed = false;
   private checkpointer: Checkpointer | null = null;
+  /// Resolves once, after close(), nothing of this storage touches its files any more (the
+  /// checkpoint worker has closed its connection and ended).
+  released: Promise<void> = Promise.resolve();
 
   constructor(readonly db: Db) {
     this.meta = new MetaRepository(db);
@@ -78,11 +81,12 @@ export class Storage {
     });
   }
 
-  /// Checkpoint the WAL into the database file and close it. Calling it twice does nothing.
+  /// Checkpoint the WAL into the database file and close it. Calling it twice does nothing. The
+  /// background checkpoint worker, if one runs, ends a moment later: see `released`.
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.checkpointer?.stop();
+    this.released = this.checkpointer?.stop() ?? Promise.resolve();
     try {
       this.db.pragma('wal_checkpoint(TRUNCATE)');
     } catch {

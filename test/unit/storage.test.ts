@@ -152,8 +152,13 @@ describe('background checkpoints', () => {
     storage.drafts.create('e', 'Another', 'en');
     expect(await until(true)).toBe(true);
     expect(await until(false)).toBe(false);
-    checkpointer.stop();
+    // Stopped while it runs: stop() resolves once the worker has closed its connection and ended,
+    // so the folder can go at once (removing it under a live worker failed now and then).
+    storage.drafts.create('f', 'A third', 'en');
+    expect(await until(true)).toBe(true);
+    await checkpointer.stop();
     storage.close();
+    await storage.released;
     expect(errors).toEqual([]);
     rmSync(dir, { recursive: true, force: true });
   });

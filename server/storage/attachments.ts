@@ -61,7 +61,8 @@ export interface AttachmentCounts {
   readonly pending: number;
 }
 
-interface FileRow {
+/// A row of attachment_files, as both engines return it.
+export interface FileRow {
   sha256: string;
   size: number;
   type: AttachmentType;
@@ -74,23 +75,28 @@ interface FileRow {
   extracted_at: number | null;
 }
 
-interface LinkRow extends FileRow {
+/// A comment_attachments row joined with its file (linkSelect).
+export interface LinkRow extends FileRow {
   id: number;
   comment_id: number;
   draft_id: string;
   file_name: string;
   position: number;
-  published: number;
+  /// 0/1 on SQLite, a boolean on PostgreSQL.
+  published: number | boolean;
   linked_at: number;
 }
 
-const fileColumns = `f.sha256, f.size, f.type, f.media_type, f.state, f.reason, f.text, f.pages, f.created_at,
+/// The file columns of linkSelect (`f` is attachment_files).
+export const fileColumns = `f.sha256, f.size, f.type, f.media_type, f.state, f.reason, f.text, f.pages, f.created_at,
   f.extracted_at`;
-const linkSelect = `SELECT a.id, a.comment_id, a.draft_id, a.file_name, a.position, a.published,
+/// The select of a link with its file, the same on both engines.
+export const linkSelect = `SELECT a.id, a.comment_id, a.draft_id, a.file_name, a.position, a.published,
   a.created_at AS linked_at, ${fileColumns}
   FROM comment_attachments a JOIN attachment_files f ON f.sha256 = a.sha256`;
 
-const fileFromRow = (row: FileRow): AttachmentFile => ({
+/// The file a row describes.
+export const fileFromRow = (row: FileRow): AttachmentFile => ({
   sha256: row.sha256,
   size: row.size,
   type: row.type,
@@ -103,14 +109,15 @@ const fileFromRow = (row: FileRow): AttachmentFile => ({
   extractedAt: row.extracted_at,
 });
 
-const linkFromRow = (row: LinkRow): AttachmentRecord => ({
+/// The link a row describes.
+export const linkFromRow = (row: LinkRow): AttachmentRecord => ({
   ...fileFromRow(row),
   id: row.id,
   commentId: row.comment_id,
   draftId: row.draft_id,
   fileName: row.file_name,
   position: row.position,
-  published: row.published === 1,
+  published: row.published === 1 || row.published === true,
   linkedAt: row.linked_at,
 });
 

@@ -1,71 +1,21 @@
 /// Attachments of comments on PostgreSQL (the counterpart of ../attachments.ts; the meaning of each
 /// method is documented there), and the bytes of the files in a table (PgBlobStore), so that several
 /// processes sharing one database, with no data folder in common, share the files too.
-import type { AttachmentState, AttachmentType } from '../../../core/index.ts';
+import type { AttachmentState } from '../../../core/index.ts';
 import type { BlobStore } from '../../attachments/blob-store.ts';
 import { isSha256, sha256Hex } from '../../attachments/blob-store.ts';
+import { fileColumns, fileFromRow, linkFromRow, linkSelect } from '../attachments.ts';
 import type {
   AttachmentCounts,
   AttachmentFile,
   AttachmentRecord,
   ExtractionResult,
+  FileRow,
+  LinkRow,
   NewAttachmentFile,
 } from '../attachments.ts';
 import type { AttachmentStore } from '../interface.ts';
 import type { PgDb } from './db.ts';
-
-interface FileRow {
-  sha256: string;
-  size: number;
-  type: AttachmentType;
-  media_type: string;
-  state: AttachmentState;
-  reason: string | null;
-  text: string | null;
-  pages: number | null;
-  created_at: number;
-  extracted_at: number | null;
-}
-
-interface LinkRow extends FileRow {
-  id: number;
-  comment_id: number;
-  draft_id: string;
-  file_name: string;
-  position: number;
-  published: boolean;
-  linked_at: number;
-}
-
-const fileColumns = `f.sha256, f.size, f.type, f.media_type, f.state, f.reason, f.text, f.pages, f.created_at,
-  f.extracted_at`;
-const linkSelect = `SELECT a.id, a.comment_id, a.draft_id, a.file_name, a.position, a.published,
-  a.created_at AS linked_at, ${fileColumns}
-  FROM comment_attachments a JOIN attachment_files f ON f.sha256 = a.sha256`;
-
-const fileFromRow = (row: FileRow): AttachmentFile => ({
-  sha256: row.sha256,
-  size: row.size,
-  type: row.type,
-  mediaType: row.media_type,
-  state: row.state,
-  reason: row.reason,
-  text: row.text,
-  pages: row.pages,
-  createdAt: row.created_at,
-  extractedAt: row.extracted_at,
-});
-
-const linkFromRow = (row: LinkRow): AttachmentRecord => ({
-  ...fileFromRow(row),
-  id: row.id,
-  commentId: row.comment_id,
-  draftId: row.draft_id,
-  fileName: row.file_name,
-  position: row.position,
-  published: row.published,
-  linkedAt: row.linked_at,
-});
 
 // The clerk's comments: public and imported, first of their thread, not deleted.
 const clerkComment = `c.parent_id IS NULL AND c.deleted_at IS NULL AND c.kind IN ('public', 'imported')`;

@@ -106,6 +106,9 @@ export class Checkpointer {
     if (!worker) return;
     this.worker = null;
     this.ended = new Promise((resolve) => worker.once('exit', () => resolve()));
+    // Held (not unref'd) until it ends: whoever awaits `ended` must see it, even when nothing else
+    // keeps the process running (a CLI shutting down would otherwise exit with its await unsettled).
+    worker.ref();
     worker.postMessage('stop');
   }
 }
